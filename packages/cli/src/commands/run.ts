@@ -1,0 +1,114 @@
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { resolveConfig, simulate, pairMetrics, withRegime } from '@ring/engine';
+import type { RunConfig, RunResult } from '@ring/engine';
+import type { CliIO } from '../io';
+import { addScenarioFlags, scenarioInput } from '../scenario-flags';
+import type { ScenarioFlags } from '../scenario-flags';
+
+interface RunFlags extends ScenarioFlags {
+  regime: 'passive' | 'active' | 'pair';
+  json?: boolean;
+}
+
+/** The JSON object printed by `ring run --json` (field names are a contract). */
+export interface RunJson {
+  profile: string;
+  n_agents: number;
+  maturity_days: number;
+  q_total: string;
+  face_value: string;
+  kappa: string;
+  concentration: string;
+  mu: string;
+  outside_mid_ratio: string;
+  big_entity_share: string | null;
+  seed: number;
+  regime: string;
+  emulate_display_abort: boolean | null;
+  pair_id: string;
+  passive_run_id: string | null;
+  active_run_id: string | null;
+  delta_passive: string | null;
+  delta_active: string | null;
+  phi_passive: string | null;
+  phi_active: string | null;
+  trading_effect: string | null;
+  trading_relief_ratio: string | null;
+  effect_class: string | null;
+  stress_regime: string | null;
+  total_trades: number | null;
+  n_defaults_passive: number | null;
+  n_defaults_active: number | null;
+  final_day_passive: number | null;
+  final_day_active: number | null;
+  end_reason_passive: string | null;
+  end_reason_active: string | null;
+}
+
+/** Run one pair (or one arm) and build the `--json` object. */
+export function runJob(cfg: RunConfig, regime: RunFlags['regime']): { json: RunJson; passive: RunResult | null; active: RunResult | null } {
+  const passive = regime === 'active' ? null : simulate(withRegime(cfg, 'passive'));
+  const active = regime === 'passive' ? null : simulate(withRegime(cfg, 'active'));
+  const pm = passive && active ? pairMetrics(passive, active) : null;
+  const any = (passive ?? active)!;
+  const json: RunJson = {
+    profile: cfg.profile,
+    n_agents: cfg.nAgents,
+    maturity_days: cfg.maturityDays,
+    q_total: cfg.qTotal,
+    face_value: cfg.ticketSize,
+    kappa: cfg.kappa,
+    concentration: cfg.concentration,
+    mu: cfg.mu,
+    outside_mid_ratio: cfg.outsideMidRatio,
+    big_entity_share: cfg.profile === 'paper2025' ? cfg.bigEntityShare : null,
+    seed: cfg.seed,
+    regime,
+    emulate_display_abort: cfg.profile === 'paper2025' ? cfg.emulateDisplayAbort : null,
+    pair_id: any.pairId,
+    passive_run_id: passive?.runId ?? null,
+    active_run_id: active?.runId ?? null,
+    delta_passive: passive?.delta ?? null,
+    delta_active: active?.delta ?? null,
+    phi_passive: passive?.phi ?? null,
+    phi_active: active?.phi ?? null,
+    trading_effect: pm?.tradingEffect ?? null,
+    trading_relief_ratio: pm?.tradingReliefRatio ?? null,
+    effect_class: pm?.effectClass ?? null,
+    stress_regime: pm?.stressRegime ?? null,
+    total_trades: active ? active.trades.total : null,
+    n_defaults_passive: passive?.nDefaults ?? null,
+    n_defaults_active: active?.nDefaults ?? null,
+    final_day_passive: passive?.finalDay ?? null,
+    final_day_active: active?.finalDay ?? null,
+    end_reason_passive: passive?.endReason ?? null,
+    end_reason_active: active?.endReason ?? null,
+  };
+  return { json, passive, active };
+}
+
+function human(j: RunJson): string {
+  const lines = [
+    `ring run — profile ${j.profile}, N=${j.n_agents}, T=${j.maturity_days}, Q=${j.q_total}, S=${j.face_value}`,
+    `  κ=${j.kappa}  c=${j.concentration}  μ=${j.mu}  ρ=${j.outside_mid_ratio}${j.big_entity_share !== null ? `  β=${j.big_entity_share}` : ''}  seed=${j.seed}`,
+  ];
+  if (j.delta_passive !== null) lines.push(`  passive  δ=${j.delta_passive}  φ=${j.phi_passive}  defaults=${j.n_defaults_passive}  end=${j.end_reason_passive} (day ${j.final_day_passive})`);
+  if (j.delta_active !== null) lines.push(`  active   δ=${j.delta_active}  φ=${j.phi_active}  defaults=${j.n_defaults_active}  trades=${j.total_trades}  end=${j.end_reason_active} (day ${j.final_day_active})`);
+  if (j.trading_effect !== null) lines.push(`  trading effect Δ=${j.trading_effect}  relief ratio=${j.trading_relief_ratio}  (${j.effect_class}, ${j.stress_regime} stress)`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Register `ring run`. */
+export function registerRun(program: Command, io: CliIO): Command {
+  const cmd = program.command('run').description('run one passive/active pair (or one regime) and print its outcome');
+  addScenarioFlags(cmd)
+    .addOption(new Option('--regime <regime>', 'which arm(s) to run').choices(['passive', 'active', 'pair']).default('pair'))
+    .option('--json', 'print one JSON object instead of text', false)
+    .action((flags: RunFlags) => {
+      const cfg = resolveConfig(scenarioInput(flags));
+      const { json } = runJob(cfg, flags.regime);
+      io.stdout(flags.json ? `${JSON.stringify(json)}\n` : human(json));
+    });
+  return cmd;
+}
