@@ -1,0 +1,297 @@
+import { D, canon } from '../decimal';
+import type { SpecRunConfig, TraderPolicy } from '../config';
+import { policyOf } from '../config';
+import { computeKernel, vbtQuotes } from '../kernel';
+import type { KernelState } from '../kernel';
+import { dirichletAmounts, dueDays, largestRemainder } from '../generators';
+import { substream } from '../rng';
+
+/** Parsed per-trader policy (model §7.1) with D values. */
+export interface Policy {
+  readonly sellEnabled: boolean;
+  readonly buyEnabled: boolean;
+  readonly sellHorizonDays: number;
+  readonly sellShortfallThreshold: D;
+  readonly minBidFraction: D;
+  readonly longestFirst: boolean;
+  readonly buyHorizonDays: number;
+  readonly buyCashBuffer: D;
+  readonly maxSellsPerDay: number;
+  readonly maxBuysPerDay: number;
+  readonly safetyMargin: D | null;
+}
+
+function parsePolicy(p: TraderPolicy): Policy {
+  return {
+    sellEnabled: p.sellEnabled, buyEnabled: p.buyEnabled, sellHorizonDays: p.sellHorizonDays,
+    sellShortfallThreshold: new D(p.sellShortfallThreshold), minBidFraction: new D(p.minBidFraction),
+    longestFirst: p.sellPriority === 'longest_first', buyHorizonDays: p.buyHorizonDays,
+    buyCashBuffer: new D(p.buyCashBuffer), maxSellsPerDay: p.maxSellsPerDay, maxBuysPerDay: p.maxBuysPerDay,
+    safetyMargin: p.safetyMargin === null ? null : new D(p.safetyMargin),
+  };
+}
+
+export const OPEN = 0;
+export const PAID = 1;
+export const DEFAULTED = 2;
+
+/** A payable held as a cohort of tickets with consecutive serials (model §3.3). */
+export interface Cohort {
+  readonly index: number;
+  readonly id: string;
+  readonly debtor: number;
+  readonly creditor: number;
+  readonly amount: D;
+  readonly amountInt: number;
+  readonly dueDay: number;
+  readonly nTickets: number;
+  readonly firstSerial: number;
+  status: number;
+  settledDay: number | null;
+  defaultDay: number | null;
+  paid: D;
+}
+
+/** One maturity bucket: its VBT anchors and its dealer's kernel. */
+export interface BucketState {
+  readonly name: string;
+  readonly tauMin: number;
+  readonly tauMax: number | null;
+  readonly phiM: D;
+  readonly phiO: D;
+  M: D;
+  O: D;
+  A: D;
+  B: D;
+  kernel: KernelState;
+  /** Tradable dealer inventory a (tickets). */
+  a: number;
+  readonly dealer: number;
+  readonly vbt: number;
+}
+
+/**
+ * The whole mutable state of a `spec` run. Every change of cash or ticket ownership goes
+ * through its methods, so conservation is checked and kept in one place.
+ */
+export class SpecState {
+  readonly cfg: SpecRunConfig;
+  readonly S: number;
+  readonly SD: D;
+  readonly ids: string[];
+  readonly nTraders: number;
+  readonly cash: D[];
+  readonly policies: Policy[];
+  readonly cohorts: Cohort[] = [];
+  /** The cohort each trader issued, or -1 (each trader issues at most one payable). */
+  readonly issued: Int32Array;
+  readonly ticketCohort: Int32Array;
+  readonly owner: Int32Array;
+  readonly label: Int8Array;
+  /** Per agent: cohort index → the serials it holds, ascending. */
+  readonly holdings: Map<number, number[]>[];
+  readonly buckets: BucketState[];
+  readonly mMin: D;
+  readonly oMin: D;
+  readonly clip: boolean;
+  readonly overdraftLimit: D;
+
+  constructor(cfg: SpecRunConfig) {
+    this.cfg = cfg;
+    this.S = Number(cfg.ticketSize);
+    this.SD = new D(this.S);
+    this.mMin = new D(cfg.mMin);
+    this.oMin = new D(cfg.oMin);
+    this.clip = cfg.clipNonnegB;
+    this.overdraftLimit = cfg.overdraft ? new D(cfg.overdraft.limit) : new D(0);
+    const rho = new D(cfg.outsideMidRatio);
+    const S = this.S;
+
+    // Amounts, agents, cash, payables (model §3.3 steps 1–5, or the explicit scenario).
+    const traderIds: string[] = [];
+    const traderCash: D[] = [];
+    const payIn: { debtor: number; creditor: number; amount: bigint; dueDay: number }[] = [];
+    if (cfg.scenario) {
+      cfg.scenario.traders.forEach((t) => {
+        traderIds.push(t.id);
+        traderCash.push(new D(t.cash));
+      });
+      const index = new Map(traderIds.map((id, i) => [id, i]));
+      for (const p of cfg.scenario.payables) {
+        payIn.push({ debtor: index.get(p.debtor)!, creditor: index.get(p.creditor)!, amount: BigInt(p.amount), dueDay: p.dueDay });
+      }
+    } else {
+      const N = cfg.nAgents;
+      const Q = new D(cfg.qTotal);
+      const q = dirichletAmounts(substream(cfg.seed, 'ring:dirichlet'), N, new D(cfg.concentration), Q, new D(cfg.monotonicity));
+      const units = BigInt(Q.div(S).toFixed(0));
+      const n = largestRemainder(units, q);
+      const due = dueDays(N, cfg.maturityDays, new D(cfg.mu), true);
+      const each = Q.div(new D(cfg.kappa)).div(N);
+      for (let i = 0; i < N; i++) {
+        traderIds.push(`H${i + 1}`);
+        traderCash.push(each);
+      }
+      for (let j = 0; j < N; j++) {
+        if (n[j]! > 0n) payIn.push({ debtor: j, creditor: (j + 1) % N, amount: n[j]! * BigInt(S), dueDay: due[j]! });
+      }
+    }
+    this.nTraders = traderIds.length;
+    this.ids = [...traderIds];
+    const bucketCfg = cfg.buckets;
+    for (const b of bucketCfg) this.ids.push(`dealer_${b.name}`, `vbt_${b.name}`);
+    this.cash = [...traderCash, ...bucketCfg.flatMap(() => [new D(0), new D(0)])];
+    this.holdings = this.ids.map(() => new Map());
+    this.issued = new Int32Array(this.nTraders).fill(-1);
+    this.policies = traderIds.map((id) => parsePolicy(policyOf(cfg, id)));
+
+    let totalTickets = 0;
+    for (const p of payIn) totalTickets += Number(p.amount / BigInt(S));
+    this.ticketCohort = new Int32Array(totalTickets);
+    this.owner = new Int32Array(totalTickets);
+    this.label = new Int8Array(totalTickets);
+    let serial = 0;
+    for (const p of payIn) {
+      const nT = Number(p.amount / BigInt(S));
+      const c: Cohort = {
+        index: this.cohorts.length, id: `PAY_${this.cohorts.length + 1}`, debtor: p.debtor, creditor: p.creditor,
+        amount: new D(p.amount.toString()), amountInt: Number(p.amount), dueDay: p.dueDay, nTickets: nT, firstSerial: serial,
+        status: OPEN, settledDay: null, defaultDay: null, paid: new D(0),
+      };
+      this.cohorts.push(c);
+      this.issued[p.debtor] = c.index;
+      const list: number[] = [];
+      const b = this.assign(p.dueDay);
+      for (let k = 0; k < nT; k++, serial++) {
+        this.ticketCohort[serial] = c.index;
+        this.owner[serial] = p.creditor;
+        this.label[serial] = b;
+        list.push(serial);
+      }
+      this.holdings[p.creditor]!.set(c.index, list);
+    }
+
+    this.buckets = bucketCfg.map((b, i) => {
+      const O = new D(b.O0);
+      const { A, B } = vbtQuotes(rho, O, this.clip);
+      return {
+        name: b.name, tauMin: b.tauMin, tauMax: b.tauMax, phiM: new D(b.phiM), phiO: new D(b.phiO),
+        M: rho, O, A, B, kernel: undefined as unknown as KernelState, a: 0,
+        dealer: this.nTraders + 2 * i, vbt: this.nTraders + 2 * i + 1,
+      };
+    });
+    this.allocateDesks(rho);
+    for (let b = 0; b < this.buckets.length; b++) this.recomputeDealer(b, 0);
+  }
+
+  /** assign(τ): the first bucket containing τ ≥ 1 (validation guarantees one exists). */
+  assign(tau: number): number {
+    const bs = this.cfg.buckets;
+    for (let i = 0; i < bs.length; i++) {
+      const b = bs[i]!;
+      if (tau >= b.tauMin && (b.tauMax === null || tau <= b.tauMax)) return i;
+    }
+    return -1;
+  }
+
+  isTrader(a: number): boolean {
+    return a < this.nTraders;
+  }
+
+  /** Initial desk allocation and booking at M0 (model §3.3 step 6, RES-18). */
+  private allocateDesks(M0: D): void {
+    const S = this.S;
+    const dealerShare = new D(this.cfg.dealerShare);
+    const vbtShare = new D(this.cfg.vbtShare);
+    const SM0 = this.SD.times(M0);
+    for (let b = 0; b < this.buckets.length; b++) {
+      const holders: { h: number; serials: number[] }[] = [];
+      for (let h = 0; h < this.nTraders; h++) {
+        const serials: number[] = [];
+        for (const [ci, list] of this.holdings[h]!) {
+          if (this.assign(this.cohorts[ci]!.dueDay) === b) serials.push(...list);
+        }
+        if (serials.length > 0) holders.push({ h, serials: serials.sort((x, y) => x - y) });
+      }
+      const Nb = holders.reduce((s, x) => s + x.serials.length, 0);
+      const Db = BigInt(dealerShare.times(Nb).floor().toFixed(0));
+      const Vb = BigInt(vbtShare.times(Nb).floor().toFixed(0));
+      const T = largestRemainder(Db + Vb, holders.map((x) => BigInt(x.serials.length)));
+      const d = Db + Vb === 0n ? T.map(() => 0n) : largestRemainder(Db, T);
+      const toDealer: number[][] = [];
+      const toVbt: number[][] = [];
+      holders.forEach((x, i) => {
+        const dh = Number(d[i]!);
+        const vh = Number(T[i]! - d[i]!);
+        toDealer.push(x.serials.slice(0, dh));
+        toVbt.push(x.serials.slice(dh, dh + vh));
+      });
+      const bucket = this.buckets[b]!;
+      for (const [desk, parts] of [[bucket.dealer, toDealer], [bucket.vbt, toVbt]] as const) {
+        const k = parts.reduce((s, p) => s + p.length, 0);
+        // Outside funding F = S·M0·k + M0·k, then purchases at S·M0 per ticket.
+        this.cash[desk] = this.cash[desk]!.plus(SM0.times(k).plus(M0.times(k)));
+        holders.forEach((x, i) => {
+          for (const serial of parts[i]!) {
+            this.cash[x.h] = this.cash[x.h]!.plus(SM0);
+            this.cash[desk] = this.cash[desk]!.minus(SM0);
+            this.moveTicket(serial, desk);
+          }
+        });
+      }
+      void S;
+    }
+  }
+
+  /** Move one ticket to a new owner, keeping both holdings lists sorted. */
+  moveTicket(serial: number, to: number): void {
+    const from = this.owner[serial]!;
+    const ci = this.ticketCohort[serial]!;
+    const src = this.holdings[from]!.get(ci)!;
+    const i = src.indexOf(serial);
+    src.splice(i, 1);
+    if (src.length === 0) this.holdings[from]!.delete(ci);
+    let dst = this.holdings[to]!.get(ci);
+    if (!dst) {
+      dst = [];
+      this.holdings[to]!.set(ci, dst);
+    }
+    let lo = 0;
+    let hi = dst.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (dst[mid]! < serial) lo = mid + 1;
+      else hi = mid;
+    }
+    dst.splice(lo, 0, serial);
+    this.owner[serial] = to;
+  }
+
+  /** Dealer tradable inventory of bucket b on day t: held open tickets with τ ≥ 1. */
+  dealerInventory(b: number, t: number): number {
+    let a = 0;
+    for (const [ci, list] of this.holdings[this.buckets[b]!.dealer]!) {
+      const c = this.cohorts[ci]!;
+      if (c.status === OPEN && c.dueDay > t) a += list.length;
+    }
+    return a;
+  }
+
+  recomputeDealer(b: number, t: number): void {
+    const bk = this.buckets[b]!;
+    bk.a = this.dealerInventory(b, t);
+    bk.kernel = computeKernel({
+      a: bk.a, C: this.cash[bk.dealer]!, M: bk.M, O: bk.O, A: bk.A, B: bk.B, S: this.S, mMin: this.mMin, clampK: true,
+    });
+  }
+
+  /** Dealer equity at mid E = C + M·x (RES-04), counting open held tickets with τ ≥ 1 on day t. */
+  dealerEquity(b: number, t: number): D {
+    const bk = this.buckets[b]!;
+    return this.cash[bk.dealer]!.plus(bk.M.times(this.S * this.dealerInventory(b, t)));
+  }
+
+  cashString(a: number): string {
+    return canon(this.cash[a]!);
+  }
+}
