@@ -1,5 +1,5 @@
 import { D, canon } from '../decimal';
-import { u } from '../rng';
+import { u, uMany } from '../rng';
 import type { PassthroughReason, RingObserver, DealerView } from '../events';
 import type { KernelState } from '../kernel';
 import { OPEN } from './state';
@@ -64,6 +64,8 @@ export interface FlowDraws {
   flow(t: number, n: number): number;
   pick(t: number, n: number, side: 'SELL' | 'BUY', agentId: string): number;
   issuer(t: number, n: number, agentId: string): number;
+  /** Optional batched `pick` for many agents (same values, in order). */
+  pickMany?(t: number, n: number, side: 'SELL' | 'BUY', agentIds: readonly string[]): ArrayLike<number>;
 }
 
 /** Named counter-based substreams: each draw depends only on (seed, purpose). */
@@ -72,6 +74,7 @@ export function crnDraws(seed: number): FlowDraws {
     flow: (t, n) => u(seed, `flow:${t}:${n}`),
     pick: (t, n, side, id) => u(seed, `pick:${t}:${n}:${side}:${id}`),
     issuer: (t, n, id) => u(seed, `issuer:${t}:${n}:${id}`),
+    pickMany: (t, n, side, ids) => uMany(seed, `pick:${t}:${n}:${side}:`, ids),
   };
 }
 
@@ -126,11 +129,13 @@ export class OrderFlow {
       const set = side === 'SELL' ? sellSet : buySet;
       let best = -1;
       let bestKey = Infinity;
-      for (const i of set) {
-        const key = draws.pick(t, n, side, st.ids[i]!);
-        if (key < bestKey) {
-          bestKey = key;
-          best = i;
+      const keys = draws.pickMany
+        ? draws.pickMany(t, n, side, set.map((i) => st.ids[i]!))
+        : set.map((i) => draws.pick(t, n, side, st.ids[i]!));
+      for (let k = 0; k < set.length; k++) {
+        if (keys[k]! < bestKey) {
+          bestKey = keys[k]!;
+          best = set[k]!;
         }
       }
       const executed = side === 'SELL' ? this.sell(best, t, n) : this.buy(best, t, n);

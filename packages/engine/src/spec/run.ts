@@ -45,7 +45,7 @@ function snapshot(st: SpecState, t: number, obs: RingObserver): void {
   for (const c of st.cohorts) {
     if (c.status !== OPEN) continue;
     const tau = c.dueDay - t;
-    for (let a = 0; a < st.holdings.length; a++) {
+    for (const a of st.cohortHolders[c.index]!) {
       const list = st.holdings[a]!.get(c.index);
       if (!list) continue;
       const f = list.length * st.S;
@@ -92,7 +92,7 @@ export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: Flo
     }));
     const holdings: HoldingInfo[] = [];
     for (const c of st.cohorts) {
-      for (let a = 0; a < st.holdings.length; a++) {
+      for (const a of [...st.cohortHolders[c.index]!].sort((x, y) => x - y)) {
         const list = st.holdings[a]!.get(c.index);
         if (list && list.length > 0) {
           holdings.push({ holder: st.ids[a]!, payableId: c.id, issuer: st.ids[c.debtor]!, dueDay: c.dueDay, tickets: list.length, face: String(list.length * st.S) });

@@ -6,7 +6,7 @@ import type { Cohort, SpecState } from './state';
 /** Holders of a cohort with their ticket counts, ordered by each holder's lowest serial. */
 function holdersOf(st: SpecState, c: Cohort): { holder: number; serials: number[] }[] {
   const out: { holder: number; serials: number[] }[] = [];
-  for (let a = 0; a < st.holdings.length; a++) {
+  for (const a of st.cohortHolders[c.index]!) {
     const list = st.holdings[a]!.get(c.index);
     if (list && list.length > 0) out.push({ holder: a, serials: list });
   }
@@ -15,6 +15,7 @@ function holdersOf(st: SpecState, c: Cohort): { holder: number; serials: number[
 
 function finishCohort(st: SpecState, c: Cohort, holders: { holder: number }[]): void {
   for (const h of holders) st.holdings[h.holder]!.delete(c.index);
+  st.cohortHolders[c.index]!.clear();
 }
 
 /**

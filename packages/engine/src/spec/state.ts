@@ -90,6 +90,8 @@ export class SpecState {
   readonly label: Int8Array;
   /** Per agent: cohort index → the serials it holds, ascending. */
   readonly holdings: Map<number, number[]>[];
+  /** Per cohort: the agents holding at least one of its tickets. */
+  readonly cohortHolders: Set<number>[] = [];
   readonly buckets: BucketState[];
   readonly mMin: D;
   readonly oMin: D;
@@ -169,6 +171,7 @@ export class SpecState {
         list.push(serial);
       }
       this.holdings[p.creditor]!.set(c.index, list);
+      this.cohortHolders.push(new Set([p.creditor]));
     }
 
     this.buckets = bucketCfg.map((b, i) => {
@@ -250,11 +253,15 @@ export class SpecState {
     const src = this.holdings[from]!.get(ci)!;
     const i = src.indexOf(serial);
     src.splice(i, 1);
-    if (src.length === 0) this.holdings[from]!.delete(ci);
+    if (src.length === 0) {
+      this.holdings[from]!.delete(ci);
+      this.cohortHolders[ci]!.delete(from);
+    }
     let dst = this.holdings[to]!.get(ci);
     if (!dst) {
       dst = [];
       this.holdings[to]!.set(ci, dst);
+      this.cohortHolders[ci]!.add(to);
     }
     let lo = 0;
     let hi = dst.length;
