@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../program';
+import type { CliIO } from '../io';
+
+function capture(): CliIO & { out: string; err: string } {
+  const io = { out: '', err: '', isTTY: false, stdout: (t: string) => { io.out += t; }, stderr: (t: string) => { io.err += t; } };
+  return io;
+}
+
+const CONTRACT_FIELDS = [
+  'delta_passive', 'delta_active', 'phi_passive', 'phi_active', 'trading_effect', 'trading_relief_ratio', 'total_trades',
+];
+
+describe('ring run', () => {
+  it('prints the contract fields for a paper2025 pair (published sample row κ=0.25 c=0.2 μ=1 ρ=1.0 seed 46)', async () => {
+    const io = capture();
+    const code = await runCli(['run', '--profile', 'paper2025', '--kappa', '0.25', '--concentration', '0.2', '--mu', '1', '--outside-mid-ratio', '1.0', '--seed', '46', '--json'], io);
+    expect(code).toBe(0);
+    const j = JSON.parse(io.out);
+    for (const f of CONTRACT_FIELDS) expect(j).toHaveProperty(f);
+    expect(j.delta_passive).toBe('0.8728497132951060141352180291');
+    expect(j.delta_active).toBe('0.8728497132951060141352180291');
+    expect(j.trading_effect).toBe('0');
+    expect(j.total_trades).toBe(2);
+    expect(typeof j.delta_active).toBe('string');
+    expect(j.kappa).toBe('0.25');
+    expect(j.seed).toBe(46);
+  });
+
+  it('--emulate-display-abort selects the published numbers (κ=2 c=5 μ=0.75 ρ=1.0 seed 140)', async () => {
+    const args = ['run', '--profile', 'paper2025', '--kappa', '2', '--concentration', '5', '--mu', '0.75', '--outside-mid-ratio', '1.0', '--seed', '140', '--json'];
+    const a = capture();
+    await runCli(args, a);
+    const b = capture();
+    await runCli([...args, '--emulate-display-abort'], b);
+    expect(JSON.parse(a.out).total_trades).toBe(12);
+    expect(JSON.parse(b.out).total_trades).toBe(7);
+    expect(JSON.parse(b.out).delta_active).toBe('0.8851256750450030002000133342');
+  });
+
+  it('runs a single regime with the other arm null', async () => {
+    const io = capture();
+    expect(await runCli(['run', '--profile', 'paper2025', '--regime', 'passive', '--json'], io)).toBe(0);
+    const j = JSON.parse(io.out);
+    expect(j.delta_active).toBeNull();
+    expect(j.total_trades).toBeNull();
+    expect(j.delta_passive).not.toBeNull();
+  });
+
+  it('runs the built-in default (spec profile) with no flags', async () => {
+    const io = capture();
+    expect(await runCli(['run'], io)).toBe(0);
+    expect(io.out).toContain('trading effect');
+  });
+
+  it.each([
+    [['--kappa', '-1'], 'kappa'],
+    [['--mu', '1.5'], 'mu'],
+    [['--concentration', 'abc'], 'concentration'],
+    [['--seed', '-3'], 'seed'],
+    [['--n-agents', '1'], 'nAgents'],
+    [['--profile', 'paper2025', '--big-entity-share', '-0.1'], 'bigEntityShare'],
+  ])('rejects %j naming the field', async (flags, field) => {
+    const io = capture();
+    const code = await runCli(['run', ...flags], io);
+    expect(code).toBe(2);
+    expect(io.err).toMatch(new RegExp(field.replace(/([A-Z])/g, '(?:$1|-$1)'), 'i'));
+    expect(io.out).toBe('');
+  });
+});
