@@ -23,5 +23,7 @@ export { toLedgerInt, toLedgerValue } from './paper2025';
 export { outcomeMetrics } from './outcome';
 export type { RunResult, PayableOutcome, DayTotal, TradeCounts } from './outcome';
 export { simulate, runPair, pairMetrics } from './pair';
+export { PROFILES } from './profiles';
+export type { ProfileStrategy } from './profiles';
 export type { SimulateOptions, PairOptions, PairResult, EffectClass, StressRegime } from './pair';
 export type * from './events';

@@ -3,8 +3,7 @@ import { resolveConfig, withRegime } from './config';
 import type { RunConfig, RunConfigInput } from './config';
 import type { RingObserver } from './events';
 import type { RunResult } from './outcome';
-import { runPaper2025 } from './paper2025';
-import { runSpec } from './spec/run';
+import { runWithProfile } from './profiles';
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
@@ -22,7 +21,7 @@ function isResolved(c: RunConfig | RunConfigInput): c is RunConfig {
  */
 export function simulate(config: RunConfig | RunConfigInput, options: SimulateOptions = {}): RunResult {
   const cfg = isResolved(config) ? config : resolveConfig(config);
-  return cfg.profile === 'paper2025' ? runPaper2025(cfg, options.observer) : runSpec(cfg, options.observer);
+  return runWithProfile(cfg, options.observer);
 }
 
 /** Pair-level effect class decided on exact rationals (model §11). */
