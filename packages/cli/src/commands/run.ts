@@ -1,6 +1,11 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { resolveConfig, simulate, pairMetrics, withRegime } from '@ring/engine';
+import { createRunCollector } from '@ring/metrics';
+import type { RunRows } from '@ring/metrics';
+import { writeJson, writeRunDirectory } from '@ring/export';
+import { join } from 'node:path';
+import { CliUsageError } from '../io';
 import type { RunConfig, RunResult } from '@ring/engine';
 import type { CliIO } from '../io';
 import { addScenarioFlags, scenarioInput } from '../scenario-flags';
@@ -9,6 +14,8 @@ import type { ScenarioFlags } from '../scenario-flags';
 interface RunFlags extends ScenarioFlags {
   regime: 'passive' | 'active' | 'pair';
   json?: boolean;
+  detailedLogging?: boolean;
+  out?: string;
 }
 
 /** The JSON object printed by `ring run --json` (field names are a contract). */
@@ -47,9 +54,20 @@ export interface RunJson {
 }
 
 /** Run one pair (or one arm) and build the `--json` object. */
-export function runJob(cfg: RunConfig, regime: RunFlags['regime']): { json: RunJson; passive: RunResult | null; active: RunResult | null } {
-  const passive = regime === 'active' ? null : simulate(withRegime(cfg, 'passive'));
-  const active = regime === 'passive' ? null : simulate(withRegime(cfg, 'active'));
+export function runJob(
+  cfg: RunConfig, regime: RunFlags['regime'], detailed = false,
+): { json: RunJson; passive: RunResult | null; active: RunResult | null; rows: RunRows[] } {
+  const rows: RunRows[] = [];
+  const arm = (r: 'passive' | 'active'): RunResult => {
+    // Detailed logging attaches a collector; without it the engine builds no events at all.
+    if (!detailed) return simulate(withRegime(cfg, r));
+    const c = createRunCollector();
+    const result = simulate(withRegime(cfg, r), { observer: c.observer });
+    rows.push(c.finish(result));
+    return result;
+  };
+  const passive = regime === 'active' ? null : arm('passive');
+  const active = regime === 'passive' ? null : arm('active');
   const pm = passive && active ? pairMetrics(passive, active) : null;
   const any = (passive ?? active)!;
   const json: RunJson = {
@@ -85,7 +103,7 @@ export function runJob(cfg: RunConfig, regime: RunFlags['regime']): { json: RunJ
     end_reason_passive: passive?.endReason ?? null,
     end_reason_active: active?.endReason ?? null,
   };
-  return { json, passive, active };
+  return { json, passive, active, rows };
 }
 
 function human(j: RunJson): string {
@@ -105,9 +123,16 @@ export function registerRun(program: Command, io: CliIO): Command {
   addScenarioFlags(cmd)
     .addOption(new Option('--regime <regime>', 'which arm(s) to run').choices(['passive', 'active', 'pair']).default('pair'))
     .option('--json', 'print one JSON object instead of text', false)
+    .option('--detailed-logging', 'write every per-run instrumentation file (needs --out)', false)
+    .option('--out <dir>', 'output directory for --detailed-logging (runs/<run_id>/… and run.json)')
     .action((flags: RunFlags) => {
+      if (flags.detailedLogging && !flags.out) throw new CliUsageError('FLAG_INVALID', '--detailed-logging needs --out DIR', 'out');
       const cfg = resolveConfig(scenarioInput(flags));
-      const { json } = runJob(cfg, flags.regime);
+      const { json, rows } = runJob(cfg, flags.regime, Boolean(flags.detailedLogging));
+      if (flags.out) {
+        for (const r of rows) writeRunDirectory(flags.out, r, withRegime(cfg, r.summary.regime));
+        writeJson(join(flags.out, 'run.json'), { ...json, summaries: rows.map((r) => r.summary) });
+      }
       io.stdout(flags.json ? `${JSON.stringify(json)}\n` : human(json));
     });
   return cmd;

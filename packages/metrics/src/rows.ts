@@ -1,0 +1,232 @@
+import type { ModelProfile, Regime } from '@ring/engine';
+
+/** A CSV cell: decimal values are canonical decimal strings; null is written as an empty field. */
+export type Cell = string | number | boolean | null;
+
+/** Holder type of a claim or trade party (instrumentation §1.4). */
+export type PartyType = 'trader' | 'big_entity' | 'dealer' | 'vbt';
+
+/** One executed customer trade (instrumentation §2; columns in file order). */
+export interface TradeRow {
+  run_id: string;
+  regime: Regime;
+  day: number;
+  bucket: string;
+  side: 'SELL' | 'BUY';
+  trader_id: string;
+  ticket_id: string;
+  issuer_id: string;
+  maturity_day: number;
+  face_value: string;
+  price: string;
+  unit_price: string;
+  is_passthrough: boolean;
+  dealer_inventory_before: number;
+  dealer_cash_before: string;
+  dealer_bid_before: string;
+  dealer_ask_before: string;
+  vbt_mid_before: string;
+  trader_cash_before: string;
+  trader_safety_margin_before: string;
+  dealer_inventory_after: number;
+  dealer_cash_after: string;
+  dealer_bid_after: string;
+  dealer_ask_after: string;
+  trader_cash_after: string;
+  trader_safety_margin_after: string;
+  is_liquidity_driven: boolean;
+  reduces_margin_below_zero: boolean;
+  hit_inventory_limit: boolean;
+  outside_mid_ratio: string;
+  seq: number;
+  arrival_index: number | null;
+  buyer_id: string;
+  buyer_type: PartyType;
+  seller_id: string;
+  seller_type: PartyType;
+  quantity: number;
+  dealer_midline_before: string;
+  vbt_ask_before: string;
+  vbt_bid_before: string;
+  passthrough_reason: string | null;
+  dealer_k_star_before: number;
+}
+
+/** Strategy class of a liability's debtor (instrumentation §3). */
+export type Strategy = 'no_trade' | 'hold_to_maturity' | 'sell_before' | 'round_trip';
+
+/** One created liability due by the final day (instrumentation §3). */
+export interface RepaymentRow {
+  run_id: string;
+  regime: Regime;
+  trader_id: string;
+  liability_id: string;
+  maturity_day: number;
+  face_value: string;
+  outcome: 'repaid' | 'defaulted';
+  buy_count: number;
+  sell_count: number;
+  net_cash_pnl: string;
+  strategy: Strategy;
+  outside_mid_ratio: string;
+  held_matching_maturity: boolean;
+  amount_paid: string;
+  settled_day: number | null;
+}
+
+/** Dealer, VBT and claims of one bucket at the end of a day's trading phase (instrumentation §4). */
+export interface InventoryRow {
+  run_id: string;
+  regime: Regime;
+  day: number;
+  bucket: string;
+  dealer_inventory: number;
+  max_capacity: number;
+  capacity_pct: string | null;
+  is_at_zero: boolean;
+  hit_vbt_this_step: boolean;
+  total_system_face: string;
+  dealer_share_pct: string | null;
+  outside_mid_ratio: string;
+  dealer_cash: string;
+  dealer_bid: string;
+  dealer_ask: string;
+  dealer_midline: string;
+  dealer_x_star: number;
+  vbt_mid: string;
+  vbt_spread: string;
+  vbt_ask: string;
+  vbt_bid: string;
+  vbt_inventory: number;
+  vbt_cash: string | null;
+  dealer_face: string;
+  vbt_face: string;
+  trader_face: string;
+  interior_trades: number;
+  passthrough_trades: number;
+}
+
+/**
+ * System state at the end of a day's trading phase (instrumentation §5). The per-bucket faces are
+ * in `face_buckets` (bucket name → face), written as `face_bucket_<name>` columns in bucket order.
+ */
+export interface SystemStateRow {
+  run_id: string;
+  regime: Regime;
+  day: number;
+  total_face_value: string;
+  face_buckets: Record<string, string>;
+  total_cash: string;
+  debt_to_money: string | null;
+  outside_mid_ratio: string;
+  face_due_today: string;
+  trader_cash: string;
+  desk_cash: string;
+  cum_settled_face: string;
+  cum_defaulted_face: string;
+}
+
+/** δ by due day (instrumentation §10). */
+export interface MetricsDayRow {
+  run_id: string;
+  regime: Regime;
+  outside_mid_ratio: string;
+  day: number;
+  S_t: string;
+  settled_t: string;
+  phi_t: string | null;
+  delta_t: string | null;
+}
+
+/** Run-level summary of one run (the corrected counterpart of the legacy dealer_metrics.json). */
+export interface RunSummary {
+  run_id: string;
+  pair_id: string;
+  profile: ModelProfile;
+  regime: Regime;
+  outside_mid_ratio: string;
+  delta: string | null;
+  phi: string | null;
+  n_defaults: number;
+  final_day: number;
+  end_reason: string;
+  total_trades: number;
+  sell_trades: number;
+  buy_trades: number;
+  interior_trades: number;
+  passthrough_trades: number;
+  interior_sells: number;
+  interior_buys: number;
+  passthrough_sells: number;
+  passthrough_buys: number;
+  dealer_total_pnl: string;
+  dealer_total_return: string;
+  /** Σ over interior trades of |unit price − dealer midline| × face: what the dealer earned from its spread. */
+  spread_income_total: string;
+  liquidity_driven_sales: number;
+  /** Liquidity-driven sales by a trader whose liability was then repaid in full. */
+  rescue_events: number;
+  unsafe_buy_count: number;
+  initial_total_debt: string;
+  initial_total_money: string;
+  initial_debt_to_money: string | null;
+  /** Mean of the daily debt-to-money ratios (system_state_timeseries), empty if none is defined. */
+  realised_debt_to_money: string | null;
+}
+
+/** Everything the metrics layer derives from one run. */
+export interface RunRows {
+  readonly summary: RunSummary;
+  readonly buckets: readonly string[];
+  readonly trades: TradeRow[];
+  readonly repayments: RepaymentRow[];
+  readonly inventory: InventoryRow[];
+  readonly systemState: SystemStateRow[];
+  readonly metricsByDay: MetricsDayRow[];
+}
+
+/** Column order of trades.csv. */
+export const TRADE_COLUMNS = [
+  'run_id', 'regime', 'day', 'bucket', 'side', 'trader_id', 'ticket_id', 'issuer_id', 'maturity_day', 'face_value', 'price',
+  'unit_price', 'is_passthrough', 'dealer_inventory_before', 'dealer_cash_before', 'dealer_bid_before', 'dealer_ask_before',
+  'vbt_mid_before', 'trader_cash_before', 'trader_safety_margin_before', 'dealer_inventory_after', 'dealer_cash_after',
+  'dealer_bid_after', 'dealer_ask_after', 'trader_cash_after', 'trader_safety_margin_after', 'is_liquidity_driven',
+  'reduces_margin_below_zero', 'hit_inventory_limit', 'outside_mid_ratio', 'seq', 'arrival_index', 'buyer_id', 'buyer_type',
+  'seller_id', 'seller_type', 'quantity', 'dealer_midline_before', 'vbt_ask_before', 'vbt_bid_before', 'passthrough_reason',
+  'dealer_k_star_before',
+] as const satisfies readonly (keyof TradeRow)[];
+
+/** Column order of repayment_events.csv. */
+export const REPAYMENT_COLUMNS = [
+  'run_id', 'regime', 'trader_id', 'liability_id', 'maturity_day', 'face_value', 'outcome', 'buy_count', 'sell_count',
+  'net_cash_pnl', 'strategy', 'outside_mid_ratio', 'held_matching_maturity', 'amount_paid', 'settled_day',
+] as const satisfies readonly (keyof RepaymentRow)[];
+
+/** Column order of inventory_timeseries.csv. */
+export const INVENTORY_COLUMNS = [
+  'run_id', 'regime', 'day', 'bucket', 'dealer_inventory', 'max_capacity', 'capacity_pct', 'is_at_zero', 'hit_vbt_this_step',
+  'total_system_face', 'dealer_share_pct', 'outside_mid_ratio', 'dealer_cash', 'dealer_bid', 'dealer_ask', 'dealer_midline',
+  'dealer_x_star', 'vbt_mid', 'vbt_spread', 'vbt_ask', 'vbt_bid', 'vbt_inventory', 'vbt_cash', 'dealer_face', 'vbt_face',
+  'trader_face', 'interior_trades', 'passthrough_trades',
+] as const satisfies readonly (keyof InventoryRow)[];
+
+/** Column order of system_state_timeseries.csv for the given bucket names. */
+export function systemStateColumns(buckets: readonly string[]): string[] {
+  return [
+    'run_id', 'regime', 'day', 'total_face_value', ...buckets.map((b) => `face_bucket_${b}`), 'total_cash', 'debt_to_money',
+    'outside_mid_ratio', 'face_due_today', 'trader_cash', 'desk_cash', 'cum_settled_face', 'cum_defaulted_face',
+  ];
+}
+
+/** A system-state row flattened to its CSV columns. */
+export function flattenSystemState(row: SystemStateRow): Record<string, Cell> {
+  const { face_buckets, ...rest } = row;
+  const out: Record<string, Cell> = { ...rest };
+  for (const [b, v] of Object.entries(face_buckets)) out[`face_bucket_${b}`] = v;
+  return out;
+}
+
+/** Column order of metrics.csv. */
+export const METRICS_DAY_COLUMNS = [
+  'run_id', 'regime', 'outside_mid_ratio', 'day', 'S_t', 'settled_t', 'phi_t', 'delta_t',
+] as const satisfies readonly (keyof MetricsDayRow)[];
