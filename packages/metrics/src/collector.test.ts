@@ -45,9 +45,9 @@ describe('paper2025 run examples (Variant B) — the columns the legacy writer g
     });
     it(`${dir}: repayment outcomes match`, () => {
       const legacy = legacyCsv(dir, 'repayment_events.csv');
-      const key = (r: { trader_id: string; maturity_day: number | string; face_value: string; outcome: string }) =>
+      const key = (r: { trader_id?: string; maturity_day?: number | string; face_value?: string; outcome?: string }) =>
         `${r.trader_id}|${r.maturity_day}|${r.face_value}|${r.outcome}`;
-      expect(rows.repayments.map(key).sort()).toEqual(legacy.map(key).sort());
+      expect(rows.repayments.map(key).sort()).toEqual(legacy.map((l) => key(l)).sort());
     });
     it(`${dir}: metrics.csv day rows match S_t and φ_t`, () => {
       const legacy = legacyCsv(dir, 'metrics.csv');
