@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { writeFileAtomic, tempPathFor } from './atomic';
+export type { AtomicWriteOptions } from './atomic';
 export { formatCell, toCsv, writeCsv, createCsvWriter, readCsv, parseCsv } from './csv';
 export type { CsvRow, CsvWriter } from './csv';
 export { stableJson, writeJson, toJsonl } from './json';

@@ -1,3 +1,4 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson } from '@ring/engine';
 import type { RunConfig } from '@ring/engine';
@@ -5,7 +6,7 @@ import {
   INVENTORY_COLUMNS, METRICS_DAY_COLUMNS, REPAYMENT_COLUMNS, TRADE_COLUMNS, flattenSystemState, systemStateColumns,
 } from '@ring/metrics';
 import type { InventoryRow, MetricsDayRow, RepaymentRow, RunRows, SystemStateRow, TradeRow } from '@ring/metrics';
-import { writeFileAtomic } from './atomic';
+import { tempPathFor } from './atomic';
 import { readCsv, toCsv } from './csv';
 import type { CsvRow } from './csv';
 import { FileFormatError } from './errors';
@@ -27,16 +28,26 @@ export function runDirectory(outDir: string, runId: string): string {
 
 /**
  * Write every per-run file of instrumentation §11 for one run (header-only files when a run has
- * no rows, e.g. a passive run's trades). Each file is written atomically. Returns the directory.
+ * no rows, e.g. a passive run's trades). The files are written into a temporary sibling folder
+ * that is renamed into place, so a run directory appears complete or not at all. Returns it.
  */
 export function writeRunDirectory(outDir: string, rows: RunRows, config: RunConfig): string {
   const dir = runDirectory(outDir, rows.summary.run_id);
-  writeFileAtomic(join(dir, RUN_FILES.config), `${canonicalJson(config)}\n`);
-  writeFileAtomic(join(dir, RUN_FILES.trades), toCsv(TRADE_COLUMNS, rows.trades as unknown as CsvRow[]));
-  writeFileAtomic(join(dir, RUN_FILES.repayments), toCsv(REPAYMENT_COLUMNS, rows.repayments as unknown as CsvRow[]));
-  writeFileAtomic(join(dir, RUN_FILES.inventory), toCsv(INVENTORY_COLUMNS, rows.inventory as unknown as CsvRow[]));
-  writeFileAtomic(join(dir, RUN_FILES.systemState), toCsv(systemStateColumns(rows.buckets), rows.systemState.map(flattenSystemState)));
-  writeFileAtomic(join(dir, RUN_FILES.metrics), toCsv(METRICS_DAY_COLUMNS, rows.metricsByDay as unknown as CsvRow[]));
+  const tmp = tempPathFor(dir);
+  mkdirSync(tmp, { recursive: true });
+  try {
+    writeFileSync(join(tmp, RUN_FILES.config), `${canonicalJson(config)}\n`);
+    writeFileSync(join(tmp, RUN_FILES.trades), toCsv(TRADE_COLUMNS, rows.trades as unknown as CsvRow[]));
+    writeFileSync(join(tmp, RUN_FILES.repayments), toCsv(REPAYMENT_COLUMNS, rows.repayments as unknown as CsvRow[]));
+    writeFileSync(join(tmp, RUN_FILES.inventory), toCsv(INVENTORY_COLUMNS, rows.inventory as unknown as CsvRow[]));
+    writeFileSync(join(tmp, RUN_FILES.systemState), toCsv(systemStateColumns(rows.buckets), rows.systemState.map(flattenSystemState)));
+    writeFileSync(join(tmp, RUN_FILES.metrics), toCsv(METRICS_DAY_COLUMNS, rows.metricsByDay as unknown as CsvRow[]));
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(tmp, dir);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
   return dir;
 }
 
