@@ -53,3 +53,18 @@ export function dmin(a: D, b: D): D {
 export function dmax(a: D, b: D): D {
   return a.gte(b) ? a : b;
 }
+
+/**
+ * `c + x + x + … (k times)`, each addition rounded to 28 digits as written. When every partial sum
+ * is exactly representable (few decimals, small magnitude) the single product `c + k·x` gives the
+ * same value; otherwise the additions are carried out one by one.
+ */
+export function addRepeated(c: D, x: D, k: number): D {
+  if (k <= 0) return c;
+  const places = Math.max(c.decimalPlaces(), x.decimalPlaces());
+  const bound = c.abs().plus(x.abs().times(k));
+  if (bound.lt(new D(10).pow(27 - places))) return c.plus(x.times(k));
+  let out = c;
+  for (let i = 0; i < k; i++) out = out.plus(x);
+  return out;
+}

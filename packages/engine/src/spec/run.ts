@@ -1,4 +1,4 @@
-import { D, canon } from '../decimal';
+import { D, addRepeated, canon } from '../decimal';
 import type { SpecRunConfig } from '../config';
 import { pairId, runId } from '../config';
 import type { AgentInfo, BucketSnapshot, EndReason, HoldingInfo, RingObserver } from '../events';
@@ -20,21 +20,29 @@ function rebucket(st: SpecState, t: number, obs: RingObserver | undefined): void
     const oldB = st.buckets[ob]!;
     const newB = st.buckets[nb]!;
     const price = st.SD.times(newB.M);
-    for (let s = c.firstSerial; s < c.firstSerial + c.nTickets; s++) {
-      st.label[s] = nb;
-      const owner = st.owner[s]!;
-      let newOwner = owner;
-      if (owner === oldB.dealer) newOwner = newB.dealer;
-      else if (owner === oldB.vbt) newOwner = newB.vbt;
-      if (newOwner !== owner) {
-        st.cash[owner] = st.cash[owner]!.plus(price);
-        st.cash[newOwner] = st.cash[newOwner]!.minus(price);
-        st.moveTicket(s, newOwner);
+    // Desk-held tickets move desk to desk at the receiving mid, S·M_new each (RES-26).
+    const transfers: [number, number, number[]][] = [];
+    for (const [from, to] of [[oldB.dealer, newB.dealer], [oldB.vbt, newB.vbt]] as const) {
+      const held = st.holdings[from]!.get(c.index);
+      if (held && held.length > 0) transfers.push([from, to, [...held]]);
+    }
+    const moved = new Map<number, number>();
+    for (const [from, to, serials] of transfers) {
+      st.cash[from] = addRepeated(st.cash[from]!, price, serials.length);
+      st.cash[to] = addRepeated(st.cash[to]!, price.neg(), serials.length);
+      st.moveSerials(serials, to);
+      for (const x of serials) moved.set(x, from);
+    }
+    for (let s = c.firstSerial; s < c.firstSerial + c.nTickets; s++) st.label[s] = nb;
+    if (obs) {
+      for (let s = c.firstSerial; s < c.firstSerial + c.nTickets; s++) {
+        const from = moved.get(s);
+        const owner = from ?? st.owner[s]!;
+        obs({
+          kind: 'rebucket', day: t, ticketId: `TKT_${s}`, from: oldB.name, to: newB.name, owner: st.ids[owner]!,
+          newOwner: st.ids[st.owner[s]!]!, price: from !== undefined ? canon(newB.M) : null,
+        });
       }
-      obs?.({
-        kind: 'rebucket', day: t, ticketId: `TKT_${s}`, from: oldB.name, to: newB.name, owner: st.ids[owner]!,
-        newOwner: st.ids[newOwner]!, price: newOwner !== owner ? canon(newB.M) : null,
-      });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { D, canon } from '../decimal';
+import { D, addRepeated, canon } from '../decimal';
 import type { SpecRunConfig, TraderPolicy } from '../config';
 import { policyOf } from '../config';
 import { computeKernel, vbtQuotes } from '../kernel';
@@ -235,11 +235,10 @@ export class SpecState {
         // Outside funding F = S·M0·k + M0·k, then purchases at S·M0 per ticket.
         this.cash[desk] = this.cash[desk]!.plus(SM0.times(k).plus(M0.times(k)));
         holders.forEach((x, i) => {
-          for (const serial of parts[i]!) {
-            this.cash[x.h] = this.cash[x.h]!.plus(SM0);
-            this.cash[desk] = this.cash[desk]!.minus(SM0);
-            this.moveTicket(serial, desk);
-          }
+          const serials = parts[i]!;
+          this.cash[x.h] = addRepeated(this.cash[x.h]!, SM0, serials.length);
+          this.cash[desk] = addRepeated(this.cash[desk]!, SM0.neg(), serials.length);
+          this.moveSerials(serials, desk);
         });
       }
       void S;
@@ -272,6 +271,34 @@ export class SpecState {
     }
     dst.splice(lo, 0, serial);
     this.owner[serial] = to;
+  }
+
+  /** Move a set of tickets (ascending serials, one current owner) to a new owner in bulk. */
+  moveSerials(serials: readonly number[], to: number): void {
+    const byCohort = new Map<number, number[]>();
+    for (const s of serials) {
+      const ci = this.ticketCohort[s]!;
+      const list = byCohort.get(ci) ?? [];
+      list.push(s);
+      byCohort.set(ci, list);
+    }
+    for (const [ci, moving] of byCohort) {
+      const from = this.owner[moving[0]!]!;
+      const leaving = new Set(moving);
+      const src = this.holdings[from]!.get(ci)!;
+      const rest = src.filter((s) => !leaving.has(s));
+      if (rest.length === 0) {
+        this.holdings[from]!.delete(ci);
+        this.cohortHolders[ci]!.delete(from);
+      } else {
+        this.holdings[from]!.set(ci, rest);
+      }
+      const dst = this.holdings[to]!.get(ci);
+      const merged = dst ? [...dst, ...moving].sort((a, b) => a - b) : [...moving];
+      this.holdings[to]!.set(ci, merged);
+      this.cohortHolders[ci]!.add(to);
+      for (const s of moving) this.owner[s] = to;
+    }
   }
 
   /** Dealer tradable inventory of bucket b on day t: held open tickets with τ ≥ 1. */
