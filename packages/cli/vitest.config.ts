@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // property tests run whole simulations; packages test in parallel on small CI machines
+    testTimeout: 120_000,
   },
 });

@@ -3,6 +3,11 @@ import { ConfigValidationError, RingError } from '@ring/engine';
 import { CliUsageError, processIO } from './io';
 import type { CliIO } from './io';
 import { registerRun } from './commands/run';
+import { registerSweep } from './commands/sweep';
+import { registerMerge } from './commands/merge';
+import { registerTables } from './commands/tables';
+import { registerCompare } from './commands/compare';
+import { registerReport } from './commands/report';
 
 /** Build the `ring` program. Each command lives in `commands/<name>.ts` and registers itself here. */
 export function buildProgram(io: CliIO = processIO): Command {
@@ -12,6 +17,11 @@ export function buildProgram(io: CliIO = processIO): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerRun(program, io);
+  registerSweep(program, io);
+  registerMerge(program, io);
+  registerTables(program, io);
+  registerCompare(program, io);
+  registerReport(program, io);
   return program;
 }
 

@@ -80,7 +80,9 @@ function frexp(x: number): [number, number] {
     e -= 54;
   }
   const k = Math.floor(Math.log2(x));
-  let m = x / 2 ** k;
+  // x · 2^−k, not x / 2^k: Math.log2 of the largest doubles rounds to 1024 and 2^1024 overflows,
+  // while 2^−1024 is an exact (subnormal) power of two and the product stays exact.
+  let m = x * 2 ** -k;
   e += k;
   // log2 can be off by one near powers of two
   if (m >= 2) {

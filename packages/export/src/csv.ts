@@ -3,68 +3,113 @@ import { dirname } from 'node:path';
 import Papa from 'papaparse';
 import type { Cell } from '@ring/metrics';
 import { tempPathFor, writeFileAtomic } from './atomic';
-import { FileFormatError } from './errors';
+import type { AtomicWriteOptions } from './atomic';
+import { CsvValueError, FileFormatError } from './errors';
 
-/** A row to write: any object whose listed columns hold cells. Missing columns are empty. */
+/** A row to write: any object whose listed columns hold cells. Missing (undefined) columns are empty. */
 export type CsvRow = { readonly [column: string]: Cell | undefined };
 
-/** The text of one cell (instrumentation §1.1): booleans `true`/`false`, null/undefined empty. */
-export function formatCell(v: Cell | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new RangeError(`formatCell: non-finite number ${v}`);
-    return Number.isInteger(v) ? v.toFixed(0) : String(v);
+/** Plain decimal notation of a finite double (never exponent form): `1e-7` → `0.0000001`. */
+function plainNumber(v: number): string {
+  if (Number.isInteger(v)) return BigInt(v).toString();
+  const s = String(v);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const [, sign, head, tail = '', expText] = m;
+  const digits = head! + tail;
+  const point = 1 + Number(expText);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/**
+ * The text of one cell (instrumentation §1.1): strings as they are (decimal strings from the engine
+ * are already plain), integers plainly, booleans `true`/`false`, null/undefined empty. A value
+ * with no CSV form throws {@link CsvValueError} naming the column.
+ */
+export function formatCell(v: Cell | undefined, column = '?', row = 0): string {
+  switch (typeof v) {
+    case 'string': return v;
+    case 'boolean': return v ? 'true' : 'false';
+    case 'undefined': return '';
+    case 'number':
+      if (!Number.isFinite(v)) throw new CsvValueError(column, row, v);
+      return plainNumber(v);
+    default:
+      if (v === null) return '';
+      throw new CsvValueError(column, row, v);
   }
-  return v;
 }
 
 const UNPARSE = { newline: '\n', quotes: false, escapeFormulae: false } as const;
 
-function lines(columns: readonly string[], rows: Iterable<CsvRow>, header: boolean): string {
+function lines(columns: readonly string[], rows: Iterable<CsvRow>, header: boolean, firstRow = 0): string {
   const data: string[][] = [];
   if (header) data.push([...columns]);
-  for (const r of rows) data.push(columns.map((c) => formatCell(r[c])));
+  let i = firstRow;
+  for (const r of rows) {
+    const index = i++;
+    data.push(columns.map((c) => formatCell(r[c], c, index)));
+  }
   if (data.length === 0) return '';
   return `${Papa.unparse(data, UNPARSE)}\n`;
 }
 
-/** CSV text: header, one line per row in the given column order, LF endings, trailing newline. */
+/**
+ * CSV text: the header, one line per row in the given column order, RFC 4180 quoting where a field
+ * needs it (comma, quote, line break, surrounding space), LF endings, a trailing newline.
+ */
 export function toCsv(columns: readonly string[], rows: Iterable<CsvRow>): string {
   return lines(columns, rows, true);
 }
 
 /** Write a CSV file atomically (header only when there are no rows). */
-export function writeCsv(path: string, columns: readonly string[], rows: Iterable<CsvRow>): void {
-  writeFileAtomic(path, toCsv(columns, rows));
+export function writeCsv(path: string, columns: readonly string[], rows: Iterable<CsvRow>, options: AtomicWriteOptions = {}): void {
+  writeFileAtomic(path, toCsv(columns, rows), options);
 }
 
 /** A streaming CSV writer: rows go to a temporary file; `close()` renames it into place. */
 export interface CsvWriter {
   write(row: CsvRow): void;
   writeMany(rows: Iterable<CsvRow>): void;
-  /** Flush and rename into place. */
+  /** Rows written so far. */
+  readonly rows: number;
+  /** Flush and rename into place (idempotent). */
   close(): void;
   /** Remove the temporary file; nothing appears at the target path. */
   abort(): void;
 }
 
-/** Open a streaming CSV writer whose memory stays flat however many rows are written. */
-export function createCsvWriter(path: string, columns: readonly string[]): CsvWriter {
+/** A streaming line writer: text goes to a temporary sibling in 64 KiB chunks; `close()` renames it into place. */
+export interface LineSink {
+  put(text: string): void;
+  close(): void;
+  abort(): void;
+}
+
+const CHUNK = 1 << 16;
+
+/** Open a streaming writer of text lines with flat memory (see {@link createCsvWriter}). */
+export function createLineSink(path: string, options: AtomicWriteOptions = {}): LineSink {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   let fd: number | null = openSync(tmp, 'w');
-  const put = (s: string) => {
-    if (fd === null) throw new Error(`createCsvWriter: ${path} is already closed`);
-    if (s) writeSync(fd, s);
+  let buf = '';
+  const flush = () => {
+    if (buf && fd !== null) writeSync(fd, buf);
+    buf = '';
   };
-  put(toCsv(columns, []));
   return {
-    write: (row) => put(lines(columns, [row], false)),
-    writeMany: (rows) => put(lines(columns, rows, false)),
+    put: (text) => {
+      if (fd === null) throw new Error(`${path}: the writer is already closed`);
+      buf += text;
+      if (buf.length >= CHUNK) flush();
+    },
     close: () => {
       if (fd === null) return;
-      fsyncSync(fd);
+      flush();
+      if (options.durable) fsyncSync(fd);
       closeSync(fd);
       fd = null;
       renameSync(tmp, path);
@@ -72,8 +117,36 @@ export function createCsvWriter(path: string, columns: readonly string[]): CsvWr
     abort: () => {
       if (fd !== null) closeSync(fd);
       fd = null;
+      buf = '';
       rmSync(tmp, { force: true });
     },
+  };
+}
+
+/**
+ * Open a streaming CSV writer: the header is written at once, rows as they come; memory stays flat
+ * however many rows are written. Nothing appears at `path` until `close()`, which renames the
+ * temporary file into place (a killed process leaves no half-written file).
+ */
+export function createCsvWriter(path: string, columns: readonly string[], options: AtomicWriteOptions = {}): CsvWriter {
+  const sink = createLineSink(path, options);
+  let n = 0;
+  sink.put(toCsv(columns, []));
+  return {
+    write: (row) => {
+      sink.put(lines(columns, [row], false, n));
+      n++;
+    },
+    writeMany: (rows) => {
+      const list = [...rows];
+      sink.put(lines(columns, list, false, n));
+      n += list.length;
+    },
+    get rows() {
+      return n;
+    },
+    close: () => sink.close(),
+    abort: () => sink.abort(),
   };
 }
 
@@ -89,6 +162,11 @@ export function readCsv(path: string, expected: readonly string[]): Record<strin
 
 /** {@link readCsv} on text already in memory; `name` is used in error messages. */
 export function parseCsv(text: string, expected: readonly string[], name = '<csv>'): Record<string, string>[] {
+  return parseCsvLines(text, expected, name).records;
+}
+
+/** {@link parseCsv} plus the 1-based physical line on which each record starts (for error messages). */
+export function parseCsvLines(text: string, expected: readonly string[], name = '<csv>'): { records: Record<string, string>[]; lines: number[] } {
   if (text.length === 0) throw new FileFormatError(name, 1, 'empty file (expected a header line)');
   if (!text.endsWith('\n')) throw new FileFormatError(name, text.split('\n').length, 'truncated: the file does not end with a newline');
   const parsed = Papa.parse<string[]>(text.slice(0, -1), { header: false, skipEmptyLines: false, newline: '\n', delimiter: ',' });
@@ -101,17 +179,22 @@ export function parseCsv(text: string, expected: readonly string[], name = '<csv
   if (header.length !== expected.length || header.some((h, i) => h !== expected[i])) {
     const i = header.findIndex((h, k) => h !== expected[k]);
     const at = i < 0 ? Math.min(header.length, expected.length) : i;
-    throw new FileFormatError(name, 1, `unexpected header: column ${at + 1} is ${JSON.stringify(header[at] ?? null)}, expected ${JSON.stringify(expected[at] ?? null)}`);
+    throw new FileFormatError(
+      name, 1, `unexpected header: column ${at + 1} is ${JSON.stringify(header[at] ?? null)}, expected ${JSON.stringify(expected[at] ?? null)}`,
+      expected[at] ?? header[at] ?? null,
+    );
   }
-  const out: Record<string, string>[] = [];
-  let line = 2;
+  const records: Record<string, string>[] = [];
+  const lines: number[] = [];
+  let line = 1 + (header.join(',').match(/\n/g)?.length ?? 0) + 1;
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r]!;
     if (row.length !== expected.length) throw new FileFormatError(name, line, `expected ${expected.length} fields, found ${row.length}`);
     const rec: Record<string, string> = {};
     expected.forEach((c, i) => { rec[c] = row[i]!; });
-    out.push(rec);
+    records.push(rec);
+    lines.push(line);
     line += 1 + row.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
   }
-  return out;
+  return { records, lines };
 }

@@ -6,6 +6,7 @@ import { resolveConfig, simulate } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
 import { createRunCollector, TRADE_COLUMNS } from '@ring/metrics';
 import {
+  CsvValueError, createJsonlWriter, parseCsvLines, parseJsonl, readTypedCsv, toJsonl, writeJsonl,
   FileFormatError, createCsvWriter, formatCell, readCsv, readInventoryCsv, readMetricsCsv, readRepaymentsCsv, readSystemStateCsv,
   readTradesCsv, stableJson, toCsv, writeFileAtomic, writeRunDirectory,
 } from './index';
@@ -117,5 +118,68 @@ describe('atomic and streaming writes', () => {
     w2.write({ x: 1 });
     w2.abort();
     expect(readdirSync(dir).sort()).toEqual(['s.csv']);
+  });
+});
+
+describe('cell values without a CSV form', () => {
+  it('NaN, Infinity and objects throw a CsvValueError naming column and row', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, { x: 1 }]) {
+      try {
+        toCsv(['a', 'b'], [{ a: 1, b: 2 }, { a: 1, b: bad as never }]);
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(CsvValueError);
+        expect([(e as CsvValueError).column, (e as CsvValueError).row]).toEqual(['b', 1]);
+      }
+    }
+  });
+  it('numbers are plain: 1e-7 → 0.0000001, 1e21 → 1000000000000000000000', () => {
+    expect([formatCell(1e-7), formatCell(1e21), formatCell(-2.5e-8), formatCell(-0)]).toEqual(['0.0000001', '1000000000000000000000', '-0.000000025', '0']);
+  });
+});
+
+describe('line numbers count physical lines', () => {
+  it('a field with a line break shifts the line numbers of later rows', () => {
+    const text = toCsv(['a', 'b'], [{ a: 'x\ny\nz', b: '1' }, { a: 'w', b: 'oops' }]);
+    expect(parseCsvLines(text, ['a', 'b']).lines).toEqual([2, 5]);
+    const dir = tmp();
+    const f = join(dir, 'l.csv');
+    writeFileSync(f, text);
+    expect(() => readTypedCsv(f, ['a', 'b'], { b: 'int' })).toThrow(/l\.csv:5: column b: expected an integer, got "oops"/);
+  });
+});
+
+describe('JSONL', () => {
+  it('toJsonl/parseJsonl round trip with sorted keys; the streaming writer renames on close', () => {
+    const values = [{ b: 1, a: 'x,"y"\n' }, [1, { d: null, c: true }], 'plain', 3];
+    const text = toJsonl(values);
+    expect(text.split('\n')[0]).toBe('{"a":"x,\\"y\\"\\n","b":1}');
+    expect(parseJsonl(text)).toEqual(values);
+    const dir = tmp();
+    const f = join(dir, 'e.jsonl');
+    const w = createJsonlWriter(f);
+    for (const v of values) w.write(v);
+    expect(existsSync(f)).toBe(false);
+    w.close();
+    expect(readFileSync(f, 'utf8')).toBe(text);
+    writeJsonl(join(dir, 'w.jsonl'), values);
+    expect(readFileSync(join(dir, 'w.jsonl'), 'utf8')).toBe(text);
+    expect(() => parseJsonl('{"a":1}\n{oops\n', 'x.jsonl')).toThrow(/x\.jsonl:2: not JSON/);
+  });
+});
+
+describe('streaming CSV writer', () => {
+  it('counts rows, writes the same bytes as toCsv, and flushes large outputs in chunks', () => {
+    const dir = tmp();
+    const f = join(dir, 'big.csv');
+    const w = createCsvWriter(f, ['i', 's'], { durable: true });
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({ i, s: i % 7 === 0 ? `a,${i}` : `v${i}` }));
+    w.writeMany(rows.slice(0, 5));
+    for (const r of rows.slice(5)) w.write(r);
+    expect(w.rows).toBe(20_000);
+    w.close();
+    w.close();
+    expect(readFileSync(f, 'utf8')).toBe(toCsv(['i', 's'], rows));
+    expect(() => w.write({ i: 1, s: 'late' })).toThrow(/already closed/);
   });
 });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { D, resolveConfig, simulate } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
-import { createRunCollector, strategyOf } from './collector';
-import { dealerUsageRow, strategyOutcomeRow } from './run-tables';
+import { createRunCollector } from './collector';
+import { STRATEGIES, strategyOutcomeRow } from './run-tables';
 import type { RunRows } from './rows';
 
 function rowsOf(input: RunConfigInput): RunRows {
@@ -49,6 +49,35 @@ describe('paper2025 run examples (Variant B) — the columns the legacy writer g
         `${r.trader_id}|${r.maturity_day}|${r.face_value}|${r.outcome}`;
       expect(rows.repayments.map(key).sort()).toEqual(legacy.map((l) => key(l)).sort());
     });
+    it(`${dir}: with the 2025 trade window (day < T_L) the repayment counts, P&L and strategy equal the legacy file`, () => {
+      const legacy = legacyCsv(dir, 'repayment_events.csv');
+      const ours = rows.repayments.map((r) => {
+        const own = rows.trades.filter((t) => t.trader_id === r.trader_id && t.day < r.maturity_day);
+        const buys = own.filter((t) => t.side === 'BUY');
+        const sells = own.filter((t) => t.side === 'SELL');
+        const pnl = sells.reduce((s, t) => s.plus(t.price), new D(0)).minus(buys.reduce((s, t) => s.plus(t.price), new D(0)));
+        return { key: `${r.trader_id}|${r.maturity_day}|${r.face_value}`, b: buys.length, s: sells.length, pnl };
+      });
+      const byKey = new Map(ours.map((o) => [o.key, o]));
+      expect(byKey.size).toBe(legacy.length);
+      for (const l of legacy) {
+        const o = byKey.get(`${l.trader_id}|${l.maturity_day}|${l.face_value}`)!;
+        expect([o.b, o.s]).toEqual([Number(l.buy_count), Number(l.sell_count)]);
+        expect(o.pnl.eq(l.net_cash_pnl!)).toBe(true);
+      }
+    });
+    it(`${dir}: the corrected safety margin = the legacy margin − the trader's liabilities due that day`, () => {
+      const legacy = legacyCsv(dir, 'trades.csv');
+      const setupPayables = rows.repayments;
+      rows.trades.forEach((t, i) => {
+        // every liability due on the trade day is still outstanding during the trading phase
+        const dueToday = setupPayables.filter((p) => p.trader_id === t.trader_id && p.maturity_day === t.day)
+          .reduce((s, p) => s.plus(p.face_value), new D(0));
+        expect(new D(t.trader_safety_margin_before).eq(new D(legacy[i]!.trader_safety_margin_before!).minus(dueToday))).toBe(true);
+        expect(new D(t.trader_safety_margin_after).eq(new D(legacy[i]!.trader_safety_margin_after!).minus(dueToday))).toBe(true);
+        expect(new D(t.trader_cash_after).eq(legacy[i]!.trader_cash_after!)).toBe(true);
+      });
+    });
     it(`${dir}: metrics.csv day rows match S_t and φ_t`, () => {
       const legacy = legacyCsv(dir, 'metrics.csv');
       expect(rows.metricsByDay.map((m) => [m.day, m.S_t])).toEqual(legacy.map((l) => [Number(l.day), l.S_t]));
@@ -82,7 +111,7 @@ describe('cross-checks', () => {
     });
     it(`${label}: strategy counts sum to the number of liabilities`, () => {
       const a = strategyOutcomeRow(rows, { pair_id: 'p', profile: input.profile!, kappa: '1', concentration: '1', mu: '0', outside_mid_ratio: '1', seed: 1, face_value: '1', delta_passive: null, delta_active: null, trading_effect: null, trading_relief_ratio: null });
-      const n = ['no_trade', 'hold_to_maturity', 'sell_before', 'round_trip'].reduce((s, k) => s + (a[`count_${k}`] as number), 0);
+      const n = STRATEGIES.reduce((s, k) => s + a[`count_${k}`], 0);
       expect(n).toBe(rows.repayments.length);
       expect(a.total_liabilities).toBe(rows.repayments.length);
     });
@@ -96,64 +125,6 @@ describe('cross-checks', () => {
       }
     });
   }
-});
-
-describe('flag definitions on hand-built scenarios', () => {
-  const dealerFull = {
-    profile: 'spec', regime: 'active', seed: 5, kappa: 1, concentration: 1, mu: 0, allowSmallRing: true, maxDays: 1,
-    dealerShare: '0', vbtShare: '0.5',
-    policies: { X: { sellEnabled: false, buyEnabled: false }, I: { sellEnabled: false, buyEnabled: false } },
-    scenario: {
-      traders: [{ id: 'I', cash: '0' }, { id: 'X', cash: '0' }, { id: 'S', cash: '0' }, { id: 'J', cash: '0' }],
-      payables: [
-        { debtor: 'I', creditor: 'X', amount: '10', dueDay: 5 },
-        { debtor: 'J', creditor: 'S', amount: '2', dueDay: 5 },
-        { debtor: 'S', creditor: 'X', amount: '3', dueDay: 1 },
-      ],
-    },
-  } as const satisfies RunConfigInput;
-
-  it('a dealer with no capacity (K* = 0) routes a sale to the VBT with hit_inventory_limit', () => {
-    const rows = rowsOf({ ...dealerFull, policies: { ...dealerFull.policies, S: { sellHorizonDays: 1 } } });
-    const sell = rows.trades.find((t) => t.side === 'SELL')!;
-    expect(sell.trader_id).toBe('S');
-    expect(sell.dealer_k_star_before).toBe(0);
-    expect(sell.is_passthrough).toBe(true);
-    expect(sell.passthrough_reason).toBe('capacity');
-    expect(sell.hit_inventory_limit).toBe(true);
-    // the sale covered a liability falling due within the seller's horizon: liquidity-driven
-    expect(sell.is_liquidity_driven).toBe(true);
-    const inv = rows.inventory.find((r) => r.day === 0 && r.bucket === sell.bucket)!;
-    expect(inv.hit_vbt_this_step).toBe(true);
-    expect(inv.passthrough_trades).toBe(1);
-    const other = rows.inventory.filter((r) => r.day === 0 && r.bucket !== sell.bucket);
-    for (const r of other) expect(r.hit_vbt_this_step).toBe(false);
-  });
-
-  it('an interior trade with spare capacity does not set hit_inventory_limit or hit_vbt_this_step', () => {
-    const rows = rowsOf({ ...dealerFull, dealerShare: '0.5', vbtShare: '0.25', policies: { ...dealerFull.policies, S: { sellHorizonDays: 1 } } });
-    const sell = rows.trades.find((t) => t.side === 'SELL')!;
-    expect(sell.is_passthrough).toBe(false);
-    expect(sell.hit_inventory_limit).toBe(false);
-    const inv = rows.inventory.find((r) => r.day === 0 && r.bucket === sell.bucket)!;
-    expect(inv.hit_vbt_this_step).toBe(false);
-    expect(inv.interior_trades).toBe(1);
-  });
-
-  it('strategy rule partitions by buy and sell counts', () => {
-    expect([strategyOf(0, 0), strategyOf(1, 0), strategyOf(0, 1), strategyOf(2, 3)]).toEqual(['no_trade', 'hold_to_maturity', 'sell_before', 'round_trip']);
-  });
-
-  it('dealer usage fractions come from the inventory and system files', () => {
-    const rows = rowsOf(example1);
-    const ctx = { pair_id: 'p', profile: 'paper2025', kappa: '2', concentration: '5', mu: '0.75', outside_mid_ratio: '1', seed: 140, face_value: '20', delta_passive: null, delta_active: null, trading_effect: null, trading_relief_ratio: null };
-    const u = dealerUsageRow(rows, ctx);
-    expect(u.dealer_trade_count).toBe(12);
-    expect(u.dealer_active_fraction).toBe('0');
-    expect(u.dealer_empty_fraction).toBe('1');
-    expect(new D(u.vbt_usage_fraction as string).gt(0)).toBe(true);
-    expect(u.big_entity_trade_count).toBe(rows.trades.filter((t) => t.trader_id.startsWith('big_')).length);
-  });
 });
 
 describe('a spec sweep of 50 runs exercises every flag', () => {

@@ -174,9 +174,46 @@ export interface RunSummary {
   realised_debt_to_money: string | null;
 }
 
-/** Everything the metrics layer derives from one run. */
+/**
+ * Per-run aggregates behind `dealer_usage_by_run.csv` (instrumentation §7), accumulated while the
+ * events arrive so that the run-level tables need neither the trade nor the time-series rows.
+ */
+export interface RunUsage {
+  /** Rows of trades.csv (all customers). */
+  readonly trade_count: number;
+  /** Trades whose customer is a ring trader (H…), their distinct customers, face and cash volume. */
+  readonly trader_trade_count: number;
+  readonly n_traders_trading: number;
+  readonly trader_face_traded: string;
+  readonly trader_cash_volume: string;
+  /** Trades whose customer is a big entity (`paper2025`). */
+  readonly big_entity_trade_count: number;
+  readonly interior_trade_count: number;
+  readonly passthrough_trade_count: number;
+  /** Days with a snapshot (rows of system_state_timeseries.csv). */
+  readonly days: number;
+  /** Days on which some bucket has dealer inventory > 0. */
+  readonly dealer_active_days: number;
+  /** Days on which every bucket's dealer is at zero. */
+  readonly dealer_empty_days: number;
+  /** Days on which some bucket had a pass-through trade. */
+  readonly vbt_used_days: number;
+  /** Mean of the defined daily debt_to_money values; null if none is defined. */
+  readonly mean_debt_to_money: string | null;
+  /** total_face_value on the first and on the last day; null without snapshots. */
+  readonly first_total_face_value: string | null;
+  readonly last_total_face_value: string | null;
+  /** debt_to_money on the last day. */
+  readonly last_debt_to_money: string | null;
+}
+
+/**
+ * Everything the metrics layer derives from one run. `trades`, `inventory` and `systemState` are
+ * empty when the collector streamed them to a sink without retaining them.
+ */
 export interface RunRows {
   readonly summary: RunSummary;
+  readonly usage: RunUsage;
   readonly buckets: readonly string[];
   readonly trades: TradeRow[];
   readonly repayments: RepaymentRow[];

@@ -2,4 +2,12 @@
  * @ring/policy-eval — Paired comparisons of regimes and policies, sweeps with replicates and confidence intervals, paper tables.
  * @packageDocumentation
  */
-export {};
+
+// ---- sweeps, worker pool, statistics, paper tables (issue 4) ----
+export * from './sweep/index';
+export { createPairPool, defaultWorkerCount } from './pool/pool';
+export type { PairPool } from './pool/pool';
+export * from './stats/index';
+// Old-vs-new policy evaluation (policy-eval.md): comparePolicies, statistics, acceptance, records.
+export * from './compare/index';
+export * from './tables/index';

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { resolveConfig, simulate, pairMetrics, withRegime } from '@ring/engine';
 import { createRunCollector } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
-import { writeJson, writeRunDirectory } from '@ring/export';
+import { writeJson } from '@ring/export';
+import { runDetailed } from './run-detailed';
 import { join } from 'node:path';
 import { CliUsageError } from '../io';
 import type { RunConfig, RunResult } from '@ring/engine';
@@ -68,9 +69,14 @@ export function runJob(
   };
   const passive = regime === 'active' ? null : arm('passive');
   const active = regime === 'passive' ? null : arm('active');
+  return { json: runJson(cfg, regime, passive, active), passive, active, rows };
+}
+
+/** The `--json` object of a run from its arms' results (field names are a contract). */
+export function runJson(cfg: RunConfig, regime: RunFlags['regime'], passive: RunResult | null, active: RunResult | null): RunJson {
   const pm = passive && active ? pairMetrics(passive, active) : null;
   const any = (passive ?? active)!;
-  const json: RunJson = {
+  return {
     profile: cfg.profile,
     n_agents: cfg.nAgents,
     maturity_days: cfg.maturityDays,
@@ -103,7 +109,6 @@ export function runJob(
     end_reason_passive: passive?.endReason ?? null,
     end_reason_active: active?.endReason ?? null,
   };
-  return { json, passive, active, rows };
 }
 
 function human(j: RunJson): string {
@@ -124,15 +129,21 @@ export function registerRun(program: Command, io: CliIO): Command {
     .addOption(new Option('--regime <regime>', 'which arm(s) to run').choices(['passive', 'active', 'pair']).default('pair'))
     .option('--json', 'print one JSON object instead of text', false)
     .option('--detailed-logging', 'write every per-run instrumentation file (needs --out)', false)
-    .option('--out <dir>', 'output directory for --detailed-logging (runs/<run_id>/… and run.json)')
+    .option('--out <dir>', 'output directory: run.json; with --detailed-logging also runs/<run_id>/… and aggregate/…')
     .action((flags: RunFlags) => {
       if (flags.detailedLogging && !flags.out) throw new CliUsageError('FLAG_INVALID', '--detailed-logging needs --out DIR', 'out');
       const cfg = resolveConfig(scenarioInput(flags));
-      const { json, rows } = runJob(cfg, flags.regime, Boolean(flags.detailedLogging));
-      if (flags.out) {
-        for (const r of rows) writeRunDirectory(flags.out, r, withRegime(cfg, r.summary.regime));
-        writeJson(join(flags.out, 'run.json'), { ...json, summaries: rows.map((r) => r.summary) });
+      let json: RunJson;
+      let rows: RunRows[] = [];
+      if (flags.detailedLogging) {
+        // per-run files stream to <out>/runs/<run_id>/ while the runs execute; run-level tables in <out>/aggregate/
+        const d = runDetailed(flags.out!, cfg, flags.regime);
+        json = runJson(cfg, flags.regime, d.passive, d.active);
+        rows = d.rows;
+      } else {
+        json = runJob(cfg, flags.regime).json;
       }
+      if (flags.out) writeJson(join(flags.out, 'run.json'), { ...json, summaries: rows.map((r) => r.summary) });
       io.stdout(flags.json ? `${JSON.stringify(json)}\n` : human(json));
     });
   return cmd;

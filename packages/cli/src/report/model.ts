@@ -1,0 +1,454 @@
+import { STRATEGIES } from '@ring/metrics';
+import type { LoadedEvaluation, ReportInputs, RunSeries } from './load';
+
+/** A Chart.js configuration, as plain JSON (it is embedded in the page and handed to `new Chart`). */
+export interface ChartConfig {
+  readonly type: 'bar' | 'line' | 'scatter';
+  readonly data: { readonly labels?: readonly (string | number)[]; readonly datasets: readonly Record<string, unknown>[] };
+  readonly options?: Record<string, unknown>;
+}
+
+/** One chart of the report: a canvas id, a caption, and its configuration. */
+export interface ChartSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly caption: string;
+  readonly config: ChartConfig;
+  /** Number of data points the configuration holds (the page checks that Chart.js drew as many). */
+  readonly points: number;
+  /** Optional per-point tooltip labels: `labels[datasetIndex][pointIndex]`. */
+  readonly pointLabels?: readonly (readonly string[] | null)[];
+}
+
+/** A small HTML table. */
+export interface TableSpec {
+  readonly caption: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+/** One section of the report; `status` tells whether its inputs were there. */
+export interface ReportSection {
+  readonly id: string;
+  readonly title: string;
+  readonly status: 'ok' | 'missing' | 'error' | 'empty';
+  readonly intro: string;
+  readonly notes: readonly string[];
+  readonly charts: readonly ChartSpec[];
+  readonly tables: readonly TableSpec[];
+}
+
+/** What the HTML page shows. */
+export interface ReportModel {
+  readonly title: string;
+  readonly dir: string;
+  readonly kinds: readonly string[];
+  readonly sections: readonly ReportSection[];
+}
+
+// ---- helpers --------------------------------------------------------------------------------
+
+const COLORS = ['#2563eb', '#ea580c', '#16a34a', '#dc2626', '#7c3aed', '#0891b2', '#ca8a04', '#db2777', '#4b5563'] as const;
+const color = (i: number): string => COLORS[i % COLORS.length]!;
+const alpha = (hex: string, a: number): string => {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
+};
+
+/** A decimal string (or empty) as a double; null when empty or not a number. */
+const num = (v: unknown): number | null => {
+  if (v === null || v === undefined || v === '') return null;
+  const x = Number(v);
+  return Number.isFinite(x) ? x : null;
+};
+
+/** Mean as the spec's summary computes it: Number() each value, add left to right, divide. */
+function mean(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null;
+  let s = 0;
+  for (const x of xs) s += x;
+  return s / xs.length;
+}
+
+/** A number for a table cell: up to 4 decimals, no exponent for ordinary values. */
+export function fmt(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  const r = Number(x.toFixed(digits));
+  return Object.is(r, -0) ? '0' : String(r);
+}
+
+const pointCount = (datasets: readonly Record<string, unknown>[]): number =>
+  datasets.reduce((n, d) => n + ((d.data as unknown[]) ?? []).filter((p) => p !== null && p !== undefined).length, 0);
+
+function chart(id: string, title: string, caption: string, config: ChartConfig, pointLabels?: ChartSpec['pointLabels']): ChartSpec {
+  return { id, title, caption, config, points: pointCount(config.data.datasets), ...(pointLabels ? { pointLabels } : {}) };
+}
+
+const axisTitle = (text: string) => ({ display: true, text });
+const baseOptions = (x: string, y: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  plugins: { title: { display: false }, legend: { position: 'bottom' } },
+  scales: { x: { title: axisTitle(x) }, y: { title: axisTitle(y) } },
+  ...extra,
+});
+
+function section(id: string, title: string, intro: string, status: ReportSection['status'], notes: string[], charts: ChartSpec[] = [], tables: TableSpec[] = []): ReportSection {
+  return { id, title, status, intro, notes, charts, tables };
+}
+
+/** The reason an input is unavailable, as a section status and note. */
+function unavailable(id: string, title: string, intro: string, what: { missing: boolean; reason: string }): ReportSection {
+  return section(id, title, intro, what.missing ? 'missing' : 'error', [`${what.missing ? 'Not available' : 'Could not be shown'}: ${what.reason}.`]);
+}
+
+// ---- sections -------------------------------------------------------------------------------
+
+interface Pair {
+  readonly row: Record<string, string>;
+  readonly dp: number;
+  readonly da: number;
+  readonly effect: number;
+}
+
+function completedPairs(rows: readonly Record<string, string>[]): Pair[] {
+  const out: Pair[] = [];
+  for (const row of rows) {
+    const dp = num(row.delta_passive);
+    const da = num(row.delta_active);
+    const effect = num(row.trading_effect);
+    if (row.passive_status === 'completed' && row.active_status === 'completed' && dp !== null && da !== null && effect !== null) {
+      out.push({ row, dp, da, effect });
+    }
+  }
+  return out;
+}
+
+function overviewSection(inputs: ReportInputs): ReportSection {
+  const intro = 'What was read, and the sweep summary (aggregate/summary.json).';
+  const rows: string[][] = [['directory', inputs.dir], ['contents', inputs.kinds.join(', ')]];
+  const notes: string[] = [];
+  if (inputs.summary.ok) {
+    const s = inputs.summary.value;
+    const n = (k: string) => (typeof s[k] === 'number' ? fmt(s[k] as number, 6) : s[k] === null ? '–' : String(s[k] ?? '–'));
+    rows.push(
+      ['profile', String(s.profile ?? '–')],
+      ['pairs (completed / total)', `${n('completed_pairs')} / ${n('total_pairs')}`],
+      ['mean δ passive', n('mean_delta_passive')],
+      ['mean δ active', n('mean_delta_active')],
+      ['mean trading effect Δ', n('mean_trading_effect')],
+      ['mean relief ratio', n('mean_relief_ratio')],
+      ['improved / unchanged / worsened', `${n('pairs_with_improvement')} / ${n('pairs_unchanged')} / ${n('pairs_worsened')}`],
+    );
+    const config = s.config;
+    if (config && typeof config === 'object') {
+      for (const [k, v] of Object.entries(config as Record<string, unknown>)) rows.push([`config.${k}`, Array.isArray(v) ? v.join(', ') : String(v)]);
+    }
+  } else if (inputs.kinds.includes('sweep')) {
+    notes.push(`No sweep summary: ${inputs.summary.reason}.`);
+  }
+  if (inputs.comparison.ok && !inputs.summary.ok) {
+    const pairs = completedPairs(inputs.comparison.value);
+    rows.push(['pairs (completed / total)', `${pairs.length} / ${inputs.comparison.value.length}`],
+      ['mean trading effect Δ', fmt(mean(pairs.map((p) => p.effect)), 6)]);
+  }
+  if (inputs.runIds.length > 0) rows.push(['run directories', String(inputs.runIds.length)]);
+  if (inputs.evaluations.length > 0) rows.push(['evaluation records', String(inputs.evaluations.length)]);
+  return section('overview', 'Overview', intro, 'ok', notes, [], [{ caption: 'Inputs and summary', columns: ['item', 'value'], rows }]);
+}
+
+const PARAMS = [
+  ['kappa', 'κ (debt-to-money ratio)'],
+  ['concentration', 'c (Dirichlet concentration)'],
+  ['mu', 'μ (maturity lead)'],
+  ['outside_mid_ratio', 'ρ (outside mid ratio)'],
+] as const;
+
+function tradingEffectSection(inputs: ReportInputs): ReportSection {
+  const id = 'trading-effect';
+  const title = 'Trading effect by κ, c, μ and ρ';
+  const intro = 'Mean trading effect Δ = δ_passive − δ_active over completed pairs for each parameter value (bars; > 0 means the dealers reduced defaults), with the mean δ of each regime (lines). Source: aggregate/comparison.csv.';
+  if (!inputs.comparison.ok) return unavailable(id, title, intro, inputs.comparison);
+  const pairs = completedPairs(inputs.comparison.value);
+  if (pairs.length === 0) return section(id, title, intro, 'empty', [`comparison.csv has ${inputs.comparison.value.length} pairs and none completed in both regimes: nothing to average.`]);
+  const charts: ChartSpec[] = [];
+  const tableRows: string[][] = [];
+  for (const [key, label] of PARAMS) {
+    const groups = new Map<string, Pair[]>();
+    for (const p of pairs) {
+      const v = p.row[key] ?? '';
+      if (!groups.has(v)) groups.set(v, []);
+      groups.get(v)!.push(p);
+    }
+    const values = [...groups.keys()].sort((a, b) => (num(a) ?? 0) - (num(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+    const te = values.map((v) => mean(groups.get(v)!.map((p) => p.effect)));
+    const mp = values.map((v) => mean(groups.get(v)!.map((p) => p.dp)));
+    const ma = values.map((v) => mean(groups.get(v)!.map((p) => p.da)));
+    for (const [i, v] of values.entries()) {
+      const g = groups.get(v)!;
+      const cls = (c: string) => String(g.filter((p) => p.row.effect_class === c).length);
+      tableRows.push([label.split(' ')[0]!, v, String(g.length), fmt(te[i]), fmt(mp[i]), fmt(ma[i]), cls('improved'), cls('unchanged'), cls('worsened')]);
+    }
+    charts.push(chart(`chart-te-${key}`, `Δ by ${label}`, `${values.length} value${values.length === 1 ? '' : 's'} of ${label.split(' ')[0]}, ${pairs.length} completed pairs`, {
+      type: 'bar',
+      data: {
+        labels: values,
+        datasets: [
+          { type: 'bar', label: 'mean Δ', data: te, backgroundColor: alpha(color(0), 0.7), borderColor: color(0), borderWidth: 1, order: 2 },
+          { type: 'line', label: 'mean δ passive', data: mp, borderColor: color(1), backgroundColor: color(1), pointRadius: 4, order: 1 },
+          { type: 'line', label: 'mean δ active', data: ma, borderColor: color(2), backgroundColor: color(2), pointRadius: 4, order: 1 },
+        ],
+      },
+      options: baseOptions(label, 'mean over pairs'),
+    }));
+  }
+  return section(id, title, intro, 'ok', [], charts, [{
+    caption: 'Means per parameter value (completed pairs)',
+    columns: ['parameter', 'value', 'pairs', 'mean Δ', 'mean δ passive', 'mean δ active', 'improved', 'unchanged', 'worsened'],
+    rows: tableRows,
+  }]);
+}
+
+function scatterSection(inputs: ReportInputs): ReportSection {
+  const id = 'delta-pairs';
+  const title = 'δ passive vs δ active per pair';
+  const intro = 'Each point is one pair (same ring, same seed): points below the diagonal are pairs in which trading lowered the default rate δ. Source: aggregate/comparison.csv.';
+  if (!inputs.comparison.ok) return unavailable(id, title, intro, inputs.comparison);
+  const pairs = completedPairs(inputs.comparison.value);
+  if (pairs.length === 0) return section(id, title, intro, 'empty', ['No pair completed in both regimes.']);
+  const classes = ['improved', 'unchanged', 'worsened'] as const;
+  const classColor = { improved: color(2), unchanged: color(8), worsened: color(3) };
+  const datasets: Record<string, unknown>[] = [];
+  const labels: (string[] | null)[] = [];
+  for (const c of classes) {
+    const ps = pairs.filter((p) => p.row.effect_class === c);
+    if (ps.length === 0) continue;
+    datasets.push({ label: `${c} (${ps.length})`, data: ps.map((p) => ({ x: p.dp, y: p.da })), backgroundColor: alpha(classColor[c], 0.75), borderColor: classColor[c], pointRadius: 4 });
+    labels.push(ps.map((p) => `${p.row.pair_id}: κ=${p.row.kappa} c=${p.row.concentration} μ=${p.row.mu} ρ=${p.row.outside_mid_ratio} seed=${p.row.seed}`));
+  }
+  const other = pairs.filter((p) => !(classes as readonly string[]).includes(p.row.effect_class ?? ''));
+  if (other.length > 0) {
+    datasets.push({ label: `other (${other.length})`, data: other.map((p) => ({ x: p.dp, y: p.da })), backgroundColor: color(4), pointRadius: 4 });
+    labels.push(other.map((p) => String(p.row.pair_id)));
+  }
+  const lo = Math.min(0, ...pairs.map((p) => Math.min(p.dp, p.da)));
+  const hi = Math.max(1, ...pairs.map((p) => Math.max(p.dp, p.da)));
+  datasets.push({ type: 'line', label: 'δ active = δ passive', data: [{ x: lo, y: lo }, { x: hi, y: hi }], borderColor: color(8), borderDash: [6, 4], borderWidth: 1, pointRadius: 0, fill: false });
+  labels.push(null);
+  const spec = chart('chart-delta-scatter', 'δ passive vs δ active', `${pairs.length} completed pairs`, {
+    type: 'scatter',
+    data: { datasets },
+    options: baseOptions('δ passive', 'δ active'),
+  }, labels);
+  return section(id, title, intro, 'ok', [], [spec]);
+}
+
+function strategySection(inputs: ReportInputs): ReportSection {
+  const id = 'strategies';
+  const title = 'Strategy mix and default rates';
+  const intro = 'How debtors traded before their liabilities fell due (instrumentation §3 strategy rule) and the face-weighted default rate of each strategy, summed over all runs of each regime. Source: aggregate/strategy_outcomes_by_run.csv.';
+  if (!inputs.strategyOutcomes.ok) return unavailable(id, title, intro, inputs.strategyOutcomes);
+  const rows = inputs.strategyOutcomes.value;
+  if (rows.length === 0) return section(id, title, intro, 'empty', ['strategy_outcomes_by_run.csv has no rows.']);
+  const regimes = ['passive', 'active'].filter((r) => rows.some((x) => x.regime === r));
+  for (const r of rows) if (r.regime && !regimes.includes(r.regime)) regimes.push(r.regime);
+  const sum = (rs: Record<string, string>[], col: string) => rs.reduce((s, r) => s + (num(r[col]) ?? 0), 0);
+  const byRegime = new Map(regimes.map((g) => [g, rows.filter((r) => r.regime === g)]));
+  const mix = STRATEGIES.map((s, i) => ({
+    label: s, data: regimes.map((g) => sum(byRegime.get(g)!, `count_${s}`)), backgroundColor: alpha(color(i), 0.75), borderColor: color(i), borderWidth: 1, stack: 'liabilities',
+  }));
+  const cats = [...STRATEGIES, 'all'];
+  const rate = (rs: Record<string, string>[], s: string) => {
+    const face = s === 'all' ? sum(rs, 'total_face_value') : sum(rs, `face_${s}`);
+    const def = s === 'all' ? sum(rs, 'default_face_total') : sum(rs, `default_face_${s}`);
+    return face > 0 ? def / face : null;
+  };
+  const rates = regimes.map((g, i) => ({
+    label: g, data: cats.map((s) => rate(byRegime.get(g)!, s)), backgroundColor: alpha(color(i + 1), 0.75), borderColor: color(i + 1), borderWidth: 1,
+  }));
+  const charts = [
+    chart('chart-strategy-mix', 'Liabilities by strategy', `${rows.length} runs; counts of liabilities due by each run's last day`, {
+      type: 'bar', data: { labels: regimes, datasets: mix },
+      options: baseOptions('regime', 'liabilities', { scales: { x: { stacked: true, title: axisTitle('regime') }, y: { stacked: true, title: axisTitle('liabilities') } } }),
+    }),
+    chart('chart-default-rates', 'Default rate by strategy', 'Σ defaulted face / Σ face per strategy (no bar: no liability in that class)', {
+      type: 'bar', data: { labels: cats, datasets: rates },
+      options: baseOptions('strategy', 'default rate (face-weighted)', { scales: { x: { title: axisTitle('strategy') }, y: { min: 0, title: axisTitle('default rate (face-weighted)') } } }),
+    }),
+  ];
+  const tableRows = regimes.flatMap((g) => cats.map((s) => {
+    const rs = byRegime.get(g)!;
+    const count = s === 'all' ? sum(rs, 'total_liabilities') : sum(rs, `count_${s}`);
+    const face = s === 'all' ? sum(rs, 'total_face_value') : sum(rs, `face_${s}`);
+    const dc = s === 'all' ? sum(rs, 'default_count_total') : sum(rs, `default_count_${s}`);
+    return [g, s, String(count), String(face), String(dc), fmt(rate(rs, s))];
+  }));
+  return section(id, title, intro, 'ok', [], charts, [{
+    caption: 'Totals over runs', columns: ['regime', 'strategy', 'liabilities', 'face', 'defaults', 'default rate'], rows: tableRows,
+  }]);
+}
+
+function runSection(inputs: ReportInputs): ReportSection {
+  const id = 'run';
+  const title = 'Dealer inventory and system debt over time';
+  const run: RunSeries | null = inputs.run;
+  if (!run) {
+    const why = inputs.kinds.includes('run') || inputs.kinds.includes('sweep')
+      ? `no run directory in ${inputs.dir}/runs/ (run the sweep or \`ring run\` with --detailed-logging to write runs/<run_id>/)`
+      : 'this directory has no run directories';
+    return section(id, title, 'Per-run time series (runs/<run_id>/).', 'missing', [`Not available: ${why}.`]);
+  }
+  const intro = `Run ${run.runId}, at the end of each day's trading phase (instrumentation §1.3). Sources: ${run.dir}/inventory_timeseries.csv and system_state_timeseries.csv. Choose another run with --run RUN_ID.`;
+  const notes: string[] = [];
+  if (inputs.runIds.length > 1) {
+    const others = inputs.runIds.filter((r) => r !== run.runId);
+    notes.push(`${others.length} other run${others.length === 1 ? '' : 's'} in this directory: ${others.slice(0, 12).join(', ')}${others.length > 12 ? ', …' : ''}.`);
+  }
+  const charts: ChartSpec[] = [];
+  let status: ReportSection['status'] = 'ok';
+  if (!run.inventory.ok) {
+    notes.push(`Dealer inventory not available: ${run.inventory.reason}.`);
+    status = run.inventory.missing ? 'missing' : 'error';
+  } else if (run.inventory.value.length === 0) {
+    notes.push('inventory_timeseries.csv has no rows.');
+    status = 'empty';
+  } else {
+    const rows = run.inventory.value;
+    const days = [...new Set(rows.map((r) => Number(r.day)))].sort((a, b) => a - b);
+    const buckets = [...new Set(rows.map((r) => String(r.bucket)))];
+    const series = (b: string, col: 'dealer_inventory' | 'vbt_inventory') => days.map((d) => {
+      const r = rows.find((x) => Number(x.day) === d && x.bucket === b);
+      return r ? num(r[col]) : null;
+    });
+    const datasets = buckets.flatMap((b, i) => [
+      { label: `dealer ${b}`, data: series(b, 'dealer_inventory'), borderColor: color(i), backgroundColor: color(i), pointRadius: 2, tension: 0 },
+      { label: `VBT ${b}`, data: series(b, 'vbt_inventory'), borderColor: color(i), backgroundColor: color(i), borderDash: [5, 4], pointRadius: 0, borderWidth: 1 },
+    ]);
+    if (rows.every((r) => Number(r.dealer_inventory) === 0)) notes.push('The dealers held no ticket on any day of this run (passive runs, and paper2025 dealers, which start without capital and pass every trade through to the VBT).');
+    charts.push(chart('chart-run-inventory', 'Inventory by bucket (tickets)', `${days.length} days × ${buckets.length} buckets; solid: dealer a, dashed: VBT holdings`, {
+      type: 'line', data: { labels: days, datasets },
+      options: baseOptions('day', 'tickets', { scales: { x: { title: axisTitle('day') }, y: { title: axisTitle('tickets'), min: 0, suggestedMax: 1 } } }),
+    }));
+  }
+  if (!run.systemState.ok) {
+    notes.push(`System state not available: ${run.systemState.reason}.`);
+    if (status === 'ok') status = run.systemState.missing ? 'missing' : 'error';
+  } else if (run.systemState.value.length === 0) {
+    notes.push('system_state_timeseries.csv has no rows.');
+    if (status === 'ok') status = 'empty';
+  } else {
+    const rows = [...run.systemState.value].sort((a, b) => Number(a.day) - Number(b.day));
+    const days = rows.map((r) => Number(r.day));
+    const col = (f: (r: (typeof rows)[number]) => unknown) => rows.map((r) => num(f(r)));
+    const datasets: Record<string, unknown>[] = [
+      { label: 'outstanding debt (total face)', data: col((r) => r.total_face_value), borderColor: color(3), backgroundColor: color(3), borderWidth: 3, pointRadius: 2, yAxisID: 'y' },
+      ...run.buckets.map((b, i) => ({ label: `face in ${b}`, data: col((r) => r.face_buckets[b]), borderColor: color(i), backgroundColor: color(i), borderDash: [4, 3], borderWidth: 1, pointRadius: 0, yAxisID: 'y' })),
+      { label: 'due today', data: col((r) => r.face_due_today), borderColor: color(6), backgroundColor: color(6), borderWidth: 1, pointRadius: 0, yAxisID: 'y' },
+      { label: 'cumulative defaulted face', data: col((r) => r.cum_defaulted_face), borderColor: color(7), backgroundColor: color(7), pointRadius: 0, yAxisID: 'y' },
+      { label: 'total cash', data: col((r) => r.total_cash), borderColor: color(2), backgroundColor: color(2), pointRadius: 0, yAxisID: 'y' },
+      { label: 'debt / money (right axis)', data: col((r) => r.debt_to_money), borderColor: color(4), backgroundColor: color(4), borderDash: [2, 2], pointRadius: 2, yAxisID: 'y1' },
+    ];
+    charts.push(chart('chart-run-debt', 'System debt and money', `${days.length} days; currency units`, {
+      type: 'line', data: { labels: days, datasets },
+      options: baseOptions('day', 'currency', {
+        scales: {
+          x: { title: axisTitle('day') }, y: { title: axisTitle('currency'), beginAtZero: true },
+          y1: { position: 'right', title: axisTitle('debt / money'), beginAtZero: true, grid: { drawOnChartArea: false } },
+        },
+      }),
+    }));
+  }
+  return section(id, title, intro, status, notes, charts);
+}
+
+/** A short label: the folder of the record (or its run id) and its mode. */
+const evalLabel = (e: LoadedEvaluation) => {
+  const folder = e.file.includes('/') ? e.file.slice(0, e.file.lastIndexOf('/')) : e.record.run_id;
+  return `${folder} (${e.record.evaluation_mode}${e.record.agent_id === 'ALL' ? '' : `, ${e.record.agent_id}`})`;
+};
+
+/** Agent ids in agent-index order (H2 before H10). */
+export function naturalCompare(a: string, b: string): number {
+  const pa = a.split(/(\d+)/);
+  const pb = b.split(/(\d+)/);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    if (i % 2 === 1) return Number(x) - Number(y) || (x < y ? -1 : 1);
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
+function evaluationSection(inputs: ReportInputs): ReportSection {
+  const id = 'evaluations';
+  const title = 'Policy evaluations';
+  const intro = 'Paired old-vs-new policy comparisons (`ring compare --out DIR`, policy-eval §11). Δ cost = old − new in cents: above zero, the new policy is cheaper. Bars are 95% confidence intervals (bootstrap mode); deterministic evaluations have a point and no interval.';
+  const notes = inputs.evaluationErrors.map((e) => `${e}.`);
+  if (inputs.evaluations.length === 0) {
+    return section(id, title, intro, notes.length > 0 ? 'error' : 'missing',
+      [...notes, ...(notes.length > 0 ? [] : ['Not available: no evaluation.json in this directory (written by `ring compare … --out DIR`; searched DIR and two folder levels below it).'])]);
+  }
+  const evs = inputs.evaluations;
+  const cents = (v: bigint | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  const labels = evs.map(evalLabel);
+  const ci = evs.map((e) => (e.record.evaluation.delta_ci_95 ? [cents(e.record.evaluation.delta_ci_95[0]), cents(e.record.evaluation.delta_ci_95[1])] : null));
+  const charts: ChartSpec[] = [chart('chart-eval-delta', 'Δ cost per evaluation (old − new, cents)', `${evs.length} evaluation record${evs.length === 1 ? '' : 's'}`, {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        { type: 'bar', label: '95% CI of mean Δ', data: ci, backgroundColor: alpha(color(0), 0.35), borderColor: color(0), borderWidth: 1, order: 2 },
+        { type: 'line', label: 'mean Δ', data: evs.map((e) => cents(e.record.evaluation.mean_delta)), showLine: false, pointStyle: 'rectRot', pointRadius: 7, borderColor: color(3), backgroundColor: color(3), order: 1 },
+      ],
+    },
+    options: baseOptions('evaluation', 'Δ cost (cents)'),
+  })];
+  if (ci.every((c) => c === null)) notes.push('No evaluation has a confidence interval (deterministic mode, or fewer than 2 samples): points only.');
+  const tableRows = evs.map((e, i) => {
+    const ev = e.record.evaluation;
+    return [e.file, `${e.record.run_id} · iteration ${e.record.iteration} · ${e.record.agent_id}`, e.record.evaluation_mode, ev.scope, String(ev.num_samples), String(ev.mean_old_cost), String(ev.mean_new_cost), String(ev.mean_delta),
+      ev.delta_ci_95 ? `[${ev.delta_ci_95[0]}, ${ev.delta_ci_95[1]}]` : '–', e.record.accepted ? 'accepted' : 'rejected'];
+  });
+  // Per-trader cost CIs of the first evaluation that has them.
+  const withAgents = evs.find((e) => Object.values(e.record.evaluation.agent_stats).some((a) => a.ci_95_lower !== null && a.ci_95_upper !== null));
+  if (withAgents) {
+    const agents = Object.entries(withAgents.record.evaluation.agent_stats).sort(([a], [b]) => naturalCompare(a, b));
+    charts.push(chart('chart-eval-agents', 'New-policy cost per trader with 95% CI (cents)', `${evalLabel(withAgents)} (${withAgents.file}); ${agents.length} traders`, {
+      type: 'bar',
+      data: {
+        labels: agents.map(([aid]) => aid),
+        datasets: [
+          { type: 'bar', label: '95% CI of cost (new)', data: agents.map(([, a]) => (a.ci_95_lower !== null && a.ci_95_upper !== null ? [cents(a.ci_95_lower), cents(a.ci_95_upper)] : null)), backgroundColor: alpha(color(0), 0.35), borderColor: color(0), borderWidth: 1, order: 3 },
+          { type: 'line', label: 'cost (new)', data: agents.map(([, a]) => cents(a.cost)), showLine: false, pointRadius: 3, borderColor: color(0), backgroundColor: color(0), order: 1 },
+          { type: 'line', label: 'cost (old)', data: agents.map(([, a]) => cents(a.old_cost)), showLine: false, pointStyle: 'crossRot', pointRadius: 4, borderColor: color(1), backgroundColor: color(1), order: 2 },
+        ],
+      },
+      options: baseOptions('trader', 'cost (cents)'),
+    }));
+  } else {
+    notes.push('No per-trader confidence intervals (they need bootstrap mode with ≥ 2 samples).');
+  }
+  return section(id, title, intro, 'ok', notes, charts, [{
+    caption: 'Evaluation records',
+    columns: ['file', 'evaluation', 'mode', 'scope', 'samples', 'mean old cost', 'mean new cost', 'mean Δ', 'Δ CI 95', 'decision'],
+    rows: tableRows,
+  }]);
+}
+
+/** The report's sections, in page order, from what {@link loadReportInputs} read. Pure. */
+export function buildReportModel(inputs: ReportInputs): ReportModel {
+  const profile = inputs.summary.ok && typeof inputs.summary.value.profile === 'string' ? ` — profile ${inputs.summary.value.profile}` : '';
+  return {
+    title: `ring report${profile}`,
+    dir: inputs.dir,
+    kinds: inputs.kinds,
+    sections: [
+      overviewSection(inputs),
+      tradingEffectSection(inputs),
+      scatterSection(inputs),
+      strategySection(inputs),
+      runSection(inputs),
+      evaluationSection(inputs),
+    ],
+  };
+}

@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COST_KEYS } from '@ring/metrics';
+import type { Cell } from '@ring/metrics';
+import { EvaluationFormatError, evaluationRecordFromJson, toJsonValue } from '@ring/policy-eval';
+import type { PolicyEvaluationRecord } from '@ring/policy-eval';
+import { writeFileAtomic } from './atomic';
+import { readCsv, toCsv } from './csv';
+import { FileFormatError } from './errors';
+import { stableJson } from './json';
+
+/** File names of {@link writeEvaluationFiles}. */
+export const EVALUATION_FILES = { json: 'evaluation.json', agentsCsv: 'evaluation_agents.csv' } as const;
+
+/** Columns of the per-(evaluation, agent) CSV, in file order. Money columns are integer cents. */
+export const EVALUATION_AGENT_COLUMNS = [
+  'run_id', 'iteration', 'evaluation_agent_id', 'agent_id', 'is_focal', 'evaluation_mode', 'scope', 'objective', 'sampling', 'num_samples',
+  'accepted', 'acceptance_reason', 'delta_sum', 'cost', 'old_cost', 'settlement_rate', 'avg_delay', 'payoff_rate', 'default_rate',
+  ...COST_KEYS, 'std_dev', 'ci_95_lower', 'ci_95_upper', 'n_matured', 'n_settled', 'n_defaulted', 'avg_days_to_default', 'timestamp',
+] as const;
+
+export type EvaluationAgentColumn = (typeof EVALUATION_AGENT_COLUMNS)[number];
+/** One CSV row: the evaluation's key and decision, and one trader's statistics (new arm). */
+export type EvaluationAgentRow = Record<EvaluationAgentColumn, Cell>;
+
+const big = (v: bigint | null): string | null => (v === null ? null : v.toString());
+
+/**
+ * The JSON text of an evaluation record: sorted keys, bigints as decimal strings, 2-space
+ * indentation, trailing newline. Identical inputs give identical bytes apart from `timestamp`.
+ */
+export function evaluationRecordJson(record: PolicyEvaluationRecord): string {
+  return stableJson(toJsonValue(record));
+}
+
+/** Write an evaluation record as JSON, atomically. */
+export function writeEvaluationRecord(path: string, record: PolicyEvaluationRecord): void {
+  writeFileAtomic(path, evaluationRecordJson(record));
+}
+
+/** Read an evaluation record back (money as bigint, null as null, {} as {}); malformed files throw {@link FileFormatError}. */
+export function readEvaluationRecord(path: string): PolicyEvaluationRecord {
+  if (!existsSync(path)) throw new FileFormatError(path, 0, 'file not found');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new FileFormatError(path, 0, `not JSON: ${(e as Error).message}`);
+  }
+  try {
+    return evaluationRecordFromJson(json);
+  } catch (e) {
+    if (e instanceof EvaluationFormatError) throw new FileFormatError(path, 0, e.message);
+    throw e;
+  }
+}
+
+/** One row per trader of the evaluation (agent order of the evaluation). */
+export function evaluationAgentRows(record: PolicyEvaluationRecord): EvaluationAgentRow[] {
+  const ev = record.evaluation;
+  return Object.entries(ev.agent_stats).map(([id, a]) => {
+    const row: Partial<EvaluationAgentRow> = {
+      run_id: record.run_id, iteration: record.iteration, evaluation_agent_id: record.agent_id, agent_id: id,
+      is_focal: ev.focal_agent === id, evaluation_mode: record.evaluation_mode, scope: ev.scope, objective: ev.objective, sampling: ev.sampling,
+      num_samples: record.num_samples, accepted: record.accepted, acceptance_reason: record.acceptance_reason, delta_sum: record.delta_sum.toString(),
+      cost: a.cost.toString(), old_cost: a.old_cost.toString(), settlement_rate: a.settlement_rate, avg_delay: a.avg_delay, payoff_rate: a.payoff_rate,
+      default_rate: a.default_rate, std_dev: big(a.std_dev), ci_95_lower: big(a.ci_95_lower), ci_95_upper: big(a.ci_95_upper),
+      n_matured: a.n_matured, n_settled: a.n_settled, n_defaulted: a.n_defaulted, avg_days_to_default: a.avg_days_to_default, timestamp: record.timestamp,
+    };
+    for (const k of COST_KEYS) row[k] = a.cost_breakdown[k].toString();
+    return row as EvaluationAgentRow;
+  });
+}
+
+/** CSV text of the per-agent rows of one or more evaluations. */
+export function evaluationAgentsCsv(records: Iterable<PolicyEvaluationRecord>): string {
+  const rows: EvaluationAgentRow[] = [];
+  for (const r of records) rows.push(...evaluationAgentRows(r));
+  return toCsv(EVALUATION_AGENT_COLUMNS, rows);
+}
+
+/** Write the per-agent CSV of one or more evaluations, atomically. */
+export function writeEvaluationAgentsCsv(path: string, records: Iterable<PolicyEvaluationRecord>): void {
+  writeFileAtomic(path, evaluationAgentsCsv(records));
+}
+
+/** Read the per-agent CSV back, checking the header (raw strings per row; empty cells are null values). */
+export function readEvaluationAgentsCsv(path: string): Record<EvaluationAgentColumn, string>[] {
+  return readCsv(path, EVALUATION_AGENT_COLUMNS) as Record<EvaluationAgentColumn, string>[];
+}
+
+/** Write `evaluation.json` and `evaluation_agents.csv` into `dir`; returns their paths. */
+export function writeEvaluationFiles(dir: string, record: PolicyEvaluationRecord): { json: string; agentsCsv: string } {
+  const json = join(dir, EVALUATION_FILES.json);
+  const agentsCsv = join(dir, EVALUATION_FILES.agentsCsv);
+  writeEvaluationRecord(json, record);
+  writeEvaluationAgentsCsv(agentsCsv, [record]);
+  return { json, agentsCsv };
+}

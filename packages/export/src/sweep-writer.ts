@@ -1,0 +1,194 @@
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEALER_USAGE_COLUMNS, STRATEGY_OUTCOME_COLUMNS } from '@ring/metrics';
+import {
+  COMPARISON_COLUMNS, WHOLE, armConfig, locatePair, shardIndices, sweepHash, sweepSummary,
+} from '@ring/policy-eval';
+import type { PairOutput, PairRecord, ShardSpec, SweepDefinition, SweepSummary } from '@ring/policy-eval';
+import { writeFileAtomic } from './atomic';
+import { toCsv } from './csv';
+import type { CsvRow } from './csv';
+import { stableJson } from './json';
+import {
+  SWEEP_FILES, SweepOutputError, createManifest, openJournal, readJournal, readManifest, writeManifest,
+} from './manifest';
+import type { Journal, SweepManifest } from './manifest';
+import { writeRunDirectory } from './run-dir';
+
+/** Files of `<out>/aggregate/` (instrumentation §11), plus the 2025-window tables of paper2025 sweeps. */
+export const AGGREGATE_FILES = {
+  comparison: 'aggregate/comparison.csv',
+  summary: 'aggregate/summary.json',
+  strategyOutcomes: 'aggregate/strategy_outcomes_by_run.csv',
+  dealerUsage: 'aggregate/dealer_usage_by_run.csv',
+  /** paper2025 only: active runs' strategy rows with the 2025 trade window (day < T_L). */
+  strategyOutcomes2025: 'aggregate/legacy/strategy_outcomes_by_run.csv',
+  /** paper2025 only: active runs' dealer-usage rows with the 2025 trade window. */
+  dealerUsage2025: 'aggregate/legacy/dealer_usage_by_run.csv',
+} as const;
+
+// ---- aggregate files ----------------------------------------------------------------------------
+
+/** What {@link writeSweepAggregate} wrote. */
+export interface AggregateResult {
+  readonly summary: SweepSummary;
+  /** Paths relative to the output directory. */
+  readonly files: readonly string[];
+}
+
+/**
+ * Write `aggregate/` from the records of a sweep (any order; written in pair-index order):
+ * comparison.csv, summary.json, strategy_outcomes_by_run.csv and dealer_usage_by_run.csv (both
+ * arms, baseline row first), and for paper2025 sweeps the active runs' rows under the 2025 trade
+ * window in `aggregate/legacy/`. The bytes depend only on the set of records.
+ */
+export function writeSweepAggregate(outDir: string, def: SweepDefinition, records: readonly PairRecord[]): AggregateResult {
+  const sorted = [...records].sort((a, b) => a.index - b.index);
+  const loc = locatePair(def, 0);
+  const firstConfig = armConfig(def, loc.values, loc.seed, def.arms[0]);
+  const comparison = sorted.map((r) => r.comparison);
+  const summary = sweepSummary(def, firstConfig, comparison);
+  const files: [string, string][] = [
+    [AGGREGATE_FILES.comparison, toCsv(COMPARISON_COLUMNS, comparison)],
+    [AGGREGATE_FILES.summary, stableJson(summary)],
+    [AGGREGATE_FILES.strategyOutcomes, toCsv(STRATEGY_OUTCOME_COLUMNS, sorted.flatMap((r) => r.strategy))],
+    [AGGREGATE_FILES.dealerUsage, toCsv(DEALER_USAGE_COLUMNS, sorted.flatMap((r) => r.usage))],
+  ];
+  if (sorted.some((r) => r.strategy2025)) {
+    files.push(
+      [AGGREGATE_FILES.strategyOutcomes2025, toCsv(STRATEGY_OUTCOME_COLUMNS, sorted.flatMap((r) => r.strategy2025 ?? []))],
+      [AGGREGATE_FILES.dealerUsage2025, toCsv(DEALER_USAGE_COLUMNS, sorted.flatMap((r) => r.usage2025 ?? []))],
+    );
+  }
+  for (const [rel, text] of files) writeFileAtomic(join(outDir, rel), text, { durable: true });
+  return { summary, files: files.map(([rel]) => rel) };
+}
+
+// ---- the sweep writer -----------------------------------------------------------------------------
+
+/** Options of {@link openSweepWriter}. */
+export interface SweepWriterOptions {
+  readonly outDir: string;
+  readonly definition: SweepDefinition;
+  readonly shard?: ShardSpec;
+  /** Write `runs/<run_id>/` for every run (instrumentation §11). */
+  readonly detailed?: boolean;
+}
+
+/** The file side of a sweep: journal + run directories while it runs, aggregate/ at the end. */
+export interface SweepWriter {
+  readonly outDir: string;
+  readonly manifest: SweepManifest;
+  /** Pair indices already finished in an earlier (interrupted) invocation: pass them to runSweep. */
+  readonly finished: ReadonlySet<number>;
+  /** True when an earlier invocation's journal was found. */
+  readonly resumed: boolean;
+  /** Persist one finished pair: its run directories (detailed logging), then its journal line. */
+  write(output: PairOutput): void;
+  /** Every pair of the shard is journaled: write aggregate/ and mark the manifest complete. */
+  finish(): AggregateResult;
+  /** Stop without finishing (interrupted sweep): the journal keeps what is done. */
+  close(): void;
+}
+
+/**
+ * Open (or resume) a sweep output directory. A directory with a manifest of the same definition,
+ * shard and logging mode is resumed: its journal tells which pairs are finished. A manifest of
+ * anything else is refused (error code SWEEP_MISMATCH), and so is a directory that holds an
+ * `aggregate/` without a manifest.
+ */
+export function openSweepWriter(options: SweepWriterOptions): SweepWriter {
+  const { outDir, definition: def } = options;
+  const shard = options.shard ?? WHOLE;
+  const detailed = Boolean(options.detailed);
+  const wanted = createManifest(def, shard, detailed);
+  const existing = readManifest(outDir);
+  let records = new Map<number, PairRecord>();
+  let journal: Journal;
+  let resumed = false;
+  if (existing) {
+    const why = existing.definition_hash !== sweepHash(def) ? 'a different sweep definition'
+      : existing.shard.index !== shard.index || existing.shard.count !== shard.count ? `shard ${existing.shard_label}`
+        : existing.detailed_logging !== detailed ? `detailed logging ${existing.detailed_logging ? 'on' : 'off'}` : null;
+    if (why) throw new SweepOutputError('SWEEP_MISMATCH', outDir, `holds a sweep with ${why}; use another --out directory`);
+    const { records: done, truncatedAt } = readJournal(outDir);
+    const allowed = new Set(shardIndices(def, shard));
+    for (const r of done) {
+      if (!allowed.has(r.index)) throw new SweepOutputError('JOURNAL_INVALID', join(outDir, SWEEP_FILES.journal), `pair ${r.index} is not in shard ${wanted.shard_label}`);
+      records.set(r.index, r);
+    }
+    journal = openJournal(outDir, done, truncatedAt);
+    resumed = true;
+  } else {
+    if (existsSync(join(outDir, 'aggregate')) || existsSync(join(outDir, SWEEP_FILES.journal))) {
+      throw new SweepOutputError('SWEEP_MISMATCH', outDir, 'holds sweep outputs without a manifest; use another --out directory');
+    }
+    mkdirSync(outDir, { recursive: true });
+    writeManifest(outDir, wanted);
+    journal = openJournal(outDir, null, null);
+  }
+  // Leftovers of run directories that were being written when the process died (writeRunDirectory
+  // writes `runs/<run_id>.tmp-…` and renames it into place).
+  const runsDir = join(outDir, 'runs');
+  if (existsSync(runsDir)) {
+    for (const name of readdirSync(runsDir)) if (name.includes('.tmp-')) rmSync(join(runsDir, name), { recursive: true, force: true });
+  }
+  const finished = new Set(records.keys());
+  let closed = false;
+  return {
+    outDir,
+    manifest: existing ?? wanted,
+    finished,
+    resumed,
+    write(output) {
+      if (closed) throw new Error('sweep writer is closed');
+      if (detailed) {
+        if (!output.detail) throw new Error(`pair ${output.record.index} has no per-run rows; run the sweep with detailed: true`);
+        for (const run of output.detail.runs) writeRunDirectory(outDir, run.rows, run.config);
+      }
+      journal.append(output.record);
+      records.set(output.record.index, output.record);
+    },
+    finish() {
+      const missing = shardIndices(def, shard).filter((i) => !records.has(i));
+      if (missing.length > 0) {
+        throw new SweepOutputError('SWEEP_INCOMPLETE', outDir, `${missing.length} pairs of shard ${wanted.shard_label} are not finished (first: ${missing[0]})`);
+      }
+      journal.close();
+      closed = true;
+      const result = writeSweepAggregate(outDir, def, [...records.values()]);
+      writeManifest(outDir, { ...wanted, status: 'complete' });
+      records = new Map();
+      return result;
+    },
+    close() {
+      if (closed) return;
+      journal.close();
+      closed = true;
+    },
+  };
+}
+
+// ---- generated tables ---------------------------------------------------------------------------
+
+/** A table to write: file stem, columns and rows (policy-eval's PaperTable fits). */
+export interface TableFile {
+  readonly id: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly CsvRow[];
+}
+
+/**
+ * Write `<id>.csv` for every table and `tables.md` (the given Markdown) into `dir`, atomically.
+ * Returns the file names written.
+ */
+export function writeTables(dir: string, tables: readonly TableFile[], markdown: string): string[] {
+  const names: string[] = [];
+  for (const t of tables) {
+    writeFileAtomic(join(dir, `${t.id}.csv`), toCsv(t.columns, t.rows));
+    names.push(`${t.id}.csv`);
+  }
+  writeFileAtomic(join(dir, 'tables.md'), markdown);
+  names.push('tables.md');
+  return names;
+}
