@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js'; // named: the default import is the CJS module object under Node16 ESM type resolution
 
 /**
  * The engine's private decimal type: 28 significant digits, round half-even, never exponent notation.

@@ -89,6 +89,7 @@ export interface LineSink {
 }
 
 const CHUNK = 1 << 16;
+const BATCH = 512;
 
 /** Open a streaming writer of text lines with flat memory (see {@link createCsvWriter}). */
 export function createLineSink(path: string, options: AtomicWriteOptions = {}): LineSink {
@@ -131,22 +132,35 @@ export function createLineSink(path: string, options: AtomicWriteOptions = {}): 
 export function createCsvWriter(path: string, columns: readonly string[], options: AtomicWriteOptions = {}): CsvWriter {
   const sink = createLineSink(path, options);
   let n = 0;
+  // Rows are formatted at once (errors name the row) and serialised in batches: one papaparse call per batch.
+  let pending: string[][] = [];
+  const flush = () => {
+    if (pending.length > 0) sink.put(`${Papa.unparse(pending, UNPARSE)}\n`);
+    pending = [];
+  };
+  const write = (row: CsvRow) => {
+    const index = n;
+    pending.push(columns.map((c) => formatCell(row[c], c, index)));
+    n++;
+    if (pending.length >= BATCH) flush();
+  };
   sink.put(toCsv(columns, []));
   return {
-    write: (row) => {
-      sink.put(lines(columns, [row], false, n));
-      n++;
-    },
+    write,
     writeMany: (rows) => {
-      const list = [...rows];
-      sink.put(lines(columns, list, false, n));
-      n += list.length;
+      for (const r of rows) write(r);
     },
     get rows() {
       return n;
     },
-    close: () => sink.close(),
-    abort: () => sink.abort(),
+    close: () => {
+      flush();
+      sink.close();
+    },
+    abort: () => {
+      pending = [];
+      sink.abort();
+    },
   };
 }
 
