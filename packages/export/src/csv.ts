@@ -134,11 +134,13 @@ export function createCsvWriter(path: string, columns: readonly string[], option
   let n = 0;
   // Rows are formatted at once (errors name the row) and serialised in batches: one papaparse call per batch.
   let pending: string[][] = [];
+  let closed = false;
   const flush = () => {
     if (pending.length > 0) sink.put(`${Papa.unparse(pending, UNPARSE)}\n`);
     pending = [];
   };
   const write = (row: CsvRow) => {
+    if (closed) throw new Error(`${path}: the writer is already closed`);
     const index = n;
     pending.push(columns.map((c) => formatCell(row[c], c, index)));
     n++;
@@ -154,11 +156,14 @@ export function createCsvWriter(path: string, columns: readonly string[], option
       return n;
     },
     close: () => {
+      if (closed) return;
       flush();
       sink.close();
+      closed = true;
     },
     abort: () => {
       pending = [];
+      closed = true;
       sink.abort();
     },
   };
