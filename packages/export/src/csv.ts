@@ -88,13 +88,22 @@ export interface LineSink {
   abort(): void;
 }
 
+/** Options of the streaming writers. */
+export interface StreamOptions extends AtomicWriteOptions {
+  /**
+   * Write straight to `path` instead of a temporary sibling renamed on close. Only for files inside
+   * a folder that is itself renamed into place when complete (as run directories are).
+   */
+  readonly inPlace?: boolean;
+}
+
 const CHUNK = 1 << 16;
 const BATCH = 512;
 
 /** Open a streaming writer of text lines with flat memory (see {@link createCsvWriter}). */
-export function createLineSink(path: string, options: AtomicWriteOptions = {}): LineSink {
+export function createLineSink(path: string, options: StreamOptions = {}): LineSink {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = tempPathFor(path);
+  const tmp = options.inPlace ? path : tempPathFor(path);
   let fd: number | null = openSync(tmp, 'w');
   let buf = '';
   const flush = () => {
@@ -113,7 +122,7 @@ export function createLineSink(path: string, options: AtomicWriteOptions = {}): 
       if (options.durable) fsyncSync(fd);
       closeSync(fd);
       fd = null;
-      renameSync(tmp, path);
+      if (tmp !== path) renameSync(tmp, path);
     },
     abort: () => {
       if (fd !== null) closeSync(fd);
@@ -129,7 +138,7 @@ export function createLineSink(path: string, options: AtomicWriteOptions = {}): 
  * however many rows are written. Nothing appears at `path` until `close()`, which renames the
  * temporary file into place (a killed process leaves no half-written file).
  */
-export function createCsvWriter(path: string, columns: readonly string[], options: AtomicWriteOptions = {}): CsvWriter {
+export function createCsvWriter(path: string, columns: readonly string[], options: StreamOptions = {}): CsvWriter {
   const sink = createLineSink(path, options);
   let n = 0;
   // Rows are formatted at once (errors name the row) and serialised in batches: one papaparse call per batch.

@@ -7,14 +7,14 @@
 export { writeFileAtomic, tempPathFor } from './atomic';
 export type { AtomicWriteOptions } from './atomic';
 export { formatCell, toCsv, writeCsv, createCsvWriter, createLineSink, readCsv, parseCsv, parseCsvLines } from './csv';
-export type { CsvRow, CsvWriter, LineSink } from './csv';
+export type { CsvRow, CsvWriter, LineSink, StreamOptions } from './csv';
 export { stableJson, writeJson, toJsonl, writeJsonl, createJsonlWriter, parseJsonl } from './json';
 export type { JsonlWriter } from './json';
 export { FileFormatError, CsvValueError } from './errors';
 export { convertField, typedRows, readTypedCsv, nullable } from './typed';
 export type { ColumnKind } from './typed';
 export {
-  RUN_FILES, runDirectory, runConfigJson, writeRunDirectory, createRunDirectoryWriter, readTradesCsv, readRepaymentsCsv,
+  RUN_FILES, runDirectory, runConfigJson, runDirectoryTexts, writeRunDirectory, createRunDirectoryWriter, readTradesCsv, readRepaymentsCsv,
   readInventoryCsv, readMetricsCsv, readSystemStateCsv, readRunConfig, readRunDirectory,
 } from './run-dir';
 export type { RunDirectoryWriter, RunDirectoryContents } from './run-dir';

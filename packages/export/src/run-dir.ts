@@ -42,6 +42,22 @@ function publish(tmp: string, dir: string): void {
 }
 
 /**
+ * The files of one run directory as (file name, text) pairs, in {@link RUN_FILES} order: the bytes
+ * {@link writeRunDirectory} writes. The rows must have been retained (the default of
+ * `createRunCollector()`).
+ */
+export function runDirectoryTexts(rows: RunRows, config: RunConfig): [string, string][] {
+  return [
+    [RUN_FILES.config, runConfigJson(config)],
+    [RUN_FILES.trades, toCsv(TRADE_COLUMNS, rowsOf(rows.trades))],
+    [RUN_FILES.repayments, toCsv(REPAYMENT_COLUMNS, rowsOf(rows.repayments))],
+    [RUN_FILES.inventory, toCsv(INVENTORY_COLUMNS, rowsOf(rows.inventory))],
+    [RUN_FILES.systemState, toCsv(systemStateColumns(rows.buckets), rows.systemState.map(flattenSystemState))],
+    [RUN_FILES.metrics, toCsv(METRICS_DAY_COLUMNS, rowsOf(rows.metricsByDay))],
+  ];
+}
+
+/**
  * Write every per-run file of instrumentation §11 for one run (header-only files when a run has
  * no rows, e.g. a passive run's trades). The files are written into a temporary sibling folder
  * that is renamed into place, so a run directory appears complete or not at all. Returns it.
@@ -49,15 +65,11 @@ function publish(tmp: string, dir: string): void {
  */
 export function writeRunDirectory(outDir: string, rows: RunRows, config: RunConfig): string {
   const dir = runDirectory(outDir, rows.summary.run_id);
+  const texts = runDirectoryTexts(rows, config);
   const tmp = tempPathFor(dir);
   mkdirSync(tmp, { recursive: true });
   try {
-    writeFileSync(join(tmp, RUN_FILES.config), runConfigJson(config));
-    writeFileSync(join(tmp, RUN_FILES.trades), toCsv(TRADE_COLUMNS, rowsOf(rows.trades)));
-    writeFileSync(join(tmp, RUN_FILES.repayments), toCsv(REPAYMENT_COLUMNS, rowsOf(rows.repayments)));
-    writeFileSync(join(tmp, RUN_FILES.inventory), toCsv(INVENTORY_COLUMNS, rowsOf(rows.inventory)));
-    writeFileSync(join(tmp, RUN_FILES.systemState), toCsv(systemStateColumns(rows.buckets), rows.systemState.map(flattenSystemState)));
-    writeFileSync(join(tmp, RUN_FILES.metrics), toCsv(METRICS_DAY_COLUMNS, rowsOf(rows.metricsByDay)));
+    for (const [name, text] of texts) writeFileSync(join(tmp, name), text);
     publish(tmp, dir);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
@@ -89,8 +101,9 @@ export function createRunDirectoryWriter(outDir: string, config: RunConfig): Run
   const dir = runDirectory(outDir, id);
   const tmp = tempPathFor(dir);
   mkdirSync(tmp, { recursive: true });
-  const trades = createCsvWriter(join(tmp, RUN_FILES.trades), TRADE_COLUMNS);
-  const inventory = createCsvWriter(join(tmp, RUN_FILES.inventory), INVENTORY_COLUMNS);
+  // the folder is renamed into place when complete, so its files need no renames of their own
+  const trades = createCsvWriter(join(tmp, RUN_FILES.trades), TRADE_COLUMNS, { inPlace: true });
+  const inventory = createCsvWriter(join(tmp, RUN_FILES.inventory), INVENTORY_COLUMNS, { inPlace: true });
   let system: CsvWriter | null = null;
   let buckets: readonly string[] | null = null;
   const collector = createRunCollector({
@@ -101,7 +114,7 @@ export function createRunDirectoryWriter(outDir: string, config: RunConfig): Run
         // the bucket columns are known from the first row; every snapshot lists every bucket
         if (!system) {
           buckets = Object.keys(r.face_buckets);
-          system = createCsvWriter(join(tmp, RUN_FILES.systemState), systemStateColumns(buckets));
+          system = createCsvWriter(join(tmp, RUN_FILES.systemState), systemStateColumns(buckets), { inPlace: true });
         }
         system.write(flattenSystemState(r));
       },
@@ -118,7 +131,7 @@ export function createRunDirectoryWriter(outDir: string, config: RunConfig): Run
       try {
         const rows = collector.finish(result);
         if (rows.summary.run_id !== id) throw new FileFormatError(dir, 0, `the events are of run ${rows.summary.run_id}, not of this configuration`);
-        if (!system) system = createCsvWriter(join(tmp, RUN_FILES.systemState), systemStateColumns(rows.buckets));
+        if (!system) system = createCsvWriter(join(tmp, RUN_FILES.systemState), systemStateColumns(rows.buckets), { inPlace: true });
         else if (buckets!.join() !== rows.buckets.join()) throw new FileFormatError(dir, 0, 'snapshot buckets differ from the run\'s buckets');
         for (const w of [trades, inventory, system]) w.close();
         writeFileSync(join(tmp, RUN_FILES.config), runConfigJson(config));
