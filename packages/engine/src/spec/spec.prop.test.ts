@@ -149,7 +149,7 @@ describe('spec profile properties', () => {
         // bid < ask holds for a dealer within capacity (x ≤ X*); rebucketing (RES-26) can push a
         // dealer past capacity, where the literal kernel's quotes cross (see the engine README).
         const x = k.inventory * Number(cfg.ticketSize);
-        if (!new D(e.vbtMidBefore).lte(cfg.mMin) && x <= k.xStar) expect(new D(k.bid).lt(k.ask)).toBe(true);
+        if (!new D(e.vbtMidBefore).lte(cfg.mMin) && x <= k.xStar && new D(e.vbtBidBefore).gt(0)) expect(new D(k.bid).lt(k.ask)).toBe(true);
         if (e.isPassthrough) expect(e.unitPrice).toBe(e.side === 'SELL' ? e.vbtBidBefore : e.vbtAskBefore);
         else expect(e.unitPrice).toBe(e.side === 'SELL' ? k.bid : k.ask);
         expect(new D(e.price).eq(new D(e.unitPrice).times(e.face))).toBe(true);
