@@ -20,7 +20,7 @@ import { resolveConfig, simulate } from '@ring/engine';
 import type { RunConfig } from '@ring/engine';
 import { createRunCollector } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
-import { createRunDirectoryWriter, writeRunDirectory } from '@ring/export';
+import { createRunDirectoryWriter, runDirectoryTexts, writeRunDirectory } from '@ring/export';
 
 const WRITE_BUDGET_MS = 2000;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
@@ -99,7 +99,18 @@ try {
     inventory_rows: runs.reduce((s, r) => s + r.rows.inventory.length, 0),
   });
 
-  // 1. Writing all detailed files from the rows (the budget).
+  // 1a. The CSV/JSON text alone (no file system): what the writer itself costs.
+  const formatMs: number[] = [];
+  for (let r = 0; r < REPEATS; r++) {
+    const t0 = performance.now();
+    let chars = 0;
+    for (const { cfg, rows } of runs) chars += runDirectoryTexts(rows, cfg).reduce((n, [, text]) => n + text.length, 0);
+    formatMs.push(performance.now() - t0);
+    if (chars === 0) throw new Error('nothing formatted');
+  }
+  report('export/format-run-files', runs.length, formatMs, null);
+
+  // 1b. Writing all detailed files from the rows (the budget).
   const writeMs: number[] = [];
   let size = { files: 0, bytes: 0 };
   writeRunDirectory(join(root, 'warm'), runs[0]!.rows, runs[0]!.cfg); // module and file-system warm-up, not timed

@@ -139,6 +139,13 @@ describe('due days, deterministic lead–lag (§V6, model §3.2)', () => {
     expect(dueDayLead(new D('0.5'), 10, false)).toBe(4);
   });
 
+  it('the exact (spec) and double (paper2025) leads differ off the grid: μ = 0.7, T = 46', () => {
+    // exact: 0.7·45 = 31.5, half-even → 32; double: Number('0.7')·45 = 31.499999999999996 → 31
+    expect(Number('0.7') * 45 < 31.5).toBe(true);
+    expect(dueDayLead(new D('0.7'), 46, true)).toBe(32);
+    expect(dueDayLead(new D('0.7'), 46, false)).toBe(31);
+  });
+
   it('T ≤ 1: every due day is 1', () => {
     expect(dueDays(4, 1, new D('0.5'), true)).toEqual([1, 1, 1, 1]);
     expect(dueDays(4, 1, new D('1'), false)).toEqual([1, 1, 1, 1]);

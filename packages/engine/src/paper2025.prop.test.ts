@@ -99,6 +99,38 @@ describe('paper2025 properties', () => {
     );
   });
 
+  it('δ and φ are the §11 day-weighted D procedure over the created payables (settled in full on their due day)', () => {
+    fc.assert(
+      fc.property(paperConfig, (cfg) => {
+        const r = simulate(cfg);
+        const byDay = new Map<number, { S: D; num: D }>();
+        for (const p of r.payables) {
+          const e = byDay.get(p.dueDay) ?? { S: new D(0), num: new D(0) };
+          e.S = e.S.plus(p.amount);
+          if (p.status === 'settled' && p.settledDay === p.dueDay) e.num = e.num.plus(p.amount);
+          byDay.set(p.dueDay, e);
+        }
+        let sTotal = new D(0);
+        let phiW = new D(0);
+        let deltaW = new D(0);
+        for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
+          const { S, num } = byDay.get(day)!;
+          if (S.isZero()) continue;
+          const phiT = num.div(S);
+          sTotal = sTotal.plus(S);
+          phiW = phiW.plus(S.times(phiT));
+          deltaW = deltaW.plus(S.times(new D(1).minus(phiT)));
+        }
+        if (sTotal.isZero()) {
+          expect([r.delta, r.phi]).toEqual([null, null]);
+        } else {
+          expect([r.delta, r.phi]).toEqual([deltaW.div(sTotal).toString(), phiW.div(sTotal).toString()]);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('passive arm: no desks, no trade events, no trades', () => {
     fc.assert(
       fc.property(paperConfig.map((c) => ({ ...c, regime: 'passive' as const })), (cfg) => {

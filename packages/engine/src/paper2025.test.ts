@@ -132,6 +132,25 @@ describe('initial state on the published grid (§V7, model §3.4)', () => {
   });
 });
 
+describe('δ by the day-weighted D procedure (model §11), not the exactly rounded ratio', () => {
+  it('κ = 0.5, c = 0.2, μ = 0, ρ = 1, seed 42, passive: S = 14997, N = 13997 (H4 → big_short 500 fails, H5 → big_mid 500 is never attempted)', () => {
+    // Amounts from §V6 (seed 42, c = 0.2): ⌊q_i·1.25⌋ = 1478, 21, 2996, 7818, 184, plus 5 × 500; all due on day 1.
+    const { events, result } = collect(paper({ kappa: '0.5', concentration: '0.2', mu: '0', regime: 'passive' }));
+    const setup = ofKind(events, 'setup')[0]!;
+    expect(setup.payables.map((p) => p.amount)).toEqual(['1478', '21', '2996', '7818', '184', '500', '500', '500', '500', '500']);
+    expect(ofKind(events, 'defaulted').map((e) => [e.debtor, e.amount])).toEqual([['H4', '500']]);
+    const S = new D(14997);
+    const phi = new D(13997).div(S);
+    const want = S.times(new D(1).minus(phi)).div(S);
+    expect(want.toString()).toBe('0.0666800026672001066880042675');
+    expect(result.delta).toBe(want.toString());
+    expect(result.phi).toBe(S.times(phi).div(S).toString());
+    expect(result.deltaExact).toEqual({ num: '1000', den: '14997' });
+    // the exactly rounded ratio differs in the last digit
+    expect(new D(1000).div(14997).eq(result.delta!)).toBe(false);
+  });
+});
+
 describe('cash pieces (§V7, model §8.2)', () => {
   it('mint rounding is half-even: 1835.10 → 1835, 1900.80 → 1901, 1453.50 → 1454, 2294.10 → 2294, 3155.40 → 3155, 4.5 → 4, 5.5 → 6, 0.4 → 0', () => {
     const cases: [string, string][] = [['1835.10', '1835'], ['1900.80', '1901'], ['1453.50', '1454'], ['2294.10', '2294'], ['3155.40', '3155'], ['4.5', '4'], ['5.5', '6'], ['0.4', '0']];

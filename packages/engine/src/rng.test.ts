@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { D } from './decimal';
+import { dirichletAmounts } from './generators';
 import { PyRandom, firstRandomOfKey, seed32, seedKey, substream, u, uMany } from './rng';
 
 /*
@@ -109,8 +111,15 @@ describe('gammavariate(α, 1) (§V6, reference streams Random(seed))', () => {
     ]);
   });
 
-  // The Cheng branch (α > 1: c = 2 and c = 5 for seeds 45 and 46) has only q vectors in §V6;
-  // they are checked through dirichletAmounts in generators.test.ts.
+  // The Cheng branch (α > 1: c = 2 and c = 5 for seeds 45 and 46) has only q vectors in §V6:
+  // checked through dirichletAmounts (also in generators.test.ts).
+  it.each([
+    [45, '2', ['2596.078850192340134231141664', '1135.715936738239360655687850', '2687.098243288497792673555544', '2896.829585003825109003387420', '684.277384777097603436227522']],
+    [46, '5', ['2709.675732461458377376929491', '1603.007478043715006774232816', '2691.529775575298366784533181', '1870.637371993402958849548560', '1125.149641926125290214755952']],
+  ] as const)('seed %i, c = %s (Cheng branch, α > 1) through dirichletAmounts', (seed, c, q) => {
+    const got = dirichletAmounts(new PyRandom(seed), 5, new D(c), new D(10000), new D(0));
+    got.forEach((g, i) => expect(g.eq(q[i]!), `q_${i} = ${g.toString()}`).toBe(true));
+  });
 
   it('spec stream ring:dirichlet, run seed 42, c = 1', () => {
     const r = substream(42, 'ring:dirichlet');

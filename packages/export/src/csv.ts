@@ -44,24 +44,18 @@ export function formatCell(v: Cell | undefined, column = '?', row = 0): string {
 
 const UNPARSE = { newline: '\n', quotes: false, escapeFormulae: false } as const;
 
-function lines(columns: readonly string[], rows: Iterable<CsvRow>, header: boolean, firstRow = 0): string {
-  const data: string[][] = [];
-  if (header) data.push([...columns]);
-  let i = firstRow;
-  for (const r of rows) {
-    const index = i++;
-    data.push(columns.map((c) => formatCell(r[c], c, index)));
-  }
-  if (data.length === 0) return '';
-  return `${Papa.unparse(data, UNPARSE)}\n`;
-}
-
 /**
  * CSV text: the header, one line per row in the given column order, RFC 4180 quoting where a field
  * needs it (comma, quote, line break, surrounding space), LF endings, a trailing newline.
  */
 export function toCsv(columns: readonly string[], rows: Iterable<CsvRow>): string {
-  return lines(columns, rows, true);
+  const data: string[][] = [[...columns]];
+  let i = 0;
+  for (const r of rows) {
+    const index = i++;
+    data.push(columns.map((c) => formatCell(r[c], c, index)));
+  }
+  return `${Papa.unparse(data, UNPARSE)}\n`;
 }
 
 /** Write a CSV file atomically (header only when there are no rows). */

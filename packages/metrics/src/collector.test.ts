@@ -4,7 +4,7 @@ import { D, resolveConfig, simulate } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
 import { createRunCollector } from './collector';
 import { STRATEGIES, strategyOutcomeRow } from './run-tables';
-import type { RunRows } from './rows';
+import type { RepaymentRow, RunRows } from './rows';
 
 function rowsOf(input: RunConfigInput): RunRows {
   const c = createRunCollector();
@@ -95,19 +95,38 @@ describe('cross-checks', () => {
   ];
   for (const input of inputs) {
     const c = createRunCollector();
-    const result = simulate(resolveConfig(input), { observer: c.observer });
+    // an independent tally of the engine's own events, next to the collector
+    const events = { created: [] as { amount: string; dueDay: number }[], settled: new D(0), defaulted: new D(0), trades: 0, lastDay: -1 };
+    const result = simulate(resolveConfig(input), {
+      observer: (e) => {
+        c.observer(e);
+        if (e.kind === 'setup') events.created = e.payables.map((p) => ({ amount: p.amount, dueDay: p.dueDay }));
+        if (e.kind === 'settled') events.settled = events.settled.plus(e.amount);
+        if (e.kind === 'defaulted') events.defaulted = events.defaulted.plus(e.amount);
+        if (e.kind === 'trade') events.trades++;
+        if (e.kind === 'run_end') events.lastDay = e.finalDay;
+      },
+    });
     const rows = c.finish(result);
     const label = `${input.profile} ${input.regime} seed ${input.seed}`;
-    it(`${label}: trade rows = engine trade count`, () => {
+    const sum = (xs: readonly RepaymentRow[]) => xs.reduce((s, x) => s.plus(x.face_value), new D(0));
+    it(`${label}: trade rows = engine trade count (result and events)`, () => {
       expect(rows.trades.length).toBe(result.trades.total);
+      expect(rows.trades.length).toBe(events.trades);
       if (input.regime === 'passive') expect(rows.trades.length).toBe(0);
     });
-    it(`${label}: repayment face by outcome reconciles with settled and defaulted face`, () => {
-      const due = result.payables.filter((p) => p.dueDay <= result.finalDay);
-      const sum = (xs: readonly { face_value?: string; amount?: string }[]) => xs.reduce((s, x) => s.plus(x.face_value ?? x.amount!), new D(0));
-      expect(sum(rows.repayments.filter((r) => r.outcome === 'repaid')).eq(sum(due.filter((p) => p.status === 'settled')))).toBe(true);
-      expect(sum(rows.repayments.filter((r) => r.outcome === 'defaulted')).eq(sum(due.filter((p) => p.status !== 'settled')))).toBe(true);
+    it(`${label}: repayment face by outcome reconciles with the settled and defaulted events`, () => {
+      const due = events.created.filter((p) => p.dueDay <= events.lastDay);
+      const dueFace = due.reduce((s, p) => s.plus(p.amount), new D(0));
       expect(rows.repayments.length).toBe(due.length);
+      expect(sum(rows.repayments).eq(dueFace)).toBe(true);
+      // every payable settled in full is one `settled` event; everything else due by the final day defaulted
+      expect(sum(rows.repayments.filter((r) => r.outcome === 'repaid')).eq(events.settled)).toBe(true);
+      expect(sum(rows.repayments.filter((r) => r.outcome === 'defaulted')).eq(dueFace.minus(events.settled))).toBe(true);
+      // spec runs to the horizon: every unpaid cohort went through Step C (a `defaulted` event)
+      if (input.profile === 'spec' && result.endReason === 'horizon') {
+        expect(sum(rows.repayments.filter((r) => r.outcome === 'defaulted')).eq(events.defaulted)).toBe(true);
+      }
     });
     it(`${label}: strategy counts sum to the number of liabilities`, () => {
       const a = strategyOutcomeRow(rows, { pair_id: 'p', profile: input.profile!, kappa: '1', concentration: '1', mu: '0', outside_mid_ratio: '1', seed: 1, face_value: '1', delta_passive: null, delta_active: null, trading_effect: null, trading_relief_ratio: null });

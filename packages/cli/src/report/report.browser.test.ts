@@ -1,8 +1,8 @@
 /**
  * `ring report` in a real browser: Debian's chromium driven by playwright-core (no browser
  * download). The page must load from file:// without console errors or network requests, and
- * every chart must be drawn with its data. A full-page screenshot is kept as an artifact in
- * $RING_ARTIFACTS_DIR (CI: .ci/artifacts/) or packages/cli/test-output/.
+ * every chart must be drawn with its data. A full-page screenshot is kept in packages/cli/test-output/
+ * and, when set, $RING_ARTIFACTS_DIR (CI: .ci/artifacts/).
  *
  * Without chromium the tests are skipped locally (install it: apt-get install chromium) but fail
  * when CI=true, so CI can never pass without having rendered the report.
@@ -28,7 +28,8 @@ const CHROMIUM_ARGS = [
 ];
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const artifacts = process.env.RING_ARTIFACTS_DIR ? resolve(process.env.RING_ARTIFACTS_DIR) : join(packageRoot, 'test-output');
+/** Screenshots go to test-output/ (a turbo output of this package, so a cached test run restores them) and to $RING_ARTIFACTS_DIR. */
+const outputDirs = [join(packageRoot, 'test-output'), ...(process.env.RING_ARTIFACTS_DIR ? [resolve(process.env.RING_ARTIFACTS_DIR)] : [])];
 
 if (!executablePath && !inCI) {
   console.warn(`[report.browser.test] SKIPPED: ${MISSING}. These tests fail instead of skipping when CI=true.`);
@@ -55,7 +56,7 @@ interface ReportState { done: boolean; errors: string[]; charts: { id: string; e
 /** What the page drew: the report script's own record, and every canvas's pixels. */
 async function inspect(page: Page): Promise<{ state: ReportState; canvases: CanvasCheck[]; ready: string | null }> {
   return page.evaluate(() => {
-    const canvases = [...document.querySelectorAll('canvas')].map((c) => {
+    const canvases = Array.from(document.querySelectorAll('canvas')).map((c) => {
       const ctx = c.getContext('2d')!;
       const { data } = ctx.getImageData(0, 0, c.width, c.height);
       let painted = 0;
@@ -118,12 +119,18 @@ describe.skipIf(!executablePath && !inCI)('ring report in headless Chromium', ()
     expectAllChartsDrawn(r, ids);
     expect(await page.locator('section[data-status="ok"]').count()).toBe(6);
     expect(problems).toEqual({ console: [], requests: [] });
-    mkdirSync(artifacts, { recursive: true });
-    const png = join(artifacts, 'report.png');
+    const [first, ...more] = outputDirs;
+    mkdirSync(first!, { recursive: true });
+    const png = join(first!, 'report.png');
     rmSync(png, { force: true });
     await page.screenshot({ path: png, fullPage: true });
-    copyFileSync(file, join(artifacts, 'report.html'));
     expect(statSync(png).size).toBeGreaterThan(50_000);
+    copyFileSync(file, join(first!, 'report.html'));
+    for (const dir of more) {
+      mkdirSync(dir, { recursive: true });
+      copyFileSync(png, join(dir, 'report.png'));
+      copyFileSync(file, join(dir, 'report.html'));
+    }
     await page.close();
   }, 60_000);
 
