@@ -54,17 +54,119 @@ export function dmax(a: D, b: D): D {
   return a.gte(b) ? a : b;
 }
 
+const PRECISION = 28;
+const POW10: bigint[] = [1n];
+/** 10^n as a bigint (cached). */
+function pow10(n: number): bigint {
+  for (let i = POW10.length; i <= n; i++) POW10.push(POW10[i - 1]! * 10n);
+  return POW10[n]!;
+}
+const LO = pow10(PRECISION - 1) + 1n;
+const HI = pow10(PRECISION) - 1n;
+
+/** x = coefficient · 10^exponent, exactly. */
+function scaled(x: D): [bigint, number] {
+  const t = x.toFixed();
+  const neg = t.startsWith('-');
+  const body = neg ? t.slice(1) : t;
+  const dot = body.indexOf('.');
+  const coef = BigInt(dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1));
+  return [neg ? -coef : coef, dot < 0 ? 0 : dot + 1 - body.length];
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
 /**
- * `c + x + x + … (k times)`, each addition rounded to 28 digits as written. When every partial sum
- * is exactly representable (few decimals, small magnitude) the single product `c + k·x` gives the
- * same value; otherwise the additions are carried out one by one.
+ * `c + x + x + … (k times)`, each addition rounded to 28 significant digits, half-even, as written
+ * (the spec's operation order: rebucketing and desk booking move tickets one by one).
+ *
+ * Computed in closed form rather than k decimal additions: while the running sum s stays inside one
+ * decade, every rounded result is a multiple of the same quantum q = 10^(exp(s) − 27), so each step
+ * adds the same integer number of quanta (round-half-even of x/q; on an exact tie the parity rule
+ * makes the first step differ at most, and every later step equal). The steps of a chunk are taken
+ * at once; at a decade boundary, or when s is zero, one addition is done literally. Bit-identical to
+ * the literal loop (property-tested against it).
  */
 export function addRepeated(c: D, x: D, k: number): D {
   if (k <= 0) return c;
+  // Exact case: no partial sum is ever rounded, so one multiplication gives the same value.
   const places = Math.max(c.decimalPlaces(), x.decimalPlaces());
   const bound = c.abs().plus(x.abs().times(k));
-  if (bound.lt(new D(10).pow(27 - places))) return c.plus(x.times(k));
-  let out = c;
-  for (let i = 0; i < k; i++) out = out.plus(x);
-  return out;
+  if (bound.lt(pow10Decimal(27 - places))) return c.plus(x.times(k));
+  // The first addition literally: it also rounds a c with more than 28 digits.
+  let s = c.plus(x);
+  let rem = k - 1;
+  if (rem === 0 || x.isZero()) return s;
+  const [xc, xe] = scaled(x);
+  while (rem > 0) {
+    if (s.isZero()) {
+      s = s.plus(x);
+      rem--;
+      continue;
+    }
+    const E = s.e - (PRECISION - 1);
+    const [sc, se] = scaled(s);
+    let n: bigint;
+    if (se >= E) n = sc * pow10(se - E);
+    else {
+      const d = pow10(E - se);
+      if (sc % d !== 0n) {
+        s = s.plus(x);
+        rem--;
+        continue;
+      }
+      n = sc / d;
+    }
+    // y = x / q = m + f, 0 ≤ f < 1
+    let m: bigint;
+    let up = false;
+    let tie = false;
+    if (xe >= E) m = xc * pow10(xe - E);
+    else {
+      const d = pow10(E - xe);
+      m = floorDiv(xc, d);
+      const twice = 2n * (xc - m * d);
+      up = twice > d;
+      tie = twice === d;
+    }
+    let r1: bigint;
+    let rs: bigint;
+    if (!tie) r1 = rs = up ? m + 1n : m;
+    else {
+      r1 = ((n + m) & 1n) === 0n ? m : m + 1n;
+      rs = (m & 1n) === 0n ? m : m + 1n;
+    }
+    const n1 = n + r1;
+    const mag1 = n > 0n ? n1 : -n1;
+    if (mag1 < LO || mag1 > HI) {
+      s = s.plus(x);
+      rem--;
+      continue;
+    }
+    // Every result must keep its magnitude in [10^27 + 1, 10^28 − 1] quanta: then the exact sum
+    // before rounding is in the same decade and was rounded to the quantum q.
+    let steps = BigInt(rem);
+    const grow = n > 0n ? rs : -rs; // change of the magnitude per step
+    if (grow !== 0n) {
+      const room = grow > 0n ? (HI - mag1) / grow : (mag1 - LO) / -grow;
+      if (room + 1n < steps) steps = room + 1n;
+    }
+    const nK = n1 + (steps - 1n) * rs;
+    s = new D(`${nK}e${E}`);
+    rem -= Number(steps);
+  }
+  return s;
+}
+
+const POW10_D = new Map<number, D>();
+function pow10Decimal(n: number): D {
+  let v = POW10_D.get(n);
+  if (!v) {
+    v = new D(`1e${n}`);
+    POW10_D.set(n, v);
+  }
+  return v;
 }

@@ -46,6 +46,7 @@ export interface SetupEvent {
   readonly cash: Readonly<Record<string, string>>;
 }
 
+/** Start of a simulated day (before rebucketing, trading and settlement). */
 export interface DayStartEvent {
   readonly kind: 'day_start';
   readonly day: number;
@@ -187,6 +188,7 @@ export interface DayEndEvent {
 /** Why a run stopped (comparison.csv `end_reason_*`). */
 export type EndReason = 'default' | 'display_abort' | 'stable' | 'max_days' | 'horizon';
 
+/** The last event of a run: the final simulated day and why the run stopped. */
 export interface RunEndEvent {
   readonly kind: 'run_end';
   readonly finalDay: number;
@@ -208,3 +210,11 @@ export type RingEvent =
 
 /** Receives every event of a run, in order. The engine does no I/O; observers may. */
 export type RingObserver = (event: RingEvent) => void;
+
+/** The `kind` of a {@link RingEvent}. */
+export type RingEventKind = RingEvent['kind'];
+
+/** Every event kind, in the order a day emits them. */
+export const RING_EVENT_KINDS: readonly RingEventKind[] = [
+  'setup', 'day_start', 'rebucket', 'trade', 'snapshot', 'settled', 'defaulted', 'anchor_update', 'day_end', 'run_end',
+];

@@ -26,4 +26,5 @@ export { simulate, runPair, pairMetrics } from './pair';
 export { PROFILES } from './profiles';
 export type { ProfileStrategy } from './profiles';
 export type { SimulateOptions, PairOptions, PairResult, EffectClass, StressRegime } from './pair';
+export { RING_EVENT_KINDS } from './events';
 export type * from './events';

@@ -9,7 +9,7 @@
  * Rates are exact rationals converted once to the nearest double.
  */
 import { RingError } from '@ring/engine';
-import type { AgentInfo, PayableInfo, RingEvent, RingObserver } from '@ring/engine';
+import type { AgentInfo, PayableInfo, RingEvent, RingEventKind, RingObserver } from '@ring/engine';
 
 // ---------------------------------------------------------------------------------------------
 // Exact decimals: value = m · 10^(−e), m a BigInt, e ≥ 0. Sums and products are exact.
@@ -56,14 +56,17 @@ function align(a: ExactDecimal, b: ExactDecimal): [bigint, bigint, number] {
   if (a.e > b.e) return [a.m, b.m * pow10(a.e - b.e), a.e];
   return [a.m * pow10(b.e - a.e), b.m, b.e];
 }
+/** Exact sum a + b (no rounding: the exponents are aligned first). */
 export function exactAdd(a: ExactDecimal, b: ExactDecimal): ExactDecimal {
   const [x, y, e] = align(a, b);
   return { m: x + y, e };
 }
+/** Exact difference a − b (no rounding). */
 export function exactSub(a: ExactDecimal, b: ExactDecimal): ExactDecimal {
   const [x, y, e] = align(a, b);
   return { m: x - y, e };
 }
+/** Exact product a · b (no rounding: mantissas multiply, exponents add). */
 export function exactMul(a: ExactDecimal, b: ExactDecimal): ExactDecimal {
   return { m: a.m * b.m, e: a.e + b.e };
 }
@@ -170,6 +173,7 @@ export interface CostRates {
   readonly eodPenalty: { readonly mode: 'fixed'; readonly amountCents: string } | { readonly mode: 'rate'; readonly bps: string };
 }
 
+/** The default cost rates (policy-eval.md §6): delay 0.0001 per unit of face per day, fixed deadline penalty 50000 cents, fixed end-of-horizon penalty 10000 cents. */
 export const DEFAULT_COST_RATES: CostRates = {
   delayRatePerDay: '0.0001',
   deadlinePenalty: { mode: 'fixed', amountCents: '50000' },
@@ -247,6 +251,7 @@ export function resolveCostRates(input: CostRatesInput = {}, field = 'costRates'
 export const COST_KEYS = [
   'delay_cost', 'overdraft_cost', 'deadline_penalty', 'eod_penalty', 'credit_loss', 'investment_pnl_offset',
 ] as const;
+/** One of the six cost keys ({@link COST_KEYS}). */
 export type CostKey = (typeof COST_KEYS)[number];
 
 /** Cost components in integer cents (policy-eval.md §6). */
@@ -316,6 +321,11 @@ export interface PolicyMetricsOptions {
 /** A policy-metrics collector: attach `observer` to `simulate`, then call `finish()`. */
 export interface PolicyMetricsCollector {
   readonly observer: RingObserver;
+  /**
+   * The event kinds the observer reads: pass them as `simulate(cfg, { observer, events })` and
+   * the engine skips building the rest (the metrics are the same either way).
+   */
+  readonly events: readonly RingEventKind[];
   finish(): RunPolicyMetrics;
 }
 
@@ -509,7 +519,9 @@ export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {})
       },
     };
   };
-  return { observer, finish };
+  const events: RingEventKind[] = ['setup', 'trade', 'settled', 'defaulted', 'run_end'];
+  if (odRate.m !== 0n) events.push('day_end');
+  return { observer, events, finish };
 }
 
 /** Settlement, payoff and default rates and the average delay with the empty-case conventions of §5. */

@@ -1,7 +1,7 @@
 import { D, addRepeated, canon } from '../decimal';
 import type { SpecRunConfig } from '../config';
 import { pairId, runId } from '../config';
-import type { AgentInfo, BucketSnapshot, EndReason, HoldingInfo, RingObserver } from '../events';
+import type { AgentInfo, BucketSnapshot, EndReason, HoldingInfo, RingEventKind, RingObserver } from '../events';
 import { updateAnchors, vbtQuotes } from '../kernel';
 import { outcomeMetrics } from '../outcome';
 import type { PayableOutcome, RunResult } from '../outcome';
@@ -86,15 +86,20 @@ function snapshot(st: SpecState, t: number, obs: RingObserver): void {
 }
 
 /** Run one arm of the `spec` profile (model §9.1). */
-export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: FlowDraws): RunResult {
+export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: FlowDraws, wanted?: ReadonlySet<RingEventKind>): RunResult {
   const obs = observer;
+  // The observer of one kind of event, or undefined when that kind is not wanted (then it is never built).
+  const to = (kind: RingEventKind): RingObserver | undefined => (obs && (!wanted || wanted.has(kind)) ? obs : undefined);
+  const obsRebucket = to('rebucket');
+  const obsSnapshot = to('snapshot');
+  const obsDayEnd = to('day_end');
   const st = new SpecState(cfg);
   const active = cfg.regime === 'active';
   const rid = runId(cfg);
   const pid = pairId(cfg);
   const g = cfg.graceDays;
 
-  if (obs) {
+  if (to('setup')) {
     const agents: AgentInfo[] = st.ids.map((id, a) => ({
       id, type: st.isTrader(a) ? 'trader' : (a - st.nTraders) % 2 === 0 ? 'dealer' : 'vbt',
     }));
@@ -126,13 +131,13 @@ export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: Flo
   }
 
   const e0 = st.buckets.map((_, b) => st.dealerEquity(b, 0));
-  const flow = new OrderFlow(st, obs, draws);
+  const flow = new OrderFlow(st, to('trade'), draws);
   for (let t = 0; t <= tEnd; t++) {
     obs?.({ kind: 'day_start', day: t });
-    rebucket(st, t, obs);
+    rebucket(st, t, obsRebucket);
     for (let b = 0; b < st.buckets.length; b++) st.recomputeDealer(b, t);
     if (active) flow.runDay(t);
-    if (obs) snapshot(st, t, obs);
+    if (obsSnapshot) snapshot(st, t, obsSnapshot);
     const finalised = settleDay(st, t, obs);
     if (cfg.anchorUpdate && finalised.length > 0) {
       const b = st.assign(1);
@@ -155,10 +160,10 @@ export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: Flo
       }
     }
     for (let b = 0; b < st.buckets.length; b++) st.recomputeDealer(b, t);
-    if (obs) {
+    if (obsDayEnd) {
       const cash: Record<string, string> = {};
       for (let a = 0; a < st.nTraders; a++) cash[st.ids[a]!] = st.cashString(a);
-      obs({ kind: 'day_end', day: t, traderCash: cash });
+      obsDayEnd({ kind: 'day_end', day: t, traderCash: cash });
     }
   }
   obs?.({ kind: 'run_end', finalDay: tEnd, endReason });

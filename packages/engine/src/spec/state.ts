@@ -275,30 +275,50 @@ export class SpecState {
 
   /** Move a set of tickets (ascending serials, one current owner) to a new owner in bulk. */
   moveSerials(serials: readonly number[], to: number): void {
-    const byCohort = new Map<number, number[]>();
-    for (const s of serials) {
-      const ci = this.ticketCohort[s]!;
-      const list = byCohort.get(ci) ?? [];
-      list.push(s);
-      byCohort.set(ci, list);
+    // Ascending serials of one cohort are contiguous runs of the input: each run is moved by
+    // merging sorted lists (no sets, no sorting).
+    let start = 0;
+    while (start < serials.length) {
+      const ci = this.ticketCohort[serials[start]!]!;
+      let end = start + 1;
+      while (end < serials.length && this.ticketCohort[serials[end]!]! === ci) end++;
+      this.moveRun(serials, start, end, ci, to);
+      start = end;
     }
-    for (const [ci, moving] of byCohort) {
-      const from = this.owner[moving[0]!]!;
-      const leaving = new Set(moving);
-      const src = this.holdings[from]!.get(ci)!;
-      const rest = src.filter((s) => !leaving.has(s));
-      if (rest.length === 0) {
-        this.holdings[from]!.delete(ci);
-        this.cohortHolders[ci]!.delete(from);
-      } else {
-        this.holdings[from]!.set(ci, rest);
+  }
+
+  /** Move serials[start, end) — ascending, all of cohort ci, one owner — to `to`. */
+  private moveRun(serials: readonly number[], start: number, end: number, ci: number, to: number): void {
+    const from = this.owner[serials[start]!]!;
+    const src = this.holdings[from]!.get(ci)!;
+    const count = end - start;
+    if (count === src.length) {
+      this.holdings[from]!.delete(ci);
+      this.cohortHolders[ci]!.delete(from);
+    } else {
+      const rest: number[] = [];
+      let j = start;
+      for (const s of src) {
+        if (j < end && serials[j] === s) j++;
+        else rest.push(s);
       }
-      const dst = this.holdings[to]!.get(ci);
-      const merged = dst ? [...dst, ...moving].sort((a, b) => a - b) : [...moving];
-      this.holdings[to]!.set(ci, merged);
-      this.cohortHolders[ci]!.add(to);
-      for (const s of moving) this.owner[s] = to;
+      this.holdings[from]!.set(ci, rest);
     }
+    const dst = this.holdings[to]!.get(ci);
+    let merged: number[];
+    if (!dst || dst.length === 0) merged = serials.slice(start, end);
+    else {
+      merged = new Array<number>(dst.length + count);
+      let a = 0;
+      let b = start;
+      let k = 0;
+      while (a < dst.length && b < end) merged[k++] = dst[a]! < serials[b]! ? dst[a++]! : serials[b++]!;
+      while (a < dst.length) merged[k++] = dst[a++]!;
+      while (b < end) merged[k++] = serials[b++]!;
+    }
+    this.holdings[to]!.set(ci, merged);
+    this.cohortHolders[ci]!.add(to);
+    for (let j = start; j < end; j++) this.owner[serials[j]!] = to;
   }
 
   /** Dealer tradable inventory of bucket b on day t: held open tickets with τ ≥ 1. */

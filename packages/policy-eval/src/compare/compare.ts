@@ -205,7 +205,7 @@ export function planComparison(options: ComparePoliciesOptions): ComparisonPlan 
 /** Perform one run of a plan and reduce its events to policy metrics. Pure; safe to call in a worker. */
 export function runArmJob(job: ArmJob): ArmOutcome {
   const c = createPolicyMetricsCollector({ costRates: job.costRates, overdraftRateBpsPerDay: job.config.overdraft?.rateBpsPerDay ?? '0' });
-  const result = simulate(job.config, { observer: c.observer });
+  const result = simulate(job.config, { observer: c.observer, events: c.events });
   return { run_id: result.runId, delta: result.delta, metrics: c.finish() };
 }
 
