@@ -2,7 +2,8 @@
 # Consumer test: pack every package as it would be published (`pnpm pack` turns workspace:^ into
 # real version ranges), install the tarballs with npm into a scratch project outside the
 # workspace, then type-check and run a TypeScript example against them and use the installed
-# `ring` bin (run, sweep with worker threads, report). Needs the packages built (`pnpm build`).
+# `ring` bin (run, sweep with worker threads, report). Each tarball is also checked with
+# @arethetypeswrong/cli (ESM profile). Needs the packages built (`pnpm build`).
 # Third-party dependencies come from the npm registry or npm's cache (--prefer-offline).
 set -euo pipefail
 
@@ -36,6 +37,21 @@ for t in "$TARBALLS"/*.tgz; do
   fi
   if tar -xzOf "$t" package/package.json | grep -q '"workspace:'; then fail "$(basename "$t") still has a workspace: dependency"; fi
   cmp -s <(tar -xzOf "$t" package/LICENSE) "$ROOT/LICENSE" || fail "$(basename "$t"): LICENSE differs from the root LICENSE"
+done
+
+# Are the types wrong? Checked on the very tarballs that get published, one at a time (`attw --pack`
+# under turbo's parallel lint raced on the packing). ESM profile: the packages are ESM-only, so
+# CommonJS `require` resolutions are not checked. --no-definitely-typed: our own .d.ts must resolve;
+# a DefinitelyTyped package must not stand in for them (and nothing is fetched from the registry).
+ATTW="$ROOT/node_modules/.bin/attw"
+[[ -x "$ATTW" ]] || fail "$ATTW not found (root devDependency @arethetypeswrong/cli; run pnpm install)"
+for t in "$TARBALLS"/*.tgz; do
+  if report="$("$ATTW" "$t" --profile esm-only --no-definitely-typed --format table-flipped --no-color 2>&1)"; then
+    echo "consumer-test: attw --profile esm-only $(basename "$t"): OK"
+  else
+    echo "$report" >&2
+    fail "attw --profile esm-only $(basename "$t"): the types are wrong (see above)"
+  fi
 done
 
 cd "$APP"
