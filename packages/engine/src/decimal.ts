@@ -64,14 +64,14 @@ function pow10(n: number): bigint {
 const LO = pow10(PRECISION - 1) + 1n;
 const HI = pow10(PRECISION) - 1n;
 
-/** x = coefficient · 10^exponent, exactly. */
+/** x = coefficient · 10^exponent, exactly (from decimal.js's base-10^7 digit words). */
 function scaled(x: D): [bigint, number] {
-  const t = x.toFixed();
-  const neg = t.startsWith('-');
-  const body = neg ? t.slice(1) : t;
-  const dot = body.indexOf('.');
-  const coef = BigInt(dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1));
-  return [neg ? -coef : coef, dot < 0 ? 0 : dot + 1 - body.length];
+  const d = x.d;
+  if (!d || d.length === 0 || d[0] === 0) return [0n, 0];
+  let digits = String(d[0]);
+  for (let i = 1; i < d.length; i++) digits += String(d[i]).padStart(7, '0');
+  const coef = BigInt(digits);
+  return [x.s < 0 ? -coef : coef, x.e - (digits.length - 1)];
 }
 
 function floorDiv(a: bigint, b: bigint): bigint {
@@ -92,15 +92,23 @@ function floorDiv(a: bigint, b: bigint): bigint {
  */
 export function addRepeated(c: D, x: D, k: number): D {
   if (k <= 0) return c;
-  // Exact case: no partial sum is ever rounded, so one multiplication gives the same value.
-  const places = Math.max(c.decimalPlaces(), x.decimalPlaces());
-  const bound = c.abs().plus(x.abs().times(k));
-  if (bound.lt(pow10Decimal(27 - places))) return c.plus(x.times(k));
-  // The first addition literally: it also rounds a c with more than 28 digits.
+  if (k <= 4) {
+    let out = c;
+    for (let i = 0; i < k; i++) out = out.plus(x);
+    return out;
+  }
+  const [xc, xe] = scaled(x);
+  const [cc, ce] = scaled(c);
+  // When no partial sum needs more than 28 digits nothing is ever rounded: one exact sum.
+  const m = Math.min(ce, xe);
+  const C = cc * pow10(ce - m);
+  const X = xc * pow10(xe - m);
+  const K = BigInt(k);
+  if ((C < 0n ? -C : C) + K * (X < 0n ? -X : X) < pow10(PRECISION)) return new D(`${C + K * X}e${m}`);
+  // Otherwise the first addition literally (it also rounds a c of more than 28 digits), then chunks.
   let s = c.plus(x);
   let rem = k - 1;
-  if (rem === 0 || x.isZero()) return s;
-  const [xc, xe] = scaled(x);
+  if (xc === 0n) return s;
   while (rem > 0) {
     if (s.isZero()) {
       s = s.plus(x);
@@ -159,14 +167,4 @@ export function addRepeated(c: D, x: D, k: number): D {
     rem -= Number(steps);
   }
   return s;
-}
-
-const POW10_D = new Map<number, D>();
-function pow10Decimal(n: number): D {
-  let v = POW10_D.get(n);
-  if (!v) {
-    v = new D(`1e${n}`);
-    POW10_D.set(n, v);
-  }
-  return v;
 }

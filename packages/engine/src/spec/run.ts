@@ -1,4 +1,4 @@
-import { D, addRepeated, canon } from '../decimal';
+import { D, canon } from '../decimal';
 import type { SpecRunConfig } from '../config';
 import { pairId, runId } from '../config';
 import type { AgentInfo, BucketSnapshot, EndReason, HoldingInfo, RingEventKind, RingObserver } from '../events';
@@ -28,10 +28,10 @@ function rebucket(st: SpecState, t: number, obs: RingObserver | undefined): void
     }
     const moved = new Map<number, number>();
     for (const [from, to, serials] of transfers) {
-      st.cash[from] = addRepeated(st.cash[from]!, price, serials.length);
-      st.cash[to] = addRepeated(st.cash[to]!, price.neg(), serials.length);
+      st.addCash(from, price, serials.length);
+      st.addCash(to, price.neg(), serials.length);
       st.moveSerials(serials, to);
-      for (const x of serials) moved.set(x, from);
+      if (obs) for (const x of serials) moved.set(x, from);
     }
     for (let s = c.firstSerial; s < c.firstSerial + c.nTickets; s++) st.label[s] = nb;
     if (obs) {
@@ -45,6 +45,7 @@ function rebucket(st: SpecState, t: number, obs: RingObserver | undefined): void
       }
     }
   }
+  st.flushCash();
 }
 
 function snapshot(st: SpecState, t: number, obs: RingObserver): void {
@@ -99,7 +100,8 @@ export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: Flo
   const pid = pairId(cfg);
   const g = cfg.graceDays;
 
-  if (to('setup')) {
+  const obsSetup = to('setup');
+  if (obsSetup) {
     const agents: AgentInfo[] = st.ids.map((id, a) => ({
       id, type: st.isTrader(a) ? 'trader' : (a - st.nTraders) % 2 === 0 ? 'dealer' : 'vbt',
     }));
@@ -114,7 +116,7 @@ export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: Flo
     }
     const cash: Record<string, string> = {};
     st.ids.forEach((id, a) => { cash[id] = st.cashString(a); });
-    obs({
+    obsSetup({
       kind: 'setup', day: 0, runId: rid, pairId: pid, profile: 'spec', regime: cfg.regime, outsideMidRatio: cfg.outsideMidRatio,
       ticketSize: st.S, agents, buckets: st.buckets.map((b) => b.name),
       payables: st.cohorts.map((c) => ({ id: c.id, debtor: st.ids[c.debtor]!, creditor: st.ids[c.creditor]!, amount: canon(c.amount), dueDay: c.dueDay })),

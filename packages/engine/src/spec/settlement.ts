@@ -33,11 +33,12 @@ export function settleDay(st: SpecState, t: number, obs: RingObserver | undefine
   const pay = (c: Cohort, via: 'gross' | 'netting', moveCash: boolean): void => {
     const holders = holdersOf(st, c);
     if (moveCash) st.cash[c.debtor] = st.cash[c.debtor]!.minus(c.amount);
-    const receipts = holders.map((h) => {
+    const receipts: { holder: string; tickets: number; amount: string }[] = [];
+    for (const h of holders) {
       const amount = st.SD.times(h.serials.length);
       if (moveCash) st.cash[h.holder] = st.cash[h.holder]!.plus(amount);
-      return { holder: st.ids[h.holder]!, tickets: h.serials.length, amount: canon(amount) };
-    });
+      if (obs) receipts.push({ holder: st.ids[h.holder]!, tickets: h.serials.length, amount: canon(amount) });
+    }
     finishCohort(st, c, holders);
     c.status = PAID;
     c.settledDay = t;

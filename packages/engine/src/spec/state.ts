@@ -233,17 +233,44 @@ export class SpecState {
       for (const [desk, parts] of [[bucket.dealer, toDealer], [bucket.vbt, toVbt]] as const) {
         const k = parts.reduce((s, p) => s + p.length, 0);
         // Outside funding F = S·M0·k + M0·k, then purchases at S·M0 per ticket.
-        this.cash[desk] = this.cash[desk]!.plus(SM0.times(k).plus(M0.times(k)));
+        this.addCash(desk, SM0.times(k).plus(M0.times(k)), 1);
+        const price = SM0.neg();
         holders.forEach((x, i) => {
           const serials = parts[i]!;
-          this.cash[x.h] = addRepeated(this.cash[x.h]!, SM0, serials.length);
-          this.cash[desk] = addRepeated(this.cash[desk]!, SM0.neg(), serials.length);
+          this.addCash(x.h, SM0, serials.length);
+          this.addCash(desk, price, serials.length);
           this.moveSerials(serials, desk);
         });
       }
       void S;
     }
+    this.flushCash();
   }
+
+  /**
+   * Queue `cash[a] += x`, k times (each addition rounded as written). Consecutive additions of the
+   * same x to one account are merged and carried out by {@link flushCash} in closed form; nothing
+   * else may read or change cash in between. Each account's own sequence of additions, and so its
+   * balance, is exactly the literal one.
+   */
+  addCash(a: number, x: D, k: number): void {
+    if (k <= 0) return;
+    const p = this.pending.get(a);
+    if (p && (p.x === x || p.x.eq(x))) {
+      p.k += k;
+      return;
+    }
+    if (p) this.cash[a] = addRepeated(this.cash[a]!, p.x, p.k);
+    this.pending.set(a, { x, k });
+  }
+
+  /** Carry out every queued addition. */
+  flushCash(): void {
+    for (const [a, p] of this.pending) this.cash[a] = addRepeated(this.cash[a]!, p.x, p.k);
+    this.pending.clear();
+  }
+
+  private readonly pending = new Map<number, { x: D; k: number }>();
 
   /** Move one ticket to a new owner, keeping both holdings lists sorted. */
   moveTicket(serial: number, to: number): void {
