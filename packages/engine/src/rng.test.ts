@@ -233,5 +233,17 @@ describe('CRN substreams (§V4, model §1.4)', () => {
       ),
       { numRuns: 100 },
     );
+    // any key: ASCII or not, messages on both sides of the one-block limit (55 bytes), any prefix length
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.string({ maxLength: 40 }),
+        fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 6 })), { maxLength: 12 }),
+        (seed, prefix, ids) => {
+          expect(Array.from(uMany(seed, prefix, ids))).toEqual(ids.map((id) => u(seed, `${prefix}${id}`)));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -203,6 +203,11 @@ function sha256FirstWordAscii(msg: string): number {
   const len = msg.length;
   W.fill(0);
   for (let i = 0; i < len; i++) W[i >> 2]! |= msg.charCodeAt(i) << (24 - 8 * (i & 3));
+  return sha256FirstWordOfW(len);
+}
+
+/** The compression of the one block in W[0..15] holding a message of `len` bytes (padding added here). */
+function sha256FirstWordOfW(len: number): number {
   W[len >> 2]! |= 0x80 << (24 - 8 * (len & 3));
   W[15] = len * 8;
   for (let i = 16; i < 64; i++) {
@@ -421,7 +426,30 @@ export function uMany(runSeed: number, prefix: string, keys: readonly string[]):
   const padded = Math.ceil(n / LANES) * LANES;
   const out = new Float64Array(padded);
   const seeds = new Uint32Array(padded);
-  for (let i = 0; i < n; i++) seeds[i] = seed32(runSeed, prefix + keys[i]!);
+  const head = `${runSeed}:${prefix}`;
+  if (ASCII_SHORT.test(head)) {
+    // The message words of the shared head are laid out once; each key only adds its own bytes.
+    const hl = head.length;
+    const headWords = new Int32Array(16);
+    for (let i = 0; i < hl; i++) headWords[i >> 2]! |= head.charCodeAt(i) << (24 - 8 * (i & 3));
+    for (let k = 0; k < n; k++) {
+      const key = keys[k]!;
+      const len = hl + key.length;
+      if (len > 55 || !ASCII_SHORT.test(key)) {
+        seeds[k] = seed32(runSeed, prefix + key);
+        continue;
+      }
+      W.set(headWords);
+      W.fill(0, 16);
+      for (let i = 0; i < key.length; i++) {
+        const at = hl + i;
+        W[at >> 2]! |= key.charCodeAt(i) << (24 - 8 * (at & 3));
+      }
+      seeds[k] = sha256FirstWordOfW(len);
+    }
+  } else {
+    for (let i = 0; i < n; i++) seeds[i] = seed32(runSeed, prefix + keys[i]!);
+  }
   for (let i = 0; i < n; i += LANES) firstRandomOfKeysWide(seeds, i, out);
   return out.subarray(0, n);
 }

@@ -31,6 +31,34 @@ function parsePolicy(p: TraderPolicy): Policy {
   };
 }
 
+/** The generated ring of model §3.3 steps 1–5: ticket counts, due days and the equal cash endowment. */
+interface GeneratedRing {
+  readonly n: readonly bigint[];
+  readonly due: readonly number[];
+  readonly each: D;
+}
+
+// The two arms of a policy comparison (and of a passive/active pair) generate the same ring:
+// remember the last one. A pure function of the fields in the key, so the cache cannot change a result.
+let lastRing: { key: string; ring: GeneratedRing } | null = null;
+
+function generateRing(cfg: SpecRunConfig): GeneratedRing {
+  const key = [cfg.seed, cfg.nAgents, cfg.qTotal, cfg.ticketSize, cfg.concentration, cfg.monotonicity, cfg.maturityDays, cfg.mu, cfg.kappa].join('|');
+  if (lastRing && lastRing.key === key) return lastRing.ring;
+  const N = cfg.nAgents;
+  const Q = new D(cfg.qTotal);
+  const S = Number(cfg.ticketSize);
+  const q = dirichletAmounts(substream(cfg.seed, 'ring:dirichlet'), N, new D(cfg.concentration), Q, new D(cfg.monotonicity));
+  const units = BigInt(Q.div(S).toFixed(0));
+  const ring: GeneratedRing = {
+    n: largestRemainder(units, q),
+    due: dueDays(N, cfg.maturityDays, new D(cfg.mu), true),
+    each: Q.div(new D(cfg.kappa)).div(N),
+  };
+  lastRing = { key, ring };
+  return ring;
+}
+
 export const OPEN = 0;
 export const PAID = 1;
 export const DEFAULTED = 2;
@@ -124,12 +152,7 @@ export class SpecState {
       }
     } else {
       const N = cfg.nAgents;
-      const Q = new D(cfg.qTotal);
-      const q = dirichletAmounts(substream(cfg.seed, 'ring:dirichlet'), N, new D(cfg.concentration), Q, new D(cfg.monotonicity));
-      const units = BigInt(Q.div(S).toFixed(0));
-      const n = largestRemainder(units, q);
-      const due = dueDays(N, cfg.maturityDays, new D(cfg.mu), true);
-      const each = Q.div(new D(cfg.kappa)).div(N);
+      const { n, due, each } = generateRing(cfg);
       for (let i = 0; i < N; i++) {
         traderIds.push(`H${i + 1}`);
         traderCash.push(each);
