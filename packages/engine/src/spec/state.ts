@@ -384,10 +384,16 @@ export class SpecState {
   recomputeDealer(b: number, t: number): void {
     const bk = this.buckets[b]!;
     bk.a = this.dealerInventory(b, t);
-    bk.kernel = computeKernel({
-      a: bk.a, C: this.cash[bk.dealer]!, M: bk.M, O: bk.O, A: bk.A, B: bk.B, S: this.S, mMin: this.mMin, clampK: true,
-    });
+    const C = this.cash[bk.dealer]!;
+    // The kernel is a pure function of (a, C, M, O, A, B): D values are immutable, so unchanged
+    // references mean unchanged inputs and the last quotes still hold.
+    const last = this.kernelInputs[b];
+    if (last && last.a === bk.a && last.C === C && last.M === bk.M && last.O === bk.O && last.A === bk.A && last.B === bk.B) return;
+    bk.kernel = computeKernel({ a: bk.a, C, M: bk.M, O: bk.O, A: bk.A, B: bk.B, S: this.S, mMin: this.mMin, clampK: true });
+    this.kernelInputs[b] = { a: bk.a, C, M: bk.M, O: bk.O, A: bk.A, B: bk.B };
   }
+
+  private readonly kernelInputs: ({ a: number; C: D; M: D; O: D; A: D; B: D } | undefined)[] = [];
 
   /** Dealer equity at mid E = C + M·x (RES-04), counting open held tickets with τ ≥ 1 on day t. */
   dealerEquity(b: number, t: number): D {
