@@ -21,6 +21,14 @@ export interface Policy {
   readonly safetyMargin: D | null;
 }
 
+const POLICY_FIELDS = [
+  'sellEnabled', 'buyEnabled', 'sellHorizonDays', 'sellShortfallThreshold', 'minBidFraction', 'sellPriority',
+  'buyHorizonDays', 'buyCashBuffer', 'maxSellsPerDay', 'maxBuysPerDay', 'safetyMargin',
+] as const satisfies readonly (keyof TraderPolicy)[];
+// Every field must be in the key, or two different policies could share one parse.
+const POLICY_FIELDS_COMPLETE: [Exclude<keyof TraderPolicy, (typeof POLICY_FIELDS)[number]>] extends [never] ? true : never = true;
+void POLICY_FIELDS_COMPLETE;
+
 function parsePolicy(p: TraderPolicy): Policy {
   return {
     sellEnabled: p.sellEnabled, buyEnabled: p.buyEnabled, sellHorizonDays: p.sellHorizonDays,
@@ -168,7 +176,18 @@ export class SpecState {
     this.cash = [...traderCash, ...bucketCfg.flatMap(() => [new D(0), new D(0)])];
     this.holdings = this.ids.map(() => new Map());
     this.issued = new Int32Array(this.nTraders).fill(-1);
-    this.policies = traderIds.map((id) => parsePolicy(policyOf(cfg, id)));
+    // Usually every trader runs one of a few policies: parse each distinct one once (Policy is read-only).
+    const parsed = new Map<string, Policy>();
+    this.policies = traderIds.map((id) => {
+      const tp = policyOf(cfg, id);
+      const key = POLICY_FIELDS.map((k) => String(tp[k])).join('|');
+      let p = parsed.get(key);
+      if (!p) {
+        p = parsePolicy(tp);
+        parsed.set(key, p);
+      }
+      return p;
+    });
 
     let totalTickets = 0;
     for (const p of payIn) totalTickets += Number(p.amount / BigInt(S));
