@@ -118,10 +118,5 @@ node -e 'const j = JSON.parse(process.argv[1]); if (j.delta_passive !== process.
   || fail "npx ring run --json printed $run"
 
 echo "consumer-test: installed bin: ring sweep (2 worker threads) + ring report"
-npx --no-install ring sweep --preset paper2025 --out sweep --workers 2 --detailed-logging --no-progress \
-  --kappas 0.5,2 --concentrations 1 --mus 0.5,1 --outside-mid-ratios 1 >/dev/null
-[[ -s sweep/aggregate/comparison.csv ]] || fail "ring sweep wrote no comparison.csv"
-npx --no-install ring report sweep --out report.html >/dev/null
-grep -q 'Chart.js v4' report.html || fail "report.html does not inline Chart.js"
-grep -q 'id="chart-run-debt"' report.html || fail "report.html lacks the run charts"
+SWEEP_EXTRA="--workers 2" bash "$ROOT/.ci/check-report.sh" "$APP" npx --no-install ring || fail "ring sweep + ring report with the installed bin"
 echo "consumer-test: OK ($(ls "$TARBALLS" | wc -l) packages)"
