@@ -1,4 +1,4 @@
-import { D, canon } from '../decimal';
+import { D, addRepeated, canon } from '../decimal';
 import { u, uMany } from '../rng';
 import type { PassthroughReason, RingObserver, DealerView } from '../events';
 import type { KernelState } from '../kernel';
@@ -45,7 +45,7 @@ export function safetyMarginOf(st: SpecState, i: number, t: number): D {
     const c = st.cohorts[ci]!;
     const n = st.holdings[i]!.get(ci)!.length;
     const bid = st.buckets[st.assign(c.dueDay - t)]!.kernel.bid;
-    for (let k = 0; k < n; k++) m = m.plus(st.SD.times(bid));
+    m = addRepeated(m, st.SD.times(bid), n);
   }
   const l = liability(st, i);
   if (l) m = m.minus(l.amount);
@@ -265,7 +265,7 @@ export class OrderFlow {
         const c = st.cohorts[hc]!;
         const bid = st.buckets[st.assign(c.dueDay - t)]!.kernel.bid;
         const cnt = st.holdings[i]!.get(hc)!.length;
-        for (let k = 0; k < cnt; k++) m = m.plus(st.SD.times(bid));
+        m = addRepeated(m, st.SD.times(bid), cnt);
       }
       const l = liability(st, i);
       if (l && l.dueDay <= t + p.buyHorizonDays) m = m.minus(l.amount);
