@@ -6,6 +6,7 @@ export interface CliIO {
   readonly isTTY: boolean;
 }
 
+/** The real process streams: what the `ring` bin uses (`stdout`/`stderr` of the process, `isTTY` of stdout). */
 export const processIO: CliIO = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),

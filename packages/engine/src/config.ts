@@ -33,6 +33,10 @@ export interface TraderPolicy {
   readonly maxBuysPerDay: number;
   readonly safetyMargin: string | null;
 }
+/**
+ * A trader policy as given by a user (model §7.1): every field optional (omitted fields take the
+ * configuration's defaults), decimals as strings or numbers. {@link resolvePolicyOverride} validates it.
+ */
 export type TraderPolicyInput = {
   [K in keyof TraderPolicy]?: TraderPolicy[K] extends string ? DecimalInput | TraderPolicy[K] :
     TraderPolicy[K] extends string | null ? DecimalInput | null : TraderPolicy[K];
@@ -49,6 +53,7 @@ export interface ExplicitScenario {
   readonly traders: readonly { readonly id: string; readonly cash: string }[];
   readonly payables: readonly { readonly debtor: string; readonly creditor: string; readonly amount: string; readonly dueDay: number }[];
 }
+/** An explicit initial state as given by a user: {@link ExplicitScenario} with decimals as strings or numbers. */
 export interface ExplicitScenarioInput {
   readonly traders: readonly { readonly id: string; readonly cash: DecimalInput }[];
   readonly payables: readonly { readonly debtor: string; readonly creditor: string; readonly amount: DecimalInput; readonly dueDay: number }[];

@@ -19,6 +19,7 @@ export const EVALUATION_AGENT_COLUMNS = [
   ...COST_KEYS, 'std_dev', 'ci_95_lower', 'ci_95_upper', 'n_matured', 'n_settled', 'n_defaulted', 'avg_days_to_default', 'timestamp',
 ] as const;
 
+/** A column name of evaluation_agents.csv ({@link EVALUATION_AGENT_COLUMNS}). */
 export type EvaluationAgentColumn = (typeof EVALUATION_AGENT_COLUMNS)[number];
 /** One CSV row: the evaluation's key and decision, and one trader's statistics (new arm). */
 export type EvaluationAgentRow = Record<EvaluationAgentColumn, Cell>;

@@ -16,6 +16,7 @@ export interface AcceptanceOptionsInput {
   readonly minImprovementPct?: number | null;
 }
 
+/** Acceptance options with every default filled in ({@link resolveAcceptanceOptions}). */
 export interface AcceptanceOptions {
   readonly defaultRateTolerance: number;
   readonly minSettlementRate: number | null;

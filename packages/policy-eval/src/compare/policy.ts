@@ -20,6 +20,7 @@ export interface PolicyDocumentInput {
   readonly parameters?: TraderPolicyInput;
 }
 
+/** The `version` of a policy document this package writes and accepts by default. */
 export const POLICY_DOCUMENT_VERSION = '1.0';
 
 /** The passive policy: trading disabled (model §10; policy-eval §4.3). */

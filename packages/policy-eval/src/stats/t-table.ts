@@ -252,4 +252,5 @@ export const T975_DIGITS20: readonly string[] = [
 
 /** The normal quantile z_0.975, used for df > 120. */
 export const Z975_DOUBLE = 1.9599639845400543;
+/** z_0.975 to 20 significant digits, as a decimal string (the D value used for df > 120). */
 export const Z975_DIGITS20 = '1.9599639845400542355';

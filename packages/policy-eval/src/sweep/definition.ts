@@ -16,8 +16,11 @@ export const DECIMAL_AXIS_KEYS = [
   'kappa', 'concentration', 'mu', 'outsideMidRatio', 'monotonicity', 'qTotal', 'ticketSize', 'bigEntityShare',
   'mMin', 'oMin', 'dealerShare', 'vbtShare', 'piSell', 'cashBuffer',
 ] as const;
+/** Integer scenario keys a sweep can vary. */
 export const INTEGER_AXIS_KEYS = ['nAgents', 'maturityDays', 'nMax', 'investHorizon', 'graceDays', 'maxDays'] as const;
+/** Boolean scenario keys a sweep can vary. */
 export const BOOLEAN_AXIS_KEYS = ['emulateDisplayAbort', 'anchorUpdate', 'clipNonnegB'] as const;
+/** String-valued (enumeration) scenario keys a sweep can vary. */
 export const STRING_AXIS_KEYS = ['clearing'] as const;
 
 /** A key of the run configuration that a sweep axis may vary. */
@@ -78,6 +81,7 @@ export const PAPER_GRID = {
 
 /** Names of the built-in presets. */
 export const PRESET_NAMES = ['paper2025', 'spec-default'] as const;
+/** A built-in preset name: `paper2025` or `spec-default`. */
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 const PAPER_AXES: readonly SweepAxis[] = [

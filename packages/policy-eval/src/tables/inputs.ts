@@ -18,11 +18,17 @@ export interface TableInputs {
   readonly dealerUsage2025?: readonly InputRow[] | null;
 }
 
+/** The four trader strategies, in table order. */
 export const STRATEGIES = ['no_trade', 'hold_to_maturity', 'sell_before', 'round_trip'] as const;
+/** One of {@link STRATEGIES}. */
 export type StrategyName = (typeof STRATEGIES)[number];
+/** The three effect classes of a pair (sign of Δ), in table order. */
 export const CLASSES = ['improved', 'unchanged', 'worsened'] as const;
+/** One of {@link CLASSES}. */
 export type ClassName = (typeof CLASSES)[number];
+/** The three baseline stress regimes (δ_passive < 0.1, 0.1 … 0.9, > 0.9), in table order. */
 export const REGIMES = ['low', 'medium', 'catastrophic'] as const;
+/** One of {@link REGIMES}. */
 export type RegimeName = (typeof REGIMES)[number];
 
 /** The parameter columns of comparison.csv that identify a grid cell (with `mu`). */
