@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { D } from './decimal';
 import { dirichletAmounts } from './generators';
-import { PyRandom, firstRandomOfKey, seed32, seedKey, substream, u, uMany } from './rng';
+import { PyRandom, firstRandomOfKey, seed32, seedKey, substream, u, uMany, useMtSimd } from './rng';
+import { mtSimdModuleBytes } from './mt-simd';
 
 /*
  * Expected values: vectors/kernel-and-examples.md §V6 (CPython 3.11 `random.Random`, gamma draws)
@@ -245,5 +246,32 @@ describe('CRN substreams (§V4, model §1.4)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the WebAssembly SIMD seeding kernel (mt-simd.ts)', () => {
+  it('is valid WebAssembly and in use on this runtime (Node ≥ 20 has SIMD)', () => {
+    const wasm = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } }).WebAssembly;
+    expect(wasm.validate(mtSimdModuleBytes())).toBe(true);
+    expect(useMtSimd(true)).toBe(true);
+  });
+
+  it('property: uMany gives the same keys with and without SIMD, for any number of keys (8- and 32-key batches)', () => {
+    try {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 30 }), (seed, n, t) => {
+          const ids = Array.from({ length: n }, (_, i) => `H${i + 1}`);
+          useMtSimd(true);
+          const simd = Array.from(uMany(seed, `pick:${t}:1:BUY:`, ids));
+          useMtSimd(false);
+          const js = Array.from(uMany(seed, `pick:${t}:1:BUY:`, ids));
+          expect(simd).toEqual(js);
+          if (n > 0) expect(simd[n - 1]).toBe(new PyRandom(seed32(seed, `pick:${t}:1:BUY:H${n}`)).random());
+        }),
+        { numRuns: 150 },
+      );
+    } finally {
+      useMtSimd(true);
+    }
   });
 });

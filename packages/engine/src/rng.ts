@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { OUT, SEEDS, SLOT, createMtSimd } from './mt-simd';
+import type { MtSimd } from './mt-simd';
 import { crExp, crLog, crPow } from './crmath';
 
 const N = 624;
@@ -417,6 +419,22 @@ export function u(runSeed: number, purpose: string): number {
   return firstRandomOfKey(seed32(runSeed, purpose));
 }
 
+let simdKernel: MtSimd | null | undefined;
+let simdAllowed = true;
+
+/** The WebAssembly SIMD seeding kernel, instantiated on first use; null where unavailable or disabled. */
+function mtSimd(): MtSimd | null {
+  if (!simdAllowed) return null;
+  if (simdKernel === undefined) simdKernel = createMtSimd(BASE_STATE);
+  return simdKernel;
+}
+
+/** Tests only: force the JavaScript path (false) or allow the SIMD kernel again (true); returns whether SIMD is in use. */
+export function useMtSimd(allowed: boolean): boolean {
+  simdAllowed = allowed;
+  return mtSimd() !== null;
+}
+
 /**
  * `u(runSeed, prefix + key)` for many keys, in order: the batched form of {@link u} used for
  * the per-agent priority keys of one arrival.
@@ -450,6 +468,24 @@ export function uMany(runSeed: number, prefix: string, keys: readonly string[]):
   } else {
     for (let i = 0; i < n; i++) seeds[i] = seed32(runSeed, prefix + keys[i]!);
   }
-  for (let i = 0; i < n; i += LANES) firstRandomOfKeysWide(seeds, i, out);
+  const simd = mtSimd();
+  if (simd) {
+    const mem = simd.mem;
+    const s = SEEDS / 4;
+    const o = OUT / 4;
+    const r = SLOT / 4;
+    // 32 keys per call while more than 16 remain (one call costs about as much as four of 8 keys).
+    for (let i = 0; i < n; ) {
+      const wide = n - i > 16;
+      const lanes = wide ? 32 : LANES;
+      for (let l = 0; l < lanes; l++) mem[s + l] = (seeds[i + l] ?? 0) | 0;
+      if (wide) simd.seed32();
+      else simd.seed8();
+      for (let l = 0; l < lanes && i + l < padded; l++) out[i + l] = finishFirst(mem[o + l]!, mem[o + r + l]!, mem[o + 2 * r + l]!, mem[o + 3 * r + l]!);
+      i += lanes;
+    }
+  } else {
+    for (let i = 0; i < n; i += LANES) firstRandomOfKeysWide(seeds, i, out);
+  }
   return out.subarray(0, n);
 }
