@@ -205,3 +205,32 @@ describe('spec profile properties', () => {
     }), { numRuns: 60 });
   });
 });
+
+describe('runs do not depend on what ran before (the ring and opening-book caches)', () => {
+  it('the same config gives the same events after runs that share its book and after runs that do not', () => {
+    const variant = fc.record({
+      regime: fc.constantFrom('passive' as const, 'active' as const),
+      graceDays: fc.integer({ min: 0, max: 2 }),
+      clearing: fc.constantFrom('gross' as const, 'gross+multilateral' as const),
+      piSell: fc.constantFrom('0.2', '0.8'),
+      policies: fc.constantFrom({}, { H1: { sellEnabled: false } }, { H2: { maxBuysPerDay: 3, safetyMargin: '1' } }),
+    });
+    fc.assert(
+      fc.property(specConfig, variant, fc.integer({ min: 0, max: 2 ** 31 }), (cfg, v, other) => {
+        const fresh = (c: SpecRunConfig) => {
+          runSpec({ ...cfg, seed: other, nAgents: cfg.nAgents + 1 }); // a different book: the caches now hold something else
+          return collect(c);
+        };
+        const b = { ...cfg, ...v } as SpecRunConfig;
+        const a1 = fresh(cfg);
+        const b1 = fresh(b);
+        // now back to back, sharing the cached book
+        expect(collect(cfg)).toEqual(a1);
+        expect(collect(b)).toEqual(b1);
+        expect(collect(cfg)).toEqual(a1);
+        expect(collect(b)).toEqual(b1);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { D, addRepeated, canon } from '../decimal';
 import type { SpecRunConfig, TraderPolicy } from '../config';
-import { policyOf } from '../config';
+import { canonicalJson, policyOf } from '../config';
 import { computeKernel, vbtQuotes } from '../kernel';
 import type { KernelState } from '../kernel';
 import { dirichletAmounts, dueDays, largestRemainder } from '../generators';
@@ -67,6 +67,39 @@ function generateRing(cfg: SpecRunConfig): GeneratedRing {
   return ring;
 }
 
+/** The opening book of a run, kept for the next run with the same {@link bookKey}. */
+interface Book {
+  readonly nTraders: number;
+  readonly ids: string[];
+  readonly cash: D[];
+  readonly cohorts: Cohort[];
+  readonly issued: Int32Array;
+  readonly ticketCohort: Int32Array;
+  readonly owner: Int32Array;
+  readonly label: Int8Array;
+  readonly holdings: Map<number, number[]>[];
+  readonly cohortHolders: Set<number>[];
+  readonly buckets: BucketState[];
+  readonly kernelInputs: ({ a: number; C: D; M: D; O: D; A: D; B: D } | undefined)[];
+}
+
+let lastBook: { key: string; book: Book } | null = null;
+
+/**
+ * What the opening book depends on: the whole configuration except the fields that only act
+ * after day 0 starts (policies, regime, order flow, settlement, anchors, horizon). Anything not
+ * listed here is part of the key, so a new configuration field can never be wrongly shared.
+ */
+const AFTER_OPENING: readonly (keyof SpecRunConfig)[] = [
+  'regime', 'policies', 'piSell', 'nMax', 'investHorizon', 'cashBuffer', 'graceDays', 'clearing', 'overdraft', 'maxDays', 'anchorUpdate', 'oMin',
+];
+
+function bookKey(cfg: SpecRunConfig): string {
+  const rest: Record<string, unknown> = { ...cfg };
+  for (const k of AFTER_OPENING) delete rest[k];
+  return canonicalJson(rest);
+}
+
 export const OPEN = 0;
 export const PAID = 1;
 export const DEFAULTED = 2;
@@ -118,7 +151,7 @@ export class SpecState {
   readonly nTraders: number;
   readonly cash: D[];
   readonly policies: Policy[];
-  readonly cohorts: Cohort[] = [];
+  readonly cohorts: Cohort[];
   /** The cohort each trader issued, or -1 (each trader issues at most one payable). */
   readonly issued: Int32Array;
   readonly ticketCohort: Int32Array;
@@ -127,7 +160,7 @@ export class SpecState {
   /** Per agent: cohort index → the serials it holds, ascending. */
   readonly holdings: Map<number, number[]>[];
   /** Per cohort: the agents holding at least one of its tickets. */
-  readonly cohortHolders: Set<number>[] = [];
+  readonly cohortHolders: Set<number>[];
   readonly buckets: BucketState[];
   readonly mMin: D;
   readonly oMin: D;
@@ -142,10 +175,66 @@ export class SpecState {
     this.oMin = new D(cfg.oMin);
     this.clip = cfg.clipNonnegB;
     this.overdraftLimit = cfg.overdraft ? new D(cfg.overdraft.limit) : new D(0);
-    const rho = new D(cfg.outsideMidRatio);
-    const S = this.S;
+    // The opening book (ring, cash, payables, tickets, desk allocation: model §3.3) depends only on
+    // part of the configuration; the two arms of a pair or a policy comparison share it, so the last
+    // one is kept and copied rather than rebuilt.
+    const key = bookKey(cfg);
+    if (lastBook && lastBook.key === key) {
+      const b = lastBook.book;
+      this.nTraders = b.nTraders;
+      this.ids = b.ids;
+      this.cash = [...b.cash];
+      this.cohorts = b.cohorts.map((c) => ({ ...c }));
+      this.issued = b.issued;
+      this.ticketCohort = b.ticketCohort;
+      this.owner = b.owner.slice();
+      this.label = b.label.slice();
+      this.holdings = b.holdings.map((m) => new Map([...m].map(([ci, list]) => [ci, list.slice()])));
+      this.cohortHolders = b.cohortHolders.map((h) => new Set(h));
+      this.buckets = b.buckets.map((x) => ({ ...x }));
+      b.kernelInputs.forEach((k, i) => { this.kernelInputs[i] = k; });
+    } else {
+      const book = this.openBook(cfg);
+      this.nTraders = book.nTraders;
+      this.ids = book.ids;
+      this.cash = book.cash;
+      this.cohorts = book.cohorts;
+      this.issued = book.issued;
+      this.ticketCohort = book.ticketCohort;
+      this.owner = book.owner;
+      this.label = book.label;
+      this.holdings = book.holdings;
+      this.cohortHolders = book.cohortHolders;
+      this.buckets = book.buckets;
+      this.initBook();
+      lastBook = {
+        key,
+        book: {
+          nTraders: this.nTraders, ids: this.ids, cash: [...this.cash], cohorts: this.cohorts.map((c) => ({ ...c })), issued: this.issued,
+          ticketCohort: this.ticketCohort, owner: this.owner.slice(), label: this.label.slice(),
+          holdings: this.holdings.map((m) => new Map([...m].map(([ci, list]) => [ci, list.slice()]))),
+          cohortHolders: this.cohortHolders.map((h) => new Set(h)), buckets: this.buckets.map((x) => ({ ...x })),
+          kernelInputs: [...this.kernelInputs],
+        },
+      };
+    }
+    // Usually every trader runs one of a few policies: parse each distinct one once (Policy is read-only).
+    const parsed = new Map<string, Policy>();
+    this.policies = this.ids.slice(0, this.nTraders).map((id) => {
+      const tp = policyOf(cfg, id);
+      const key = POLICY_FIELDS.map((k) => String(tp[k])).join('|');
+      let p = parsed.get(key);
+      if (!p) {
+        p = parsePolicy(tp);
+        parsed.set(key, p);
+      }
+      return p;
+    });
+  }
 
-    // Amounts, agents, cash, payables (model §3.3 steps 1–5, or the explicit scenario).
+  /** Ring, agents, cash, payables and tickets, before desk allocation (model §3.3 steps 1–5, or the explicit scenario). */
+  private openBook(cfg: SpecRunConfig): Omit<Book, 'kernelInputs'> {
+    const S = this.S;
     const traderIds: string[] = [];
     const traderCash: D[] = [];
     const payIn: { debtor: number; creditor: number; amount: bigint; dueDay: number }[] = [];
@@ -169,63 +258,58 @@ export class SpecState {
         if (n[j]! > 0n) payIn.push({ debtor: j, creditor: (j + 1) % N, amount: n[j]! * BigInt(S), dueDay: due[j]! });
       }
     }
-    this.nTraders = traderIds.length;
-    this.ids = [...traderIds];
+    const nTraders = traderIds.length;
+    const ids = [...traderIds];
     const bucketCfg = cfg.buckets;
-    for (const b of bucketCfg) this.ids.push(`dealer_${b.name}`, `vbt_${b.name}`);
-    this.cash = [...traderCash, ...bucketCfg.flatMap(() => [new D(0), new D(0)])];
-    this.holdings = this.ids.map(() => new Map());
-    this.issued = new Int32Array(this.nTraders).fill(-1);
-    // Usually every trader runs one of a few policies: parse each distinct one once (Policy is read-only).
-    const parsed = new Map<string, Policy>();
-    this.policies = traderIds.map((id) => {
-      const tp = policyOf(cfg, id);
-      const key = POLICY_FIELDS.map((k) => String(tp[k])).join('|');
-      let p = parsed.get(key);
-      if (!p) {
-        p = parsePolicy(tp);
-        parsed.set(key, p);
-      }
-      return p;
-    });
-
+    for (const b of bucketCfg) ids.push(`dealer_${b.name}`, `vbt_${b.name}`);
+    const cash = [...traderCash, ...bucketCfg.flatMap(() => [new D(0), new D(0)])];
+    const holdings: Map<number, number[]>[] = ids.map(() => new Map());
+    const issued = new Int32Array(nTraders).fill(-1);
+    const cohorts: Cohort[] = [];
+    const cohortHolders: Set<number>[] = [];
     let totalTickets = 0;
     for (const p of payIn) totalTickets += Number(p.amount / BigInt(S));
-    this.ticketCohort = new Int32Array(totalTickets);
-    this.owner = new Int32Array(totalTickets);
-    this.label = new Int8Array(totalTickets);
+    const ticketCohort = new Int32Array(totalTickets);
+    const owner = new Int32Array(totalTickets);
+    const label = new Int8Array(totalTickets);
     let serial = 0;
     for (const p of payIn) {
       const nT = Number(p.amount / BigInt(S));
       const c: Cohort = {
-        index: this.cohorts.length, id: `PAY_${this.cohorts.length + 1}`, debtor: p.debtor, creditor: p.creditor,
+        index: cohorts.length, id: `PAY_${cohorts.length + 1}`, debtor: p.debtor, creditor: p.creditor,
         amount: new D(p.amount.toString()), amountInt: Number(p.amount), dueDay: p.dueDay, nTickets: nT, firstSerial: serial,
         status: OPEN, settledDay: null, defaultDay: null, paid: new D(0),
       };
-      this.cohorts.push(c);
-      this.issued[p.debtor] = c.index;
+      cohorts.push(c);
+      issued[p.debtor] = c.index;
       const list: number[] = [];
       const b = this.assign(p.dueDay);
       for (let k = 0; k < nT; k++, serial++) {
-        this.ticketCohort[serial] = c.index;
-        this.owner[serial] = p.creditor;
-        this.label[serial] = b;
+        ticketCohort[serial] = c.index;
+        owner[serial] = p.creditor;
+        label[serial] = b;
         list.push(serial);
       }
-      this.holdings[p.creditor]!.set(c.index, list);
-      this.cohortHolders.push(new Set([p.creditor]));
+      holdings[p.creditor]!.set(c.index, list);
+      cohortHolders.push(new Set([p.creditor]));
     }
 
-    this.buckets = bucketCfg.map((b, i) => {
+    const rho = new D(cfg.outsideMidRatio);
+    const buckets: BucketState[] = bucketCfg.map((b, i) => {
       const O = new D(b.O0);
       const { A, B } = vbtQuotes(rho, O, this.clip);
       return {
         name: b.name, tauMin: b.tauMin, tauMax: b.tauMax, phiM: new D(b.phiM), phiO: new D(b.phiO),
         M: rho, O, A, B, kernel: undefined as unknown as KernelState, a: 0,
-        dealer: this.nTraders + 2 * i, vbt: this.nTraders + 2 * i + 1,
+        dealer: nTraders + 2 * i, vbt: nTraders + 2 * i + 1,
       };
     });
-    this.allocateDesks(rho);
+    return { nTraders, ids, cash, cohorts, issued, ticketCohort, owner, label, holdings, cohortHolders, buckets };
+  }
+
+  /** Desk allocation and booking at M0, then the opening quotes. */
+  private initBook(): void {
+    this.allocateDesks(new D(this.cfg.outsideMidRatio));
     for (let b = 0; b < this.buckets.length; b++) this.recomputeDealer(b, 0);
   }
 
