@@ -68,19 +68,21 @@ function generateRing(cfg: SpecRunConfig): GeneratedRing {
 }
 
 /** The opening book of a run, kept for the next run with the same {@link bookKey}. */
-interface Book {
-  readonly nTraders: number;
-  readonly ids: string[];
-  readonly cash: D[];
-  readonly cohorts: Cohort[];
-  readonly issued: Int32Array;
-  readonly ticketCohort: Int32Array;
-  readonly owner: Int32Array;
-  readonly label: Int8Array;
-  readonly holdings: Map<number, number[]>[];
-  readonly cohortHolders: Set<number>[];
-  readonly buckets: BucketState[];
-  readonly kernelInputs: ({ a: number; C: D; M: D; O: D; A: D; B: D } | undefined)[];
+type Book = Pick<SpecState, 'nTraders' | 'ids' | 'cash' | 'cohorts' | 'issued' | 'ticketCohort' | 'owner' | 'label' | 'holdings' | 'cohortHolders' | 'buckets'> & {
+  readonly kernelInputs: readonly (KernelInputs | undefined)[];
+};
+
+/** The inputs of a dealer's last kernel computation. */
+interface KernelInputs { readonly a: number; readonly C: D; readonly M: D; readonly O: D; readonly A: D; readonly B: D }
+
+/** A copy that shares only what no run changes (ids, issuers, ticket cohorts, D values, kernel states). */
+function copyBook(b: Book): Book {
+  return {
+    nTraders: b.nTraders, ids: b.ids, cash: [...b.cash], cohorts: b.cohorts.map((c) => ({ ...c })), issued: b.issued,
+    ticketCohort: b.ticketCohort, owner: b.owner.slice(), label: b.label.slice(),
+    holdings: b.holdings.map((m) => new Map([...m].map(([ci, list]) => [ci, list.slice()]))),
+    cohortHolders: b.cohortHolders.map((h) => new Set(h)), buckets: b.buckets.map((x) => ({ ...x })), kernelInputs: [...b.kernelInputs],
+  };
 }
 
 let lastBook: { key: string; book: Book } | null = null;
@@ -179,44 +181,23 @@ export class SpecState {
     // part of the configuration; the two arms of a pair or a policy comparison share it, so the last
     // one is kept and copied rather than rebuilt.
     const key = bookKey(cfg);
-    if (lastBook && lastBook.key === key) {
-      const b = lastBook.book;
-      this.nTraders = b.nTraders;
-      this.ids = b.ids;
-      this.cash = [...b.cash];
-      this.cohorts = b.cohorts.map((c) => ({ ...c }));
-      this.issued = b.issued;
-      this.ticketCohort = b.ticketCohort;
-      this.owner = b.owner.slice();
-      this.label = b.label.slice();
-      this.holdings = b.holdings.map((m) => new Map([...m].map(([ci, list]) => [ci, list.slice()])));
-      this.cohortHolders = b.cohortHolders.map((h) => new Set(h));
-      this.buckets = b.buckets.map((x) => ({ ...x }));
-      b.kernelInputs.forEach((k, i) => { this.kernelInputs[i] = k; });
-    } else {
-      const book = this.openBook(cfg);
-      this.nTraders = book.nTraders;
-      this.ids = book.ids;
-      this.cash = book.cash;
-      this.cohorts = book.cohorts;
-      this.issued = book.issued;
-      this.ticketCohort = book.ticketCohort;
-      this.owner = book.owner;
-      this.label = book.label;
-      this.holdings = book.holdings;
-      this.cohortHolders = book.cohortHolders;
-      this.buckets = book.buckets;
+    const cached = lastBook && lastBook.key === key ? copyBook(lastBook.book) : null;
+    const book = cached ?? this.openBook(cfg);
+    this.nTraders = book.nTraders;
+    this.ids = book.ids;
+    this.cash = book.cash;
+    this.cohorts = book.cohorts;
+    this.issued = book.issued;
+    this.ticketCohort = book.ticketCohort;
+    this.owner = book.owner;
+    this.label = book.label;
+    this.holdings = book.holdings;
+    this.cohortHolders = book.cohortHolders;
+    this.buckets = book.buckets;
+    book.kernelInputs.forEach((k, i) => { this.kernelInputs[i] = k; });
+    if (!cached) {
       this.initBook();
-      lastBook = {
-        key,
-        book: {
-          nTraders: this.nTraders, ids: this.ids, cash: [...this.cash], cohorts: this.cohorts.map((c) => ({ ...c })), issued: this.issued,
-          ticketCohort: this.ticketCohort, owner: this.owner.slice(), label: this.label.slice(),
-          holdings: this.holdings.map((m) => new Map([...m].map(([ci, list]) => [ci, list.slice()]))),
-          cohortHolders: this.cohortHolders.map((h) => new Set(h)), buckets: this.buckets.map((x) => ({ ...x })),
-          kernelInputs: [...this.kernelInputs],
-        },
-      };
+      lastBook = { key, book: copyBook({ ...book, cash: this.cash, kernelInputs: this.kernelInputs }) };
     }
     // Usually every trader runs one of a few policies: parse each distinct one once (Policy is read-only).
     const parsed = new Map<string, Policy>();
@@ -233,7 +214,7 @@ export class SpecState {
   }
 
   /** Ring, agents, cash, payables and tickets, before desk allocation (model §3.3 steps 1–5, or the explicit scenario). */
-  private openBook(cfg: SpecRunConfig): Omit<Book, 'kernelInputs'> {
+  private openBook(cfg: SpecRunConfig): Book {
     const S = this.S;
     const traderIds: string[] = [];
     const traderCash: D[] = [];
@@ -304,7 +285,7 @@ export class SpecState {
         dealer: nTraders + 2 * i, vbt: nTraders + 2 * i + 1,
       };
     });
-    return { nTraders, ids, cash, cohorts, issued, ticketCohort, owner, label, holdings, cohortHolders, buckets };
+    return { nTraders, ids, cash, cohorts, issued, ticketCohort, owner, label, holdings, cohortHolders, buckets, kernelInputs: [] };
   }
 
   /** Desk allocation and booking at M0, then the opening quotes. */
@@ -496,7 +477,7 @@ export class SpecState {
     this.kernelInputs[b] = { a: bk.a, C, M: bk.M, O: bk.O, A: bk.A, B: bk.B };
   }
 
-  private readonly kernelInputs: ({ a: number; C: D; M: D; O: D; A: D; B: D } | undefined)[] = [];
+  private readonly kernelInputs: (KernelInputs | undefined)[] = [];
 
   /** Dealer equity at mid E = C + M·x (RES-04), counting open held tickets with τ ≥ 1 on day t. */
   dealerEquity(b: number, t: number): D {
