@@ -22,8 +22,13 @@ export const OUT = 2816;
 /** Bytes between the w1, w2, w397 and w398 rows of OUT (32 keys each). */
 export const SLOT = 128;
 const SCRATCH = 4096;
+/** SHA-256 round constants K[0..63] (written by the caller, like BASE). */
+export const KTAB = 84096;
+/** 32 one-block SHA-256 messages, transposed: word w of key k at MSG + 4·(32·w + k). */
+export const MSG = 84352;
+const WS = 86400; // message schedule of one vector of 4 keys: W[i] at WS + 16·i
 const N = 624;
-const PAGES = 2; // SCRATCH + 624 · 128 bytes for seed32
+const PAGES = 2; // SCRATCH + 624 · 128 bytes for seed32, then KTAB, MSG, WS
 
 // ---- a minimal WebAssembly encoder ----------------------------------------------------------------
 
@@ -82,6 +87,9 @@ const i32x4ShrU = op.simd(0xad);
 const i32x4Add = op.simd(0xae);
 const i32x4Sub = op.simd(0xb1);
 const i32x4Mul = op.simd(0xb5);
+const i32x4Shl = op.simd(0xab);
+const v128Or = op.simd(0x50);
+const v128Bitselect = op.simd(0x52);
 
 /**
  * The body of `seed{4V}()`: V independent vectors of four keys each, interleaved so that the
@@ -148,15 +156,81 @@ function body(V: number): number[] {
   return [...uleb(fn.length), ...fn];
 }
 
+/**
+ * The body of `sha32()`: the first digest word of SHA-256 of 32 one-block messages (already padded,
+ * at MSG), written to SEEDS as the keys of `seed32()`. One vector of four messages at a time; the
+ * rounds have enough independent work of their own.
+ */
+function shaBody(): number[] {
+  const [a, b, c, d, e, f, g, h, T1, T2, X] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const I = 11;
+  const J = 12;
+  const A = 13;
+  const MB = 14;
+  const H0 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+  const rotr = (x: number, n: number): number[] => [
+    ...op.localGet(x), ...op.i32Const(n), ...i32x4ShrU, ...op.localGet(x), ...op.i32Const(32 - n), ...i32x4Shl, ...v128Or,
+  ];
+  const sigma = (x: number, r1: number, r2: number, r3: number, shiftOnly: boolean): number[] => [
+    ...rotr(x, r1), ...rotr(x, r2), ...v128Xor,
+    ...(shiftOnly ? [...op.localGet(x), ...op.i32Const(r3), ...i32x4ShrU] : rotr(x, r3)), ...v128Xor,
+  ];
+  const load = (offset: number) => [...op.localGet(A), ...v128Load(offset)];
+  const code: number[] = [
+    ...op.i32Const(0), ...op.localSet(J),
+    ...op.loop,
+    ...op.localGet(J), ...op.i32Const(4), ...op.i32Shl, ...op.localSet(MB),
+    // W[0..15] of this vector's four messages
+    ...Array.from({ length: 16 }, (_, w) => [...op.i32Const(0), ...op.localGet(MB), ...v128Load(MSG + 128 * w), ...v128Store(WS + 16 * w)]).flat(),
+    // W[16..63]
+    ...op.i32Const(16), ...op.localSet(I),
+    ...op.loop,
+    ...op.localGet(I), ...op.i32Const(4), ...op.i32Shl, ...op.localSet(A),
+    ...load(WS - 15 * 16), ...op.localSet(X), ...sigma(X, 7, 18, 3, true), ...op.localSet(T1),
+    ...load(WS - 2 * 16), ...op.localSet(X), ...sigma(X, 17, 19, 10, true), ...op.localSet(T2),
+    ...op.localGet(A), ...load(WS - 16 * 16), ...op.localGet(T1), ...i32x4Add, ...load(WS - 7 * 16), ...i32x4Add, ...op.localGet(T2), ...i32x4Add,
+    ...v128Store(WS),
+    ...op.localGet(I), ...op.i32Const(1), ...op.i32Add, ...op.localTee(I), ...op.i32Const(64), ...op.i32LtU, ...op.brIf(0),
+    ...op.end,
+    // the 64 rounds from the initial hash value
+    ...H0.map((v, k) => [...op.i32Const(v), ...i32x4Splat, ...op.localSet(k)]).flat(),
+    ...op.i32Const(0), ...op.localSet(I),
+    ...op.loop,
+    ...op.localGet(I), ...op.i32Const(4), ...op.i32Shl, ...op.localSet(A),
+    // T1 = h + Σ1(e) + Ch(e, f, g) + K[i] + W[i]
+    ...sigma(e, 6, 11, 25, false), ...op.localGet(f), ...op.localGet(g), ...op.localGet(e), ...v128Bitselect, ...i32x4Add,
+    ...op.localGet(h), ...i32x4Add,
+    ...op.localGet(I), ...op.i32Const(2), ...op.i32Shl, ...load32Splat(KTAB), ...i32x4Add,
+    ...load(WS), ...i32x4Add, ...op.localSet(T1),
+    // T2 = Σ0(a) + Maj(a, b, c); Maj picks c where a and b differ, else b
+    ...sigma(a, 2, 13, 22, false), ...op.localGet(c), ...op.localGet(b), ...op.localGet(a), ...op.localGet(b), ...v128Xor, ...v128Bitselect,
+    ...i32x4Add, ...op.localSet(T2),
+    ...op.localGet(g), ...op.localSet(h), ...op.localGet(f), ...op.localSet(g), ...op.localGet(e), ...op.localSet(f),
+    ...op.localGet(d), ...op.localGet(T1), ...i32x4Add, ...op.localSet(e),
+    ...op.localGet(c), ...op.localSet(d), ...op.localGet(b), ...op.localSet(c), ...op.localGet(a), ...op.localSet(b),
+    ...op.localGet(T1), ...op.localGet(T2), ...i32x4Add, ...op.localSet(a),
+    ...op.localGet(I), ...op.i32Const(1), ...op.i32Add, ...op.localTee(I), ...op.i32Const(64), ...op.i32LtU, ...op.brIf(0),
+    ...op.end,
+    // the first digest word: a + H0[0]
+    ...op.localGet(MB), ...op.localGet(a), ...op.i32Const(H0[0]!), ...i32x4Splat, ...i32x4Add, ...v128Store(SEEDS),
+    ...op.localGet(J), ...op.i32Const(1), ...op.i32Add, ...op.localTee(J), ...op.i32Const(8), ...op.i32LtU, ...op.brIf(0),
+    ...op.end,
+    ...op.end,
+  ];
+  const locals = vec([[11, V128], [4, I32]]);
+  const fn = [...locals, ...code];
+  return [...uleb(fn.length), ...fn];
+}
+
 /** The module's bytes: the exported memory `mem` and the functions `seed8()` and `seed32()`. */
 export function mtSimdModuleBytes(): Uint8Array {
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([[0x60, 0x00, 0x00]])), // type 0: [] → []
-    ...section(3, vec([[0x00], [0x00]])), // funcs 0, 1 have type 0
+    ...section(3, vec([[0x00], [0x00], [0x00]])), // funcs 0, 1, 2 have type 0
     ...section(5, vec([[0x00, ...uleb(PAGES)]])), // memory 0
-    ...section(7, vec([[...str('mem'), 0x02, 0x00], [...str('seed8'), 0x00, 0x00], [...str('seed32'), 0x00, 0x01]])),
-    ...section(10, vec([body(2), body(8)])),
+    ...section(7, vec([[...str('mem'), 0x02, 0x00], [...str('seed8'), 0x00, 0x00], [...str('seed32'), 0x00, 0x01], [...str('sha32'), 0x00, 0x02]])),
+    ...section(10, vec([body(2), body(8), shaBody()])),
   ]);
 }
 
@@ -175,13 +249,15 @@ export interface MtSimd {
   readonly mem: Int32Array;
   readonly seed8: () => void;
   readonly seed32: () => void;
+  /** SHA-256 first words of the 32 messages at MSG, written to SEEDS. */
+  readonly sha32: () => void;
 }
 
 /**
  * Instantiate the kernel with the given base state, or return null where WebAssembly SIMD is not
  * available (the caller then uses JavaScript).
  */
-export function createMtSimd(baseState: Uint32Array): MtSimd | null {
+export function createMtSimd(baseState: Uint32Array, sha256K: Int32Array): MtSimd | null {
   try {
     const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (!wasm) return null;
@@ -191,7 +267,9 @@ export function createMtSimd(baseState: Uint32Array): MtSimd | null {
     const memory = instance.exports.mem as { buffer: ArrayBuffer };
     const mem = new Int32Array(memory.buffer);
     mem.set(new Int32Array(baseState.buffer, baseState.byteOffset, baseState.length), BASE / 4);
-    return { mem, seed8: instance.exports.seed8 as () => void, seed32: instance.exports.seed32 as () => void };
+    mem.set(sha256K, KTAB / 4);
+    const fn = (name: string) => instance.exports[name] as () => void;
+    return { mem, seed8: fn('seed8'), seed32: fn('seed32'), sha32: fn('sha32') };
   } catch {
     return null;
   }

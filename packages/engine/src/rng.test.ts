@@ -239,7 +239,7 @@ describe('CRN substreams (§V4, model §1.4)', () => {
       fc.property(
         fc.integer({ min: 0, max: 2 ** 31 }),
         fc.string({ maxLength: 40 }),
-        fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 6 })), { maxLength: 12 }),
+        fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 6 })), { maxLength: 45 }),
         (seed, prefix, ids) => {
           expect(Array.from(uMany(seed, prefix, ids))).toEqual(ids.map((id) => u(seed, `${prefix}${id}`)));
         },

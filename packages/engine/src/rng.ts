@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { OUT, SEEDS, SLOT, createMtSimd } from './mt-simd';
+import { MSG, OUT, SEEDS, SLOT, createMtSimd } from './mt-simd';
 import type { MtSimd } from './mt-simd';
 import { crExp, crLog, crPow } from './crmath';
 
@@ -205,13 +205,13 @@ function sha256FirstWordAscii(msg: string): number {
   const len = msg.length;
   W.fill(0);
   for (let i = 0; i < len; i++) W[i >> 2]! |= msg.charCodeAt(i) << (24 - 8 * (i & 3));
-  return sha256FirstWordOfW(len);
-}
-
-/** The compression of the one block in W[0..15] holding a message of `len` bytes (padding added here). */
-function sha256FirstWordOfW(len: number): number {
   W[len >> 2]! |= 0x80 << (24 - 8 * (len & 3));
   W[15] = len * 8;
+  return sha256FirstWordOfW();
+}
+
+/** The first digest word of the one block in W[0..15] (a message already padded). */
+function sha256FirstWordOfW(): number {
   for (let i = 16; i < 64; i++) {
     const w15 = W[i - 15]!;
     const w2 = W[i - 2]!;
@@ -425,7 +425,7 @@ let simdAllowed = true;
 /** The WebAssembly SIMD seeding kernel, instantiated on first use; null where unavailable or disabled. */
 function mtSimd(): MtSimd | null {
   if (!simdAllowed) return null;
-  if (simdKernel === undefined) simdKernel = createMtSimd(BASE_STATE);
+  if (simdKernel === undefined) simdKernel = createMtSimd(BASE_STATE, K256);
   return simdKernel;
 }
 
@@ -445,47 +445,68 @@ export function uMany(runSeed: number, prefix: string, keys: readonly string[]):
   const out = new Float64Array(padded);
   const seeds = new Uint32Array(padded);
   const head = `${runSeed}:${prefix}`;
-  if (ASCII_SHORT.test(head)) {
-    // The message words of the shared head are laid out once; each key only adds its own bytes.
-    const hl = head.length;
-    const headWords = new Int32Array(16);
-    for (let i = 0; i < hl; i++) headWords[i >> 2]! |= head.charCodeAt(i) << (24 - 8 * (i & 3));
-    for (let k = 0; k < n; k++) {
-      const key = keys[k]!;
-      const len = hl + key.length;
-      if (len > 55 || !ASCII_SHORT.test(key)) {
-        seeds[k] = seed32(runSeed, prefix + key);
-        continue;
-      }
-      W.set(headWords);
-      W.fill(0, 16);
-      for (let i = 0; i < key.length; i++) {
-        const at = hl + i;
-        W[at >> 2]! |= key.charCodeAt(i) << (24 - 8 * (at & 3));
-      }
-      seeds[k] = sha256FirstWordOfW(len);
-    }
-  } else {
-    for (let i = 0; i < n; i++) seeds[i] = seed32(runSeed, prefix + keys[i]!);
-  }
+  // The message words of the shared head are laid out once; each key only adds its own bytes.
+  const hl = head.length;
+  const headWords = ASCII_SHORT.test(head) ? new Int32Array(16) : null;
+  if (headWords) for (let i = 0; i < hl; i++) headWords[i >> 2]! |= head.charCodeAt(i) << (24 - 8 * (i & 3));
   const simd = mtSimd();
+  let i = 0;
+  if (simd && headWords) {
+    // 32 keys per batch while more than 16 remain: SHA-256 and both seeding passes in WebAssembly.
+    const mem = simd.mem;
+    const s = SEEDS / 4;
+    const o = OUT / 4;
+    const r = SLOT / 4;
+    const m = MSG / 4;
+    for (; n - i > 16; i += 32) {
+      for (let l = 0; l < 32; l++) {
+        const k = i + l;
+        if (k >= n || !messageWords(headWords, hl, keys[k]!)) W.fill(0, 0, 16);
+        for (let w = 0; w < 16; w++) mem[m + 32 * w + l] = W[w]!;
+      }
+      simd.sha32();
+      for (let l = 0; l < 32 && i + l < n; l++) {
+        const key = keys[i + l]!;
+        if (hl + key.length > 55 || !ASCII_SHORT.test(key)) mem[s + l] = seed32(runSeed, prefix + key) | 0;
+      }
+      simd.seed32();
+      for (let l = 0; l < 32 && i + l < n; l++) out[i + l] = finishFirst(mem[o + l]!, mem[o + r + l]!, mem[o + 2 * r + l]!, mem[o + 3 * r + l]!);
+    }
+  }
+  for (let k = i; k < n; k++) {
+    const key = keys[k]!;
+    seeds[k] = headWords && messageWords(headWords, hl, key) ? sha256FirstWordOfW() : seed32(runSeed, prefix + key);
+  }
   if (simd) {
     const mem = simd.mem;
     const s = SEEDS / 4;
     const o = OUT / 4;
     const r = SLOT / 4;
-    // 32 keys per call while more than 16 remain (one call costs about as much as four of 8 keys).
-    for (let i = 0; i < n; ) {
-      const wide = n - i > 16;
-      const lanes = wide ? 32 : LANES;
-      for (let l = 0; l < lanes; l++) mem[s + l] = (seeds[i + l] ?? 0) | 0;
-      if (wide) simd.seed32();
-      else simd.seed8();
-      for (let l = 0; l < lanes && i + l < padded; l++) out[i + l] = finishFirst(mem[o + l]!, mem[o + r + l]!, mem[o + 2 * r + l]!, mem[o + 3 * r + l]!);
-      i += lanes;
+    for (; i < n; i += LANES) {
+      for (let l = 0; l < LANES; l++) mem[s + l] = seeds[i + l]! | 0;
+      simd.seed8();
+      for (let l = 0; l < LANES; l++) out[i + l] = finishFirst(mem[o + l]!, mem[o + r + l]!, mem[o + 2 * r + l]!, mem[o + 3 * r + l]!);
     }
   } else {
-    for (let i = 0; i < n; i += LANES) firstRandomOfKeysWide(seeds, i, out);
+    for (; i < n; i += LANES) firstRandomOfKeysWide(seeds, i, out);
   }
   return out.subarray(0, n);
+}
+
+/**
+ * Lay out head + key as one padded SHA-256 block in W[0..15]; false (W unspecified) when the
+ * message is not ASCII or does not fit one block.
+ */
+function messageWords(headWords: Int32Array, hl: number, key: string): boolean {
+  const len = hl + key.length;
+  if (len > 55 || !ASCII_SHORT.test(key)) return false;
+  W.set(headWords);
+  W.fill(0, 16);
+  for (let i = 0; i < key.length; i++) {
+    const at = hl + i;
+    W[at >> 2]! |= key.charCodeAt(i) << (24 - 8 * (at & 3));
+  }
+  W[len >> 2]! |= 0x80 << (24 - 8 * (len & 3));
+  W[15] = len * 8;
+  return true;
 }
