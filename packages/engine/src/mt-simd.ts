@@ -1,6 +1,8 @@
 /**
- * The MT19937 seeding passes of `firstRandomOfKey` (init_by_array([s]) for a one-word key) for
- * 8 or 32 keys at once in WebAssembly SIMD (2 or 8 interleaved i32x4 vectors of four keys each).
+ * The CRN pick keys of the `spec` order flow in WebAssembly SIMD: the one-block SHA-256 that turns
+ * a purpose string into a seed (`sha32`, 32 messages), and the MT19937 seeding passes of
+ * `firstRandomOfKey` (init_by_array([s]) for a one-word key) for 8 or 32 keys at once (`seed8`,
+ * `seed32`: 2 or 8 interleaved i32x4 vectors of four keys each).
  *
  * Why: the `spec` order flow draws one CRN priority key per eligible trader per arrival, and each
  * key needs both full seeding passes (1,247 dependent multiply–xor steps). That chain cannot be
@@ -14,6 +16,9 @@
  * - SEEDS   [2560, 2688):     up to 32 keys s
  * - OUT     [2816, 3328):     rows w1, w2, w397, w398 of 32 words each — what the first two outputs need
  * - SCRATCH [4096, 83968):    pass-1 state; index i at SCRATCH + 16·V·i, vector j (keys 4j … 4j+3) at +16·j
+ * - KTAB    [84096, 84352):   the SHA-256 round constants
+ * - MSG     [84352, 86400):   32 padded message blocks, transposed (see MSG)
+ * - WS      [86400, 87424):   the message schedule of the vector being hashed
  */
 
 export const BASE = 0;
