@@ -450,42 +450,43 @@ export function uMany(runSeed: number, prefix: string, keys: readonly string[]):
   const headWords = ASCII_SHORT.test(head) ? new Int32Array(16) : null;
   if (headWords) for (let i = 0; i < hl; i++) headWords[i >> 2]! |= head.charCodeAt(i) << (24 - 8 * (i & 3));
   const simd = mtSimd();
+  const mem = simd?.mem;
+  const s = SEEDS / 4;
+  const o = OUT / 4;
+  const r = SLOT / 4;
+  const m = MSG / 4;
+  /** The first random() of lanes [0, count) of the last seeding call, into out[at …]. */
+  const readOut = (at: number, count: number): void => {
+    for (let l = 0; l < count; l++) out[at + l] = finishFirst(mem![o + l]!, mem![o + r + l]!, mem![o + 2 * r + l]!, mem![o + 3 * r + l]!);
+  };
   let i = 0;
-  if (simd && headWords) {
+  if (simd && mem && headWords) {
     // 32 keys per batch while more than 16 remain: SHA-256 and both seeding passes in WebAssembly.
-    const mem = simd.mem;
-    const s = SEEDS / 4;
-    const o = OUT / 4;
-    const r = SLOT / 4;
-    const m = MSG / 4;
+    const other: number[] = []; // lanes whose message is not one ASCII block: hashed in JavaScript
     for (; n - i > 16; i += 32) {
+      other.length = 0;
       for (let l = 0; l < 32; l++) {
         const k = i + l;
-        if (k >= n || !messageWords(headWords, hl, keys[k]!)) W.fill(0, 0, 16);
+        const block = k < n && messageWords(headWords, hl, keys[k]!);
+        if (!block) W.fill(0, 0, 16);
+        if (k < n && !block) other.push(l);
         for (let w = 0; w < 16; w++) mem[m + 32 * w + l] = W[w]!;
       }
       simd.sha32();
-      for (let l = 0; l < 32 && i + l < n; l++) {
-        const key = keys[i + l]!;
-        if (hl + key.length > 55 || !ASCII_SHORT.test(key)) mem[s + l] = seed32(runSeed, prefix + key) | 0;
-      }
+      for (const l of other) mem[s + l] = seed32(runSeed, prefix + keys[i + l]!) | 0;
       simd.seed32();
-      for (let l = 0; l < 32 && i + l < n; l++) out[i + l] = finishFirst(mem[o + l]!, mem[o + r + l]!, mem[o + 2 * r + l]!, mem[o + 3 * r + l]!);
+      readOut(i, Math.min(32, n - i));
     }
   }
   for (let k = i; k < n; k++) {
     const key = keys[k]!;
     seeds[k] = headWords && messageWords(headWords, hl, key) ? sha256FirstWordOfW() : seed32(runSeed, prefix + key);
   }
-  if (simd) {
-    const mem = simd.mem;
-    const s = SEEDS / 4;
-    const o = OUT / 4;
-    const r = SLOT / 4;
+  if (simd && mem) {
     for (; i < n; i += LANES) {
       for (let l = 0; l < LANES; l++) mem[s + l] = seeds[i + l]! | 0;
       simd.seed8();
-      for (let l = 0; l < LANES; l++) out[i + l] = finishFirst(mem[o + l]!, mem[o + r + l]!, mem[o + 2 * r + l]!, mem[o + 3 * r + l]!);
+      readOut(i, LANES);
     }
   } else {
     for (; i < n; i += LANES) firstRandomOfKeysWide(seeds, i, out);

@@ -46,25 +46,17 @@ interface GeneratedRing {
   readonly each: D;
 }
 
-// The two arms of a policy comparison (and of a passive/active pair) generate the same ring:
-// remember the last one. A pure function of the fields in the key, so the cache cannot change a result.
-let lastRing: { key: string; ring: GeneratedRing } | null = null;
-
 function generateRing(cfg: SpecRunConfig): GeneratedRing {
-  const key = [cfg.seed, cfg.nAgents, cfg.qTotal, cfg.ticketSize, cfg.concentration, cfg.monotonicity, cfg.maturityDays, cfg.mu, cfg.kappa].join('|');
-  if (lastRing && lastRing.key === key) return lastRing.ring;
   const N = cfg.nAgents;
   const Q = new D(cfg.qTotal);
   const S = Number(cfg.ticketSize);
   const q = dirichletAmounts(substream(cfg.seed, 'ring:dirichlet'), N, new D(cfg.concentration), Q, new D(cfg.monotonicity));
   const units = BigInt(Q.div(S).toFixed(0));
-  const ring: GeneratedRing = {
+  return {
     n: largestRemainder(units, q),
     due: dueDays(N, cfg.maturityDays, new D(cfg.mu), true),
     each: Q.div(new D(cfg.kappa)).div(N),
   };
-  lastRing = { key, ring };
-  return ring;
 }
 
 /** The opening book of a run, kept for the next run with the same {@link bookKey}. */
