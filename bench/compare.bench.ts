@@ -51,26 +51,59 @@ const dir = mkdtempSync(join(tmpdir(), 'ring-compare-bench-'));
 let cliMs = Number.NaN;
 let cliSame = false;
 try {
-  writeFileSync(join(dir, 'old.json'), JSON.stringify({ version: '1.0', policy_id: 'passive', parameters: { sellEnabled: false, buyEnabled: false } }));
+  writeFileSync(
+    join(dir, 'old.json'),
+    JSON.stringify({ version: '1.0', policy_id: 'passive', parameters: { sellEnabled: false, buyEnabled: false } }),
+  );
   writeFileSync(join(dir, 'new.json'), JSON.stringify({ version: '1.0', policy_id: 'default', parameters: {} }));
-  const args = [cli, 'compare', '--old', join(dir, 'old.json'), '--new', join(dir, 'new.json'), '--mode', 'bootstrap', '--samples', '100',
-    '--n-agents', '100', '--seed', '42', '--workers', String(threads), '--json'];
+  const args = [
+    cli,
+    'compare',
+    '--old',
+    join(dir, 'old.json'),
+    '--new',
+    join(dir, 'new.json'),
+    '--mode',
+    'bootstrap',
+    '--samples',
+    '100',
+    '--n-agents',
+    '100',
+    '--seed',
+    '42',
+    '--workers',
+    String(threads),
+    '--json',
+  ];
   const c0 = performance.now();
   const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   cliMs = performance.now() - c0;
   const printed = JSON.parse(out) as { mean_old_cost: unknown; mean_new_cost: unknown };
-  cliSame = String(printed.mean_old_cost) === String(single.mean_old_cost) && String(printed.mean_new_cost) === String(single.mean_new_cost);
+  cliSame =
+    String(printed.mean_old_cost) === String(single.mean_old_cost) && String(printed.mean_new_cost) === String(single.mean_new_cost);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
 const best = Math.min(singleMs, parallelMs);
 const pass = best < BUDGET_MS && same;
-console.log(JSON.stringify({
-  bench: 'compare/bootstrap-100x100', runs: 2 * single.num_samples, traders: 100, samples: single.num_samples,
-  single_thread_ms: Math.round(singleMs), parallel_ms: Math.round(parallelMs), threads, per_run_ms: +(singleMs / (2 * single.num_samples)).toFixed(2),
-  identical_results: same, cli_ms: Math.round(cliMs), cli_same_means: cliSame, budget_ms: BUDGET_MS, pass,
-}));
+console.log(
+  JSON.stringify({
+    bench: 'compare/bootstrap-100x100',
+    runs: 2 * single.num_samples,
+    traders: 100,
+    samples: single.num_samples,
+    single_thread_ms: Math.round(singleMs),
+    parallel_ms: Math.round(parallelMs),
+    threads,
+    per_run_ms: +(singleMs / (2 * single.num_samples)).toFixed(2),
+    identical_results: same,
+    cli_ms: Math.round(cliMs),
+    cli_same_means: cliSame,
+    budget_ms: BUDGET_MS,
+    pass,
+  }),
+);
 if (!pass) {
   console.error(`compare bench: ${Math.round(best)} ms ≥ budget ${BUDGET_MS} ms${same ? '' : ' (parallel result differs!)'}`);
   if (process.env.BENCH_STRICT === '1') process.exitCode = 1;

@@ -40,7 +40,12 @@ const rows: Row[] = [];
 // 1. paper2025 pairs --------------------------------------------------------------------------
 const cell = resolveConfig({ profile: 'paper2025', kappa: '1', concentration: '1', mu: '0.5', outsideMidRatio: '1', seed: 42 });
 const cellMs = measure(() => runPair(cell), reps(300), reps(2000));
-rows.push({ what: 'paper2025 pair, N=5, κ=1 c=1 μ=0.5 ρ=1 seed 42', figure: `${(cellMs * 1000).toFixed(0)} µs`, target: '< 1 ms', pass: cellMs < 1 });
+rows.push({
+  what: 'paper2025 pair, N=5, κ=1 c=1 μ=0.5 ρ=1 seed 42',
+  figure: `${(cellMs * 1000).toFixed(0)} µs`,
+  target: '< 1 ms',
+  pass: cellMs < 1,
+});
 
 const KAPPA = ['0.25', '0.5', '1', '2', '4'];
 const CONC = ['0.2', '0.5', '1', '2', '5'];
@@ -49,21 +54,52 @@ const RHO = ['1.0', '0.9', '0.8', '0.75', '0.5'];
 /** Cell k of the published loop order ρ → κ → c → μ (experiment-paper2025 §1), seed 42 + k. */
 function publishedCell(k: number): RunConfig {
   return resolveConfig({
-    profile: 'paper2025', outsideMidRatio: RHO[Math.floor(k / 125)]!, kappa: KAPPA[Math.floor(k / 25) % 5]!,
-    concentration: CONC[Math.floor(k / 5) % 5]!, mu: MU[k % 5]!, seed: 42 + k,
+    profile: 'paper2025',
+    outsideMidRatio: RHO[Math.floor(k / 125)]!,
+    kappa: KAPPA[Math.floor(k / 25) % 5]!,
+    concentration: CONC[Math.floor(k / 5) % 5]!,
+    mu: MU[k % 5]!,
+    seed: 42 + k,
   });
 }
 const grid = Array.from({ length: 50 }, (_, i) => publishedCell(Math.floor((i * 625) / 50)));
-const gridMs = measure(() => { for (const g of grid) runPair(g); }, reps(10), reps(60)) / grid.length;
-rows.push({ what: 'paper2025 pair, mean over 50 published grid cells', figure: `${(gridMs * 1000).toFixed(0)} µs`, target: '< 1 ms', pass: gridMs < 1 });
+const gridMs =
+  measure(
+    () => {
+      for (const g of grid) runPair(g);
+    },
+    reps(10),
+    reps(60),
+  ) / grid.length;
+rows.push({
+  what: 'paper2025 pair, mean over 50 published grid cells',
+  figure: `${(gridMs * 1000).toFixed(0)} µs`,
+  target: '< 1 ms',
+  pass: gridMs < 1,
+});
 
 // 2. and 3. spec runs -----------------------------------------------------------------------------
 const spec = (nAgents: number, qTotal: string) =>
-  resolveConfig({ profile: 'spec', regime: 'active', nAgents, maturityDays: 30, qTotal, kappa: '1', concentration: '1', mu: '0.5', seed: 42 });
+  resolveConfig({
+    profile: 'spec',
+    regime: 'active',
+    nAgents,
+    maturityDays: 30,
+    qTotal,
+    kappa: '1',
+    concentration: '1',
+    mu: '0.5',
+    seed: 42,
+  });
 try {
   const big = spec(10_000, '10000');
   const bigMs = measure(() => simulate(big), 1, reps(3));
-  rows.push({ what: 'spec run, N=10,000 T=30 (Q=10000, S=1, active)', figure: `${bigMs.toFixed(0)} ms`, target: '< 2000 ms', pass: bigMs < 2000 });
+  rows.push({
+    what: 'spec run, N=10,000 T=30 (Q=10000, S=1, active)',
+    figure: `${bigMs.toFixed(0)} ms`,
+    target: '< 2000 ms',
+    pass: bigMs < 2000,
+  });
   const [t1, t4] = [spec(1000, '10000'), spec(1000, '40000')].map((cfg) => measure(() => simulate(cfg), 1, reps(3)));
   const ratio = t4! / t1!;
   rows.push({ what: 'spec N=1,000 T=30: time(4× tickets) / time(1×)', figure: ratio.toFixed(2), target: '≤ 4 (linear)', pass: ratio <= 4 });
@@ -76,7 +112,11 @@ try {
 const header = ['result', 'benchmark', 'figure', 'target'];
 const body = rows.map((r) => [r.pass === null ? 'SKIP' : r.pass ? 'PASS' : 'FAIL', r.what, r.figure, r.target]);
 const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+const line = (cells: string[]) =>
+  cells
+    .map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+    .join('  ')
+    .trimEnd();
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const b of body) console.log(line(b));

@@ -32,10 +32,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function report(name: string, runs: number, timesMs: number[], budgetMs: number | null, extra: Record<string, unknown> = {}): void {
   const pass = budgetMs === null ? null : median(timesMs) < budgetMs;
   if (pass === false) failed = true;
-  console.log(JSON.stringify({
-    bench: name, runs, wall_ms: timesMs.map(Math.round), median_ms: Math.round(median(timesMs)), best_ms: Math.round(Math.min(...timesMs)),
-    runs_per_s: Math.round((runs / median(timesMs)) * 1000), budget_ms: budgetMs, pass, ...extra,
-  }));
+  console.log(
+    JSON.stringify({
+      bench: name,
+      runs,
+      wall_ms: timesMs.map(Math.round),
+      median_ms: Math.round(median(timesMs)),
+      best_ms: Math.round(Math.min(...timesMs)),
+      runs_per_s: Math.round((runs / median(timesMs)) * 1000),
+      budget_ms: budgetMs,
+      pass,
+      ...extra,
+    }),
+  );
 }
 
 /** The published grid in sweep order: ρ → κ → c → μ, seed = 42 + pair index; passive arm first. */
@@ -47,9 +56,18 @@ function paperGrid(): RunConfig[] {
       for (const concentration of ['0.2', '0.5', '1', '2', '5']) {
         for (const mu of ['0', '0.25', '0.5', '0.75', '1']) {
           for (const regime of ['passive', 'active'] as const) {
-            configs.push(resolveConfig({
-              profile: 'paper2025', regime, kappa, concentration, mu, outsideMidRatio, seed, emulateDisplayAbort: true,
-            }));
+            configs.push(
+              resolveConfig({
+                profile: 'paper2025',
+                regime,
+                kappa,
+                concentration,
+                mu,
+                outsideMidRatio,
+                seed,
+                emulateDisplayAbort: true,
+              }),
+            );
           }
           seed++;
         }

@@ -39,7 +39,8 @@ function cliSweep(args: string[], out: string): number {
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`ring sweep failed (${r.status}): ${r.stderr}`);
   const j = JSON.parse(r.stdout) as { summary: { pairs_with_improvement: number } };
-  if (args.includes('--emulate-display-abort') && j.summary.pairs_with_improvement !== 158) throw new Error('paper2025 sweep did not reproduce 158 improved pairs');
+  if (args.includes('--emulate-display-abort') && j.summary.pairs_with_improvement !== 158)
+    throw new Error('paper2025 sweep did not reproduce 158 improved pairs');
   return ms;
 }
 
@@ -47,20 +48,38 @@ function report(name: string, runs: number, timesMs: number[], budgetMs: number 
   const best = Math.min(...timesMs);
   const pass = budgetMs === null ? null : median(timesMs) < budgetMs;
   if (pass === false) failed = true;
-  console.log(JSON.stringify({
-    bench: name, runs, wall_ms: timesMs.map(Math.round), median_ms: Math.round(median(timesMs)), best_ms: Math.round(best),
-    runs_per_s: Math.round((runs / median(timesMs)) * 1000), budget_ms: budgetMs, pass, ...extra,
-  }));
+  console.log(
+    JSON.stringify({
+      bench: name,
+      runs,
+      wall_ms: timesMs.map(Math.round),
+      median_ms: Math.round(median(timesMs)),
+      best_ms: Math.round(best),
+      runs_per_s: Math.round((runs / median(timesMs)) * 1000),
+      budget_ms: budgetMs,
+      pass,
+      ...extra,
+    }),
+  );
 }
 
 try {
   // 1–2. The CLI, as a user runs it (the default worker count: CPUs − 1, i.e. in-process on 2 CPUs).
   const paper = ['--preset', 'paper2025', '--emulate-display-abort'];
   cliSweep(paper, join(root, 'warm')); // file-system and module cache warm-up, not timed
-  report('sweep/paper2025-cli', 1250, Array.from({ length: REPEATS }, (_, i) => cliSweep(paper, join(root, `p${i}`))), PAPER_BUDGET_MS);
-  report('sweep/paper2025-cli-detailed-logging', 1250,
-    Array.from({ length: REPEATS }, (_, i) => cliSweep([...paper, '--detailed-logging'], join(root, `d${i}`))), DETAILED_BUDGET_MS,
-    { files: 1250 * 6 + 8 });
+  report(
+    'sweep/paper2025-cli',
+    1250,
+    Array.from({ length: REPEATS }, (_, i) => cliSweep(paper, join(root, `p${i}`))),
+    PAPER_BUDGET_MS,
+  );
+  report(
+    'sweep/paper2025-cli-detailed-logging',
+    1250,
+    Array.from({ length: REPEATS }, (_, i) => cliSweep([...paper, '--detailed-logging'], join(root, `d${i}`))),
+    DETAILED_BUDGET_MS,
+    { files: 1250 * 6 + 8 },
+  );
 
   // 3. The runner alone (no files), 1 and 2 worker threads.
   const def = sweepPreset('paper2025', { emulateDisplayAbort: true });
@@ -89,8 +108,11 @@ try {
     const ms = performance.now() - t0;
     const perPair = ms / r.executed;
     report(`sweep/spec-default-N1000-R10-sample${r.executed}-${workers}w`, 2 * r.executed, [ms], null, {
-      pairs: r.executed, ms_per_run: +(perPair / 2).toFixed(1), projected_full_sweep_min: +((perPair * total) / 60000).toFixed(1),
-      full_sweep_runs: 2 * total, reference_python_s_per_paper_run: '2-3',
+      pairs: r.executed,
+      ms_per_run: +(perPair / 2).toFixed(1),
+      projected_full_sweep_min: +((perPair * total) / 60000).toFixed(1),
+      full_sweep_runs: 2 * total,
+      reference_python_s_per_paper_run: '2-3',
     });
   }
 } finally {

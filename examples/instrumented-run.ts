@@ -16,8 +16,14 @@ import type { Regime } from '@ring/engine';
 import { STRATEGIES, createRunCollector, dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
 import {
-  RUN_FILES, readDealerUsageCsv, readRunDirectory, readStrategyOutcomesCsv, readTradesCsv, writeDealerUsageCsv,
-  writeRunDirectory, writeStrategyOutcomesCsv,
+  RUN_FILES,
+  readDealerUsageCsv,
+  readRunDirectory,
+  readStrategyOutcomesCsv,
+  readTradesCsv,
+  writeDealerUsageCsv,
+  writeRunDirectory,
+  writeStrategyOutcomesCsv,
 } from '@ring/export';
 
 const outDir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'ring-instrumented-run-'));
@@ -47,15 +53,29 @@ const pm = pairMetrics(passive.result, active.result);
 
 // The run-level tables need the pair's values on every row, so both arms must exist first.
 const ctx: PairContext = {
-  pair_id: active.result.pairId, profile: config.profile, kappa: config.kappa, concentration: config.concentration,
-  mu: config.mu, outside_mid_ratio: config.outsideMidRatio, seed: config.seed, face_value: config.ticketSize,
-  delta_passive: passive.result.delta, delta_active: active.result.delta,
-  trading_effect: pm.tradingEffect, trading_relief_ratio: pm.tradingReliefRatio,
+  pair_id: active.result.pairId,
+  profile: config.profile,
+  kappa: config.kappa,
+  concentration: config.concentration,
+  mu: config.mu,
+  outside_mid_ratio: config.outsideMidRatio,
+  seed: config.seed,
+  face_value: config.ticketSize,
+  delta_passive: passive.result.delta,
+  delta_active: active.result.delta,
+  trading_effect: pm.tradingEffect,
+  trading_relief_ratio: pm.tradingReliefRatio,
 };
 const strategyFile = join(outDir, 'aggregate', 'strategy_outcomes_by_run.csv');
 const usageFile = join(outDir, 'aggregate', 'dealer_usage_by_run.csv');
-writeStrategyOutcomesCsv(strategyFile, arms.map((a) => strategyOutcomeRow(a.rows, ctx)));
-writeDealerUsageCsv(usageFile, arms.map((a) => dealerUsageRow(a.rows, ctx)));
+writeStrategyOutcomesCsv(
+  strategyFile,
+  arms.map((a) => strategyOutcomeRow(a.rows, ctx)),
+);
+writeDealerUsageCsv(
+  usageFile,
+  arms.map((a) => dealerUsageRow(a.rows, ctx)),
+);
 
 // ---- read everything back: the readers validate headers and every value ----
 for (const a of arms) {
@@ -64,10 +84,25 @@ for (const a of arms) {
   const inMemory: Omit<RunRows, 'summary' | 'usage' | 'buckets'> = a.rows;
   // Bit-for-bit round trip: if CSV lost a digit or a null, this is where we would find out.
   deepStrictEqual(
-    { trades: back.trades, repayments: back.repayments, inventory: back.inventory, systemState: back.systemState, metricsByDay: back.metricsByDay },
-    { trades: inMemory.trades, repayments: inMemory.repayments, inventory: inMemory.inventory, systemState: inMemory.systemState, metricsByDay: inMemory.metricsByDay },
+    {
+      trades: back.trades,
+      repayments: back.repayments,
+      inventory: back.inventory,
+      systemState: back.systemState,
+      metricsByDay: back.metricsByDay,
+    },
+    {
+      trades: inMemory.trades,
+      repayments: inMemory.repayments,
+      inventory: inMemory.inventory,
+      systemState: inMemory.systemState,
+      metricsByDay: inMemory.metricsByDay,
+    },
   );
-  check(back.trades.length === a.result.trades.total, `${a.regime}: trades.csv has ${back.trades.length} rows, the engine counted ${a.result.trades.total}`);
+  check(
+    back.trades.length === a.result.trades.total,
+    `${a.regime}: trades.csv has ${back.trades.length} rows, the engine counted ${a.result.trades.total}`,
+  );
 }
 check(readTradesCsv(join(passive.dir, RUN_FILES.trades)).length === 0, 'the passive arm must not trade');
 const strategies = readStrategyOutcomesCsv(strategyFile);
@@ -77,13 +112,17 @@ check(readDealerUsageCsv(usageFile).length === 2, 'dealer_usage_by_run.csv: one 
 // ---- the summary a researcher looks at first (from the files just read) ----
 const run = readRunDirectory(active.dir);
 const f = (x: string | null, d = 4) => (x === null ? '–' : dec(x).toFixed(d));
-console.log(`pair ${ctx.pair_id} — spec, N=${config.nAgents}, κ=${config.kappa}, c=${config.concentration}, μ=${config.mu}, ρ=${config.outsideMidRatio}, seed ${config.seed}`);
+console.log(
+  `pair ${ctx.pair_id} — spec, N=${config.nAgents}, κ=${config.kappa}, c=${config.concentration}, μ=${config.mu}, ρ=${config.outsideMidRatio}, seed ${config.seed}`,
+);
 console.log(`  δ passive ${f(ctx.delta_passive)}   δ active ${f(ctx.delta_active)}   Δ ${f(pm.tradingEffect)} (${pm.effectClass})`);
 
 const sells = run.trades.filter((t) => t.side === 'SELL');
-console.log(`  trades: ${run.trades.length} (${sells.length} sells, ${run.trades.length - sells.length} buys); ` +
-  `${run.trades.filter((t) => t.is_passthrough).length} passed through to the VBT; ` +
-  `${sells.filter((t) => t.is_liquidity_driven).length} sells were liquidity-driven`);
+console.log(
+  `  trades: ${run.trades.length} (${sells.length} sells, ${run.trades.length - sells.length} buys); ` +
+    `${run.trades.filter((t) => t.is_passthrough).length} passed through to the VBT; ` +
+    `${sells.filter((t) => t.is_liquidity_driven).length} sells were liquidity-driven`,
+);
 
 console.log('  repayments by strategy (active arm):');
 for (const s of STRATEGIES) {
@@ -98,7 +137,9 @@ console.log('  dealer inventory by bucket (tickets: min / max / last day; days a
 for (const bucket of run.buckets) {
   const inv = run.inventory.filter((r) => r.bucket === bucket).map((r) => r.dealer_inventory);
   if (inv.length === 0) continue;
-  console.log(`    ${bucket.padEnd(6)} ${Math.min(...inv)} / ${Math.max(...inv)} / ${inv.at(-1)}; ${inv.filter((x) => x === 0).length} of ${inv.length} days at zero`);
+  console.log(
+    `    ${bucket.padEnd(6)} ${Math.min(...inv)} / ${Math.max(...inv)} / ${inv.at(-1)}; ${inv.filter((x) => x === 0).length} of ${inv.length} days at zero`,
+  );
 }
 const dtm = run.systemState.map((r) => f(r.debt_to_money, 2));
 console.log(`  system debt-to-money by day: ${dtm.join(' ')}`);

@@ -39,7 +39,9 @@ for (const file of selected) {
     console.log(`✔ ${file} (${seconds} s)`);
     rmSync(out, { recursive: true, force: true });
   } else {
-    console.error(`✘ ${file} ${r.signal ? `killed by ${r.signal} (timeout ${TIMEOUT_MS / 1000} s?)` : `exited ${r.status}`} after ${seconds} s; its output is in ${out}`);
+    console.error(
+      `✘ ${file} ${r.signal ? `killed by ${r.signal} (timeout ${TIMEOUT_MS / 1000} s?)` : `exited ${r.status}`} after ${seconds} s; its output is in ${out}`,
+    );
     failed.push(file);
   }
 }

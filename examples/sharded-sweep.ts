@@ -83,8 +83,10 @@ const unsharded = join(outDir, 'unsharded');
 await runShard(WHOLE, unsharded);
 
 // ---- the check: same file tree, same bytes ----
-const files = (root: string, dir = root): string[] => readdirSync(dir, { withFileTypes: true })
-  .flatMap((d) => (d.isDirectory() ? files(root, join(dir, d.name)) : [relative(root, join(dir, d.name))])).sort();
+const files = (root: string, dir = root): string[] =>
+  readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? files(root, join(dir, d.name)) : [relative(root, join(dir, d.name))]))
+    .sort();
 const mergedFiles = files(merged);
 const referenceFiles = files(unsharded);
 const onlyInOne = mergedFiles.filter((f) => !referenceFiles.includes(f)).concat(referenceFiles.filter((f) => !mergedFiles.includes(f)));
@@ -96,21 +98,29 @@ check(result.pairs === pairCount(def) && result.runDirectories === 2 * pairCount
 // ---- what a researcher wants to see ----
 const { summary } = result;
 const rows = readSweepAggregate(merged).comparison;
-console.log(`paper2025, ${pairCount(def)} pairs (κ ${GRID.kappa.join('/')} × c ${GRID.concentration.join('/')}, μ 1, ρ 1, R = ${def.replicates}), ` +
-  `${SHARDS} shard processes in ${shardSeconds.toFixed(2)} s`);
+console.log(
+  `paper2025, ${pairCount(def)} pairs (κ ${GRID.kappa.join('/')} × c ${GRID.concentration.join('/')}, μ 1, ρ 1, R = ${def.replicates}), ` +
+    `${SHARDS} shard processes in ${shardSeconds.toFixed(2)} s`,
+);
 for (const [i, s] of shards.entries()) {
   console.log(`  shard ${formatShard(s)}: pairs ${shardIndices(def, s).join(',')} → ${relative(outDir, shardDirs[i]!)}/`);
 }
-console.log(`merged: ${result.pairs} pairs, ${result.runDirectories} run directories, ${mergedFiles.length} files — ` +
-  'byte-identical to the unsharded sweep');
-console.log(`  mean Δ ${summary.mean_trading_effect?.toFixed(4)}   improved / unchanged / worsened: ` +
-  `${summary.pairs_with_improvement} / ${summary.pairs_unchanged} / ${summary.pairs_worsened}`);
-console.log('  mean Δ by cell (the replicates\' Δ in brackets):');
+console.log(
+  `merged: ${result.pairs} pairs, ${result.runDirectories} run directories, ${mergedFiles.length} files — ` +
+    'byte-identical to the unsharded sweep',
+);
+console.log(
+  `  mean Δ ${summary.mean_trading_effect?.toFixed(4)}   improved / unchanged / worsened: ` +
+    `${summary.pairs_with_improvement} / ${summary.pairs_unchanged} / ${summary.pairs_worsened}`,
+);
+console.log("  mean Δ by cell (the replicates' Δ in brackets):");
 for (const kappa of GRID.kappa) {
   for (const c of GRID.concentration) {
     const cell = rows.filter((r) => r.kappa === kappa && r.concentration === c).map((r) => Number(r.trading_effect));
-    console.log(`    κ=${kappa.padEnd(4)} c=${c}  ${(cell.reduce((a, b) => a + b, 0) / cell.length).toFixed(4).padStart(7)}  ` +
-      `[${cell.map((x) => x.toFixed(3)).join(' ')}]`);
+    console.log(
+      `    κ=${kappa.padEnd(4)} c=${c}  ${(cell.reduce((a, b) => a + b, 0) / cell.length).toFixed(4).padStart(7)}  ` +
+        `[${cell.map((x) => x.toFixed(3)).join(' ')}]`,
+    );
   }
 }
 console.log(`outputs in ${outDir}`);

@@ -48,7 +48,11 @@ function hasDoc(decl) {
 
 const kindName = (decl) => {
   const k = ts.SyntaxKind[decl.kind];
-  return k.replace(/Declaration$/, '').replace(/Statement$/, '').replace(/Signature$/, '').toLowerCase();
+  return k
+    .replace(/Declaration$/, '')
+    .replace(/Statement$/, '')
+    .replace(/Signature$/, '')
+    .toLowerCase();
 };
 
 const results = [];
@@ -104,10 +108,15 @@ if (json) {
       console.log(`@ring/${r.package}: ERROR ${r.error}`);
       continue;
     }
-    const re = r.reexported.length > 0 ? ` (+ ${r.reexported.length} re-exported from other packages, checked there: ${r.reexported.join(', ')})` : '';
+    const re =
+      r.reexported.length > 0
+        ? ` (+ ${r.reexported.length} re-exported from other packages, checked there: ${r.reexported.join(', ')})`
+        : '';
     console.log(`@ring/${r.package}: ${r.exports} exported symbols, ${r.missing.length} without a doc comment${re}`);
     for (const m of r.missing) console.log(`  ${m.file}:${m.line}  ${m.kind} ${m.symbol}${m.reason ? ` (${m.reason})` : ''}`);
   }
-  console.log(total === 0 ? 'check-tsdoc: every exported symbol is documented' : `check-tsdoc: ${total} exported symbols without a doc comment`);
+  console.log(
+    total === 0 ? 'check-tsdoc: every exported symbol is documented' : `check-tsdoc: ${total} exported symbols without a doc comment`,
+  );
 }
 process.exitCode = total === 0 ? 0 : 1;

@@ -35,7 +35,12 @@ export function readmeExampleTests({ testFileUrl, readmes: READMES, api: loadApi
   const readme = readFileSync(join(pkgDir, READMES[0]!), 'utf8');
   const tmpDir = join(pkgDir, '.tmp', `readme-test-${process.pid}`);
 
-  interface Block { readonly file: string; readonly index: number; readonly line: number; readonly code: string }
+  interface Block {
+    readonly file: string;
+    readonly index: number;
+    readonly line: number;
+    readonly code: string;
+  }
   const blocks: Block[] = [];
   for (const file of READMES) {
     const text = readFileSync(join(pkgDir, file), 'utf8');
@@ -50,7 +55,10 @@ export function readmeExampleTests({ testFileUrl, readmes: READMES, api: loadApi
   const codeOf = (line: string) => line.replace(/(^|\s)\/\/\s.*$/, '');
   const commentOf = (line: string) => /(?:^|\s)\/\/\s(.*)$/.exec(line)?.[1]?.trim();
 
-  interface Claim { readonly line: number; readonly claim: string | undefined }
+  interface Claim {
+    readonly line: number;
+    readonly claim: string | undefined;
+  }
   /** The `console.log` statements of a block, in order, with what each claims to print. */
   function claims(code: string): Claim[] {
     const lines = code.split('\n');
@@ -85,26 +93,34 @@ export function readmeExampleTests({ testFileUrl, readmes: READMES, api: loadApi
       expect(runnable.filter((b) => b.file === READMES[0]).length).toBeGreaterThan(0);
     });
 
-    it.each(runnable.map((b) => [b.file, b.index, b.line, b] as const))('%s ```ts block %i (line %i) runs and prints what it claims', async (_file, _n, _line, block) => {
-      const expected = claims(block.code);
-      for (const c of expected) expect(c.claim, `console.log at block line ${c.line} states no output`).toBeDefined();
-      const self = new RegExp(`(['"])${pkgName.replace('/', '\\/')}\\1`, 'g');
-      const code = block.code.replace(self, JSON.stringify(join(pkgDir, 'src', 'index.ts')));
-      mkdirSync(tmpDir, { recursive: true });
-      const file = join(tmpDir, `${block.file.replace(/[^\w]+/g, '_')}-${block.index}.ts`);
-      writeFileSync(file, code);
-      const printed: string[] = [];
-      const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => { printed.push(format(...args)); });
-      try {
-        await import(pathToFileURL(file).href);
-      } finally {
-        spy.mockRestore();
-      }
-      expect(printed.length, 'number of console.log calls').toBe(expected.length);
-      expected.forEach((c, i) => {
-        expect(matches(printed[i]!, c.claim!), `console.log at block line ${c.line} printed ${JSON.stringify(printed[i])}, README claims ${JSON.stringify(c.claim)}`).toBe(true);
-      });
-    });
+    it.each(runnable.map((b) => [b.file, b.index, b.line, b] as const))(
+      '%s ```ts block %i (line %i) runs and prints what it claims',
+      async (_file, _n, _line, block) => {
+        const expected = claims(block.code);
+        for (const c of expected) expect(c.claim, `console.log at block line ${c.line} states no output`).toBeDefined();
+        const self = new RegExp(`(['"])${pkgName.replace('/', '\\/')}\\1`, 'g');
+        const code = block.code.replace(self, JSON.stringify(join(pkgDir, 'src', 'index.ts')));
+        mkdirSync(tmpDir, { recursive: true });
+        const file = join(tmpDir, `${block.file.replace(/[^\w]+/g, '_')}-${block.index}.ts`);
+        writeFileSync(file, code);
+        const printed: string[] = [];
+        const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+          printed.push(format(...args));
+        });
+        try {
+          await import(pathToFileURL(file).href);
+        } finally {
+          spy.mockRestore();
+        }
+        expect(printed.length, 'number of console.log calls').toBe(expected.length);
+        expected.forEach((c, i) => {
+          expect(
+            matches(printed[i]!, c.claim!),
+            `console.log at block line ${c.line} printed ${JSON.stringify(printed[i])}, README claims ${JSON.stringify(c.claim)}`,
+          ).toBe(true);
+        });
+      },
+    );
 
     it('names every runtime export of src/index.ts', async () => {
       const api = await loadApi();

@@ -40,7 +40,8 @@ export function addScenarioFlags(cmd: Command): Command {
 
 function int(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v.trim())) throw new CliUsageError('FLAG_INVALID', `--${flag} must be a non-negative integer (got ${JSON.stringify(v)})`, flag);
+  if (!/^\d+$/.test(v.trim()))
+    throw new CliUsageError('FLAG_INVALID', `--${flag} must be a non-negative integer (got ${JSON.stringify(v)})`, flag);
   const n = Number(v);
   if (!Number.isSafeInteger(n)) throw new CliUsageError('FLAG_INVALID', `--${flag} must be below 2^53 (got ${v})`, flag);
   return n;
@@ -64,8 +65,10 @@ export function scenarioInput(f: ScenarioFlags): RunConfigInput {
     if (f.bigEntityShare !== undefined) input.bigEntityShare = f.bigEntityShare;
     input.emulateDisplayAbort = Boolean(f.emulateDisplayAbort);
   } else {
-    if (f.bigEntityShare !== undefined) throw new CliUsageError('FLAG_INVALID', '--big-entity-share applies to --profile paper2025 only', 'big-entity-share');
-    if (f.emulateDisplayAbort) throw new CliUsageError('FLAG_INVALID', '--emulate-display-abort applies to --profile paper2025 only', 'emulate-display-abort');
+    if (f.bigEntityShare !== undefined)
+      throw new CliUsageError('FLAG_INVALID', '--big-entity-share applies to --profile paper2025 only', 'big-entity-share');
+    if (f.emulateDisplayAbort)
+      throw new CliUsageError('FLAG_INVALID', '--emulate-display-abort applies to --profile paper2025 only', 'emulate-display-abort');
     // The CLI's default spec ring is the configuration's N (100); smaller rings are allowed from the CLI.
     input.allowSmallRing = true;
   }

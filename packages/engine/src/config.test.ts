@@ -9,10 +9,22 @@ import type { Paper2025RunConfig, RunConfigInput, SpecRunConfig } from './config
  */
 
 const PAPER_EXAMPLE: RunConfigInput = {
-  profile: 'paper2025', seed: 42, kappa: '0.25', concentration: '0.2', mu: '0', outsideMidRatio: '1', emulateDisplayAbort: false,
+  profile: 'paper2025',
+  seed: 42,
+  kappa: '0.25',
+  concentration: '0.2',
+  mu: '0',
+  outsideMidRatio: '1',
+  emulateDisplayAbort: false,
 };
 const SPEC_EXAMPLE: RunConfigInput = {
-  profile: 'spec', seed: 42, nAgents: 100, kappa: '1', concentration: '1', mu: '0.5', outsideMidRatio: '1',
+  profile: 'spec',
+  seed: 42,
+  nAgents: 100,
+  kappa: '1',
+  concentration: '1',
+  mu: '0.5',
+  outsideMidRatio: '1',
 };
 
 describe('run_id and pair_id (model §2.5)', () => {
@@ -33,7 +45,12 @@ describe('run_id and pair_id (model §2.5)', () => {
   const examples: [string, RunConfigInput, string, string][] = [
     ['paper2025, passive', { ...PAPER_EXAMPLE, regime: 'passive' }, 'passive_00717f4ad348', 'pair_efaaff2b0c61'],
     ['paper2025, active', { ...PAPER_EXAMPLE, regime: 'active' }, 'active_c1f26410b39a', 'pair_efaaff2b0c61'],
-    ['paper2025, active, emulateDisplayAbort', { ...PAPER_EXAMPLE, regime: 'active', emulateDisplayAbort: true }, 'active_71382981b45f', 'pair_4c4a1c83926b'],
+    [
+      'paper2025, active, emulateDisplayAbort',
+      { ...PAPER_EXAMPLE, regime: 'active', emulateDisplayAbort: true },
+      'active_71382981b45f',
+      'pair_4c4a1c83926b',
+    ],
     ['spec defaults, passive', { ...SPEC_EXAMPLE, regime: 'passive' }, 'passive_873f1e7a4792', 'pair_267fa0da72b9'],
     ['spec defaults, active', { ...SPEC_EXAMPLE, regime: 'active' }, 'active_1a30fece7199', 'pair_267fa0da72b9'],
   ];
@@ -47,8 +64,19 @@ describe('run_id and pair_id (model §2.5)', () => {
   it('equivalent inputs (numbers, trailing zeros, defaults spelled out) resolve to the same identifiers', () => {
     const a = resolveConfig({ ...PAPER_EXAMPLE, regime: 'passive' });
     const b = resolveConfig({
-      profile: 'paper2025', regime: 'passive', seed: 42, kappa: 0.25, concentration: '0.20', mu: 0, outsideMidRatio: '1.0',
-      nAgents: 5, maturityDays: 10, qTotal: '10000.00', ticketSize: 20, monotonicity: '-0', bigEntityShare: '0.250',
+      profile: 'paper2025',
+      regime: 'passive',
+      seed: 42,
+      kappa: 0.25,
+      concentration: '0.20',
+      mu: 0,
+      outsideMidRatio: '1.0',
+      nAgents: 5,
+      maturityDays: 10,
+      qTotal: '10000.00',
+      ticketSize: 20,
+      monotonicity: '-0',
+      bigEntityShare: '0.250',
     });
     expect(canonicalJson(b)).toBe(canonicalJson(a));
     expect(runId(b)).toBe('passive_00717f4ad348');
@@ -85,7 +113,9 @@ describe('canonical decimal strings and canonical JSON (model §2.5)', () => {
   });
 
   it('keys sorted by UTF-16 code unit at every depth, no whitespace, undefined keys dropped', () => {
-    expect(canonicalJson({ b: 1, a: [{ d: null, c: true }], A: 'x', é: 2, z: undefined })).toBe('{"A":"x","a":[{"c":true,"d":null}],"b":1,"é":2}');
+    expect(canonicalJson({ b: 1, a: [{ d: null, c: true }], A: 'x', é: 2, z: undefined })).toBe(
+      '{"A":"x","a":[{"c":true,"d":null}],"b":1,"é":2}',
+    );
     // U+FF61 sorts after U+1F600 (surrogates 0xD83D …) by code unit, although its code point is smaller.
     expect(canonicalJson({ '\uff61': 1, '\u{1f600}': 2 })).toBe('{"\u{1f600}":2,"\uff61":1}');
   });
@@ -105,28 +135,70 @@ describe('defaults (model §2.2, §2.3)', () => {
   it('spec: every default of §2.2', () => {
     const cfg = resolveConfig({ profile: 'spec', regime: 'active', seed: 7, kappa: '1', concentration: '1', mu: '0.5' }) as SpecRunConfig;
     expect(cfg).toEqual({
-      schema: 'ring-run/1', profile: 'spec', regime: 'active', seed: 7,
-      nAgents: 100, maturityDays: 10, qTotal: '10000', ticketSize: '1', kappa: '1', concentration: '1', mu: '0.5',
-      monotonicity: '0', outsideMidRatio: '1',
+      schema: 'ring-run/1',
+      profile: 'spec',
+      regime: 'active',
+      seed: 7,
+      nAgents: 100,
+      maturityDays: 10,
+      qTotal: '10000',
+      ticketSize: '1',
+      kappa: '1',
+      concentration: '1',
+      mu: '0.5',
+      monotonicity: '0',
+      outsideMidRatio: '1',
       allowSmallRing: false,
       buckets: [
         { name: 'short', tauMin: 1, tauMax: 3, O0: '0.2', phiM: '1', phiO: '0.6' },
         { name: 'mid', tauMin: 4, tauMax: 8, O0: '0.3', phiM: '1', phiO: '0.6' },
         { name: 'long', tauMin: 9, tauMax: null, O0: '0.4', phiM: '1', phiO: '0.6' },
       ],
-      mMin: '0.02', oMin: '0', clipNonnegB: true, anchorUpdate: true, dealerShare: '0.25', vbtShare: '0.5', piSell: '0.5',
-      nMax: 3, investHorizon: 3, cashBuffer: '1', graceDays: 0, clearing: 'gross', overdraft: null, maxDays: null,
-      policies: {}, scenario: null,
+      mMin: '0.02',
+      oMin: '0',
+      clipNonnegB: true,
+      anchorUpdate: true,
+      dealerShare: '0.25',
+      vbtShare: '0.5',
+      piSell: '0.5',
+      nMax: 3,
+      investHorizon: 3,
+      cashBuffer: '1',
+      graceDays: 0,
+      clearing: 'gross',
+      overdraft: null,
+      maxDays: null,
+      policies: {},
+      scenario: null,
     });
     expect(DEFAULT_BUCKETS).toEqual(cfg.buckets);
   });
 
   it('paper2025: every default of §2.1/§2.3 (published sweep values)', () => {
-    const cfg = resolveConfig({ profile: 'paper2025', regime: 'passive', seed: 42, kappa: '1', concentration: '1', mu: '0.5' }) as Paper2025RunConfig;
+    const cfg = resolveConfig({
+      profile: 'paper2025',
+      regime: 'passive',
+      seed: 42,
+      kappa: '1',
+      concentration: '1',
+      mu: '0.5',
+    }) as Paper2025RunConfig;
     expect(cfg).toEqual({
-      schema: 'ring-run/1', profile: 'paper2025', regime: 'passive', seed: 42,
-      nAgents: 5, maturityDays: 10, qTotal: '10000', ticketSize: '20', kappa: '1', concentration: '1', mu: '0.5',
-      monotonicity: '0', outsideMidRatio: '1', bigEntityShare: '0.25', emulateDisplayAbort: false,
+      schema: 'ring-run/1',
+      profile: 'paper2025',
+      regime: 'passive',
+      seed: 42,
+      nAgents: 5,
+      maturityDays: 10,
+      qTotal: '10000',
+      ticketSize: '20',
+      kappa: '1',
+      concentration: '1',
+      mu: '0.5',
+      monotonicity: '0',
+      outsideMidRatio: '1',
+      bigEntityShare: '0.25',
+      emulateDisplayAbort: false,
     });
   });
 
@@ -153,9 +225,21 @@ describe('validation (model §2.4): each rejected input names its code and field
     expect(typeof e.allowed).toBe('string');
   }
 
-  const spec = (o: Record<string, unknown>) => ({ profile: 'spec', seed: 1, kappa: '1', concentration: '1', mu: '0.5', allowSmallRing: true, nAgents: 5, ...o });
+  const spec = (o: Record<string, unknown>) => ({
+    profile: 'spec',
+    seed: 1,
+    kappa: '1',
+    concentration: '1',
+    mu: '0.5',
+    allowSmallRing: true,
+    nAgents: 5,
+    ...o,
+  });
   const paper = (o: Record<string, unknown>) => ({ profile: 'paper2025', seed: 1, kappa: '1', concentration: '1', mu: '0.5', ...o });
-  const both = [['spec', spec], ['paper2025', paper]] as const;
+  const both = [
+    ['spec', spec],
+    ['paper2025', paper],
+  ] as const;
 
   it('a valid configuration of each profile resolves', () => {
     expect(resolveConfig(spec({}) as RunConfigInput).profile).toBe('spec');
@@ -218,10 +302,38 @@ describe('validation (model §2.4): each rejected input names its code and field
   it('BUCKETS_INVALID (spec): first tauMin = 1, contiguous, only the last open, names unique', () => {
     const b = (x: unknown[]) => spec({ buckets: x });
     rejects(b([{ name: 's', tauMin: 2, tauMax: null, O0: '0.2' }]), 'BUCKETS_INVALID', 'buckets[0].tauMin');
-    rejects(b([{ name: 's', tauMin: 1, tauMax: 3, O0: '0.2' }, { name: 'l', tauMin: 5, tauMax: null, O0: '0.4' }]), 'BUCKETS_INVALID', 'buckets[1].tauMin');
-    rejects(b([{ name: 's', tauMin: 1, tauMax: null, O0: '0.2' }, { name: 'l', tauMin: 4, tauMax: null, O0: '0.4' }]), 'BUCKETS_INVALID', 'buckets[0].tauMax');
-    rejects(b([{ name: 's', tauMin: 1, tauMax: 3, O0: '0.2' }, { name: 'l', tauMin: 4, tauMax: 9, O0: '0.4' }]), 'BUCKETS_INVALID', 'buckets[1].tauMax');
-    rejects(b([{ name: 's', tauMin: 1, tauMax: 3, O0: '0.2' }, { name: 's', tauMin: 4, tauMax: null, O0: '0.4' }]), 'BUCKETS_INVALID', 'buckets[1].name');
+    rejects(
+      b([
+        { name: 's', tauMin: 1, tauMax: 3, O0: '0.2' },
+        { name: 'l', tauMin: 5, tauMax: null, O0: '0.4' },
+      ]),
+      'BUCKETS_INVALID',
+      'buckets[1].tauMin',
+    );
+    rejects(
+      b([
+        { name: 's', tauMin: 1, tauMax: null, O0: '0.2' },
+        { name: 'l', tauMin: 4, tauMax: null, O0: '0.4' },
+      ]),
+      'BUCKETS_INVALID',
+      'buckets[0].tauMax',
+    );
+    rejects(
+      b([
+        { name: 's', tauMin: 1, tauMax: 3, O0: '0.2' },
+        { name: 'l', tauMin: 4, tauMax: 9, O0: '0.4' },
+      ]),
+      'BUCKETS_INVALID',
+      'buckets[1].tauMax',
+    );
+    rejects(
+      b([
+        { name: 's', tauMin: 1, tauMax: 3, O0: '0.2' },
+        { name: 's', tauMin: 4, tauMax: null, O0: '0.4' },
+      ]),
+      'BUCKETS_INVALID',
+      'buckets[1].name',
+    );
     rejects(b([]), 'BUCKETS_INVALID', 'buckets');
   });
 
@@ -251,7 +363,11 @@ describe('validation (model §2.4): each rejected input names its code and field
   });
 
   it('SCENARIO_INVALID (spec): unique ids, amounts positive multiples of S, due days ≥ 1, debtor ≠ creditor, one payable per issuer', () => {
-    const traders = [{ id: 'A', cash: '10' }, { id: 'B', cash: '0' }, { id: 'C', cash: '5' }];
+    const traders = [
+      { id: 'A', cash: '10' },
+      { id: 'B', cash: '0' },
+      { id: 'C', cash: '5' },
+    ];
     const s = (t: unknown[], p: unknown[], o: Record<string, unknown> = {}) => spec({ scenario: { traders: t, payables: p }, ...o });
     const pay = (debtor: string, creditor: string, amount: string, dueDay: number) => ({ debtor, creditor, amount, dueDay });
     rejects(s([...traders, { id: 'A', cash: '1' }], []), 'SCENARIO_INVALID', 'scenario.traders[3].id');

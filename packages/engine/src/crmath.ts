@@ -156,7 +156,7 @@ export function crExp(x: number): number {
 /** Correctly rounded x^y for x ≥ 0 (the cases the gamma generator needs). */
 export function crPow(x: number, y: number): number {
   if (y === 0) return 1;
-  if (Number.isNaN(x) || Number.isNaN(y) || x < 0) return Math.pow(x, y);
+  if (Number.isNaN(x) || Number.isNaN(y) || x < 0) return x ** y;
   if (x === 0) return y > 0 ? 0 : Infinity;
   if (x === 1) return 1;
   if (x === Infinity) return y > 0 ? Infinity : 0;

@@ -16,7 +16,9 @@ const decimal = (digits: number, lo: number, hi: number) =>
     .map(([m, e]) => new D(`${m}e${e}`));
 
 /** x = (j + ½)·10^e: an exact tie for a running sum whose quantum is 10^(e+1). */
-const tie = fc.tuple(fc.integer({ min: -99, max: 99 }), fc.integer({ min: -30, max: 2 })).map(([j, e]) => new D(`${2 * j + 1}e${e - 1}`).div(2));
+const tie = fc
+  .tuple(fc.integer({ min: -99, max: 99 }), fc.integer({ min: -30, max: 2 }))
+  .map(([j, e]) => new D(`${2 * j + 1}e${e - 1}`).div(2));
 
 describe('addRepeated(c, x, k) is the literal k-fold rounded addition', () => {
   it('random 28-digit cash and prices (rebucketing legs S·M), across decades and through zero', () => {
@@ -60,6 +62,7 @@ describe('addRepeated(c, x, k) is the literal k-fold rounded addition', () => {
       ['1000000', '0.000000000000000000000000001', 1000],
       ['-2.5', '0.6666666666666666666666666667', 11],
     ];
-    for (const [c, x, k] of cases) expect(addRepeated(new D(c), new D(x), k).toString(), `${c} + ${k}×${x}`).toBe(literal(new D(c), new D(x), k).toString());
+    for (const [c, x, k] of cases)
+      expect(addRepeated(new D(c), new D(x), k).toString(), `${c} + ${k}×${x}`).toBe(literal(new D(c), new D(x), k).toString());
   });
 });

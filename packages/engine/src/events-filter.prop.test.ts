@@ -9,14 +9,26 @@ import type { RunConfigInput } from './config';
 /** Small `spec` and `paper2025` inputs, both regimes. */
 const input: fc.Arbitrary<RunConfigInput> = fc.oneof(
   fc.record({
-    profile: fc.constant('spec' as const), allowSmallRing: fc.constant(true), seed: fc.integer({ min: 0, max: 2 ** 31 }),
-    nAgents: fc.integer({ min: 3, max: 20 }), maturityDays: fc.integer({ min: 1, max: 10 }), qTotal: fc.constantFrom('300', '1000'),
-    kappa: fc.constantFrom('0.5', '1', '2'), concentration: fc.constantFrom('0.5', '1', '5'), mu: fc.constantFrom('0', '0.5', '1'),
-    outsideMidRatio: fc.constantFrom('1', '0.8'), graceDays: fc.integer({ min: 0, max: 1 }), regime: fc.constantFrom('passive' as const, 'active' as const),
+    profile: fc.constant('spec' as const),
+    allowSmallRing: fc.constant(true),
+    seed: fc.integer({ min: 0, max: 2 ** 31 }),
+    nAgents: fc.integer({ min: 3, max: 20 }),
+    maturityDays: fc.integer({ min: 1, max: 10 }),
+    qTotal: fc.constantFrom('300', '1000'),
+    kappa: fc.constantFrom('0.5', '1', '2'),
+    concentration: fc.constantFrom('0.5', '1', '5'),
+    mu: fc.constantFrom('0', '0.5', '1'),
+    outsideMidRatio: fc.constantFrom('1', '0.8'),
+    graceDays: fc.integer({ min: 0, max: 1 }),
+    regime: fc.constantFrom('passive' as const, 'active' as const),
   }),
   fc.record({
-    profile: fc.constant('paper2025' as const), seed: fc.integer({ min: 0, max: 2 ** 31 }), kappa: fc.constantFrom('0.25', '1', '4'),
-    concentration: fc.constantFrom('0.2', '1', '5'), mu: fc.constantFrom('0', '0.5', '1'), regime: fc.constantFrom('passive' as const, 'active' as const),
+    profile: fc.constant('paper2025' as const),
+    seed: fc.integer({ min: 0, max: 2 ** 31 }),
+    kappa: fc.constantFrom('0.25', '1', '4'),
+    concentration: fc.constantFrom('0.2', '1', '5'),
+    mu: fc.constantFrom('0', '0.5', '1'),
+    regime: fc.constantFrom('passive' as const, 'active' as const),
   }),
 );
 
@@ -44,7 +56,10 @@ describe('simulate({ events }): only the named kinds are built', () => {
     for (const bad of [['trades'], 'trade', [1], null]) {
       let err: unknown;
       try {
-        simulate({ profile: 'paper2025', seed: 1, kappa: '1', concentration: '1', mu: '0.5' }, { observer: () => undefined, events: bad as unknown as RingEventKind[] });
+        simulate(
+          { profile: 'paper2025', seed: 1, kappa: '1', concentration: '1', mu: '0.5' },
+          { observer: () => undefined, events: bad as unknown as RingEventKind[] },
+        );
       } catch (e) {
         err = e;
       }

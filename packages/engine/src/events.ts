@@ -216,5 +216,14 @@ export type RingEventKind = RingEvent['kind'];
 
 /** Every event kind, in the order a day emits them. */
 export const RING_EVENT_KINDS: readonly RingEventKind[] = [
-  'setup', 'day_start', 'rebucket', 'trade', 'snapshot', 'settled', 'defaulted', 'anchor_update', 'day_end', 'run_end',
+  'setup',
+  'day_start',
+  'rebucket',
+  'trade',
+  'snapshot',
+  'settled',
+  'defaulted',
+  'anchor_update',
+  'day_end',
+  'run_end',
 ];

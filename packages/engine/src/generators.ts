@@ -36,13 +36,7 @@ function takeFromLargest(q: D[], amount: D): void {
  * Dirichlet amounts of model §3.1: N gamma draws from `rng`, normalised to Q in D(28),
  * the ensure-positive guard, then the optional monotonicity ordering and swaps.
  */
-export function dirichletAmounts(
-  rng: PyRandom,
-  n: number,
-  concentration: D,
-  qTotal: D,
-  monotonicity: D,
-): D[] {
+export function dirichletAmounts(rng: PyRandom, n: number, concentration: D, qTotal: D, monotonicity: D): D[] {
   const alpha = concentration.toNumber();
   const d: D[] = [];
   for (let i = 0; i < n; i++) d.push(fromDouble(rng.gammavariate(alpha)));
@@ -97,9 +91,7 @@ export function dirichletAmounts(
 /** The due-day lead of model §3.2: half-even rounding of μ·(T−1), exact (`spec`) or in doubles (`paper2025`). */
 export function dueDayLead(mu: D, maturityDays: number, exactProduct: boolean): number {
   const s = maturityDays - 1;
-  const lead = exactProduct
-    ? roundHalfEven(mu.times(s)).toNumber()
-    : roundHalfEvenDouble(mu.toNumber() * s);
+  const lead = exactProduct ? roundHalfEven(mu.times(s)).toNumber() : roundHalfEvenDouble(mu.toNumber() * s);
   return Math.min(Math.max(lead, 0), s);
 }
 

@@ -8,11 +8,30 @@
 export { D, canon, dec, roundHalfEven } from './decimal';
 export { RingError, ConfigValidationError } from './errors';
 export {
-  resolveConfig, resolvePolicyOverride, defaultPolicy, policyOf, canonicalJson, runId, pairId, withRegime, DEFAULT_BUCKETS,
+  resolveConfig,
+  resolvePolicyOverride,
+  defaultPolicy,
+  policyOf,
+  canonicalJson,
+  runId,
+  pairId,
+  withRegime,
+  DEFAULT_BUCKETS,
 } from './config';
 export type {
-  ModelProfile, Regime, DecimalInput, BucketConfig, TraderPolicy, TraderPolicyInput, OverdraftConfig, ExplicitScenario,
-  ExplicitScenarioInput, SpecRunConfig, Paper2025RunConfig, RunConfig, RunConfigInput,
+  ModelProfile,
+  Regime,
+  DecimalInput,
+  BucketConfig,
+  TraderPolicy,
+  TraderPolicyInput,
+  OverdraftConfig,
+  ExplicitScenario,
+  ExplicitScenarioInput,
+  SpecRunConfig,
+  Paper2025RunConfig,
+  RunConfig,
+  RunConfigInput,
 } from './config';
 export { PyRandom, seed32, substream, u, seedKey } from './rng';
 export { crLog, crExp, crPow } from './crmath';

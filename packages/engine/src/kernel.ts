@@ -47,8 +47,20 @@ export function computeKernel(k: KernelInput): KernelState {
   const x = S * a;
   if (M.lte(k.mMin)) {
     return {
-      a, x, C, V: C, kStar: 0, xStar: 0, lambda: new D(1), I: O,
-      midline: M, bid: B, ask: A, pinnedAsk: true, pinnedBid: true, guard: true,
+      a,
+      x,
+      C,
+      V: C,
+      kStar: 0,
+      xStar: 0,
+      lambda: new D(1),
+      I: O,
+      midline: M,
+      bid: B,
+      ask: A,
+      pinnedAsk: true,
+      pinnedBid: true,
+      guard: true,
     };
   }
   const V = M.times(a).plus(C);
@@ -66,8 +78,20 @@ export function computeKernel(k: KernelInput): KernelState {
   const ask = A.lte(aInt) ? A : aInt;
   const bid = B.gte(bInt) ? B : bInt;
   return {
-    a, x, C, V, kStar, xStar, lambda, I, midline, bid, ask,
-    pinnedAsk: ask.eq(A), pinnedBid: bid.eq(B), guard: false,
+    a,
+    x,
+    C,
+    V,
+    kStar,
+    xStar,
+    lambda,
+    I,
+    midline,
+    bid,
+    ask,
+    pinnedAsk: ask.eq(A),
+    pinnedBid: bid.eq(B),
+    guard: false,
   };
 }
 
@@ -81,9 +105,7 @@ export function vbtQuotes(M: D, O: D, clipNonnegB: boolean): { A: D; B: D } {
 }
 
 /** Loss-based anchor update of model §6.2 (only called when ℓ > 0). */
-export function updateAnchors(
-  M: D, O: D, loss: D, phiM: D, phiO: D, oMin: D,
-): { M: D; O: D } {
+export function updateAnchors(M: D, O: D, loss: D, phiM: D, phiO: D, oMin: D): { M: D; O: D } {
   const m1 = M.minus(phiM.times(loss));
   const o1 = O.plus(phiO.times(loss));
   return { M: m1.lt(0) ? new D(0) : m1, O: o1.lt(oMin) ? oMin : o1 };

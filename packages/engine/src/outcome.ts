@@ -58,9 +58,12 @@ export interface RunResult {
  * δ and φ of model §11 from the created payables and the amounts settled in full in time,
  * by the day-weighted D procedure (which reproduces the reference's Decimal strings).
  */
-export function outcomeMetrics(
-  created: readonly { amount: D; dueDay: number; settledInTime: boolean }[],
-): { delta: D | null; phi: D | null; exact: { num: bigint; den: bigint } | null; dayTotals: DayTotal[] } {
+export function outcomeMetrics(created: readonly { amount: D; dueDay: number; settledInTime: boolean }[]): {
+  delta: D | null;
+  phi: D | null;
+  exact: { num: bigint; den: bigint } | null;
+  dayTotals: DayTotal[];
+} {
   const byDay = new Map<number, { S: D; num: D }>();
   for (const p of created) {
     let e = byDay.get(p.dueDay);

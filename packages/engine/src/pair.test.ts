@@ -104,7 +104,11 @@ describe('runPair', () => {
 
   it('one observer per arm', () => {
     const seen: Record<string, number> = { passive: 0, active: 0 };
-    runPair(runB, { observer: (regime) => () => { seen[regime]!++; } });
+    runPair(runB, {
+      observer: (regime) => () => {
+        seen[regime]!++;
+      },
+    });
     expect(seen.passive! > 0 && seen.active! > 0).toBe(true);
   });
 });
@@ -119,7 +123,12 @@ describe('pair metrics of the published sample (paper2025-pairs-sample.csv, Vari
     expect(rows).toHaveLength(69);
     for (const r of rows) {
       const pair = runPair({
-        profile: 'paper2025', seed: Number(r.seed), kappa: r.kappa!, concentration: r.concentration!, mu: r.mu!, outsideMidRatio: r.outside_mid_ratio!,
+        profile: 'paper2025',
+        seed: Number(r.seed),
+        kappa: r.kappa!,
+        concentration: r.concentration!,
+        mu: r.mu!,
+        outsideMidRatio: r.outside_mid_ratio!,
       });
       const dp = new D(r.delta_passive!);
       const delta = dp.minus(r.delta_active_nocrash!);

@@ -31,14 +31,22 @@ function isResolved(c: RunConfig | RunConfigInput): c is RunConfig {
 export function simulate(config: RunConfig | RunConfigInput, options: SimulateOptions = {}): RunResult {
   const cfg = isResolved(config) ? config : resolveConfig(config);
   const { observer, events } = options;
-  if (events !== undefined && !Array.isArray(events)) throw new ConfigValidationError('EVENTS_INVALID', 'events', `an array of event kinds (${RING_EVENT_KINDS.join(', ')})`, events);
+  if (events !== undefined && !Array.isArray(events))
+    throw new ConfigValidationError('EVENTS_INVALID', 'events', `an array of event kinds (${RING_EVENT_KINDS.join(', ')})`, events);
   for (const k of events ?? []) {
-    if (!RING_EVENT_KINDS.includes(k)) throw new ConfigValidationError('EVENTS_INVALID', 'events', `event kinds among ${RING_EVENT_KINDS.join(', ')}`, k);
+    if (!RING_EVENT_KINDS.includes(k))
+      throw new ConfigValidationError('EVENTS_INVALID', 'events', `event kinds among ${RING_EVENT_KINDS.join(', ')}`, k);
   }
   if (!observer || events === undefined) return runWithProfile(cfg, observer);
   const wanted = new Set<RingEventKind>(events);
   if (wanted.size === RING_EVENT_KINDS.length) return runWithProfile(cfg, observer);
-  return runWithProfile(cfg, (e) => { if (wanted.has(e.kind)) observer(e); }, wanted);
+  return runWithProfile(
+    cfg,
+    (e) => {
+      if (wanted.has(e.kind)) observer(e);
+    },
+    wanted,
+  );
 }
 
 /** Pair-level effect class decided on exact rationals (model §11). */

@@ -14,18 +14,20 @@ import type { RunResult } from './outcome';
 
 const decimal = (scale: number, min: number, max: number) => fc.integer({ min, max }).map((n) => new D(n).div(scale).toString());
 
-const paperConfig = fc.record({
-  seed: fc.integer({ min: 0, max: 2 ** 31 }),
-  nAgents: fc.integer({ min: 2, max: 12 }),
-  maturityDays: fc.integer({ min: 1, max: 15 }),
-  kappa: decimal(100, 10, 500), // 0.1 … 5
-  concentration: decimal(100, 10, 1000), // 0.1 … 10
-  mu: decimal(100, 0, 100), // 0 … 1
-  outsideMidRatio: decimal(100, 30, 150), // 0.3 … 1.5
-  monotonicity: fc.oneof(fc.constant('0'), decimal(100, -100, 100)),
-  emulateDisplayAbort: fc.boolean(),
-  regime: fc.constantFrom('passive' as const, 'active' as const),
-}).map((r) => resolveConfig({ profile: 'paper2025', ...r }) as Paper2025RunConfig);
+const paperConfig = fc
+  .record({
+    seed: fc.integer({ min: 0, max: 2 ** 31 }),
+    nAgents: fc.integer({ min: 2, max: 12 }),
+    maturityDays: fc.integer({ min: 1, max: 15 }),
+    kappa: decimal(100, 10, 500), // 0.1 … 5
+    concentration: decimal(100, 10, 1000), // 0.1 … 10
+    mu: decimal(100, 0, 100), // 0 … 1
+    outsideMidRatio: decimal(100, 30, 150), // 0.3 … 1.5
+    monotonicity: fc.oneof(fc.constant('0'), decimal(100, -100, 100)),
+    emulateDisplayAbort: fc.boolean(),
+    regime: fc.constantFrom('passive' as const, 'active' as const),
+  })
+  .map((r) => resolveConfig({ profile: 'paper2025', ...r }) as Paper2025RunConfig);
 
 const activeConfig = paperConfig.map((c) => ({ ...c, regime: 'active' as const }));
 
@@ -58,9 +60,19 @@ describe('paper2025 properties', () => {
   it('δ + φ = 1 is exact for the rationals but not for the D procedure of §11: seed 26, N 9, T 3, κ 1.39, c 6.29, μ 0.41, ρ 0.35 (passive)', () => {
     // Reported to the lead: §11 rounds S_t·φ_t, S_t·δ_t and both quotients to 28 digits, so the two
     // reported values can miss 1 in the last digits (here by 6·10⁻²⁹); about 1 random config in 3000.
-    const r = simulate(resolveConfig({
-      profile: 'paper2025', regime: 'passive', seed: 26, nAgents: 9, maturityDays: 3, kappa: '1.39', concentration: '6.29', mu: '0.41', outsideMidRatio: '0.35',
-    }));
+    const r = simulate(
+      resolveConfig({
+        profile: 'paper2025',
+        regime: 'passive',
+        seed: 26,
+        nAgents: 9,
+        maturityDays: 3,
+        kappa: '1.39',
+        concentration: '6.29',
+        mu: '0.41',
+        outsideMidRatio: '0.35',
+      }),
+    );
     const sum = new D(r.delta!).plus(r.phi!);
     expect(sum.eq(1)).toBe(false);
     expect(sum.minus(1).abs().lte('1e-27')).toBe(true);
@@ -133,15 +145,18 @@ describe('paper2025 properties', () => {
 
   it('passive arm: no desks, no trade events, no trades', () => {
     fc.assert(
-      fc.property(paperConfig.map((c) => ({ ...c, regime: 'passive' as const })), (cfg) => {
-        const { events, result } = collect(cfg);
-        expect(events.filter((e) => e.kind === 'trade')).toHaveLength(0);
-        expect(result.trades).toEqual({ total: 0, sells: 0, buys: 0, interior: 0, passthrough: 0 });
-        const setup = events[0]!;
-        expect(setup.kind).toBe('setup');
-        if (setup.kind === 'setup') expect(setup.agents.some((a) => a.type === 'dealer' || a.type === 'vbt')).toBe(false);
-        expect(result.endReason).not.toBe('display_abort');
-      }),
+      fc.property(
+        paperConfig.map((c) => ({ ...c, regime: 'passive' as const })),
+        (cfg) => {
+          const { events, result } = collect(cfg);
+          expect(events.filter((e) => e.kind === 'trade')).toHaveLength(0);
+          expect(result.trades).toEqual({ total: 0, sells: 0, buys: 0, interior: 0, passthrough: 0 });
+          const setup = events[0]!;
+          expect(setup.kind).toBe('setup');
+          if (setup.kind === 'setup') expect(setup.agents.some((a) => a.type === 'dealer' || a.type === 'vbt')).toBe(false);
+          expect(result.endReason).not.toBe('display_abort');
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -61,7 +61,11 @@ describe('published pairs: paper2025-pairs-sample.csv', () => {
 
   describe.each(rows.map((r, i) => [i + 2, r] as const))('line %i', (_line, r) => {
     const input = paper({
-      kappa: r.kappa, concentration: r.concentration, mu: r.mu, outsideMidRatio: r.outside_mid_ratio, seed: Number(r.seed),
+      kappa: r.kappa,
+      concentration: r.concentration,
+      mu: r.mu,
+      outsideMidRatio: r.outside_mid_ratio,
+      seed: Number(r.seed),
     });
     const label = `κ=${r.kappa} c=${r.concentration} μ=${r.mu} ρ=${r.outside_mid_ratio} seed=${r.seed}`;
 
@@ -85,8 +89,20 @@ describe('published pairs: paper2025-pairs-sample.csv', () => {
 describe('initial state on the published grid (§V7, model §3.4)', () => {
   const Q = new D(10000);
   const beta = new D('0.25');
-  const traderCash: [string, string][] = [['0.25', '10000'], ['0.5', '5000'], ['1', '2500'], ['2', '1250'], ['4', '625']];
-  const bigCash: [string, string][] = [['1.0', '833.3333333333334'], ['0.9', '750'], ['0.8', '666.6666666666666'], ['0.75', '625'], ['0.5', '416.6666666666667']];
+  const traderCash: [string, string][] = [
+    ['0.25', '10000'],
+    ['0.5', '5000'],
+    ['1', '2500'],
+    ['2', '1250'],
+    ['4', '625'],
+  ];
+  const bigCash: [string, string][] = [
+    ['1.0', '833.3333333333334'],
+    ['0.9', '750'],
+    ['0.8', '666.6666666666666'],
+    ['0.75', '625'],
+    ['0.5', '416.6666666666667'],
+  ];
 
   it.each(traderCash)('κ = %s: trader cash toLedgerInt((Q/κ)·(1+β)/N) = %s', (kappa, want) => {
     const got = toLedgerInt(Q.div(kappa).times(new D(1).plus(beta)).div(5));
@@ -117,16 +133,32 @@ describe('initial state on the published grid (§V7, model §3.4)', () => {
     const ring = setup.payables.slice(0, 5);
     const big = setup.payables.slice(5);
     expect(big.map((p) => [p.debtor, p.creditor, p.amount])).toEqual([
-      ['H1', 'big_short', '500'], ['H2', 'big_mid', '500'], ['H3', 'big_long', '500'], ['H4', 'big_short', '500'], ['H5', 'big_mid', '500'],
+      ['H1', 'big_short', '500'],
+      ['H2', 'big_mid', '500'],
+      ['H3', 'big_long', '500'],
+      ['H4', 'big_short', '500'],
+      ['H5', 'big_mid', '500'],
     ]);
     // ring due days for μ = 0.5, T = 10 (§V6): 7, 1, 5, 9, 3
     expect(ring.map((p) => p.dueDay)).toEqual([7, 1, 5, 9, 3]);
     expect(big.map((p) => p.dueDay)).toEqual([7, 1, 5, 9, 3]);
-    expect(ring.map((p) => [p.debtor, p.creditor])).toEqual([['H1', 'H2'], ['H2', 'H3'], ['H3', 'H4'], ['H4', 'H5'], ['H5', 'H1']]);
+    expect(ring.map((p) => [p.debtor, p.creditor])).toEqual([
+      ['H1', 'H2'],
+      ['H2', 'H3'],
+      ['H3', 'H4'],
+      ['H4', 'H5'],
+      ['H5', 'H1'],
+    ]);
   });
 
   it('ring amounts are toLedgerInt(q_i·(1+β)) of the §V6 amounts (seed 42, c = 0.2)', () => {
-    const q = ['1182.751339776711616602100225', '17.41142204627366218535350693', '2397.276694949049490777456815', '6254.615912591788701688457050', '147.944630636176528746632403'];
+    const q = [
+      '1182.751339776711616602100225',
+      '17.41142204627366218535350693',
+      '2397.276694949049490777456815',
+      '6254.615912591788701688457050',
+      '147.944630636176528746632403',
+    ];
     const setup = ofKind(collect(paper({ concentration: '0.2', regime: 'passive' })).events, 'setup')[0]!;
     expect(setup.payables.slice(0, 5).map((p) => p.amount)).toEqual(q.map((x) => toLedgerInt(new D(x).times('1.25')).toString()));
   });
@@ -153,7 +185,16 @@ describe('δ by the day-weighted D procedure (model §11), not the exactly round
 
 describe('cash pieces (§V7, model §8.2)', () => {
   it('mint rounding is half-even: 1835.10 → 1835, 1900.80 → 1901, 1453.50 → 1454, 2294.10 → 2294, 3155.40 → 3155, 4.5 → 4, 5.5 → 6, 0.4 → 0', () => {
-    const cases: [string, string][] = [['1835.10', '1835'], ['1900.80', '1901'], ['1453.50', '1454'], ['2294.10', '2294'], ['3155.40', '3155'], ['4.5', '4'], ['5.5', '6'], ['0.4', '0']];
+    const cases: [string, string][] = [
+      ['1835.10', '1835'],
+      ['1900.80', '1901'],
+      ['1453.50', '1454'],
+      ['2294.10', '2294'],
+      ['3155.40', '3155'],
+      ['4.5', '4'],
+      ['5.5', '6'],
+      ['0.4', '0'],
+    ];
     for (const [x, want] of cases) expect(roundHalfEven(new D(x)).toString(), x).toBe(want);
   });
 
@@ -180,12 +221,30 @@ describe('cash pieces (§V7, model §8.2)', () => {
 });
 
 interface TradeRow {
-  day: number; side: string; trader: string; issuer: string; maturity: number; face: string; unit: string; price: string; bucket: string;
-  cashBefore: string; cashAfter: string;
+  day: number;
+  side: string;
+  trader: string;
+  issuer: string;
+  maturity: number;
+  face: string;
+  unit: string;
+  price: string;
+  bucket: string;
+  cashBefore: string;
+  cashAfter: string;
 }
 const tradeOf = (e: TradeEvent): TradeRow => ({
-  day: e.day, side: e.side, trader: e.traderId, issuer: e.issuerId, maturity: e.maturityDay, face: e.face, unit: e.unitPrice, price: e.price,
-  bucket: e.bucket, cashBefore: e.traderCashBefore, cashAfter: e.traderCashAfter,
+  day: e.day,
+  side: e.side,
+  trader: e.traderId,
+  issuer: e.issuerId,
+  maturity: e.maturityDay,
+  face: e.face,
+  unit: e.unitPrice,
+  price: e.price,
+  bucket: e.bucket,
+  cashBefore: e.traderCashBefore,
+  cashAfter: e.traderCashAfter,
 });
 function expectTrades(got: TradeEvent[], want: Partial<TradeRow>[]): void {
   expect(got.length).toBe(want.length);
@@ -238,14 +297,32 @@ describe('Run A — κ = 1, c = 5, μ = 0, ρ = 1.0, seed 112 (§V7)', () => {
           { day: 0, side: 'SELL', trader: 'H2', issuer: 'H1', face: '2112', unit: '0.90', price: '1900.80', bucket: 'short', maturity: 1 },
           { day: 0, side: 'SELL', trader: 'H5', issuer: 'H4', face: '1254', unit: '0.90', price: '1128.60', bucket: 'short', maturity: 1 },
           { day: 0, side: 'SELL', trader: 'H1', issuer: 'H5', face: '2039', unit: '0.90', price: '1835.10', bucket: 'short', maturity: 1 },
-          { day: 0, side: 'BUY', trader: 'big_long', issuer: 'H1', face: '2112', unit: '1.10', price: '2323.20', bucket: 'short', maturity: 1, cashBefore: '833.3333333333334' },
+          {
+            day: 0,
+            side: 'BUY',
+            trader: 'big_long',
+            issuer: 'H1',
+            face: '2112',
+            unit: '1.10',
+            price: '2323.20',
+            bucket: 'short',
+            maturity: 1,
+            cashBefore: '833.3333333333334',
+          },
         ]);
       });
 
       it('day-0 ledger after the syncs (mints 1835, 1901, 2294, 1129; big_long’s piece deleted): H1 4335, H2 4401, H3 4794, H4 2500, H5 3629, big_short and big_mid 833.3333333333334, big_long 0', () => {
         const day0 = ofKind(run().events, 'day_end').find((e: DayEndEvent) => e.day === 0)!;
         expect(day0.traderCash).toEqual({
-          H1: '4335', H2: '4401', H3: '4794', H4: '2500', H5: '3629', big_short: '833.3333333333334', big_mid: '833.3333333333334', big_long: '0',
+          H1: '4335',
+          H2: '4401',
+          H3: '4794',
+          H4: '2500',
+          H5: '3629',
+          big_short: '833.3333333333334',
+          big_mid: '833.3333333333334',
+          big_long: '0',
         });
       });
 
@@ -253,8 +330,13 @@ describe('Run A — κ = 1, c = 5, μ = 0, ρ = 1.0, seed 112 (§V7)', () => {
         const { events } = run();
         expect(ofKind(events, 'trade').filter((t) => t.day === 1)).toHaveLength(0);
         expect(settledList(events)).toEqual([
-          [1, 'H1', 'big_long', '2112'], [1, 'H2', 'vbt_short', '2549'], [1, 'H3', 'H4', '4544'], [1, 'H4', 'vbt_short', '1254'],
-          [1, 'H5', 'vbt_short', '2039'], [1, 'H1', 'big_short', '500'], [1, 'H2', 'big_mid', '500'],
+          [1, 'H1', 'big_long', '2112'],
+          [1, 'H2', 'vbt_short', '2549'],
+          [1, 'H3', 'H4', '4544'],
+          [1, 'H4', 'vbt_short', '1254'],
+          [1, 'H5', 'vbt_short', '2039'],
+          [1, 'H1', 'big_short', '500'],
+          [1, 'H2', 'big_mid', '500'],
         ]);
         const d = ofKind(events, 'defaulted') as DefaultedEvent[];
         expect(d.map((e) => [e.day, e.debtor, e.amount])).toEqual([[1, 'H3', '500']]);
@@ -302,7 +384,16 @@ describe('Run B — κ = 1, c = 5, μ = 0, ρ = 0.8, seed 362 (§V7)', () => {
           { day: 0, side: 'SELL', trader: 'H2', issuer: 'H1', face: '3506', unit: '0.90', price: '3155.40' },
           { day: 0, side: 'SELL', trader: 'H1', issuer: 'H5', face: '1809', unit: '0.90', price: '1628.10' },
           { day: 0, side: 'SELL', trader: 'H4', issuer: 'H3', face: '1615', unit: '0.90', price: '1453.50' },
-          { day: 0, side: 'BUY', trader: 'big_long', issuer: 'H1', face: '3506', unit: '1.10', price: '3856.60', cashBefore: '666.6666666666666' },
+          {
+            day: 0,
+            side: 'BUY',
+            trader: 'big_long',
+            issuer: 'H1',
+            face: '3506',
+            unit: '1.10',
+            price: '3856.60',
+            cashBefore: '666.6666666666666',
+          },
         ]);
       });
 
@@ -315,15 +406,32 @@ describe('Run B — κ = 1, c = 5, μ = 0, ρ = 0.8, seed 362 (§V7)', () => {
         const { events } = run();
         expect(ofKind(events, 'trade').filter((t) => t.day === 1)).toHaveLength(0);
         expect(settledList(events).slice(0, 5)).toEqual([
-          [1, 'H1', 'big_long', '3506'], [1, 'H2', 'H3', '2734'], [1, 'H3', 'vbt_short', '1615'], [1, 'H4', 'H5', '2833'], [1, 'H5', 'vbt_short', '1809'],
+          [1, 'H1', 'big_long', '3506'],
+          [1, 'H2', 'H3', '2734'],
+          [1, 'H3', 'vbt_short', '1615'],
+          [1, 'H4', 'H5', '2833'],
+          [1, 'H5', 'vbt_short', '1809'],
         ]);
-        expect(settledList(events).slice(5).map((s) => s[0])).toEqual([1, 1, 1, 1, 1]);
+        expect(
+          settledList(events)
+            .slice(5)
+            .map((s) => s[0]),
+        ).toEqual([1, 1, 1, 1, 1]);
         const day1 = ofKind(events, 'day_end').find((e) => e.day === 1)!;
         expect(day1.traderCash).toEqual({
-          H1: '122', H2: '2421', H3: '3119', H4: '621', H5: '3024', big_short: '1666.6666666666666', big_mid: '1666.6666666666666', big_long: '4006',
+          H1: '122',
+          H2: '2421',
+          H3: '3119',
+          H4: '621',
+          H5: '3024',
+          big_short: '1666.6666666666666',
+          big_mid: '1666.6666666666666',
+          big_long: '4006',
         });
         // vbt_short is not a trader: its ledger cash is what the settlements paid it (it starts with none).
-        const toVbt = ofKind(events, 'settled').flatMap((s) => s.receipts).filter((r) => r.holder === 'vbt_short');
+        const toVbt = ofKind(events, 'settled')
+          .flatMap((s) => s.receipts)
+          .filter((r) => r.holder === 'vbt_short');
         expect(toVbt.reduce((s, r) => s.plus(r.amount), new D(0)).toString()).toBe('3424');
       });
 
@@ -340,10 +448,16 @@ describe('Run B — κ = 1, c = 5, μ = 0, ρ = 0.8, seed 362 (§V7)', () => {
 
 describe('run examples (paper2025-run-examples, Variant B)', () => {
   const examples: [string, RunConfigInput, { num: bigint; den: bigint; delta: string; trades: number; end: string; finalDay: number }][] = [
-    ['example1_k2_c5_mu0.75_rho1.0', paper({ kappa: '2', concentration: '5', mu: '0.75', outsideMidRatio: '1.0', seed: 140 }),
-      { num: 8027n, den: 14999n, delta: '0.5351690112674178278551903460', trades: 12, end: 'default', finalDay: 5 }],
-    ['example2_k0.5_c5_mu0.5_rho0.5', paper({ kappa: '0.5', concentration: '5', mu: '0.5', outsideMidRatio: '0.5', seed: 589 }),
-      { num: 0n, den: 1n, delta: '0', trades: 8, end: 'stable', finalDay: 11 }],
+    [
+      'example1_k2_c5_mu0.75_rho1.0',
+      paper({ kappa: '2', concentration: '5', mu: '0.75', outsideMidRatio: '1.0', seed: 140 }),
+      { num: 8027n, den: 14999n, delta: '0.5351690112674178278551903460', trades: 12, end: 'default', finalDay: 5 },
+    ],
+    [
+      'example2_k0.5_c5_mu0.5_rho0.5',
+      paper({ kappa: '0.5', concentration: '5', mu: '0.5', outsideMidRatio: '0.5', seed: 589 }),
+      { num: 0n, den: 1n, delta: '0', trades: 8, end: 'stable', finalDay: 11 },
+    ],
   ];
 
   describe.each(examples)('%s', (dir, input, want) => {
@@ -373,10 +487,22 @@ describe('run examples (paper2025-run-examples, Variant B)', () => {
     it('the trade list of trades.csv, by content and in execution order (day, side, trader, issuer, maturity, face, unit price, price, bucket, trader cash before/after)', () => {
       const csv = parseCsv(readVector(`paper2025-run-examples/${dir}/trades.csv`));
       expect(csv).toHaveLength(want.trades);
-      expectTrades(ofKind(run().events, 'trade'), csv.map((r) => ({
-        day: Number(r.day), side: r.side!, trader: r.trader_id!, issuer: r.issuer_id!, maturity: Number(r.maturity_day), face: r.face_value!,
-        unit: r.unit_price!, price: r.price!, bucket: r.bucket!, cashBefore: r.trader_cash_before!, cashAfter: r.trader_cash_after!,
-      })));
+      expectTrades(
+        ofKind(run().events, 'trade'),
+        csv.map((r) => ({
+          day: Number(r.day),
+          side: r.side!,
+          trader: r.trader_id!,
+          issuer: r.issuer_id!,
+          maturity: Number(r.maturity_day),
+          face: r.face_value!,
+          unit: r.unit_price!,
+          price: r.price!,
+          bucket: r.bucket!,
+          cashBefore: r.trader_cash_before!,
+          cashAfter: r.trader_cash_after!,
+        })),
+      );
     });
 
     it('with emulateDisplayAbort the published run ended through the display abort', () => {

@@ -5,9 +5,7 @@ import { dirichletAmounts, dueDays } from './generators';
 import { computeKernel, vbtQuotes } from './kernel';
 import type { KernelState } from './kernel';
 import { PyRandom } from './rng';
-import type {
-  AgentInfo, BucketSnapshot, DealerView, EndReason, HoldingInfo, HolderType, PassthroughReason, RingObserver,
-} from './events';
+import type { AgentInfo, BucketSnapshot, DealerView, EndReason, HoldingInfo, HolderType, PassthroughReason, RingObserver } from './events';
 import { outcomeMetrics } from './outcome';
 import type { PayableOutcome, RunResult } from './outcome';
 
@@ -149,8 +147,7 @@ export function runPaper2025(cfg: Paper2025RunConfig, observer?: RingObserver): 
   if (active) ids.push('vbt_short', 'vbt_mid', 'vbt_long');
   const traders: number[] = [];
   for (let a = 1; a <= N + 3; a++) traders.push(a);
-  const typeOf = (a: number): HolderType =>
-    a <= N ? 'trader' : a < BIG0 + 3 ? 'big_entity' : a < DEALER0 + 3 ? 'dealer' : 'vbt';
+  const typeOf = (a: number): HolderType => (a <= N ? 'trader' : a < BIG0 + 3 ? 'big_entity' : a < DEALER0 + 3 ? 'dealer' : 'vbt');
 
   const ledger = new Ledger(ids.length);
   const q = dirichletAmounts(new PyRandom(cfg.seed), N, new D(cfg.concentration), Q, new D(cfg.monotonicity));
@@ -192,15 +189,35 @@ export function runPaper2025(cfg: Paper2025RunConfig, observer?: RingObserver): 
   if (obs) {
     const agents: AgentInfo[] = ids.slice(1).map((id, i) => ({ id, type: typeOf(i + 1) }));
     const holdings: HoldingInfo[] = payables.map((p) => ({
-      holder: ids[p.holder]!, payableId: p.id, issuer: ids[p.debtor]!, dueDay: p.dueDay, tickets: active ? 1 : 0, face: canon(p.amount),
+      holder: ids[p.holder]!,
+      payableId: p.id,
+      issuer: ids[p.debtor]!,
+      dueDay: p.dueDay,
+      tickets: active ? 1 : 0,
+      face: canon(p.amount),
     }));
     const cash: Record<string, string> = {};
     for (let a = 1; a < ids.length; a++) cash[ids[a]!] = canon(ledger.total(a));
     obs({
-      kind: 'setup', day: 0, runId: rid, pairId: pid, profile: 'paper2025', regime: cfg.regime,
-      outsideMidRatio: cfg.outsideMidRatio, ticketSize: S, agents, buckets: [...BUCKETS],
-      payables: payables.map((p) => ({ id: p.id, debtor: ids[p.debtor]!, creditor: ids[p.creditor]!, amount: canon(p.amount), dueDay: p.dueDay })),
-      holdings, cash,
+      kind: 'setup',
+      day: 0,
+      runId: rid,
+      pairId: pid,
+      profile: 'paper2025',
+      regime: cfg.regime,
+      outsideMidRatio: cfg.outsideMidRatio,
+      ticketSize: S,
+      agents,
+      buckets: [...BUCKETS],
+      payables: payables.map((p) => ({
+        id: p.id,
+        debtor: ids[p.debtor]!,
+        creditor: ids[p.creditor]!,
+        amount: canon(p.amount),
+        dueDay: p.dueDay,
+      })),
+      holdings,
+      cash,
     });
   }
 
@@ -239,7 +256,15 @@ export function runPaper2025(cfg: Paper2025RunConfig, observer?: RingObserver): 
   // Instrumentation helpers (only used with an observer).
   const dealerView = (b: Bucket): DealerView => {
     const k = emptyDealer[b]!;
-    return { inventory: k.a, cash: canon(k.C), bid: canon(k.bid), ask: canon(k.ask), midline: canon(k.midline), kStar: k.kStar, xStar: k.xStar };
+    return {
+      inventory: k.a,
+      cash: canon(k.C),
+      bid: canon(k.bid),
+      ask: canon(k.ask),
+      midline: canon(k.midline),
+      kStar: k.kStar,
+      xStar: k.xStar,
+    };
   };
   const safetyMargin = (a: number, cash: D): D => {
     let m = cash;
@@ -265,19 +290,47 @@ export function runPaper2025(cfg: Paper2025RunConfig, observer?: RingObserver): 
   };
 
   const tradeEvent = (
-    t: number, side: 'SELL' | 'BUY', a: number, tk: Ticket, b: Bucket, unit: D, price: D,
-    cashBefore: D, marginBefore: D, liquidity: boolean, reason: PassthroughReason | null,
+    t: number,
+    side: 'SELL' | 'BUY',
+    a: number,
+    tk: Ticket,
+    b: Bucket,
+    unit: D,
+    price: D,
+    cashBefore: D,
+    marginBefore: D,
+    liquidity: boolean,
+    reason: PassthroughReason | null,
   ): void => {
     if (!obs) return;
     const dv = dealerView(b);
     obs({
-      kind: 'trade', day: t, seq: seq, arrivalIndex: null, bucket: BUCKETS[b], side, traderId: ids[a]!,
-      ticketId: tk.id, payableId: tk.payable.id, issuerId: ids[tk.payable.debtor]!, maturityDay: tk.payable.dueDay,
-      face: canon(tk.face), price: canon(price), unitPrice: canon(unit), isPassthrough: reason !== null,
-      passthroughReason: reason, counterparty: `vbt_${BUCKETS[b]}`, dealerBefore: dv, dealerAfter: dv,
-      vbtMidBefore: canon(ANCHORS[b]!.M), vbtAskBefore: canon(QUOTES[b]!.A), vbtBidBefore: canon(QUOTES[b]!.B),
-      traderCashBefore: canon(cashBefore), traderCashAfter: canon(tcash[a]!),
-      traderSafetyMarginBefore: canon(marginBefore), traderSafetyMarginAfter: canon(safetyMargin(a, tcash[a]!)),
+      kind: 'trade',
+      day: t,
+      seq: seq,
+      arrivalIndex: null,
+      bucket: BUCKETS[b],
+      side,
+      traderId: ids[a]!,
+      ticketId: tk.id,
+      payableId: tk.payable.id,
+      issuerId: ids[tk.payable.debtor]!,
+      maturityDay: tk.payable.dueDay,
+      face: canon(tk.face),
+      price: canon(price),
+      unitPrice: canon(unit),
+      isPassthrough: reason !== null,
+      passthroughReason: reason,
+      counterparty: `vbt_${BUCKETS[b]}`,
+      dealerBefore: dv,
+      dealerAfter: dv,
+      vbtMidBefore: canon(ANCHORS[b]!.M),
+      vbtAskBefore: canon(QUOTES[b]!.A),
+      vbtBidBefore: canon(QUOTES[b]!.B),
+      traderCashBefore: canon(cashBefore),
+      traderCashAfter: canon(tcash[a]!),
+      traderSafetyMarginBefore: canon(marginBefore),
+      traderSafetyMarginAfter: canon(safetyMargin(a, tcash[a]!)),
       isLiquidityDriven: liquidity,
     });
   };
@@ -393,9 +446,17 @@ export function runPaper2025(cfg: Paper2025RunConfig, observer?: RingObserver): 
       if (a < DEALER0) tr = tr.plus(c);
     }
     const buckets: BucketSnapshot[] = BUCKETS.map((name, b) => ({
-      bucket: name, dealer: dealerView(b as Bucket), vbtMid: canon(ANCHORS[b]!.M), vbtSpread: canon(ANCHORS[b]!.O),
-      vbtAsk: canon(QUOTES[b]!.A), vbtBid: canon(QUOTES[b]!.B), vbtInventory: vbtInv[b]!.length, vbtCash: null,
-      dealerFace: canon(face[b]!.dealer), vbtFace: canon(face[b]!.vbt), traderFace: canon(face[b]!.trader),
+      bucket: name,
+      dealer: dealerView(b as Bucket),
+      vbtMid: canon(ANCHORS[b]!.M),
+      vbtSpread: canon(ANCHORS[b]!.O),
+      vbtAsk: canon(QUOTES[b]!.A),
+      vbtBid: canon(QUOTES[b]!.B),
+      vbtInventory: vbtInv[b]!.length,
+      vbtCash: null,
+      dealerFace: canon(face[b]!.dealer),
+      vbtFace: canon(face[b]!.vbt),
+      traderFace: canon(face[b]!.trader),
     }));
     obs({ kind: 'snapshot', day: t, buckets, faceDueToday: canon(dueToday), totalCash: canon(total), traderCash: canon(tr) });
   };
@@ -416,19 +477,48 @@ export function runPaper2025(cfg: Paper2025RunConfig, observer?: RingObserver): 
         p.removed = true;
         p.settledDay = t;
         settledToday++;
-        obs?.({ kind: 'settled', day: t, payableId: p.id, debtor: ids[p.debtor]!, dueDay: p.dueDay, amount: '0', via: 'gross', receipts: [{ holder: ids[p.holder]!, tickets: active ? 1 : 0, amount: '0' }] });
+        obs?.({
+          kind: 'settled',
+          day: t,
+          payableId: p.id,
+          debtor: ids[p.debtor]!,
+          dueDay: p.dueDay,
+          amount: '0',
+          via: 'gross',
+          receipts: [{ holder: ids[p.holder]!, tickets: active ? 1 : 0, amount: '0' }],
+        });
         continue;
       }
       if (p.holder === p.debtor || ledger.total(p.debtor).lt(p.amount)) {
         defaulted = true;
-        obs?.({ kind: 'defaulted', day: t, payableId: p.id, debtor: ids[p.debtor]!, dueDay: p.dueDay, amount: canon(p.amount), paid: '0', recoveryRate: '0', failFast: true, recoveries: [] });
+        obs?.({
+          kind: 'defaulted',
+          day: t,
+          payableId: p.id,
+          debtor: ids[p.debtor]!,
+          dueDay: p.dueDay,
+          amount: canon(p.amount),
+          paid: '0',
+          recoveryRate: '0',
+          failFast: true,
+          recoveries: [],
+        });
         break;
       }
       ledger.transfer(p.debtor, p.holder, p.amount);
       p.removed = true;
       p.settledDay = t;
       settledToday++;
-      obs?.({ kind: 'settled', day: t, payableId: p.id, debtor: ids[p.debtor]!, dueDay: p.dueDay, amount: canon(p.amount), via: 'gross', receipts: [{ holder: ids[p.holder]!, tickets: active ? 1 : 0, amount: canon(p.amount) }] });
+      obs?.({
+        kind: 'settled',
+        day: t,
+        payableId: p.id,
+        debtor: ids[p.debtor]!,
+        dueDay: p.dueDay,
+        amount: canon(p.amount),
+        via: 'gross',
+        receipts: [{ holder: ids[p.holder]!, tickets: active ? 1 : 0, amount: canon(p.amount) }],
+      });
     }
     if (obs) {
       const cash: Record<string, string> = {};
@@ -458,17 +548,32 @@ export function runPaper2025(cfg: Paper2025RunConfig, observer?: RingObserver): 
     const dflt = !settled && p.dueDay <= finalDay;
     if (dflt) defaultedDebtors.add(ids[p.debtor]!);
     return {
-      id: p.id, debtor: ids[p.debtor]!, creditor: ids[p.creditor]!, amount: canon(p.amount), dueDay: p.dueDay,
-      status: settled ? 'settled' : dflt ? 'defaulted' : 'open', settledDay: p.settledDay, defaultDay: dflt ? finalDay : null,
+      id: p.id,
+      debtor: ids[p.debtor]!,
+      creditor: ids[p.creditor]!,
+      amount: canon(p.amount),
+      dueDay: p.dueDay,
+      status: settled ? 'settled' : dflt ? 'defaulted' : 'open',
+      settledDay: p.settledDay,
+      defaultDay: dflt ? finalDay : null,
       amountPaid: settled ? canon(p.amount) : '0',
     };
   });
   return {
-    runId: rid, pairId: pid, config: cfg,
-    delta: m.delta ? canon(m.delta) : null, phi: m.phi ? canon(m.phi) : null,
+    runId: rid,
+    pairId: pid,
+    config: cfg,
+    delta: m.delta ? canon(m.delta) : null,
+    phi: m.phi ? canon(m.phi) : null,
     deltaExact: m.exact ? { num: m.exact.num.toString(), den: m.exact.den.toString() } : null,
-    dayTotals: m.dayTotals, nDefaults: defaultedDebtors.size, defaultedDebtors: [...defaultedDebtors],
+    dayTotals: m.dayTotals,
+    nDefaults: defaultedDebtors.size,
+    defaultedDebtors: [...defaultedDebtors],
     trades: { total: sells + buys, sells, buys, interior: 0, passthrough: sells + buys },
-    finalDay, endReason, dealerTotalPnl: '0', dealerTotalReturn: '0', payables: outcomes,
+    finalDay,
+    endReason,
+    dealerTotalPnl: '0',
+    dealerTotalReturn: '0',
+    payables: outcomes,
   };
 }

@@ -115,8 +115,28 @@ describe('gammavariate(α, 1) (§V6, reference streams Random(seed))', () => {
   // The Cheng branch (α > 1: c = 2 and c = 5 for seeds 45 and 46) has only q vectors in §V6:
   // checked through dirichletAmounts (also in generators.test.ts).
   it.each([
-    [45, '2', ['2596.078850192340134231141664', '1135.715936738239360655687850', '2687.098243288497792673555544', '2896.829585003825109003387420', '684.277384777097603436227522']],
-    [46, '5', ['2709.675732461458377376929491', '1603.007478043715006774232816', '2691.529775575298366784533181', '1870.637371993402958849548560', '1125.149641926125290214755952']],
+    [
+      45,
+      '2',
+      [
+        '2596.078850192340134231141664',
+        '1135.715936738239360655687850',
+        '2687.098243288497792673555544',
+        '2896.829585003825109003387420',
+        '684.277384777097603436227522',
+      ],
+    ],
+    [
+      46,
+      '5',
+      [
+        '2709.675732461458377376929491',
+        '1603.007478043715006774232816',
+        '2691.529775575298366784533181',
+        '1870.637371993402958849548560',
+        '1125.149641926125290214755952',
+      ],
+    ],
   ] as const)('seed %i, c = %s (Cheng branch, α > 1) through dirichletAmounts', (seed, c, q) => {
     const got = dirichletAmounts(new PyRandom(seed), 5, new D(c), new D(10000), new D(0));
     got.forEach((g, i) => expect(g.eq(q[i]!), `q_${i} = ${g.toString()}`).toBe(true));
@@ -259,15 +279,20 @@ describe('the WebAssembly SIMD seeding kernel (mt-simd.ts)', () => {
   it('property: uMany gives the same keys with and without SIMD, for any number of keys (8- and 32-key batches)', () => {
     try {
       fc.assert(
-        fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 30 }), (seed, n, t) => {
-          const ids = Array.from({ length: n }, (_, i) => `H${i + 1}`);
-          useMtSimd(true);
-          const simd = Array.from(uMany(seed, `pick:${t}:1:BUY:`, ids));
-          useMtSimd(false);
-          const js = Array.from(uMany(seed, `pick:${t}:1:BUY:`, ids));
-          expect(simd).toEqual(js);
-          if (n > 0) expect(simd[n - 1]).toBe(new PyRandom(seed32(seed, `pick:${t}:1:BUY:H${n}`)).random());
-        }),
+        fc.property(
+          fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+          fc.integer({ min: 0, max: 90 }),
+          fc.integer({ min: 0, max: 30 }),
+          (seed, n, t) => {
+            const ids = Array.from({ length: n }, (_, i) => `H${i + 1}`);
+            useMtSimd(true);
+            const simd = Array.from(uMany(seed, `pick:${t}:1:BUY:`, ids));
+            useMtSimd(false);
+            const js = Array.from(uMany(seed, `pick:${t}:1:BUY:`, ids));
+            expect(simd).toEqual(js);
+            if (n > 0) expect(simd[n - 1]).toBe(new PyRandom(seed32(seed, `pick:${t}:1:BUY:H${n}`)).random());
+          },
+        ),
         { numRuns: 150 },
       );
     } finally {

@@ -6,7 +6,12 @@ import { pairMetrics, resolveConfig, simulate, withRegime } from '@ring/engine';
 import { createRunCollector, dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
 import {
-  readComparisonRows, readDealerUsageCsv, readStrategyOutcomesCsv, writeComparisonCsv, writeDealerUsageCsv, writeStrategyOutcomesCsv,
+  readComparisonRows,
+  readDealerUsageCsv,
+  readStrategyOutcomesCsv,
+  writeComparisonCsv,
+  writeDealerUsageCsv,
+  writeStrategyOutcomesCsv,
 } from './aggregate';
 import type { ComparisonCsvRow } from './aggregate';
 import { CsvValueError } from './errors';
@@ -14,19 +19,47 @@ import { CsvValueError } from './errors';
 const dir = mkdtempSync(join(tmpdir(), 'ring-aggregate-'));
 
 // instrumentation §8, copied from the specification
-const SPEC_HEADER = 'kappa,concentration,mu,monotonicity,seed,face_value,outside_mid_ratio,big_entity_share,delta_passive,delta_active,'
-  + 'trading_effect,trading_relief_ratio,phi_passive,phi_active,passive_run_id,passive_status,active_run_id,active_status,'
-  + 'dealer_total_pnl,dealer_total_return,total_trades,pair_id,profile,n_agents,maturity_days,q_total,n_defaults_passive,'
-  + 'n_defaults_active,effect_class,stress_regime,final_day_passive,final_day_active,end_reason_passive,end_reason_active';
+const SPEC_HEADER =
+  'kappa,concentration,mu,monotonicity,seed,face_value,outside_mid_ratio,big_entity_share,delta_passive,delta_active,' +
+  'trading_effect,trading_relief_ratio,phi_passive,phi_active,passive_run_id,passive_status,active_run_id,active_status,' +
+  'dealer_total_pnl,dealer_total_return,total_trades,pair_id,profile,n_agents,maturity_days,q_total,n_defaults_passive,' +
+  'n_defaults_active,effect_class,stress_regime,final_day_passive,final_day_active,end_reason_passive,end_reason_active';
 
 const row: ComparisonCsvRow = {
-  kappa: '0.25', concentration: '0.2', mu: '0', monotonicity: '0', seed: 42, face_value: '20', outside_mid_ratio: '1',
-  big_entity_share: '0.25', delta_passive: '0.5', delta_active: '0.25', trading_effect: '0.25', trading_relief_ratio: '0.5',
-  phi_passive: '0.5', phi_active: '0.75', passive_run_id: 'passive_00717f4ad348', passive_status: 'completed',
-  active_run_id: 'active_c1f26410b39a', active_status: 'completed', dealer_total_pnl: '0', dealer_total_return: '0', total_trades: 3,
-  pair_id: 'pair_efaaff2b0c61', profile: 'paper2025', n_agents: 5, maturity_days: 10, q_total: '10000', n_defaults_passive: 2,
-  n_defaults_active: 1, effect_class: 'improved', stress_regime: 'medium', final_day_passive: 4, final_day_active: 6,
-  end_reason_passive: 'default', end_reason_active: 'stable',
+  kappa: '0.25',
+  concentration: '0.2',
+  mu: '0',
+  monotonicity: '0',
+  seed: 42,
+  face_value: '20',
+  outside_mid_ratio: '1',
+  big_entity_share: '0.25',
+  delta_passive: '0.5',
+  delta_active: '0.25',
+  trading_effect: '0.25',
+  trading_relief_ratio: '0.5',
+  phi_passive: '0.5',
+  phi_active: '0.75',
+  passive_run_id: 'passive_00717f4ad348',
+  passive_status: 'completed',
+  active_run_id: 'active_c1f26410b39a',
+  active_status: 'completed',
+  dealer_total_pnl: '0',
+  dealer_total_return: '0',
+  total_trades: 3,
+  pair_id: 'pair_efaaff2b0c61',
+  profile: 'paper2025',
+  n_agents: 5,
+  maturity_days: 10,
+  q_total: '10000',
+  n_defaults_passive: 2,
+  n_defaults_active: 1,
+  effect_class: 'improved',
+  stress_regime: 'medium',
+  final_day_passive: 4,
+  final_day_active: 6,
+  end_reason_passive: 'default',
+  end_reason_active: 'stable',
 };
 
 describe('comparison.csv', () => {
@@ -36,7 +69,9 @@ describe('comparison.csv', () => {
     const text = readFileSync(f, 'utf8');
     const [header, first, second, end] = text.split('\n');
     expect(header).toBe(SPEC_HEADER);
-    expect(first).toBe('0.25,0.2,0,0,42,20,1,0.25,0.5,0.25,0.25,0.5,0.5,0.75,passive_00717f4ad348,completed,active_c1f26410b39a,completed,0,0,3,pair_efaaff2b0c61,paper2025,5,10,10000,2,1,improved,medium,4,6,default,stable');
+    expect(first).toBe(
+      '0.25,0.2,0,0,42,20,1,0.25,0.5,0.25,0.25,0.5,0.5,0.75,passive_00717f4ad348,completed,active_c1f26410b39a,completed,0,0,3,pair_efaaff2b0c61,paper2025,5,10,10000,2,1,improved,medium,4,6,default,stable',
+    );
     expect(second!.split(',').slice(4, 8)).toEqual(['43', '20', '1', '']);
     expect(end).toBe('');
     expect(readComparisonRows(f)).toEqual([row, { ...row, seed: 43, big_entity_share: null, effect_class: 'worsened' }]);
@@ -65,9 +100,18 @@ describe('run-level tables of a pair', () => {
   });
   const pm = pairMetrics(arms[0]!.result, arms[1]!.result);
   const ctx: PairContext = {
-    pair_id: arms[0]!.result.pairId, profile: cfg.profile, kappa: cfg.kappa, concentration: cfg.concentration, mu: cfg.mu,
-    outside_mid_ratio: cfg.outsideMidRatio, seed: cfg.seed, face_value: cfg.ticketSize, delta_passive: arms[0]!.result.delta,
-    delta_active: arms[1]!.result.delta, trading_effect: pm.tradingEffect, trading_relief_ratio: pm.tradingReliefRatio,
+    pair_id: arms[0]!.result.pairId,
+    profile: cfg.profile,
+    kappa: cfg.kappa,
+    concentration: cfg.concentration,
+    mu: cfg.mu,
+    outside_mid_ratio: cfg.outsideMidRatio,
+    seed: cfg.seed,
+    face_value: cfg.ticketSize,
+    delta_passive: arms[0]!.result.delta,
+    delta_active: arms[1]!.result.delta,
+    trading_effect: pm.tradingEffect,
+    trading_relief_ratio: pm.tradingReliefRatio,
   };
 
   it('strategy_outcomes_by_run.csv: passive row first, typed round trip', () => {
@@ -86,6 +130,11 @@ describe('run-level tables of a pair', () => {
     const back = readDealerUsageCsv(f);
     expect(back).toEqual(rows);
     expect(back.map((r) => r.dealer_trade_count)).toEqual([0, 12]);
-    expect(readFileSync(f, 'utf8').split('\n')[0]!.split(',').slice(-4)).toEqual(['seed', 'interior_trade_count', 'passthrough_trade_count', 'big_entity_trade_count']);
+    expect(readFileSync(f, 'utf8').split('\n')[0]!.split(',').slice(-4)).toEqual([
+      'seed',
+      'interior_trade_count',
+      'passthrough_trade_count',
+      'big_entity_trade_count',
+    ]);
   });
 });

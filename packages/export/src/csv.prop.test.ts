@@ -10,17 +10,20 @@ const awkward = fc.oneof(
 
 describe('CSV round trip', () => {
   it('rows → CSV → parsed rows are equal, for awkward strings', () => {
-    fc.assert(fc.property(
-      fc.uniqueArray(fc.stringMatching(/^[a-z_]{1,8}$/), { minLength: 1, maxLength: 6 }),
-      fc.array(fc.array(awkward, { minLength: 6, maxLength: 6 }), { maxLength: 20 }),
-      (columns, cells) => {
-        const rows = cells.map((c) => Object.fromEntries(columns.map((col, i) => [col, c[i]!])));
-        // a row whose only cell is empty is indistinguishable from a blank line in one-column CSV
-        fc.pre(columns.length > 1 || rows.every((r) => r[columns[0]!] !== ''));
-        const text = toCsv(columns, rows);
-        expect(text.endsWith('\n')).toBe(true);
-        expect(parseCsv(text, columns)).toEqual(rows);
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.stringMatching(/^[a-z_]{1,8}$/), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.array(awkward, { minLength: 6, maxLength: 6 }), { maxLength: 20 }),
+        (columns, cells) => {
+          const rows = cells.map((c) => Object.fromEntries(columns.map((col, i) => [col, c[i]!])));
+          // a row whose only cell is empty is indistinguishable from a blank line in one-column CSV
+          fc.pre(columns.length > 1 || rows.every((r) => r[columns[0]!] !== ''));
+          const text = toCsv(columns, rows);
+          expect(text.endsWith('\n')).toBe(true);
+          expect(parseCsv(text, columns)).toEqual(rows);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -30,9 +30,12 @@ function plainNumber(v: number): string {
  */
 export function formatCell(v: Cell | undefined, column = '?', row = 0): string {
   switch (typeof v) {
-    case 'string': return v;
-    case 'boolean': return v ? 'true' : 'false';
-    case 'undefined': return '';
+    case 'string':
+      return v;
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'undefined':
+      return '';
     case 'number':
       if (!Number.isFinite(v)) throw new CsvValueError(column, row, v);
       return plainNumber(v);
@@ -188,7 +191,11 @@ export function parseCsv(text: string, expected: readonly string[], name = '<csv
 }
 
 /** {@link parseCsv} plus the 1-based physical line on which each record starts (for error messages). */
-export function parseCsvLines(text: string, expected: readonly string[], name = '<csv>'): { records: Record<string, string>[]; lines: number[] } {
+export function parseCsvLines(
+  text: string,
+  expected: readonly string[],
+  name = '<csv>',
+): { records: Record<string, string>[]; lines: number[] } {
   if (text.length === 0) throw new FileFormatError(name, 1, 'empty file (expected a header line)');
   if (!text.endsWith('\n')) throw new FileFormatError(name, text.split('\n').length, 'truncated: the file does not end with a newline');
   const parsed = Papa.parse<string[]>(text.slice(0, -1), { header: false, skipEmptyLines: false, newline: '\n', delimiter: ',' });
@@ -202,7 +209,9 @@ export function parseCsvLines(text: string, expected: readonly string[], name = 
     const i = header.findIndex((h, k) => h !== expected[k]);
     const at = i < 0 ? Math.min(header.length, expected.length) : i;
     throw new FileFormatError(
-      name, 1, `unexpected header: column ${at + 1} is ${JSON.stringify(header[at] ?? null)}, expected ${JSON.stringify(expected[at] ?? null)}`,
+      name,
+      1,
+      `unexpected header: column ${at + 1} is ${JSON.stringify(header[at] ?? null)}, expected ${JSON.stringify(expected[at] ?? null)}`,
       expected[at] ?? header[at] ?? null,
     );
   }
@@ -213,7 +222,9 @@ export function parseCsvLines(text: string, expected: readonly string[], name = 
     const row = rows[r]!;
     if (row.length !== expected.length) throw new FileFormatError(name, line, `expected ${expected.length} fields, found ${row.length}`);
     const rec: Record<string, string> = {};
-    expected.forEach((c, i) => { rec[c] = row[i]!; });
+    expected.forEach((c, i) => {
+      rec[c] = row[i]!;
+    });
     records.push(rec);
     lines.push(line);
     line += 1 + row.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);

@@ -27,7 +27,9 @@ export class CsvValueError extends Error {
   readonly row: number;
   readonly value: unknown;
   constructor(column: string, row: number, value: unknown) {
-    super(`CSV_VALUE: column ${column} of row ${row}: ${describe(value)} cannot be written (expected a string, a finite number, a boolean or null)`);
+    super(
+      `CSV_VALUE: column ${column} of row ${row}: ${describe(value)} cannot be written (expected a string, a finite number, a boolean or null)`,
+    );
     this.name = 'CsvValueError';
     this.column = column;
     this.row = row;

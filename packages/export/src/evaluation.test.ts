@@ -6,16 +6,32 @@ import { COST_KEYS } from '@ring/metrics';
 import { DEFAULT_POLICY, PASSIVE_POLICY, evaluatePolicyProposal } from '@ring/policy-eval';
 import type { PolicyEvaluationRecord } from '@ring/policy-eval';
 import {
-  EVALUATION_AGENT_COLUMNS, evaluationAgentRows, evaluationRecordJson, readEvaluationAgentsCsv, readEvaluationRecord, writeEvaluationFiles,
+  EVALUATION_AGENT_COLUMNS,
+  evaluationAgentRows,
+  evaluationRecordJson,
+  readEvaluationAgentsCsv,
+  readEvaluationRecord,
+  writeEvaluationFiles,
   writeEvaluationRecord,
 } from './evaluation';
 import { FileFormatError } from './errors';
 
 const scenario = { seed: 3, nAgents: 6, allowSmallRing: true, kappa: '2', concentration: '1', mu: '0.5', graceDays: 1 };
-const det = evaluatePolicyProposal({ scenario, oldPolicy: PASSIVE_POLICY, newPolicy: DEFAULT_POLICY, timestamp: '2026-01-01T00:00:00.000Z' });
+const det = evaluatePolicyProposal({
+  scenario,
+  oldPolicy: PASSIVE_POLICY,
+  newPolicy: DEFAULT_POLICY,
+  timestamp: '2026-01-01T00:00:00.000Z',
+});
 const boot = evaluatePolicyProposal({
-  scenario, oldPolicy: PASSIVE_POLICY, newPolicy: { policy_id: 'p', parameters: { sellHorizonDays: 2 } }, mode: 'bootstrap', samples: 3,
-  scope: 'focal_agent', focalAgent: 'H4', timestamp: '2026-01-01T00:00:00.000Z',
+  scenario,
+  oldPolicy: PASSIVE_POLICY,
+  newPolicy: { policy_id: 'p', parameters: { sellHorizonDays: 2 } },
+  mode: 'bootstrap',
+  samples: 3,
+  scope: 'focal_agent',
+  focalAgent: 'H4',
+  timestamp: '2026-01-01T00:00:00.000Z',
 });
 const dir = () => mkdtempSync(join(tmpdir(), 'ring-eval-'));
 
@@ -32,7 +48,12 @@ describe('evaluation records as JSON', () => {
     expect((back.proposed_policy as { parameters: object }).parameters).toEqual({});
   });
   it('sorted keys; identical inputs give identical bytes apart from the timestamp (CV-03)', () => {
-    const again = evaluatePolicyProposal({ scenario, oldPolicy: PASSIVE_POLICY, newPolicy: DEFAULT_POLICY, timestamp: '2027-12-31T23:59:59.999Z' });
+    const again = evaluatePolicyProposal({
+      scenario,
+      oldPolicy: PASSIVE_POLICY,
+      newPolicy: DEFAULT_POLICY,
+      timestamp: '2027-12-31T23:59:59.999Z',
+    });
     const a = evaluationRecordJson(det);
     const b = evaluationRecordJson(again);
     expect(a).not.toBe(b);
@@ -43,7 +64,12 @@ describe('evaluation records as JSON', () => {
     expect(JSON.parse(a).evaluation.mean_new_cost).toBe(det.evaluation.mean_new_cost.toString());
   });
   it('EC-08: money near 2^63 survives the file', () => {
-    const huge: PolicyEvaluationRecord = { ...det, old_cost: 2n ** 63n - 1n, new_cost: -(2n ** 63n), context_simulation_cost: 2n ** 63n - 2n };
+    const huge: PolicyEvaluationRecord = {
+      ...det,
+      old_cost: 2n ** 63n - 1n,
+      new_cost: -(2n ** 63n),
+      context_simulation_cost: 2n ** 63n - 2n,
+    };
     const p = join(dir(), 'huge.json');
     writeEvaluationRecord(p, huge);
     expect(readFileSync(p, 'utf8')).toContain('"9223372036854775807"');
@@ -64,7 +90,7 @@ describe('evaluation records as JSON', () => {
 });
 
 describe('per-(evaluation, agent) CSV', () => {
-  it('one row per trader with the evaluation key, decision and that trader\'s figures', () => {
+  it("one row per trader with the evaluation key, decision and that trader's figures", () => {
     const { agentsCsv } = writeEvaluationFiles(dir(), boot);
     const rows = readEvaluationAgentsCsv(agentsCsv);
     expect(rows.map((r) => r.agent_id)).toEqual(Object.keys(boot.evaluation.agent_stats));

@@ -6,9 +6,26 @@ import { resolveConfig, simulate } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
 import { createRunCollector, TRADE_COLUMNS } from '@ring/metrics';
 import {
-  CsvValueError, createJsonlWriter, parseCsvLines, parseJsonl, readTypedCsv, toJsonl, writeJsonl,
-  FileFormatError, createCsvWriter, formatCell, readCsv, readInventoryCsv, readMetricsCsv, readRepaymentsCsv, readSystemStateCsv,
-  readTradesCsv, stableJson, toCsv, writeFileAtomic, writeRunDirectory,
+  CsvValueError,
+  createJsonlWriter,
+  parseCsvLines,
+  parseJsonl,
+  readTypedCsv,
+  toJsonl,
+  writeJsonl,
+  FileFormatError,
+  createCsvWriter,
+  formatCell,
+  readCsv,
+  readInventoryCsv,
+  readMetricsCsv,
+  readRepaymentsCsv,
+  readSystemStateCsv,
+  readTradesCsv,
+  stableJson,
+  toCsv,
+  writeFileAtomic,
+  writeRunDirectory,
 } from './index';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ring-export-'));
@@ -34,7 +51,9 @@ function tree(dir: string): Record<string, string> {
 
 describe('cells', () => {
   it('writes booleans, nulls, integers and decimal strings as the spec says', () => {
-    expect([formatCell(true), formatCell(false), formatCell(null), formatCell(undefined), formatCell(12), formatCell('0.0000001')]).toEqual(['true', 'false', '', '', '12', '0.0000001']);
+    expect([formatCell(true), formatCell(false), formatCell(null), formatCell(undefined), formatCell(12), formatCell('0.0000001')]).toEqual(
+      ['true', 'false', '', '', '12', '0.0000001'],
+    );
     expect(toCsv(['a', 'b'], [{ a: 1, b: null }])).toBe('a,b\n1,\n');
     expect(toCsv(['a', 'b'], [])).toBe('a,b\n');
   });
@@ -64,7 +83,11 @@ describe('run directories', () => {
   it('is byte-identical for identical configurations and never uses exponent notation', () => {
     const a = tmp();
     const b = tmp();
-    for (const out of [a, b]) for (const input of inputs) { const { cfg, rows } = detailed(input); writeRunDirectory(out, rows, cfg); }
+    for (const out of [a, b])
+      for (const input of inputs) {
+        const { cfg, rows } = detailed(input);
+        writeRunDirectory(out, rows, cfg);
+      }
     const ta = tree(a);
     expect(ta).toEqual(tree(b));
     for (const text of Object.values(ta)) {
@@ -125,7 +148,13 @@ describe('cell values without a CSV form', () => {
   it('NaN, Infinity and objects throw a CsvValueError naming column and row', () => {
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, { x: 1 }]) {
       try {
-        toCsv(['a', 'b'], [{ a: 1, b: 2 }, { a: 1, b: bad as never }]);
+        toCsv(
+          ['a', 'b'],
+          [
+            { a: 1, b: 2 },
+            { a: 1, b: bad as never },
+          ],
+        );
         expect.unreachable();
       } catch (e) {
         expect(e).toBeInstanceOf(CsvValueError);
@@ -134,13 +163,24 @@ describe('cell values without a CSV form', () => {
     }
   });
   it('numbers are plain: 1e-7 → 0.0000001, 1e21 → 1000000000000000000000', () => {
-    expect([formatCell(1e-7), formatCell(1e21), formatCell(-2.5e-8), formatCell(-0)]).toEqual(['0.0000001', '1000000000000000000000', '-0.000000025', '0']);
+    expect([formatCell(1e-7), formatCell(1e21), formatCell(-2.5e-8), formatCell(-0)]).toEqual([
+      '0.0000001',
+      '1000000000000000000000',
+      '-0.000000025',
+      '0',
+    ]);
   });
 });
 
 describe('line numbers count physical lines', () => {
   it('a field with a line break shifts the line numbers of later rows', () => {
-    const text = toCsv(['a', 'b'], [{ a: 'x\ny\nz', b: '1' }, { a: 'w', b: 'oops' }]);
+    const text = toCsv(
+      ['a', 'b'],
+      [
+        { a: 'x\ny\nz', b: '1' },
+        { a: 'w', b: 'oops' },
+      ],
+    );
     expect(parseCsvLines(text, ['a', 'b']).lines).toEqual([2, 5]);
     const dir = tmp();
     const f = join(dir, 'l.csv');

@@ -14,23 +14,49 @@ export { FileFormatError, CsvValueError } from './errors';
 export { convertField, typedRows, readTypedCsv, nullable } from './typed';
 export type { ColumnKind } from './typed';
 export {
-  RUN_FILES, runDirectory, runConfigJson, runDirectoryTexts, writeRunDirectory, createRunDirectoryWriter, readTradesCsv, readRepaymentsCsv,
-  readInventoryCsv, readMetricsCsv, readSystemStateCsv, readRunConfig, readRunDirectory,
+  RUN_FILES,
+  runDirectory,
+  runConfigJson,
+  runDirectoryTexts,
+  writeRunDirectory,
+  createRunDirectoryWriter,
+  readTradesCsv,
+  readRepaymentsCsv,
+  readInventoryCsv,
+  readMetricsCsv,
+  readSystemStateCsv,
+  readRunConfig,
+  readRunDirectory,
 } from './run-dir';
 export type { RunDirectoryWriter, RunDirectoryContents } from './run-dir';
 export {
-  COMPARISON_CSV_COLUMNS, comparisonCsv, writeComparisonCsv, writeStrategyOutcomesCsv, writeDealerUsageCsv,
-  readStrategyOutcomesCsv, readDealerUsageCsv, readComparisonRows,
+  COMPARISON_CSV_COLUMNS,
+  comparisonCsv,
+  writeComparisonCsv,
+  writeStrategyOutcomesCsv,
+  writeDealerUsageCsv,
+  readStrategyOutcomesCsv,
+  readDealerUsageCsv,
+  readComparisonRows,
 } from './aggregate';
 export type { ComparisonCsvRow } from './aggregate';
 
 // ---- sweeps (issue 4): manifest + journal, aggregate/ files, per-run directories, shard merge ----
 export {
-  SWEEP_FILES, SweepOutputError, createManifest, writeManifest, readManifest, readJournal, openJournal,
+  SWEEP_FILES,
+  SweepOutputError,
+  createManifest,
+  writeManifest,
+  readManifest,
+  readJournal,
+  openJournal,
 } from './manifest';
 export type { SweepManifest, Journal } from './manifest';
 export {
-  AGGREGATE_FILES, writeSweepAggregate, openSweepWriter, writeTables,
+  AGGREGATE_FILES,
+  writeSweepAggregate,
+  openSweepWriter,
+  writeTables,
 } from './sweep-writer';
 export type { AggregateResult, SweepWriter, SweepWriterOptions, TableFile } from './sweep-writer';
 export { readSweepAggregate, readComparisonCsv } from './sweep-reader';
@@ -38,7 +64,15 @@ export type { SweepAggregateFiles } from './sweep-reader';
 export { mergeSweepShards } from './merge';
 export type { MergeResult } from './merge';
 export {
-  EVALUATION_FILES, EVALUATION_AGENT_COLUMNS, evaluationRecordJson, writeEvaluationRecord, readEvaluationRecord, evaluationAgentRows,
-  evaluationAgentsCsv, writeEvaluationAgentsCsv, readEvaluationAgentsCsv, writeEvaluationFiles,
+  EVALUATION_FILES,
+  EVALUATION_AGENT_COLUMNS,
+  evaluationRecordJson,
+  writeEvaluationRecord,
+  readEvaluationRecord,
+  evaluationAgentRows,
+  evaluationAgentsCsv,
+  writeEvaluationAgentsCsv,
+  readEvaluationAgentsCsv,
+  writeEvaluationFiles,
 } from './evaluation';
 export type { EvaluationAgentColumn, EvaluationAgentRow } from './evaluation';

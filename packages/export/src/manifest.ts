@@ -46,9 +46,16 @@ export class SweepOutputError extends Error {
 /** The manifest of a sweep (status `running`). */
 export function createManifest(def: SweepDefinition, shard: ShardSpec, detailed: boolean): SweepManifest {
   return {
-    schema: 'ring-sweep-manifest/1', definition: def, definition_hash: sweepHash(def), shard, shard_label: formatShard(shard),
-    total_pairs: pairCount(def), shard_pairs: shardIndices(def, shard).length, detailed_logging: detailed,
-    journal: SWEEP_FILES.journal, status: 'running',
+    schema: 'ring-sweep-manifest/1',
+    definition: def,
+    definition_hash: sweepHash(def),
+    shard,
+    shard_label: formatShard(shard),
+    total_pairs: pairCount(def),
+    shard_pairs: shardIndices(def, shard).length,
+    detailed_logging: detailed,
+    journal: SWEEP_FILES.journal,
+    status: 'running',
   };
 }
 
@@ -98,7 +105,8 @@ export function readJournal(dir: string): { records: PairRecord[]; truncatedAt: 
     } catch {
       throw new FileFormatError(path, lineNo, 'journal line is not valid JSON');
     }
-    if (!Number.isSafeInteger(r?.index) || typeof r.comparison !== 'object') throw new FileFormatError(path, lineNo, 'journal line is not a pair record');
+    if (!Number.isSafeInteger(r?.index) || typeof r.comparison !== 'object')
+      throw new FileFormatError(path, lineNo, 'journal line is not a pair record');
     if (seen.has(r.index)) continue; // a pair journaled twice (rerun after a crash between writes): identical, keep one
     seen.add(r.index);
     records.push(r);

@@ -26,7 +26,8 @@ export interface MergeResult extends AggregateResult {
 export function mergeSweepShards(shardDirs: readonly string[], outDir: string): MergeResult {
   if (shardDirs.length === 0) throw new SweepOutputError('MERGE_INVALID', outDir, 'no shard directories given');
   const out = resolve(outDir);
-  if (shardDirs.some((d) => resolve(d) === out)) throw new SweepOutputError('MERGE_INVALID', outDir, 'the output directory must not be one of the shards');
+  if (shardDirs.some((d) => resolve(d) === out))
+    throw new SweepOutputError('MERGE_INVALID', outDir, 'the output directory must not be one of the shards');
   if (existsSync(join(outDir, SWEEP_FILES.manifest)) || existsSync(join(outDir, 'aggregate'))) {
     throw new SweepOutputError('MERGE_INVALID', outDir, 'already holds sweep outputs; merge into a new directory');
   }
@@ -40,14 +41,17 @@ export function mergeSweepShards(shardDirs: readonly string[], outDir: string): 
   const seenShard = new Set<number>();
   manifests.forEach((m, i) => {
     const d = shardDirs[i]!;
-    if (m.definition_hash !== first.definition_hash) throw new SweepOutputError('MERGE_INVALID', d, `belongs to a different sweep than ${shardDirs[0]}`);
+    if (m.definition_hash !== first.definition_hash)
+      throw new SweepOutputError('MERGE_INVALID', d, `belongs to a different sweep than ${shardDirs[0]}`);
     if (m.shard.count !== n) throw new SweepOutputError('MERGE_INVALID', d, `is shard ${m.shard_label}, expected one of n = ${n}`);
-    if (m.detailed_logging !== first.detailed_logging) throw new SweepOutputError('MERGE_INVALID', d, 'detailed logging differs between shards');
+    if (m.detailed_logging !== first.detailed_logging)
+      throw new SweepOutputError('MERGE_INVALID', d, 'detailed logging differs between shards');
     if (seenShard.has(m.shard.index)) throw new SweepOutputError('MERGE_INVALID', d, `shard ${m.shard_label} is given twice`);
     seenShard.add(m.shard.index);
   });
   const absent = Array.from({ length: n }, (_, k) => k + 1).filter((k) => !seenShard.has(k));
-  if (absent.length > 0) throw new SweepOutputError('MERGE_INVALID', outDir, `shards missing: ${absent.map((k) => `${k}/${n}`).join(', ')}`);
+  if (absent.length > 0)
+    throw new SweepOutputError('MERGE_INVALID', outDir, `shards missing: ${absent.map((k) => `${k}/${n}`).join(', ')}`);
 
   const def = first.definition;
   const records = new Map<number, PairRecord>();
@@ -56,10 +60,16 @@ export function mergeSweepShards(shardDirs: readonly string[], outDir: string): 
     const { records: rs } = readJournal(d);
     const byIndex = new Map(rs.map((r) => [r.index, r]));
     const missing = shardIndices(def, m.shard).filter((k) => !byIndex.has(k));
-    if (missing.length > 0) throw new SweepOutputError('MERGE_INVALID', d, `shard ${m.shard_label} is not finished (${missing.length} pairs missing); rerun it to resume`);
+    if (missing.length > 0)
+      throw new SweepOutputError(
+        'MERGE_INVALID',
+        d,
+        `shard ${m.shard_label} is not finished (${missing.length} pairs missing); rerun it to resume`,
+      );
     for (const r of rs) records.set(r.index, r);
   });
-  if (records.size !== pairCount(def)) throw new SweepOutputError('MERGE_INVALID', outDir, `expected ${pairCount(def)} pairs, found ${records.size}`);
+  if (records.size !== pairCount(def))
+    throw new SweepOutputError('MERGE_INVALID', outDir, `expected ${pairCount(def)} pairs, found ${records.size}`);
 
   mkdirSync(outDir, { recursive: true });
   let runDirectories = 0;

@@ -28,7 +28,8 @@ const awkward = fc.oneof(
   fc.constantFrom('a,b', '"quoted"', 'line\nbreak', 'cr\r\nlf', '=SUM(A1:A2)', '+1', '-2', '@x', ' padded ', ',', '"', '\n', 'H1'),
   fc.stringMatching(/^[=+\-@"',\n a-z0-9]{1,12}$/),
 );
-const decimal = fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.integer({ min: 0, max: 28 }))
+const decimal = fc
+  .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.integer({ min: 0, max: 28 }))
   .map(([neg, digits, scale]) => {
     const s = digits.toString().padStart(scale + 1, '0');
     const plain = scale === 0 ? s : `${s.slice(0, -scale)}.${s.slice(-scale)}`;
@@ -39,37 +40,85 @@ const nat = fc.nat({ max: 1_000_000 });
 const party = fc.constantFrom('trader', 'big_entity', 'dealer', 'vbt') as fc.Arbitrary<TradeRow['buyer_type']>;
 
 const tradeRow: fc.Arbitrary<TradeRow> = fc.record({
-  run_id: awkward, regime: fc.constantFrom('passive', 'active'), day: nat, bucket: awkward, side: fc.constantFrom('SELL', 'BUY'),
-  trader_id: awkward, ticket_id: awkward, issuer_id: awkward, maturity_day: nat, face_value: decimal, price: decimal,
-  unit_price: decimal, is_passthrough: fc.boolean(), dealer_inventory_before: int, dealer_cash_before: decimal,
-  dealer_bid_before: decimal, dealer_ask_before: decimal, vbt_mid_before: decimal, trader_cash_before: decimal,
-  trader_safety_margin_before: decimal, dealer_inventory_after: int, dealer_cash_after: decimal, dealer_bid_after: decimal,
-  dealer_ask_after: decimal, trader_cash_after: decimal, trader_safety_margin_after: decimal, is_liquidity_driven: fc.boolean(),
-  reduces_margin_below_zero: fc.boolean(), hit_inventory_limit: fc.boolean(), outside_mid_ratio: decimal, seq: nat,
-  arrival_index: fc.option(nat, { nil: null }), buyer_id: awkward, buyer_type: party, seller_id: awkward, seller_type: party,
-  quantity: nat, dealer_midline_before: decimal, vbt_ask_before: decimal, vbt_bid_before: decimal,
+  run_id: awkward,
+  regime: fc.constantFrom('passive', 'active'),
+  day: nat,
+  bucket: awkward,
+  side: fc.constantFrom('SELL', 'BUY'),
+  trader_id: awkward,
+  ticket_id: awkward,
+  issuer_id: awkward,
+  maturity_day: nat,
+  face_value: decimal,
+  price: decimal,
+  unit_price: decimal,
+  is_passthrough: fc.boolean(),
+  dealer_inventory_before: int,
+  dealer_cash_before: decimal,
+  dealer_bid_before: decimal,
+  dealer_ask_before: decimal,
+  vbt_mid_before: decimal,
+  trader_cash_before: decimal,
+  trader_safety_margin_before: decimal,
+  dealer_inventory_after: int,
+  dealer_cash_after: decimal,
+  dealer_bid_after: decimal,
+  dealer_ask_after: decimal,
+  trader_cash_after: decimal,
+  trader_safety_margin_after: decimal,
+  is_liquidity_driven: fc.boolean(),
+  reduces_margin_below_zero: fc.boolean(),
+  hit_inventory_limit: fc.boolean(),
+  outside_mid_ratio: decimal,
+  seq: nat,
+  arrival_index: fc.option(nat, { nil: null }),
+  buyer_id: awkward,
+  buyer_type: party,
+  seller_id: awkward,
+  seller_type: party,
+  quantity: nat,
+  dealer_midline_before: decimal,
+  vbt_ask_before: decimal,
+  vbt_bid_before: decimal,
   passthrough_reason: fc.option(fc.constantFrom('guard', 'capacity', 'cash', 'no_inventory', 'no_admissible_issuer'), { nil: null }),
   dealer_k_star_before: int,
 });
 
 const repaymentRow: fc.Arbitrary<RepaymentRow> = fc.record({
-  run_id: awkward, regime: fc.constantFrom('passive', 'active'), trader_id: awkward, liability_id: awkward, maturity_day: nat,
-  face_value: decimal, outcome: fc.constantFrom('repaid', 'defaulted'), buy_count: nat, sell_count: nat, net_cash_pnl: decimal,
-  strategy: fc.constantFrom('no_trade', 'hold_to_maturity', 'sell_before', 'round_trip'), outside_mid_ratio: decimal,
-  held_matching_maturity: fc.boolean(), amount_paid: decimal, settled_day: fc.option(nat, { nil: null }),
+  run_id: awkward,
+  regime: fc.constantFrom('passive', 'active'),
+  trader_id: awkward,
+  liability_id: awkward,
+  maturity_day: nat,
+  face_value: decimal,
+  outcome: fc.constantFrom('repaid', 'defaulted'),
+  buy_count: nat,
+  sell_count: nat,
+  net_cash_pnl: decimal,
+  strategy: fc.constantFrom('no_trade', 'hold_to_maturity', 'sell_before', 'round_trip'),
+  outside_mid_ratio: decimal,
+  held_matching_maturity: fc.boolean(),
+  amount_paid: decimal,
+  settled_day: fc.option(nat, { nil: null }),
 });
 
 describe('typed CSV round trips', () => {
   it('trades.csv rows → CSV → readTradesCsv are equal', () => {
-    fc.assert(fc.property(fc.array(tradeRow, { maxLength: 8 }), (rows) => {
-      expect(roundTrip(TRADE_COLUMNS, rows, readTradesCsv)).toEqual(rows);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.array(tradeRow, { maxLength: 8 }), (rows) => {
+        expect(roundTrip(TRADE_COLUMNS, rows, readTradesCsv)).toEqual(rows);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('repayment_events.csv rows → CSV → readRepaymentsCsv are equal', () => {
-    fc.assert(fc.property(fc.array(repaymentRow, { maxLength: 8 }), (rows) => {
-      expect(roundTrip(REPAYMENT_COLUMNS, rows, readRepaymentsCsv)).toEqual(rows);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.array(repaymentRow, { maxLength: 8 }), (rows) => {
+        expect(roundTrip(REPAYMENT_COLUMNS, rows, readRepaymentsCsv)).toEqual(rows);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('strategy_outcomes_by_run.csv rows round-trip, nullable rates included', () => {
@@ -83,19 +132,27 @@ describe('typed CSV round trips', () => {
       }
       return decimal;
     };
-    const row = fc.record(Object.fromEntries(STRATEGY_OUTCOME_COLUMNS.map((c) => [c, cell(c)]))) as unknown as fc.Arbitrary<StrategyOutcomeRow>;
-    fc.assert(fc.property(fc.array(row, { maxLength: 5 }), (rows) => {
-      expect(roundTrip(STRATEGY_OUTCOME_COLUMNS, rows, readStrategyOutcomesCsv)).toEqual(rows);
-    }), { numRuns: 100 });
+    const row = fc.record(
+      Object.fromEntries(STRATEGY_OUTCOME_COLUMNS.map((c) => [c, cell(c)])),
+    ) as unknown as fc.Arbitrary<StrategyOutcomeRow>;
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 5 }), (rows) => {
+        expect(roundTrip(STRATEGY_OUTCOME_COLUMNS, rows, readStrategyOutcomesCsv)).toEqual(rows);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 
 describe('numbers are written in plain notation', () => {
   it('every finite double is written without an exponent and reads back as the same double', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
-      const s = formatCell(x);
-      expect(s).toMatch(/^-?\d+(\.\d+)?$/);
-      expect(Number(s)).toBe(x === 0 ? 0 : x);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        const s = formatCell(x);
+        expect(s).toMatch(/^-?\d+(\.\d+)?$/);
+        expect(Number(s)).toBe(x === 0 ? 0 : x);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

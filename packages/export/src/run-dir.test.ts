@@ -27,8 +27,17 @@ const inputs: RunConfigInput[] = [
   { profile: 'paper2025', regime: 'passive', kappa: '2', concentration: '5', mu: '0.75', outsideMidRatio: '1.0', seed: 140 },
   { profile: 'spec', regime: 'active', kappa: '2', concentration: '1', mu: '0.5', seed: 3, nMax: 10 },
   {
-    profile: 'spec', regime: 'active', kappa: '1', concentration: '1', mu: '0.5', seed: 4, nMax: 10,
-    buckets: [{ name: 'near', tauMin: 1, tauMax: 4, O0: '0.2' }, { name: 'far', tauMin: 5, tauMax: null, O0: '0.4' }],
+    profile: 'spec',
+    regime: 'active',
+    kappa: '1',
+    concentration: '1',
+    mu: '0.5',
+    seed: 4,
+    nMax: 10,
+    buckets: [
+      { name: 'near', tauMin: 1, tauMax: 4, O0: '0.2' },
+      { name: 'far', tauMin: 5, tauMax: null, O0: '0.4' },
+    ],
   },
 ];
 
@@ -76,8 +85,13 @@ describe('reading run directories back', () => {
       expect(back.config).toEqual(cfg);
       expect(back.runId).toBe(rows.summary.run_id);
       expect(back.buckets).toEqual(rows.buckets);
-      expect([back.trades, back.repayments, back.inventory, back.systemState, back.metricsByDay])
-        .toEqual([rows.trades, rows.repayments, rows.inventory, rows.systemState, rows.metricsByDay]);
+      expect([back.trades, back.repayments, back.inventory, back.systemState, back.metricsByDay]).toEqual([
+        rows.trades,
+        rows.repayments,
+        rows.inventory,
+        rows.systemState,
+        rows.metricsByDay,
+      ]);
     }
   });
 
@@ -87,8 +101,9 @@ describe('reading run directories back', () => {
     const c = createRunCollector();
     const rows = c.finish(simulate(cfg, { observer: c.observer }));
     const dir = writeRunDirectory(out, rows, cfg);
-    expect(readFileSync(join(dir, 'system_state_timeseries.csv'), 'utf8').split('\n')[0])
-      .toBe('run_id,regime,day,total_face_value,face_bucket_near,face_bucket_far,total_cash,debt_to_money,outside_mid_ratio,face_due_today,trader_cash,desk_cash,cum_settled_face,cum_defaulted_face');
+    expect(readFileSync(join(dir, 'system_state_timeseries.csv'), 'utf8').split('\n')[0]).toBe(
+      'run_id,regime,day,total_face_value,face_bucket_near,face_bucket_far,total_cash,debt_to_money,outside_mid_ratio,face_due_today,trader_cash,desk_cash,cum_settled_face,cum_defaulted_face',
+    );
     expect(readSystemStateCsv(join(dir, 'system_state_timeseries.csv'))).toEqual(rows.systemState);
     expect(() => readSystemStateCsv(join(dir, 'system_state_timeseries.csv'), ['short', 'mid', 'long'])).toThrow(/unexpected header/);
   });

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { canonicalJson, resolveConfig, runId } from '@ring/engine';
 import type { RunConfig, RunConfigInput, RunResult, RingObserver } from '@ring/engine';
 import {
-  INVENTORY_COLUMNS, METRICS_DAY_COLUMNS, REPAYMENT_COLUMNS, TRADE_COLUMNS, createRunCollector, flattenSystemState, systemStateColumns,
+  INVENTORY_COLUMNS,
+  METRICS_DAY_COLUMNS,
+  REPAYMENT_COLUMNS,
+  TRADE_COLUMNS,
+  createRunCollector,
+  flattenSystemState,
+  systemStateColumns,
 } from '@ring/metrics';
 import type { InventoryRow, MetricsDayRow, RepaymentRow, RunRows, SystemStateRow, TradeRow } from '@ring/metrics';
 import { tempPathFor } from './atomic';
@@ -130,9 +136,11 @@ export function createRunDirectoryWriter(outDir: string, config: RunConfig): Run
     finish: (result) => {
       try {
         const rows = collector.finish(result);
-        if (rows.summary.run_id !== id) throw new FileFormatError(dir, 0, `the events are of run ${rows.summary.run_id}, not of this configuration`);
+        if (rows.summary.run_id !== id)
+          throw new FileFormatError(dir, 0, `the events are of run ${rows.summary.run_id}, not of this configuration`);
         if (!system) system = createCsvWriter(join(tmp, RUN_FILES.systemState), systemStateColumns(rows.buckets), { inPlace: true });
-        else if (buckets!.join() !== rows.buckets.join()) throw new FileFormatError(dir, 0, 'snapshot buckets differ from the run\'s buckets');
+        else if (buckets!.join() !== rows.buckets.join())
+          throw new FileFormatError(dir, 0, "snapshot buckets differ from the run's buckets");
         for (const w of [trades, inventory, system]) w.close();
         writeFileSync(join(tmp, RUN_FILES.config), runConfigJson(config));
         writeFileSync(join(tmp, RUN_FILES.repayments), toCsv(REPAYMENT_COLUMNS, rowsOf(rows.repayments)));
@@ -154,33 +162,105 @@ const REGIMES = ['passive', 'active'] as const;
 const PARTY = ['trader', 'big_entity', 'dealer', 'vbt'] as const;
 
 const TRADE_KINDS: Record<string, ColumnKind> = {
-  regime: REGIMES, day: 'int', side: ['SELL', 'BUY'], maturity_day: 'int', face_value: 'dec', price: 'dec', unit_price: 'dec',
-  is_passthrough: 'bool', dealer_inventory_before: 'int', dealer_cash_before: 'dec', dealer_bid_before: 'dec',
-  dealer_ask_before: 'dec', vbt_mid_before: 'dec', trader_cash_before: 'dec', trader_safety_margin_before: 'dec',
-  dealer_inventory_after: 'int', dealer_cash_after: 'dec', dealer_bid_after: 'dec', dealer_ask_after: 'dec', trader_cash_after: 'dec',
-  trader_safety_margin_after: 'dec', is_liquidity_driven: 'bool', reduces_margin_below_zero: 'bool', hit_inventory_limit: 'bool',
-  outside_mid_ratio: 'dec', seq: 'int', arrival_index: 'int?', buyer_type: PARTY, seller_type: PARTY, quantity: 'int',
-  dealer_midline_before: 'dec', vbt_ask_before: 'dec', vbt_bid_before: 'dec',
-  passthrough_reason: nullable(['guard', 'capacity', 'cash', 'no_inventory', 'no_admissible_issuer']), dealer_k_star_before: 'int',
+  regime: REGIMES,
+  day: 'int',
+  side: ['SELL', 'BUY'],
+  maturity_day: 'int',
+  face_value: 'dec',
+  price: 'dec',
+  unit_price: 'dec',
+  is_passthrough: 'bool',
+  dealer_inventory_before: 'int',
+  dealer_cash_before: 'dec',
+  dealer_bid_before: 'dec',
+  dealer_ask_before: 'dec',
+  vbt_mid_before: 'dec',
+  trader_cash_before: 'dec',
+  trader_safety_margin_before: 'dec',
+  dealer_inventory_after: 'int',
+  dealer_cash_after: 'dec',
+  dealer_bid_after: 'dec',
+  dealer_ask_after: 'dec',
+  trader_cash_after: 'dec',
+  trader_safety_margin_after: 'dec',
+  is_liquidity_driven: 'bool',
+  reduces_margin_below_zero: 'bool',
+  hit_inventory_limit: 'bool',
+  outside_mid_ratio: 'dec',
+  seq: 'int',
+  arrival_index: 'int?',
+  buyer_type: PARTY,
+  seller_type: PARTY,
+  quantity: 'int',
+  dealer_midline_before: 'dec',
+  vbt_ask_before: 'dec',
+  vbt_bid_before: 'dec',
+  passthrough_reason: nullable(['guard', 'capacity', 'cash', 'no_inventory', 'no_admissible_issuer']),
+  dealer_k_star_before: 'int',
 };
 const REPAYMENT_KINDS: Record<string, ColumnKind> = {
-  regime: REGIMES, maturity_day: 'int', face_value: 'dec', outcome: ['repaid', 'defaulted'], buy_count: 'int', sell_count: 'int',
-  net_cash_pnl: 'dec', strategy: ['no_trade', 'hold_to_maturity', 'sell_before', 'round_trip'], outside_mid_ratio: 'dec',
-  held_matching_maturity: 'bool', amount_paid: 'dec', settled_day: 'int?',
+  regime: REGIMES,
+  maturity_day: 'int',
+  face_value: 'dec',
+  outcome: ['repaid', 'defaulted'],
+  buy_count: 'int',
+  sell_count: 'int',
+  net_cash_pnl: 'dec',
+  strategy: ['no_trade', 'hold_to_maturity', 'sell_before', 'round_trip'],
+  outside_mid_ratio: 'dec',
+  held_matching_maturity: 'bool',
+  amount_paid: 'dec',
+  settled_day: 'int?',
 };
 const INVENTORY_KINDS: Record<string, ColumnKind> = {
-  regime: REGIMES, day: 'int', dealer_inventory: 'int', max_capacity: 'int', capacity_pct: 'dec?', is_at_zero: 'bool',
-  hit_vbt_this_step: 'bool', total_system_face: 'dec', dealer_share_pct: 'dec?', outside_mid_ratio: 'dec', dealer_cash: 'dec',
-  dealer_bid: 'dec', dealer_ask: 'dec', dealer_midline: 'dec', dealer_x_star: 'int', vbt_mid: 'dec', vbt_spread: 'dec', vbt_ask: 'dec',
-  vbt_bid: 'dec', vbt_inventory: 'int', vbt_cash: 'dec?', dealer_face: 'dec', vbt_face: 'dec', trader_face: 'dec',
-  interior_trades: 'int', passthrough_trades: 'int',
+  regime: REGIMES,
+  day: 'int',
+  dealer_inventory: 'int',
+  max_capacity: 'int',
+  capacity_pct: 'dec?',
+  is_at_zero: 'bool',
+  hit_vbt_this_step: 'bool',
+  total_system_face: 'dec',
+  dealer_share_pct: 'dec?',
+  outside_mid_ratio: 'dec',
+  dealer_cash: 'dec',
+  dealer_bid: 'dec',
+  dealer_ask: 'dec',
+  dealer_midline: 'dec',
+  dealer_x_star: 'int',
+  vbt_mid: 'dec',
+  vbt_spread: 'dec',
+  vbt_ask: 'dec',
+  vbt_bid: 'dec',
+  vbt_inventory: 'int',
+  vbt_cash: 'dec?',
+  dealer_face: 'dec',
+  vbt_face: 'dec',
+  trader_face: 'dec',
+  interior_trades: 'int',
+  passthrough_trades: 'int',
 };
 const METRICS_KINDS: Record<string, ColumnKind> = {
-  regime: REGIMES, outside_mid_ratio: 'dec', day: 'int', S_t: 'dec', settled_t: 'dec', phi_t: 'dec?', delta_t: 'dec?',
+  regime: REGIMES,
+  outside_mid_ratio: 'dec',
+  day: 'int',
+  S_t: 'dec',
+  settled_t: 'dec',
+  phi_t: 'dec?',
+  delta_t: 'dec?',
 };
 const SYSTEM_KINDS: Record<string, ColumnKind> = {
-  regime: REGIMES, day: 'int', total_face_value: 'dec', total_cash: 'dec', debt_to_money: 'dec?', outside_mid_ratio: 'dec',
-  face_due_today: 'dec', trader_cash: 'dec', desk_cash: 'dec', cum_settled_face: 'dec', cum_defaulted_face: 'dec',
+  regime: REGIMES,
+  day: 'int',
+  total_face_value: 'dec',
+  total_cash: 'dec',
+  debt_to_money: 'dec?',
+  outside_mid_ratio: 'dec',
+  face_due_today: 'dec',
+  trader_cash: 'dec',
+  desk_cash: 'dec',
+  cum_settled_face: 'dec',
+  cum_defaulted_face: 'dec',
 };
 
 /** Read a trades.csv back into typed rows (header and every value validated). */
@@ -271,12 +351,17 @@ export interface RunDirectoryContents {
 export function readRunDirectory(dir: string): RunDirectoryContents {
   const config = readRunConfig(join(dir, RUN_FILES.config));
   const id = runId(config);
-  const folder = dir.replace(/[/\\]+$/, '').split(/[/\\]/).pop();
+  const folder = dir
+    .replace(/[/\\]+$/, '')
+    .split(/[/\\]/)
+    .pop();
   if (folder !== id) throw new FileFormatError(join(dir, RUN_FILES.config), 1, `configuration of run ${id} in folder ${folder}`);
   const systemFile = join(dir, RUN_FILES.systemState);
   const buckets = config.profile === 'spec' ? config.buckets.map((b) => b.name) : bucketsOfHeader(systemFile);
   const contents: RunDirectoryContents = {
-    config, runId: id, buckets,
+    config,
+    runId: id,
+    buckets,
     trades: readTradesCsv(join(dir, RUN_FILES.trades)),
     repayments: readRepaymentsCsv(join(dir, RUN_FILES.repayments)),
     inventory: readInventoryCsv(join(dir, RUN_FILES.inventory)),
@@ -284,12 +369,21 @@ export function readRunDirectory(dir: string): RunDirectoryContents {
     metricsByDay: readMetricsCsv(join(dir, RUN_FILES.metrics)),
   };
   const files: [string, readonly { run_id: string; regime: string }[]][] = [
-    [RUN_FILES.trades, contents.trades], [RUN_FILES.repayments, contents.repayments], [RUN_FILES.inventory, contents.inventory],
-    [RUN_FILES.systemState, contents.systemState], [RUN_FILES.metrics, contents.metricsByDay],
+    [RUN_FILES.trades, contents.trades],
+    [RUN_FILES.repayments, contents.repayments],
+    [RUN_FILES.inventory, contents.inventory],
+    [RUN_FILES.systemState, contents.systemState],
+    [RUN_FILES.metrics, contents.metricsByDay],
   ];
   for (const [name, rows] of files) {
     const i = rows.findIndex((r) => r.run_id !== id || r.regime !== config.regime);
-    if (i >= 0) throw new FileFormatError(join(dir, name), i + 2, `row of run ${rows[i]!.run_id} (${rows[i]!.regime}) in the directory of ${id}`, 'run_id');
+    if (i >= 0)
+      throw new FileFormatError(
+        join(dir, name),
+        i + 2,
+        `row of run ${rows[i]!.run_id} (${rows[i]!.regime}) in the directory of ${id}`,
+        'run_id',
+      );
   }
   return contents;
 }

@@ -9,8 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPARISON_COLUMNS, runSweep, shardIndices, sweepPreset } from '@ring/policy-eval';
 import type { ShardSpec, SweepDefinition } from '@ring/policy-eval';
 import {
-  AGGREGATE_FILES, SWEEP_FILES, SweepOutputError, mergeSweepShards, openSweepWriter, readJournal, readManifest,
-  readSweepAggregate, writeTables,
+  AGGREGATE_FILES,
+  SWEEP_FILES,
+  SweepOutputError,
+  mergeSweepShards,
+  openSweepWriter,
+  readJournal,
+  readManifest,
+  readSweepAggregate,
+  writeTables,
 } from './index';
 
 let root: string;
@@ -23,13 +30,19 @@ afterAll(() => {
 
 /** Run (the rest of) a sweep into `out` and finish it. Returns the indices that were run. */
 async function sweepInto(
-  out: string, def: SweepDefinition, opts: { workers?: number; shard?: ShardSpec; detailed?: boolean; stopAfter?: number } = {},
+  out: string,
+  def: SweepDefinition,
+  opts: { workers?: number; shard?: ShardSpec; detailed?: boolean; stopAfter?: number } = {},
 ): Promise<{ ran: number[]; finished: boolean }> {
   const writer = openSweepWriter({ outDir: out, definition: def, shard: opts.shard, detailed: opts.detailed });
   const controller = new AbortController();
   const ran: number[] = [];
   const res = await runSweep(def, {
-    workers: opts.workers, shard: opts.shard, detailed: opts.detailed, finished: writer.finished, signal: controller.signal,
+    workers: opts.workers,
+    shard: opts.shard,
+    detailed: opts.detailed,
+    finished: writer.finished,
+    signal: controller.signal,
     onPair: (o) => {
       writer.write(o);
       ran.push(o.record.index);
@@ -64,9 +77,16 @@ describe('paper2025 preset: the same aggregate/ bytes for 1, 2 and 4 workers and
     expect(reference[AGGREGATE_FILES.strategyOutcomes2025]!.split('\n')).toHaveLength(627);
     const summary = JSON.parse(reference[AGGREGATE_FILES.summary]!);
     expect(summary).toMatchObject({
-      total_pairs: 625, mean_delta_passive: 0.6748681838520596, mean_delta_active: 0.6475515933999354,
-      mean_trading_effect: 0.02731659045212469, pairs_with_improvement: 158, pairs_unchanged: 396, pairs_worsened: 71,
-      profile: 'paper2025', regimes: ['passive', 'active'], options: { emulateDisplayAbort: true, replicates: 1 },
+      total_pairs: 625,
+      mean_delta_passive: 0.6748681838520596,
+      mean_delta_active: 0.6475515933999354,
+      mean_trading_effect: 0.02731659045212469,
+      pairs_with_improvement: 158,
+      pairs_unchanged: 396,
+      pairs_worsened: 71,
+      profile: 'paper2025',
+      regimes: ['passive', 'active'],
+      options: { emulateDisplayAbort: true, replicates: 1 },
     });
     expect(readManifest(join(root, 'w1'))!.status).toBe('complete');
   }, 60_000);
@@ -149,7 +169,8 @@ describe('kill and resume', () => {
 
 describe('detailed logging', () => {
   const def = sweepPreset('paper2025', {
-    emulateDisplayAbort: true, grid: { outsideMidRatio: ['1'], kappa: ['0.5', '1'], concentration: ['1', '5'] },
+    emulateDisplayAbort: true,
+    grid: { outsideMidRatio: ['1'], kappa: ['0.5', '1'], concentration: ['1', '5'] },
   });
 
   it('writes runs/<run_id>/ for both arms; resume replaces half-written directories; shards merge to the same tree', async () => {
@@ -160,7 +181,12 @@ describe('detailed logging', () => {
     const comparison = readSweepAggregate(whole).comparison;
     expect(new Set(runs)).toEqual(new Set(comparison.flatMap((r) => [r.passive_run_id, r.active_run_id])));
     expect(readdirSync(join(whole, 'runs', runs[0]!)).sort()).toEqual([
-      'config.json', 'inventory_timeseries.csv', 'metrics.csv', 'repayment_events.csv', 'system_state_timeseries.csv', 'trades.csv',
+      'config.json',
+      'inventory_timeseries.csv',
+      'metrics.csv',
+      'repayment_events.csv',
+      'system_state_timeseries.csv',
+      'trades.csv',
     ]);
 
     const out = join(root, 'detailed-resume');
@@ -198,7 +224,20 @@ describe('readers', () => {
   });
   it('writes tables as CSV and Markdown', () => {
     const dir = join(root, 'tables');
-    const names = writeTables(dir, [{ id: 't1', columns: ['a', 'b'], rows: [{ a: 1, b: null }, { a: '0.5', b: true }] }], '# x\n');
+    const names = writeTables(
+      dir,
+      [
+        {
+          id: 't1',
+          columns: ['a', 'b'],
+          rows: [
+            { a: 1, b: null },
+            { a: '0.5', b: true },
+          ],
+        },
+      ],
+      '# x\n',
+    );
     expect(names).toEqual(['t1.csv', 'tables.md']);
     expect(readFileSync(join(dir, 't1.csv'), 'utf8')).toBe('a,b\n1,\n0.5,true\n');
   });

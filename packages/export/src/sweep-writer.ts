@@ -1,17 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEALER_USAGE_COLUMNS, STRATEGY_OUTCOME_COLUMNS } from '@ring/metrics';
-import {
-  COMPARISON_COLUMNS, WHOLE, armConfig, locatePair, shardIndices, sweepHash, sweepSummary,
-} from '@ring/policy-eval';
+import { COMPARISON_COLUMNS, WHOLE, armConfig, locatePair, shardIndices, sweepHash, sweepSummary } from '@ring/policy-eval';
 import type { PairOutput, PairRecord, ShardSpec, SweepDefinition, SweepSummary } from '@ring/policy-eval';
 import { writeFileAtomic } from './atomic';
 import { toCsv } from './csv';
 import type { CsvRow } from './csv';
 import { stableJson } from './json';
-import {
-  SWEEP_FILES, SweepOutputError, createManifest, openJournal, readJournal, readManifest, writeManifest,
-} from './manifest';
+import { SWEEP_FILES, SweepOutputError, createManifest, openJournal, readJournal, readManifest, writeManifest } from './manifest';
 import type { Journal, SweepManifest } from './manifest';
 import { writeRunDirectory } from './run-dir';
 
@@ -51,13 +47,37 @@ export function writeSweepAggregate(outDir: string, def: SweepDefinition, record
   const files: [string, string][] = [
     [AGGREGATE_FILES.comparison, toCsv(COMPARISON_COLUMNS, comparison)],
     [AGGREGATE_FILES.summary, stableJson(summary)],
-    [AGGREGATE_FILES.strategyOutcomes, toCsv(STRATEGY_OUTCOME_COLUMNS, sorted.flatMap((r) => r.strategy))],
-    [AGGREGATE_FILES.dealerUsage, toCsv(DEALER_USAGE_COLUMNS, sorted.flatMap((r) => r.usage))],
+    [
+      AGGREGATE_FILES.strategyOutcomes,
+      toCsv(
+        STRATEGY_OUTCOME_COLUMNS,
+        sorted.flatMap((r) => r.strategy),
+      ),
+    ],
+    [
+      AGGREGATE_FILES.dealerUsage,
+      toCsv(
+        DEALER_USAGE_COLUMNS,
+        sorted.flatMap((r) => r.usage),
+      ),
+    ],
   ];
   if (sorted.some((r) => r.strategy2025)) {
     files.push(
-      [AGGREGATE_FILES.strategyOutcomes2025, toCsv(STRATEGY_OUTCOME_COLUMNS, sorted.flatMap((r) => r.strategy2025 ?? []))],
-      [AGGREGATE_FILES.dealerUsage2025, toCsv(DEALER_USAGE_COLUMNS, sorted.flatMap((r) => r.usage2025 ?? []))],
+      [
+        AGGREGATE_FILES.strategyOutcomes2025,
+        toCsv(
+          STRATEGY_OUTCOME_COLUMNS,
+          sorted.flatMap((r) => r.strategy2025 ?? []),
+        ),
+      ],
+      [
+        AGGREGATE_FILES.dealerUsage2025,
+        toCsv(
+          DEALER_USAGE_COLUMNS,
+          sorted.flatMap((r) => r.usage2025 ?? []),
+        ),
+      ],
     );
   }
   for (const [rel, text] of files) writeFileAtomic(join(outDir, rel), text, { durable: true });
@@ -107,14 +127,24 @@ export function openSweepWriter(options: SweepWriterOptions): SweepWriter {
   let journal: Journal;
   let resumed = false;
   if (existing) {
-    const why = existing.definition_hash !== sweepHash(def) ? 'a different sweep definition'
-      : existing.shard.index !== shard.index || existing.shard.count !== shard.count ? `shard ${existing.shard_label}`
-        : existing.detailed_logging !== detailed ? `detailed logging ${existing.detailed_logging ? 'on' : 'off'}` : null;
+    const why =
+      existing.definition_hash !== sweepHash(def)
+        ? 'a different sweep definition'
+        : existing.shard.index !== shard.index || existing.shard.count !== shard.count
+          ? `shard ${existing.shard_label}`
+          : existing.detailed_logging !== detailed
+            ? `detailed logging ${existing.detailed_logging ? 'on' : 'off'}`
+            : null;
     if (why) throw new SweepOutputError('SWEEP_MISMATCH', outDir, `holds a sweep with ${why}; use another --out directory`);
     const { records: done, truncatedAt } = readJournal(outDir);
     const allowed = new Set(shardIndices(def, shard));
     for (const r of done) {
-      if (!allowed.has(r.index)) throw new SweepOutputError('JOURNAL_INVALID', join(outDir, SWEEP_FILES.journal), `pair ${r.index} is not in shard ${wanted.shard_label}`);
+      if (!allowed.has(r.index))
+        throw new SweepOutputError(
+          'JOURNAL_INVALID',
+          join(outDir, SWEEP_FILES.journal),
+          `pair ${r.index} is not in shard ${wanted.shard_label}`,
+        );
       records.set(r.index, r);
     }
     journal = openJournal(outDir, done, truncatedAt);
@@ -152,7 +182,11 @@ export function openSweepWriter(options: SweepWriterOptions): SweepWriter {
     finish() {
       const missing = shardIndices(def, shard).filter((i) => !records.has(i));
       if (missing.length > 0) {
-        throw new SweepOutputError('SWEEP_INCOMPLETE', outDir, `${missing.length} pairs of shard ${wanted.shard_label} are not finished (first: ${missing[0]})`);
+        throw new SweepOutputError(
+          'SWEEP_INCOMPLETE',
+          outDir,
+          `${missing.length} pairs of shard ${wanted.shard_label} are not finished (first: ${missing[0]})`,
+        );
       }
       journal.close();
       closed = true;

@@ -7,7 +7,16 @@ import { parseCsvLines } from './csv';
  * `dec` (a plain decimal string, kept as a string); a trailing `?` allows the empty field (null);
  * an array is an enumeration of allowed strings (nullable with {@link nullable}).
  */
-export type ColumnKind = 'str' | 'int' | 'bool' | 'dec' | 'str?' | 'int?' | 'dec?' | readonly string[] | { readonly nullableOf: readonly string[] };
+export type ColumnKind =
+  | 'str'
+  | 'int'
+  | 'bool'
+  | 'dec'
+  | 'str?'
+  | 'int?'
+  | 'dec?'
+  | readonly string[]
+  | { readonly nullableOf: readonly string[] };
 
 /** An enumeration column that may also be empty. */
 export const nullable = (values: readonly string[]): ColumnKind => ({ nullableOf: values });
@@ -54,7 +63,10 @@ export function convertField(file: string, line: number, column: string, kind: C
  * (default: one line per record after the header). Unlisted columns are strings.
  */
 export function typedRows<T>(
-  file: string, columns: readonly string[], kinds: Readonly<Record<string, ColumnKind>>, raw: readonly Record<string, string>[],
+  file: string,
+  columns: readonly string[],
+  kinds: Readonly<Record<string, ColumnKind>>,
+  raw: readonly Record<string, string>[],
   lines?: readonly number[],
 ): T[] {
   return raw.map((r, i) => {

@@ -20,16 +20,36 @@ function legacyCsv(dir: string, file: string): Record<string, string>[] {
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));
 }
 
-const example1 = { profile: 'paper2025', regime: 'active', kappa: '2', concentration: '5', mu: '0.75', outsideMidRatio: '1.0', seed: 140 } as const;
-const example2 = { profile: 'paper2025', regime: 'active', kappa: '0.5', concentration: '5', mu: '0.5', outsideMidRatio: '0.5', seed: 589 } as const;
+const example1 = {
+  profile: 'paper2025',
+  regime: 'active',
+  kappa: '2',
+  concentration: '5',
+  mu: '0.75',
+  outsideMidRatio: '1.0',
+  seed: 140,
+} as const;
+const example2 = {
+  profile: 'paper2025',
+  regime: 'active',
+  kappa: '0.5',
+  concentration: '5',
+  mu: '0.5',
+  outsideMidRatio: '0.5',
+  seed: 589,
+} as const;
 
 describe('paper2025 run examples (Variant B) — the columns the legacy writer got right', () => {
-  for (const [dir, input] of [['example1_k2_c5_mu0.75_rho1.0', example1], ['example2_k0.5_c5_mu0.5_rho0.5', example2]] as const) {
+  for (const [dir, input] of [
+    ['example1_k2_c5_mu0.75_rho1.0', example1],
+    ['example2_k0.5_c5_mu0.5_rho0.5', example2],
+  ] as const) {
     const rows = rowsOf(input);
     it(`${dir}: the trade list matches by content`, () => {
       const legacy = legacyCsv(dir, 'trades.csv');
-      expect(rows.trades.map((t) => [t.day, t.bucket, t.side, t.trader_id, t.issuer_id, t.maturity_day, t.face_value]))
-        .toEqual(legacy.map((l) => [Number(l.day), l.bucket, l.side, l.trader_id, l.issuer_id, Number(l.maturity_day), l.face_value]));
+      expect(rows.trades.map((t) => [t.day, t.bucket, t.side, t.trader_id, t.issuer_id, t.maturity_day, t.face_value])).toEqual(
+        legacy.map((l) => [Number(l.day), l.bucket, l.side, l.trader_id, l.issuer_id, Number(l.maturity_day), l.face_value]),
+      );
       rows.trades.forEach((t, i) => {
         expect(new D(t.unit_price).eq(legacy[i]!.unit_price!)).toBe(true);
         expect(new D(t.price).eq(legacy[i]!.price!)).toBe(true);
@@ -71,7 +91,8 @@ describe('paper2025 run examples (Variant B) — the columns the legacy writer g
       const setupPayables = rows.repayments;
       rows.trades.forEach((t, i) => {
         // every liability due on the trade day is still outstanding during the trading phase
-        const dueToday = setupPayables.filter((p) => p.trader_id === t.trader_id && p.maturity_day === t.day)
+        const dueToday = setupPayables
+          .filter((p) => p.trader_id === t.trader_id && p.maturity_day === t.day)
           .reduce((s, p) => s.plus(p.face_value), new D(0));
         expect(new D(t.trader_safety_margin_before).eq(new D(legacy[i]!.trader_safety_margin_before!).minus(dueToday))).toBe(true);
         expect(new D(t.trader_safety_margin_after).eq(new D(legacy[i]!.trader_safety_margin_after!).minus(dueToday))).toBe(true);
@@ -88,7 +109,9 @@ describe('paper2025 run examples (Variant B) — the columns the legacy writer g
 
 describe('cross-checks', () => {
   const inputs: RunConfigInput[] = [
-    example1, example2, { ...example1, regime: 'passive' },
+    example1,
+    example2,
+    { ...example1, regime: 'passive' },
     { profile: 'spec', regime: 'active', kappa: '2', concentration: '1', mu: '0.5', seed: 3, nMax: 10 },
     { profile: 'spec', regime: 'passive', kappa: '1', concentration: '0.5', mu: '0.25', seed: 8 },
     { profile: 'spec', regime: 'active', kappa: '4', concentration: '1', mu: '0', seed: 11, graceDays: 2, maxDays: 6 },
@@ -129,7 +152,20 @@ describe('cross-checks', () => {
       }
     });
     it(`${label}: strategy counts sum to the number of liabilities`, () => {
-      const a = strategyOutcomeRow(rows, { pair_id: 'p', profile: input.profile!, kappa: '1', concentration: '1', mu: '0', outside_mid_ratio: '1', seed: 1, face_value: '1', delta_passive: null, delta_active: null, trading_effect: null, trading_relief_ratio: null });
+      const a = strategyOutcomeRow(rows, {
+        pair_id: 'p',
+        profile: input.profile!,
+        kappa: '1',
+        concentration: '1',
+        mu: '0',
+        outside_mid_ratio: '1',
+        seed: 1,
+        face_value: '1',
+        delta_passive: null,
+        delta_active: null,
+        trading_effect: null,
+        trading_relief_ratio: null,
+      });
       const n = STRATEGIES.reduce((s, k) => s + a[`count_${k}`], 0);
       expect(n).toBe(rows.repayments.length);
       expect(a.total_liabilities).toBe(rows.repayments.length);
@@ -149,13 +185,24 @@ describe('cross-checks', () => {
 describe('a spec sweep of 50 runs exercises every flag', () => {
   it('no boolean flag is constant and capacity % takes more than one value', () => {
     const seen: Record<string, Set<boolean>> = {};
-    const add = (k: string, v: boolean) => { (seen[k] ??= new Set()).add(v); };
+    const add = (k: string, v: boolean) => {
+      (seen[k] ??= new Set()).add(v);
+    };
     const caps = new Set<string>();
     let runs = 0;
     for (const kappa of ['0.5', '1', '2', '4', '8']) {
       for (const dealerShare of ['0.25', '0']) {
         for (const seed of [1, 2, 3, 4, 5]) {
-          const rows = rowsOf({ profile: 'spec', regime: 'active', kappa, concentration: '1', mu: String((seed % 3) / 2), seed, nMax: 10, dealerShare });
+          const rows = rowsOf({
+            profile: 'spec',
+            regime: 'active',
+            kappa,
+            concentration: '1',
+            mu: String((seed % 3) / 2),
+            seed,
+            nMax: 10,
+            dealerShare,
+          });
           runs++;
           for (const t of rows.trades) {
             add('is_passthrough', t.is_passthrough);
@@ -175,8 +222,13 @@ describe('a spec sweep of 50 runs exercises every flag', () => {
     expect(runs).toBeGreaterThanOrEqual(50);
     for (const [flag, values] of Object.entries(seen)) expect([flag, values.size]).toEqual([flag, 2]);
     expect(Object.keys(seen).sort()).toEqual([
-      'held_matching_maturity', 'hit_inventory_limit', 'hit_vbt_this_step', 'is_at_zero', 'is_liquidity_driven',
-      'is_passthrough', 'reduces_margin_below_zero',
+      'held_matching_maturity',
+      'hit_inventory_limit',
+      'hit_vbt_this_step',
+      'is_at_zero',
+      'is_liquidity_driven',
+      'is_passthrough',
+      'reduces_margin_below_zero',
     ]);
     expect(caps.size).toBeGreaterThan(1);
   }, 60_000);

@@ -2,7 +2,16 @@ import { D, canon } from '@ring/engine';
 import type { RingEvent, RingObserver, RunResult, SetupEvent, SnapshotEvent, TradeEvent } from '@ring/engine';
 import { MetricsInputError } from './errors';
 import type {
-  InventoryRow, MetricsDayRow, PartyType, RepaymentRow, RunRows, RunSummary, RunUsage, Strategy, SystemStateRow, TradeRow,
+  InventoryRow,
+  MetricsDayRow,
+  PartyType,
+  RepaymentRow,
+  RunRows,
+  RunSummary,
+  RunUsage,
+  Strategy,
+  SystemStateRow,
+  TradeRow,
 } from './rows';
 
 /** Classify a liability's debtor by its trades in the window (instrumentation §3). */
@@ -79,9 +88,20 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
   const n = { trades: 0, sells: 0, buys: 0, interior: 0, passthrough: 0, interiorSells: 0, interiorBuys: 0, liquidity: 0, unsafe: 0 };
   let spread = new D(0);
   const usage = {
-    ringTrades: 0, ringTraders: new Set<string>(), faceTraded: new D(0), volume: new D(0), bigEntityTrades: 0,
-    days: 0, activeDays: 0, emptyDays: 0, vbtDays: 0, ratioSum: new D(0), ratioCount: 0,
-    firstFace: null as string | null, lastFace: null as string | null, lastRatio: null as string | null,
+    ringTrades: 0,
+    ringTraders: new Set<string>(),
+    faceTraded: new D(0),
+    volume: new D(0),
+    bigEntityTrades: 0,
+    days: 0,
+    activeDays: 0,
+    emptyDays: 0,
+    vbtDays: 0,
+    ratioSum: new D(0),
+    ratioCount: 0,
+    firstFace: null as string | null,
+    lastFace: null as string | null,
+    lastRatio: null as string | null,
   };
 
   const onTrade = (s: SetupEvent, e: TradeEvent): void => {
@@ -90,20 +110,48 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
     const mBefore = new D(e.traderSafetyMarginBefore);
     const mAfter = new D(e.traderSafetyMarginAfter);
     const row: TradeRow = {
-      run_id: s.runId, regime: s.regime, day: e.day, bucket: e.bucket, side: e.side, trader_id: e.traderId, ticket_id: e.ticketId,
-      issuer_id: e.issuerId, maturity_day: e.maturityDay, face_value: e.face, price: e.price, unit_price: e.unitPrice,
-      is_passthrough: e.isPassthrough, dealer_inventory_before: e.dealerBefore.inventory, dealer_cash_before: e.dealerBefore.cash,
-      dealer_bid_before: e.dealerBefore.bid, dealer_ask_before: e.dealerBefore.ask, vbt_mid_before: e.vbtMidBefore,
-      trader_cash_before: e.traderCashBefore, trader_safety_margin_before: e.traderSafetyMarginBefore,
-      dealer_inventory_after: e.dealerAfter.inventory, dealer_cash_after: e.dealerAfter.cash, dealer_bid_after: e.dealerAfter.bid,
-      dealer_ask_after: e.dealerAfter.ask, trader_cash_after: e.traderCashAfter, trader_safety_margin_after: e.traderSafetyMarginAfter,
+      run_id: s.runId,
+      regime: s.regime,
+      day: e.day,
+      bucket: e.bucket,
+      side: e.side,
+      trader_id: e.traderId,
+      ticket_id: e.ticketId,
+      issuer_id: e.issuerId,
+      maturity_day: e.maturityDay,
+      face_value: e.face,
+      price: e.price,
+      unit_price: e.unitPrice,
+      is_passthrough: e.isPassthrough,
+      dealer_inventory_before: e.dealerBefore.inventory,
+      dealer_cash_before: e.dealerBefore.cash,
+      dealer_bid_before: e.dealerBefore.bid,
+      dealer_ask_before: e.dealerBefore.ask,
+      vbt_mid_before: e.vbtMidBefore,
+      trader_cash_before: e.traderCashBefore,
+      trader_safety_margin_before: e.traderSafetyMarginBefore,
+      dealer_inventory_after: e.dealerAfter.inventory,
+      dealer_cash_after: e.dealerAfter.cash,
+      dealer_bid_after: e.dealerAfter.bid,
+      dealer_ask_after: e.dealerAfter.ask,
+      trader_cash_after: e.traderCashAfter,
+      trader_safety_margin_after: e.traderSafetyMarginAfter,
       is_liquidity_driven: e.side === 'SELL' && e.isLiquidityDriven,
       reduces_margin_below_zero: e.side === 'BUY' && mBefore.gte(0) && mAfter.lt(0),
       hit_inventory_limit: e.isPassthrough && (e.passthroughReason === 'capacity' || e.passthroughReason === 'no_inventory'),
-      outside_mid_ratio: s.outsideMidRatio, seq: e.seq, arrival_index: e.arrivalIndex, buyer_id: buyer,
-      buyer_type: typeOf.get(buyer) ?? 'trader', seller_id: seller, seller_type: typeOf.get(seller) ?? 'trader', quantity: 1,
-      dealer_midline_before: e.dealerBefore.midline, vbt_ask_before: e.vbtAskBefore, vbt_bid_before: e.vbtBidBefore,
-      passthrough_reason: e.passthroughReason, dealer_k_star_before: e.dealerBefore.kStar,
+      outside_mid_ratio: s.outsideMidRatio,
+      seq: e.seq,
+      arrival_index: e.arrivalIndex,
+      buyer_id: buyer,
+      buyer_type: typeOf.get(buyer) ?? 'trader',
+      seller_id: seller,
+      seller_type: typeOf.get(seller) ?? 'trader',
+      quantity: 1,
+      dealer_midline_before: e.dealerBefore.midline,
+      vbt_ask_before: e.vbtAskBefore,
+      vbt_bid_before: e.vbtBidBefore,
+      passthrough_reason: e.passthroughReason,
+      dealer_k_star_before: e.dealerBefore.kStar,
     };
 
     const key = `${row.day}|${row.bucket}`;
@@ -112,7 +160,13 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
     else r.interior++;
     routed.set(key, r);
 
-    const brief: TradeBrief = { day: row.day, side: row.side, price: row.price, maturityDay: row.maturity_day, liquidity: row.is_liquidity_driven };
+    const brief: TradeBrief = {
+      day: row.day,
+      side: row.side,
+      price: row.price,
+      maturityDay: row.maturity_day,
+      liquidity: row.is_liquidity_driven,
+    };
     const list = byTrader.get(row.trader_id);
     if (list) list.push(brief);
     else byTrader.set(row.trader_id, [brief]);
@@ -164,14 +218,34 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
       faceBuckets[b.bucket] = canon(total);
       const r = routed.get(`${e.day}|${b.bucket}`) ?? { interior: 0, passthrough: 0 };
       const row: InventoryRow = {
-        run_id: s.runId, regime: s.regime, day: e.day, bucket: b.bucket, dealer_inventory: b.dealer.inventory,
-        max_capacity: b.dealer.kStar, capacity_pct: pct(b.dealer.inventory, b.dealer.kStar), is_at_zero: b.dealer.inventory === 0,
-        hit_vbt_this_step: r.passthrough > 0, total_system_face: canon(total),
-        dealer_share_pct: pct(new D(b.dealerFace).plus(b.vbtFace), total), outside_mid_ratio: s.outsideMidRatio,
-        dealer_cash: b.dealer.cash, dealer_bid: b.dealer.bid, dealer_ask: b.dealer.ask, dealer_midline: b.dealer.midline,
-        dealer_x_star: b.dealer.xStar, vbt_mid: b.vbtMid, vbt_spread: b.vbtSpread, vbt_ask: b.vbtAsk, vbt_bid: b.vbtBid,
-        vbt_inventory: b.vbtInventory, vbt_cash: b.vbtCash, dealer_face: b.dealerFace, vbt_face: b.vbtFace, trader_face: b.traderFace,
-        interior_trades: r.interior, passthrough_trades: r.passthrough,
+        run_id: s.runId,
+        regime: s.regime,
+        day: e.day,
+        bucket: b.bucket,
+        dealer_inventory: b.dealer.inventory,
+        max_capacity: b.dealer.kStar,
+        capacity_pct: pct(b.dealer.inventory, b.dealer.kStar),
+        is_at_zero: b.dealer.inventory === 0,
+        hit_vbt_this_step: r.passthrough > 0,
+        total_system_face: canon(total),
+        dealer_share_pct: pct(new D(b.dealerFace).plus(b.vbtFace), total),
+        outside_mid_ratio: s.outsideMidRatio,
+        dealer_cash: b.dealer.cash,
+        dealer_bid: b.dealer.bid,
+        dealer_ask: b.dealer.ask,
+        dealer_midline: b.dealer.midline,
+        dealer_x_star: b.dealer.xStar,
+        vbt_mid: b.vbtMid,
+        vbt_spread: b.vbtSpread,
+        vbt_ask: b.vbtAsk,
+        vbt_bid: b.vbtBid,
+        vbt_inventory: b.vbtInventory,
+        vbt_cash: b.vbtCash,
+        dealer_face: b.dealerFace,
+        vbt_face: b.vbtFace,
+        trader_face: b.traderFace,
+        interior_trades: r.interior,
+        passthrough_trades: r.passthrough,
       };
       active ||= row.dealer_inventory > 0;
       empty &&= row.is_at_zero;
@@ -182,10 +256,18 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
     const totalFace = new D(e.faceDueToday).plus(bucketTotal);
     const totalCash = new D(e.totalCash);
     const row: SystemStateRow = {
-      run_id: s.runId, regime: s.regime, day: e.day, total_face_value: canon(totalFace), face_buckets: faceBuckets,
-      total_cash: e.totalCash, debt_to_money: totalCash.gt(0) ? canon(totalFace.div(totalCash)) : null,
-      outside_mid_ratio: s.outsideMidRatio, face_due_today: e.faceDueToday, trader_cash: e.traderCash,
-      desk_cash: canon(totalCash.minus(e.traderCash)), cum_settled_face: canon(sumBefore(settledByDay, e.day)),
+      run_id: s.runId,
+      regime: s.regime,
+      day: e.day,
+      total_face_value: canon(totalFace),
+      face_buckets: faceBuckets,
+      total_cash: e.totalCash,
+      debt_to_money: totalCash.gt(0) ? canon(totalFace.div(totalCash)) : null,
+      outside_mid_ratio: s.outsideMidRatio,
+      face_due_today: e.faceDueToday,
+      trader_cash: e.traderCash,
+      desk_cash: canon(totalCash.minus(e.traderCash)),
+      cum_settled_face: canon(sumBefore(settledByDay, e.day)),
       cum_defaulted_face: canon(sumBefore(defaultedByDay, e.day)),
     };
     usage.days++;
@@ -215,18 +297,32 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
     }
     if (!setup) throw new MetricsInputError('EVENT_ORDER', e.kind, 'event before the setup event');
     switch (e.kind) {
-      case 'trade': onTrade(setup, e); break;
-      case 'snapshot': onSnapshot(setup, e); break;
-      case 'settled': add(settledByDay, e.day, e.amount); break;
-      case 'defaulted': add(defaultedByDay, e.day, e.amount); break;
-      default: break;
+      case 'trade':
+        onTrade(setup, e);
+        break;
+      case 'snapshot':
+        onSnapshot(setup, e);
+        break;
+      case 'settled':
+        add(settledByDay, e.day, e.amount);
+        break;
+      case 'defaulted':
+        add(defaultedByDay, e.day, e.amount);
+        break;
+      default:
+        break;
     }
   };
 
   const finish = (result: RunResult): RunRows => {
-    if (!setup) throw new MetricsInputError('EVENTS_MISSING', 'setup', 'the run emitted no setup event (was the observer attached to simulate?)');
+    if (!setup)
+      throw new MetricsInputError('EVENTS_MISSING', 'setup', 'the run emitted no setup event (was the observer attached to simulate?)');
     if (result.runId !== setup.runId) {
-      throw new MetricsInputError('RESULT_MISMATCH', 'result.runId', `${result.runId} is not the run these events came from (${setup.runId})`);
+      throw new MetricsInputError(
+        'RESULT_MISMATCH',
+        'result.runId',
+        `${result.runId} is not the run these events came from (${setup.runId})`,
+      );
     }
     const s = setup;
     const repayments = repaymentRows(s, result, byTrader);
@@ -234,8 +330,14 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
       const S = new D(d.S);
       const phi = S.gt(0) ? new D(d.settled).div(S) : null;
       return {
-        run_id: s.runId, regime: s.regime, outside_mid_ratio: s.outsideMidRatio, day: d.day, S_t: d.S, settled_t: d.settled,
-        phi_t: phi ? canon(phi) : null, delta_t: phi ? canon(new D(1).minus(phi)) : null,
+        run_id: s.runId,
+        regime: s.regime,
+        outside_mid_ratio: s.outsideMidRatio,
+        day: d.day,
+        S_t: d.S,
+        settled_t: d.settled,
+        phi_t: phi ? canon(phi) : null,
+        delta_t: phi ? canon(new D(1).minus(phi)) : null,
       };
     });
 
@@ -255,21 +357,52 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
     for (const c of Object.values(s.cash)) money = money.plus(c);
     const realised = usage.ratioCount > 0 ? canon(usage.ratioSum.div(usage.ratioCount)) : null;
     const summary: RunSummary = {
-      run_id: result.runId, pair_id: result.pairId, profile: s.profile, regime: s.regime, outside_mid_ratio: s.outsideMidRatio,
-      delta: result.delta, phi: result.phi, n_defaults: result.nDefaults, final_day: result.finalDay, end_reason: result.endReason,
-      total_trades: n.trades, sell_trades: n.sells, buy_trades: n.buys, interior_trades: n.interior, passthrough_trades: n.passthrough,
-      interior_sells: n.interiorSells, interior_buys: n.interiorBuys, passthrough_sells: n.sells - n.interiorSells,
-      passthrough_buys: n.buys - n.interiorBuys, dealer_total_pnl: result.dealerTotalPnl, dealer_total_return: result.dealerTotalReturn,
-      spread_income_total: canon(spread), liquidity_driven_sales: n.liquidity, rescue_events: rescues, unsafe_buy_count: n.unsafe,
-      initial_total_debt: canon(debt), initial_total_money: canon(money), initial_debt_to_money: money.gt(0) ? canon(debt.div(money)) : null,
+      run_id: result.runId,
+      pair_id: result.pairId,
+      profile: s.profile,
+      regime: s.regime,
+      outside_mid_ratio: s.outsideMidRatio,
+      delta: result.delta,
+      phi: result.phi,
+      n_defaults: result.nDefaults,
+      final_day: result.finalDay,
+      end_reason: result.endReason,
+      total_trades: n.trades,
+      sell_trades: n.sells,
+      buy_trades: n.buys,
+      interior_trades: n.interior,
+      passthrough_trades: n.passthrough,
+      interior_sells: n.interiorSells,
+      interior_buys: n.interiorBuys,
+      passthrough_sells: n.sells - n.interiorSells,
+      passthrough_buys: n.buys - n.interiorBuys,
+      dealer_total_pnl: result.dealerTotalPnl,
+      dealer_total_return: result.dealerTotalReturn,
+      spread_income_total: canon(spread),
+      liquidity_driven_sales: n.liquidity,
+      rescue_events: rescues,
+      unsafe_buy_count: n.unsafe,
+      initial_total_debt: canon(debt),
+      initial_total_money: canon(money),
+      initial_debt_to_money: money.gt(0) ? canon(debt.div(money)) : null,
       realised_debt_to_money: realised,
     };
     const runUsage: RunUsage = {
-      trade_count: n.trades, trader_trade_count: usage.ringTrades, n_traders_trading: usage.ringTraders.size,
-      trader_face_traded: canon(usage.faceTraded), trader_cash_volume: canon(usage.volume), big_entity_trade_count: usage.bigEntityTrades,
-      interior_trade_count: n.interior, passthrough_trade_count: n.passthrough, days: usage.days,
-      dealer_active_days: usage.activeDays, dealer_empty_days: usage.emptyDays, vbt_used_days: usage.vbtDays,
-      mean_debt_to_money: realised, first_total_face_value: usage.firstFace, last_total_face_value: usage.lastFace,
+      trade_count: n.trades,
+      trader_trade_count: usage.ringTrades,
+      n_traders_trading: usage.ringTraders.size,
+      trader_face_traded: canon(usage.faceTraded),
+      trader_cash_volume: canon(usage.volume),
+      big_entity_trade_count: usage.bigEntityTrades,
+      interior_trade_count: n.interior,
+      passthrough_trade_count: n.passthrough,
+      days: usage.days,
+      dealer_active_days: usage.activeDays,
+      dealer_empty_days: usage.emptyDays,
+      vbt_used_days: usage.vbtDays,
+      mean_debt_to_money: realised,
+      first_total_face_value: usage.firstFace,
+      last_total_face_value: usage.lastFace,
       last_debt_to_money: usage.lastRatio,
     };
     return { summary, usage: runUsage, buckets: s.buckets, trades, repayments, inventory, systemState, metricsByDay };
@@ -287,7 +420,7 @@ function repaymentRows(setup: SetupEvent, result: RunResult, byTrader: ReadonlyM
   return result.payables
     .map((p, k) => ({ p, k }))
     .filter(({ p }) => p.dueDay <= finalDay)
-    .sort((a, b) => a.p.dueDay - b.p.dueDay || (agentIndex.get(a.p.debtor)! - agentIndex.get(b.p.debtor)!) || a.k - b.k)
+    .sort((a, b) => a.p.dueDay - b.p.dueDay || agentIndex.get(a.p.debtor)! - agentIndex.get(b.p.debtor)! || a.k - b.k)
     .map(({ p }) => {
       let buys = 0;
       let sells = 0;
@@ -306,11 +439,21 @@ function repaymentRows(setup: SetupEvent, result: RunResult, byTrader: ReadonlyM
       }
       const repaid = p.status === 'settled';
       return {
-        run_id: setup.runId, regime: setup.regime, trader_id: p.debtor, liability_id: p.id, maturity_day: p.dueDay, face_value: p.amount,
-        outcome: repaid ? 'repaid' : 'defaulted', buy_count: buys, sell_count: sells, net_cash_pnl: canon(pnl),
-        strategy: strategyOf(buys, sells), outside_mid_ratio: setup.outsideMidRatio,
+        run_id: setup.runId,
+        regime: setup.regime,
+        trader_id: p.debtor,
+        liability_id: p.id,
+        maturity_day: p.dueDay,
+        face_value: p.amount,
+        outcome: repaid ? 'repaid' : 'defaulted',
+        buy_count: buys,
+        sell_count: sells,
+        net_cash_pnl: canon(pnl),
+        strategy: strategyOf(buys, sells),
+        outside_mid_ratio: setup.outsideMidRatio,
         held_matching_maturity: boughtMatching || initialHeld.has(`${p.debtor}|${p.dueDay}`),
-        amount_paid: repaid ? p.amount : p.amountPaid, settled_day: repaid ? p.settledDay : null,
+        amount_paid: repaid ? p.amount : p.amountPaid,
+        settled_day: repaid ? p.settledDay : null,
       } satisfies RepaymentRow;
     });
 }

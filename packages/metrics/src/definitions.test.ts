@@ -13,16 +13,34 @@ import type { PairContext } from './run-tables';
 import type { RunRows } from './rows';
 
 const dealer = (inventory: number, kStar: number, cash = '0'): DealerView => ({
-  inventory, cash, bid: '0.95', ask: '1.05', midline: '1', kStar, xStar: kStar,
+  inventory,
+  cash,
+  bid: '0.95',
+  ask: '1.05',
+  midline: '1',
+  kStar,
+  xStar: kStar,
 });
 
 const setup: RingEvent = {
-  kind: 'setup', day: 0, runId: 'active_hand', pairId: 'pair_hand', profile: 'spec', regime: 'active', outsideMidRatio: '0.9',
+  kind: 'setup',
+  day: 0,
+  runId: 'active_hand',
+  pairId: 'pair_hand',
+  profile: 'spec',
+  regime: 'active',
+  outsideMidRatio: '0.9',
   ticketSize: 1,
   agents: [
-    { id: 'H1', type: 'trader' }, { id: 'H2', type: 'trader' }, { id: 'H3', type: 'trader' }, { id: 'H4', type: 'trader' },
-    { id: 'H5', type: 'trader' }, { id: 'dealer_short', type: 'dealer' }, { id: 'vbt_short', type: 'vbt' },
-    { id: 'dealer_long', type: 'dealer' }, { id: 'vbt_long', type: 'vbt' },
+    { id: 'H1', type: 'trader' },
+    { id: 'H2', type: 'trader' },
+    { id: 'H3', type: 'trader' },
+    { id: 'H4', type: 'trader' },
+    { id: 'H5', type: 'trader' },
+    { id: 'dealer_short', type: 'dealer' },
+    { id: 'vbt_short', type: 'vbt' },
+    { id: 'dealer_long', type: 'dealer' },
+    { id: 'vbt_long', type: 'vbt' },
   ],
   buckets: ['short', 'long'],
   // Creation order differs from debtor order on purpose (repayment rows sort by due day, then debtor).
@@ -46,85 +64,234 @@ const setup: RingEvent = {
   cash: { H1: '10', H2: '10', H3: '10', H4: '10', H5: '10', dealer_short: '1', vbt_short: '2', dealer_long: '0', vbt_long: '0' },
 };
 
-function trade(p: Partial<TradeEvent> & Pick<TradeEvent, 'seq' | 'day' | 'side' | 'traderId' | 'bucket' | 'unitPrice' | 'counterparty'>): TradeEvent {
+function trade(
+  p: Partial<TradeEvent> & Pick<TradeEvent, 'seq' | 'day' | 'side' | 'traderId' | 'bucket' | 'unitPrice' | 'counterparty'>,
+): TradeEvent {
   return {
-    kind: 'trade', arrivalIndex: p.seq + 1, ticketId: `TKT_${p.seq}`, payableId: 'PAY_1', issuerId: 'H3', maturityDay: 2, face: '1',
-    price: p.unitPrice, isPassthrough: true, passthroughReason: 'capacity', dealerBefore: dealer(0, 0), dealerAfter: dealer(0, 0),
-    vbtMidBefore: '0.9', vbtAskBefore: '1.1', vbtBidBefore: '0.9', traderCashBefore: '5', traderCashAfter: '5',
-    traderSafetyMarginBefore: '1', traderSafetyMarginAfter: '1', isLiquidityDriven: false, ...p,
+    kind: 'trade',
+    arrivalIndex: p.seq + 1,
+    ticketId: `TKT_${p.seq}`,
+    payableId: 'PAY_1',
+    issuerId: 'H3',
+    maturityDay: 2,
+    face: '1',
+    price: p.unitPrice,
+    isPassthrough: true,
+    passthroughReason: 'capacity',
+    dealerBefore: dealer(0, 0),
+    dealerAfter: dealer(0, 0),
+    vbtMidBefore: '0.9',
+    vbtAskBefore: '1.1',
+    vbtBidBefore: '0.9',
+    traderCashBefore: '5',
+    traderCashAfter: '5',
+    traderSafetyMarginBefore: '1',
+    traderSafetyMarginAfter: '1',
+    isLiquidityDriven: false,
+    ...p,
   };
 }
 
 const trades: TradeEvent[] = [
   // day 0: H2 sells a PAY_3 ticket (due 2) to the dealer: interior at the bid, liquidity-driven.
   trade({
-    seq: 0, day: 0, side: 'SELL', traderId: 'H2', bucket: 'short', unitPrice: '0.95', counterparty: 'dealer_short', payableId: 'PAY_3',
-    issuerId: 'H1', isPassthrough: false, passthroughReason: null, dealerBefore: dealer(1, 3, '1'), dealerAfter: dealer(2, 2, '0.05'),
-    traderSafetyMarginBefore: '2', traderSafetyMarginAfter: '1.9', isLiquidityDriven: true,
+    seq: 0,
+    day: 0,
+    side: 'SELL',
+    traderId: 'H2',
+    bucket: 'short',
+    unitPrice: '0.95',
+    counterparty: 'dealer_short',
+    payableId: 'PAY_3',
+    issuerId: 'H1',
+    isPassthrough: false,
+    passthroughReason: null,
+    dealerBefore: dealer(1, 3, '1'),
+    dealerAfter: dealer(2, 2, '0.05'),
+    traderSafetyMarginBefore: '2',
+    traderSafetyMarginAfter: '1.9',
+    isLiquidityDriven: true,
   }),
   // day 0: H4 sells a PAY_1 ticket; the dealer is full (a = K* = 2): pass-through, capacity.
   trade({
-    seq: 1, day: 0, side: 'SELL', traderId: 'H4', bucket: 'short', unitPrice: '0.9', counterparty: 'vbt_short',
-    dealerBefore: dealer(2, 2, '0.05'), dealerAfter: dealer(2, 2, '0.05'), isLiquidityDriven: true,
+    seq: 1,
+    day: 0,
+    side: 'SELL',
+    traderId: 'H4',
+    bucket: 'short',
+    unitPrice: '0.9',
+    counterparty: 'vbt_short',
+    dealerBefore: dealer(2, 2, '0.05'),
+    dealerAfter: dealer(2, 2, '0.05'),
+    isLiquidityDriven: true,
   }),
   // day 1: H1 buys that PAY_1 ticket (due 2 = its own due day) from the VBT; the dealer holds
   // tickets but none deliverable: a pass-through that is NOT an inventory limit. Margin 0.5 → −0.2.
   // The event's liquidity flag is (wrongly) true: a BUY is never liquidity-driven.
   trade({
-    seq: 2, day: 1, side: 'BUY', traderId: 'H1', bucket: 'short', unitPrice: '1.1', counterparty: 'vbt_short', ticketId: 'TKT_1',
-    passthroughReason: 'no_admissible_issuer', dealerBefore: dealer(2, 2), dealerAfter: dealer(2, 2),
-    traderSafetyMarginBefore: '0.5', traderSafetyMarginAfter: '-0.2', isLiquidityDriven: true,
+    seq: 2,
+    day: 1,
+    side: 'BUY',
+    traderId: 'H1',
+    bucket: 'short',
+    unitPrice: '1.1',
+    counterparty: 'vbt_short',
+    ticketId: 'TKT_1',
+    passthroughReason: 'no_admissible_issuer',
+    dealerBefore: dealer(2, 2),
+    dealerAfter: dealer(2, 2),
+    traderSafetyMarginBefore: '0.5',
+    traderSafetyMarginAfter: '-0.2',
+    isLiquidityDriven: true,
   }),
   // day 2: H4 sells a PAY_5 ticket (long) without a liquidity gap; margin 0.1 → −0.5 on a SELL.
   trade({
-    seq: 3, day: 2, side: 'SELL', traderId: 'H4', bucket: 'long', unitPrice: '0.8', counterparty: 'vbt_long', payableId: 'PAY_5',
-    issuerId: 'H5', maturityDay: 5, traderSafetyMarginBefore: '0.1', traderSafetyMarginAfter: '-0.5',
+    seq: 3,
+    day: 2,
+    side: 'SELL',
+    traderId: 'H4',
+    bucket: 'long',
+    unitPrice: '0.8',
+    counterparty: 'vbt_long',
+    payableId: 'PAY_5',
+    issuerId: 'H5',
+    maturityDay: 5,
+    traderSafetyMarginBefore: '0.1',
+    traderSafetyMarginAfter: '-0.5',
   }),
   // day 2 (= H2's due day, inside its trade window): H2 buys it from the empty-dealer bucket.
   trade({
-    seq: 4, day: 2, side: 'BUY', traderId: 'H2', bucket: 'long', unitPrice: '1.2', counterparty: 'vbt_long', ticketId: 'TKT_3',
-    payableId: 'PAY_5', issuerId: 'H5', maturityDay: 5, passthroughReason: 'no_inventory',
-    traderSafetyMarginBefore: '3', traderSafetyMarginAfter: '2.6',
+    seq: 4,
+    day: 2,
+    side: 'BUY',
+    traderId: 'H2',
+    bucket: 'long',
+    unitPrice: '1.2',
+    counterparty: 'vbt_long',
+    ticketId: 'TKT_3',
+    payableId: 'PAY_5',
+    issuerId: 'H5',
+    maturityDay: 5,
+    passthroughReason: 'no_inventory',
+    traderSafetyMarginBefore: '3',
+    traderSafetyMarginAfter: '2.6',
   }),
 ];
 
 const bucket = (name: string, d: DealerView, faces: [string, string, string], vbtInventory: number): BucketSnapshot => ({
-  bucket: name, dealer: d, vbtMid: '0.9', vbtSpread: '0.2', vbtAsk: '1', vbtBid: '0.8', vbtInventory, vbtCash: '2',
-  dealerFace: faces[0], vbtFace: faces[1], traderFace: faces[2],
+  bucket: name,
+  dealer: d,
+  vbtMid: '0.9',
+  vbtSpread: '0.2',
+  vbtAsk: '1',
+  vbtBid: '0.8',
+  vbtInventory,
+  vbtCash: '2',
+  dealerFace: faces[0],
+  vbtFace: faces[1],
+  traderFace: faces[2],
 });
 
 // Snapshots at instant E (after the day's trades, before settlement). short = τ 1…3, long = τ ≥ 4.
 const snapshots: RingEvent[] = [
   // day 0: short holds PAY_1…PAY_4 (25): dealer 2 (PAY_3), VBT 2 (PAY_1), traders 21. long: PAY_5, traders 3.
-  { kind: 'snapshot', day: 0, buckets: [bucket('short', dealer(2, 2), ['2', '2', '21'], 2), bucket('long', dealer(0, 0), ['0', '0', '3'], 0)], faceDueToday: '0', totalCash: '50', traderCash: '40' },
+  {
+    kind: 'snapshot',
+    day: 0,
+    buckets: [bucket('short', dealer(2, 2), ['2', '2', '21'], 2), bucket('long', dealer(0, 0), ['0', '0', '3'], 0)],
+    faceDueToday: '0',
+    totalCash: '50',
+    traderCash: '40',
+  },
   // day 1: PAY_4 (6) due today; short: dealer 2, VBT 1, traders 16 (19).
-  { kind: 'snapshot', day: 1, buckets: [bucket('short', dealer(2, 2), ['2', '1', '16'], 1), bucket('long', dealer(0, 0), ['0', '0', '3'], 0)], faceDueToday: '6', totalCash: '40', traderCash: '30' },
+  {
+    kind: 'snapshot',
+    day: 1,
+    buckets: [bucket('short', dealer(2, 2), ['2', '1', '16'], 1), bucket('long', dealer(0, 0), ['0', '0', '3'], 0)],
+    faceDueToday: '6',
+    totalCash: '40',
+    traderCash: '30',
+  },
   // day 2: PAY_1…PAY_3 (19) due today, short empty; long: traders 3.
-  { kind: 'snapshot', day: 2, buckets: [bucket('short', dealer(0, 0), ['0', '0', '0'], 0), bucket('long', dealer(0, 0), ['0', '0', '3'], 0)], faceDueToday: '19', totalCash: '0', traderCash: '0' },
+  {
+    kind: 'snapshot',
+    day: 2,
+    buckets: [bucket('short', dealer(0, 0), ['0', '0', '0'], 0), bucket('long', dealer(0, 0), ['0', '0', '3'], 0)],
+    faceDueToday: '19',
+    totalCash: '0',
+    traderCash: '0',
+  },
   // day 3: PAY_5 has moved to short (τ = 2).
-  { kind: 'snapshot', day: 3, buckets: [bucket('short', dealer(0, 0), ['0', '0', '3'], 0), bucket('long', dealer(0, 0), ['0', '0', '0'], 0)], faceDueToday: '0', totalCash: '12', traderCash: '12' },
+  {
+    kind: 'snapshot',
+    day: 3,
+    buckets: [bucket('short', dealer(0, 0), ['0', '0', '3'], 0), bucket('long', dealer(0, 0), ['0', '0', '0'], 0)],
+    faceDueToday: '0',
+    totalCash: '12',
+    traderCash: '12',
+  },
 ];
 
 const settlement: RingEvent[] = [
   { kind: 'settled', day: 1, payableId: 'PAY_4', debtor: 'H4', dueDay: 1, amount: '6', via: 'gross', receipts: [] },
   { kind: 'settled', day: 2, payableId: 'PAY_3', debtor: 'H1', dueDay: 2, amount: '10', via: 'gross', receipts: [] },
-  { kind: 'defaulted', day: 2, payableId: 'PAY_2', debtor: 'H2', dueDay: 2, amount: '5', paid: '2', recoveryRate: '0.4', failFast: false, recoveries: [] },
+  {
+    kind: 'defaulted',
+    day: 2,
+    payableId: 'PAY_2',
+    debtor: 'H2',
+    dueDay: 2,
+    amount: '5',
+    paid: '2',
+    recoveryRate: '0.4',
+    failFast: false,
+    recoveries: [],
+  },
   { kind: 'settled', day: 2, payableId: 'PAY_1', debtor: 'H3', dueDay: 2, amount: '4', via: 'gross', receipts: [] },
 ];
 
-const outcome = (id: string, debtor: string, creditor: string, amount: string, dueDay: number, status: 'settled' | 'defaulted' | 'open', paid: string) => ({
-  id, debtor, creditor, amount, dueDay, status, settledDay: status === 'settled' ? dueDay : null,
-  defaultDay: status === 'defaulted' ? dueDay : null, amountPaid: paid,
+const outcome = (
+  id: string,
+  debtor: string,
+  creditor: string,
+  amount: string,
+  dueDay: number,
+  status: 'settled' | 'defaulted' | 'open',
+  paid: string,
+) => ({
+  id,
+  debtor,
+  creditor,
+  amount,
+  dueDay,
+  status,
+  settledDay: status === 'settled' ? dueDay : null,
+  defaultDay: status === 'defaulted' ? dueDay : null,
+  amountPaid: paid,
 });
 
 const result = {
-  runId: 'active_hand', pairId: 'pair_hand', delta: '0.25', phi: '0.75', nDefaults: 1, finalDay: 3, endReason: 'max_days',
-  dealerTotalPnl: '0', dealerTotalReturn: '0',
+  runId: 'active_hand',
+  pairId: 'pair_hand',
+  delta: '0.25',
+  phi: '0.75',
+  nDefaults: 1,
+  finalDay: 3,
+  endReason: 'max_days',
+  dealerTotalPnl: '0',
+  dealerTotalReturn: '0',
   trades: { total: 5, sells: 3, buys: 2, interior: 1, passthrough: 4 },
-  dayTotals: [{ day: 1, S: '6', settled: '6' }, { day: 2, S: '19', settled: '14' }, { day: 4, S: '0', settled: '0' }, { day: 5, S: '3', settled: '0' }],
+  dayTotals: [
+    { day: 1, S: '6', settled: '6' },
+    { day: 2, S: '19', settled: '14' },
+    { day: 4, S: '0', settled: '0' },
+    { day: 5, S: '3', settled: '0' },
+  ],
   payables: [
-    outcome('PAY_1', 'H3', 'H4', '4', 2, 'settled', '4'), outcome('PAY_2', 'H2', 'H3', '5', 2, 'defaulted', '2'),
-    outcome('PAY_3', 'H1', 'H2', '10', 2, 'settled', '10'), outcome('PAY_4', 'H4', 'H1', '6', 1, 'settled', '6'),
+    outcome('PAY_1', 'H3', 'H4', '4', 2, 'settled', '4'),
+    outcome('PAY_2', 'H2', 'H3', '5', 2, 'defaulted', '2'),
+    outcome('PAY_3', 'H1', 'H2', '10', 2, 'settled', '10'),
+    outcome('PAY_4', 'H4', 'H1', '6', 1, 'settled', '6'),
     outcome('PAY_5', 'H5', 'H1', '3', 5, 'open', '0'),
   ],
 } as unknown as RunResult;
@@ -136,10 +303,25 @@ function collect(events: readonly RingEvent[], res: RunResult = result): RunRows
 }
 
 const stream: RingEvent[] = [
-  setup, { kind: 'day_start', day: 0 }, trades[0]!, trades[1]!, snapshots[0]!,
-  { kind: 'day_start', day: 1 }, trades[2]!, snapshots[1]!, settlement[0]!,
-  { kind: 'day_start', day: 2 }, trades[3]!, trades[4]!, snapshots[2]!, settlement[1]!, settlement[2]!, settlement[3]!,
-  { kind: 'day_start', day: 3 }, snapshots[3]!, { kind: 'run_end', finalDay: 3, endReason: 'max_days' },
+  setup,
+  { kind: 'day_start', day: 0 },
+  trades[0]!,
+  trades[1]!,
+  snapshots[0]!,
+  { kind: 'day_start', day: 1 },
+  trades[2]!,
+  snapshots[1]!,
+  settlement[0]!,
+  { kind: 'day_start', day: 2 },
+  trades[3]!,
+  trades[4]!,
+  snapshots[2]!,
+  settlement[1]!,
+  settlement[2]!,
+  settlement[3]!,
+  { kind: 'day_start', day: 3 },
+  snapshots[3]!,
+  { kind: 'run_end', finalDay: 3, endReason: 'max_days' },
 ];
 const rows = collect(stream);
 const d = (x: string | number) => new D(x);
@@ -176,8 +358,13 @@ describe('trades.csv rows (instrumentation §2)', () => {
   });
   it('dealer state before/after and the passthrough reason are copied from the event', () => {
     const t = rows.trades[0]!;
-    expect([t.dealer_inventory_before, t.dealer_inventory_after, t.dealer_cash_before, t.dealer_cash_after, t.dealer_k_star_before])
-      .toEqual([1, 2, '1', '0.05', 3]);
+    expect([
+      t.dealer_inventory_before,
+      t.dealer_inventory_after,
+      t.dealer_cash_before,
+      t.dealer_cash_after,
+      t.dealer_k_star_before,
+    ]).toEqual([1, 2, '1', '0.05', 3]);
     expect(rows.trades.map((x) => x.passthrough_reason)).toEqual([null, 'capacity', 'no_admissible_issuer', 'capacity', 'no_inventory']);
   });
 });
@@ -190,13 +377,19 @@ describe('repayment_events.csv rows (instrumentation §3)', () => {
   });
   it('outcome, amount paid and settled day', () => {
     expect(r.map((x) => [x.outcome, x.amount_paid, x.settled_day])).toEqual([
-      ['repaid', '6', 1], ['repaid', '10', 2], ['defaulted', '2', null], ['repaid', '4', 2],
+      ['repaid', '6', 1],
+      ['repaid', '10', 2],
+      ['defaulted', '2', null],
+      ['repaid', '4', 2],
     ]);
   });
   it('trade window includes the due day and excludes later trades', () => {
     // H4 (due 1): the day-0 SELL counts, the day-2 SELL does not. H2 (due 2): the day-2 BUY counts.
     expect(r.map((x) => [x.buy_count, x.sell_count, x.strategy])).toEqual([
-      [0, 1, 'sell_before'], [1, 0, 'hold_to_maturity'], [1, 1, 'round_trip'], [0, 0, 'no_trade'],
+      [0, 1, 'sell_before'],
+      [1, 0, 'hold_to_maturity'],
+      [1, 1, 'round_trip'],
+      [0, 0, 'no_trade'],
     ]);
     eq(r[0]!.net_cash_pnl, '0.9');
     eq(r[1]!.net_cash_pnl, '-1.1');
@@ -211,7 +404,16 @@ describe('repayment_events.csv rows (instrumentation §3)', () => {
 describe('inventory_timeseries.csv rows (instrumentation §4)', () => {
   const at = (day: number, b: string) => rows.inventory.find((x) => x.day === day && x.bucket === b)!;
   it('one row per (day, bucket) in bucket order', () => {
-    expect(rows.inventory.map((x) => `${x.day}${x.bucket}`)).toEqual(['0short', '0long', '1short', '1long', '2short', '2long', '3short', '3long']);
+    expect(rows.inventory.map((x) => `${x.day}${x.bucket}`)).toEqual([
+      '0short',
+      '0long',
+      '1short',
+      '1long',
+      '2short',
+      '2long',
+      '3short',
+      '3long',
+    ]);
   });
   it('capacity: K* in tickets, 100·a/K*, empty when K* = 0; is_at_zero', () => {
     expect([at(0, 'short').max_capacity, at(0, 'short').capacity_pct, at(0, 'short').is_at_zero]).toEqual([2, '100', false]);
@@ -219,7 +421,16 @@ describe('inventory_timeseries.csv rows (instrumentation §4)', () => {
   });
   it('hit_vbt_this_step and routed trade counts per bucket and day', () => {
     expect(rows.inventory.map((x) => x.hit_vbt_this_step)).toEqual([true, false, true, false, false, true, false, false]);
-    expect(rows.inventory.map((x) => [x.interior_trades, x.passthrough_trades])).toEqual([[1, 1], [0, 0], [0, 1], [0, 0], [0, 0], [0, 2], [0, 0], [0, 0]]);
+    expect(rows.inventory.map((x) => [x.interior_trades, x.passthrough_trades])).toEqual([
+      [1, 1],
+      [0, 0],
+      [0, 1],
+      [0, 0],
+      [0, 0],
+      [0, 2],
+      [0, 0],
+      [0, 0],
+    ]);
   });
   it('total_system_face over all holders, dealer_share_pct = (dealer + VBT)/total, empty when total = 0', () => {
     expect(at(0, 'short').total_system_face).toBe('25');
@@ -236,7 +447,12 @@ describe('system_state_timeseries.csv rows (instrumentation §5)', () => {
   it('one row per day; total face = due today + Σ buckets', () => {
     expect(s.map((x) => x.day)).toEqual([0, 1, 2, 3]);
     expect(s.map((x) => x.total_face_value)).toEqual(['28', '28', '22', '3']);
-    expect(s.map((x) => x.face_buckets)).toEqual([{ short: '25', long: '3' }, { short: '19', long: '3' }, { short: '0', long: '3' }, { short: '3', long: '0' }]);
+    expect(s.map((x) => x.face_buckets)).toEqual([
+      { short: '25', long: '3' },
+      { short: '19', long: '3' },
+      { short: '0', long: '3' },
+      { short: '3', long: '0' },
+    ]);
   });
   it('debt_to_money = face / cash, empty when cash ≤ 0; desk cash = total − trader cash', () => {
     eq(s[0]!.debt_to_money, '0.56');
@@ -246,14 +462,24 @@ describe('system_state_timeseries.csv rows (instrumentation §5)', () => {
     expect(s.map((x) => x.desk_cash)).toEqual(['10', '10', '0', '0']);
   });
   it('cumulative settled and defaulted face count only days before t', () => {
-    expect(s.map((x) => [x.cum_settled_face, x.cum_defaulted_face])).toEqual([['0', '0'], ['0', '0'], ['6', '0'], ['20', '5']]);
+    expect(s.map((x) => [x.cum_settled_face, x.cum_defaulted_face])).toEqual([
+      ['0', '0'],
+      ['0', '0'],
+      ['6', '0'],
+      ['20', '5'],
+    ]);
   });
 });
 
 describe('metrics.csv rows (instrumentation §10)', () => {
   it('one row per due day; φ and δ empty when S_t = 0', () => {
     const m = rows.metricsByDay;
-    expect(m.map((x) => [x.day, x.S_t, x.settled_t])).toEqual([[1, '6', '6'], [2, '19', '14'], [4, '0', '0'], [5, '3', '0']]);
+    expect(m.map((x) => [x.day, x.S_t, x.settled_t])).toEqual([
+      [1, '6', '6'],
+      [2, '19', '14'],
+      [4, '0', '0'],
+      [5, '3', '0'],
+    ]);
     eq(m[0]!.phi_t, '1');
     eq(m[0]!.delta_t, '0');
     eq(m[1]!.phi_t, d(14).div(19));
@@ -281,8 +507,18 @@ describe('run summary', () => {
 
 describe('run-level tables (instrumentation §6–§7)', () => {
   const ctx: PairContext = {
-    pair_id: 'pair_hand', profile: 'spec', kappa: '1', concentration: '1', mu: '0', outside_mid_ratio: '0.9', seed: 7, face_value: '1',
-    delta_passive: '0.5', delta_active: '0.25', trading_effect: '0.25', trading_relief_ratio: '0.5',
+    pair_id: 'pair_hand',
+    profile: 'spec',
+    kappa: '1',
+    concentration: '1',
+    mu: '0',
+    outside_mid_ratio: '0.9',
+    seed: 7,
+    face_value: '1',
+    delta_passive: '0.5',
+    delta_active: '0.25',
+    trading_effect: '0.25',
+    trading_relief_ratio: '0.5',
   };
   it('strategy_outcomes_by_run: totals and per-strategy counts, faces and default rates', () => {
     const s = strategyOutcomeRow(rows, ctx);
@@ -318,11 +554,20 @@ describe('run-level tables (instrumentation §6–§7)', () => {
     expect(passive.repayments).toEqual([]);
     expect(passive.inventory.length).toBe(8);
     const u = dealerUsageRow(passive, ctx);
-    expect([u.dealer_trade_count, u.vbt_usage_fraction, u.frac_defaulted_that_traded, u.frac_repaid_that_traded]).toEqual([0, '0', null, null]);
+    expect([u.dealer_trade_count, u.vbt_usage_fraction, u.frac_defaulted_that_traded, u.frac_repaid_that_traded]).toEqual([
+      0,
+      '0',
+      null,
+      null,
+    ]);
   });
   it.each([
-    ['seed', { seed: -1 }], ['seed', { seed: 1.5 }], ['kappa', { kappa: '1e3' }], ['face_value', { face_value: '' }],
-    ['delta_passive', { delta_passive: 'NaN' }], ['pair_id', { pair_id: '' }],
+    ['seed', { seed: -1 }],
+    ['seed', { seed: 1.5 }],
+    ['kappa', { kappa: '1e3' }],
+    ['face_value', { face_value: '' }],
+    ['delta_passive', { delta_passive: 'NaN' }],
+    ['pair_id', { pair_id: '' }],
   ] as const)('a bad pair context names the field (%s)', (field, patch) => {
     expect(() => strategyOutcomeRow(rows, { ...ctx, ...patch } as PairContext)).toThrow(MetricsInputError);
     try {

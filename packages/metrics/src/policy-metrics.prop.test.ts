@@ -53,7 +53,13 @@ describe('ratioToDouble is the nearest double to the exact rational', () => {
     );
   });
   it('equals one IEEE division for safe integers', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 2 ** 40 }), (a, b) => ratioToDouble(BigInt(a), BigInt(b)) === a / b));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        (a, b) => ratioToDouble(BigInt(a), BigInt(b)) === a / b,
+      ),
+    );
   });
 });
 
@@ -84,7 +90,9 @@ const scenarioArb = fc.record({
   mu: fc.constantFrom('0', '0.5', '1'),
   graceDays: fc.integer({ min: 0, max: 3 }),
   clearing: fc.constantFrom('gross', 'gross+multilateral') as fc.Arbitrary<'gross' | 'gross+multilateral'>,
-  overdraft: fc.option(fc.record({ limit: fc.constantFrom('0', '5', '50'), rateBpsPerDay: fc.constantFrom('0', '10', '25') }), { nil: null }),
+  overdraft: fc.option(fc.record({ limit: fc.constantFrom('0', '5', '50'), rateBpsPerDay: fc.constantFrom('0', '10', '25') }), {
+    nil: null,
+  }),
   maxDays: fc.option(fc.integer({ min: 1, max: 12 }), { nil: null }),
   regime: fc.constantFrom('active', 'passive') as fc.Arbitrary<'active' | 'passive'>,
 });
@@ -94,8 +102,19 @@ describe('policy metrics of random spec runs', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
         const input: RunConfigInput = {
-          profile: 'spec', seed: s.seed, nAgents: s.nAgents, allowSmallRing: true, qTotal: String(s.nAgents * 10), kappa: s.kappa,
-          concentration: '1', mu: s.mu, graceDays: s.graceDays, clearing: s.clearing, overdraft: s.overdraft, maxDays: s.maxDays, regime: s.regime,
+          profile: 'spec',
+          seed: s.seed,
+          nAgents: s.nAgents,
+          allowSmallRing: true,
+          qTotal: String(s.nAgents * 10),
+          kappa: s.kappa,
+          concentration: '1',
+          mu: s.mu,
+          graceDays: s.graceDays,
+          clearing: s.clearing,
+          overdraft: s.overdraft,
+          maxDays: s.maxDays,
+          regime: s.regime,
         };
         const c = createPolicyMetricsCollector({ overdraftRateBpsPerDay: s.overdraft?.rateBpsPerDay ?? '0' });
         const result = simulate(input, { observer: c.observer });

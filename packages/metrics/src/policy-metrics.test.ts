@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RingEvent } from '@ring/engine';
 import {
-  COST_KEYS, CostRatesError, centsOf, exactDecimal, exactToString, policyMetricsFromEvents, ratioToDouble, resolveCostRates, sumBreakdown,
+  COST_KEYS,
+  CostRatesError,
+  centsOf,
+  exactDecimal,
+  exactToString,
+  policyMetricsFromEvents,
+  ratioToDouble,
+  resolveCostRates,
+  sumBreakdown,
 } from './policy-metrics';
 import type { AgentPolicyMetrics, RunPolicyMetrics } from './policy-metrics';
 
@@ -12,23 +20,65 @@ const STATS = JSON.parse(readFileSync(new URL('../../../../shared/vectors/stats.
 
 // ---- hand-built event sequences --------------------------------------------------------------
 
-interface Pay { id: string; debtor: string; creditor: string; amount: string; dueDay: number }
+interface Pay {
+  id: string;
+  debtor: string;
+  creditor: string;
+  amount: string;
+  dueDay: number;
+}
 
 function setup(traders: string[], payables: Pay[], ticketSize = 1, desks: string[] = []): RingEvent {
   return {
-    kind: 'setup', day: 0, runId: 'active_test', pairId: 'pair_test', profile: 'spec', regime: 'active', outsideMidRatio: '1',
-    ticketSize, agents: [...traders.map((id) => ({ id, type: 'trader' as const })), ...desks.map((id) => ({ id, type: (id.startsWith('dealer') ? 'dealer' : 'vbt') as 'dealer' | 'vbt' }))],
-    buckets: ['short', 'mid', 'long'], payables, holdings: [], cash: {},
+    kind: 'setup',
+    day: 0,
+    runId: 'active_test',
+    pairId: 'pair_test',
+    profile: 'spec',
+    regime: 'active',
+    outsideMidRatio: '1',
+    ticketSize,
+    agents: [
+      ...traders.map((id) => ({ id, type: 'trader' as const })),
+      ...desks.map((id) => ({ id, type: (id.startsWith('dealer') ? 'dealer' : 'vbt') as 'dealer' | 'vbt' })),
+    ],
+    buckets: ['short', 'mid', 'long'],
+    payables,
+    holdings: [],
+    cash: {},
   };
 }
 
 function trade(day: number, traderId: string, side: 'SELL' | 'BUY', price: string, face = '1'): RingEvent {
   const dv = { inventory: 0, cash: '0', bid: '0', ask: '0', midline: '0', kStar: 0, xStar: 0 };
   return {
-    kind: 'trade', day, seq: 0, arrivalIndex: 1, bucket: 'short', side, traderId, ticketId: 'TKT_0', payableId: 'PAY_X', issuerId: 'X',
-    maturityDay: day + 1, face, price, unitPrice: price, isPassthrough: false, passthroughReason: null, counterparty: 'dealer_short',
-    dealerBefore: dv, dealerAfter: dv, vbtMidBefore: '1', vbtAskBefore: '1', vbtBidBefore: '1', traderCashBefore: '0', traderCashAfter: '0',
-    traderSafetyMarginBefore: '0', traderSafetyMarginAfter: '0', isLiquidityDriven: side === 'SELL',
+    kind: 'trade',
+    day,
+    seq: 0,
+    arrivalIndex: 1,
+    bucket: 'short',
+    side,
+    traderId,
+    ticketId: 'TKT_0',
+    payableId: 'PAY_X',
+    issuerId: 'X',
+    maturityDay: day + 1,
+    face,
+    price,
+    unitPrice: price,
+    isPassthrough: false,
+    passthroughReason: null,
+    counterparty: 'dealer_short',
+    dealerBefore: dv,
+    dealerAfter: dv,
+    vbtMidBefore: '1',
+    vbtAskBefore: '1',
+    vbtBidBefore: '1',
+    traderCashBefore: '0',
+    traderCashAfter: '0',
+    traderSafetyMarginBefore: '0',
+    traderSafetyMarginAfter: '0',
+    isLiquidityDriven: side === 'SELL',
   };
 }
 
@@ -38,7 +88,16 @@ function settled(day: number, p: Pay, receipts: { holder: string; tickets: numbe
 
 function defaulted(day: number, p: Pay, paid: string, recoveries: { holder: string; tickets: number; amount: string }[]): RingEvent {
   return {
-    kind: 'defaulted', day, payableId: p.id, debtor: p.debtor, dueDay: p.dueDay, amount: p.amount, paid, recoveryRate: '0', failFast: false, recoveries,
+    kind: 'defaulted',
+    day,
+    payableId: p.id,
+    debtor: p.debtor,
+    dueDay: p.dueDay,
+    amount: p.amount,
+    paid,
+    recoveryRate: '0',
+    failFast: false,
+    recoveries,
   };
 }
 
@@ -77,7 +136,14 @@ describe('cents(X): one rounding per component, ties away from zero (policy-eval
 
 describe('ratioToDouble: exact rationals converted once to the nearest double', () => {
   it('agrees with one IEEE division for small integers', () => {
-    for (const [a, b] of [[1, 3], [2, 3], [7, 10], [0, 5], [5, 5], [123456789, 1000]] as const) {
+    for (const [a, b] of [
+      [1, 3],
+      [2, 3],
+      [7, 10],
+      [0, 5],
+      [5, 5],
+      [123456789, 1000],
+    ] as const) {
       expect(ratioToDouble(BigInt(a), BigInt(b))).toBe(a / b);
     }
   });
@@ -102,7 +168,9 @@ describe('ratioToDouble: exact rationals converted once to the nearest double', 
 describe('resolveCostRates', () => {
   it('fills the SimCash-adapted defaults', () => {
     expect(resolveCostRates()).toEqual({
-      delayRatePerDay: '0.0001', deadlinePenalty: { mode: 'fixed', amountCents: '50000' }, eodPenalty: { mode: 'fixed', amountCents: '10000' },
+      delayRatePerDay: '0.0001',
+      deadlinePenalty: { mode: 'fixed', amountCents: '50000' },
+      eodPenalty: { mode: 'fixed', amountCents: '10000' },
     });
   });
   it.each([
@@ -136,7 +204,10 @@ describe('worked example of policy-eval §6 (trader H7)', () => {
     trade(2, 'H7', 'SELL', '0.9375'),
     trade(3, 'H7', 'SELL', '0.9375'),
     defaulted(4, own, '10', [{ holder: 'H8', tickets: 40, amount: '10' }]),
-    defaulted(5, h6, '6', [{ holder: 'H7', tickets: 5, amount: '3' }, { holder: 'vbt_short', tickets: 5, amount: '3' }]),
+    defaulted(5, h6, '6', [
+      { holder: 'H7', tickets: 5, amount: '3' },
+      { holder: 'vbt_short', tickets: 5, amount: '3' },
+    ]),
     trade(6, 'H7', 'BUY', '0.975'),
     runEnd(6),
   ];
@@ -144,7 +215,12 @@ describe('worked example of policy-eval §6 (trader H7)', () => {
   it('gives the cents of the specification: 13 + 1 + 200 + 50000 = 50214', () => {
     const h7 = agent(policyMetricsFromEvents(events()), 'H7');
     expect(h7.cost_breakdown).toEqual({
-      delay_cost: 0n, overdraft_cost: 13n, deadline_penalty: 50000n, eod_penalty: 0n, credit_loss: 200n, investment_pnl_offset: 1n,
+      delay_cost: 0n,
+      overdraft_cost: 13n,
+      deadline_penalty: 50000n,
+      eod_penalty: 0n,
+      credit_loss: 200n,
+      investment_pnl_offset: 1n,
     });
     expect(h7.cost).toBe(50214n);
     expect(h7.cost_units.overdraft_cost).toBe('0.125');
@@ -220,7 +296,11 @@ describe('grace example of policy-eval §6 (g = 2)', () => {
     expect(agent(m, 'H1').cost_breakdown.eod_penalty).toBe(10n); // 40 × 0.0025 = 0.1 units
   });
   it('a default at the end of grace is charged delay for the g overdue ends of day and the deadline penalty', () => {
-    const m = policyMetricsFromEvents([setup(['H1', 'H2'], [L]), defaulted(7, L, '0', [{ holder: 'H2', tickets: 40, amount: '0' }]), runEnd(7)]);
+    const m = policyMetricsFromEvents([
+      setup(['H1', 'H2'], [L]),
+      defaulted(7, L, '0', [{ holder: 'H2', tickets: 40, amount: '0' }]),
+      runEnd(7),
+    ]);
     const h1 = agent(m, 'H1');
     expect(h1.cost_units.delay_cost).toBe('0.008');
     expect(h1.cost_breakdown.deadline_penalty).toBe(50000n);
@@ -262,7 +342,11 @@ describe('recovery allocation (R-03 figures as events)', () => {
     const L: Pay = { id: 'PAY_1', debtor: 'I', creditor: 'A', amount: '100', dueDay: 1 };
     const m = policyMetricsFromEvents([
       setup(['I', 'A', 'B', 'C'], [L]),
-      defaulted(1, L, '30', [{ holder: 'A', tickets: 50, amount: '15' }, { holder: 'B', tickets: 30, amount: '9' }, { holder: 'C', tickets: 20, amount: '6' }]),
+      defaulted(1, L, '30', [
+        { holder: 'A', tickets: 50, amount: '15' },
+        { holder: 'B', tickets: 30, amount: '9' },
+        { holder: 'C', tickets: 20, amount: '6' },
+      ]),
       runEnd(1),
     ]);
     expect(['A', 'B', 'C'].map((id) => agent(m, id).cost_breakdown.credit_loss)).toEqual([3500n, 2100n, 1400n]);

@@ -121,7 +121,7 @@ function bitLength(n: bigint): number {
 export function ratioToDouble(num: bigint, den: bigint): number {
   if (den === 0n) throw new RangeError('ratioToDouble: zero denominator');
   if (num === 0n) return 0;
-  const neg = (num < 0n) !== (den < 0n);
+  const neg = num < 0n !== den < 0n;
   const n = num < 0n ? -num : num;
   const d = den < 0n ? -den : den;
   // q = ⌊n·2^s/d⌋ with at least 55 significant bits, so that Number(q | sticky) rounds correctly.
@@ -211,18 +211,24 @@ function nonNegDecimal(v: unknown, field: string): string {
 
 function penalty(v: unknown, field: string, dflt: CostRates['deadlinePenalty']): CostRates['deadlinePenalty'] {
   if (v === undefined) return dflt;
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new CostRatesError(field, '{ mode: "fixed", amountCents } or { mode: "rate", bps }', v);
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new CostRatesError(field, '{ mode: "fixed", amountCents } or { mode: "rate", bps }', v);
   const o = v as Record<string, unknown>;
   if (o.mode === 'fixed') {
-    for (const k of Object.keys(o)) if (k !== 'mode' && k !== 'amountCents') throw new CostRatesError(`${field}.${k}`, 'absent (fixed mode has mode and amountCents)', o[k]);
+    for (const k of Object.keys(o))
+      if (k !== 'mode' && k !== 'amountCents')
+        throw new CostRatesError(`${field}.${k}`, 'absent (fixed mode has mode and amountCents)', o[k]);
     const a = o.amountCents;
-    const ok = (typeof a === 'number' && Number.isSafeInteger(a) && a >= 0)
-      || (typeof a === 'bigint' && a >= 0n) || (typeof a === 'string' && /^\d+$/.test(a));
+    const ok =
+      (typeof a === 'number' && Number.isSafeInteger(a) && a >= 0) ||
+      (typeof a === 'bigint' && a >= 0n) ||
+      (typeof a === 'string' && /^\d+$/.test(a));
     if (!ok) throw new CostRatesError(`${field}.amountCents`, 'an integer ≥ 0 (cents)', a);
     return { mode: 'fixed', amountCents: BigInt(a as string | number | bigint).toString() };
   }
   if (o.mode === 'rate') {
-    for (const k of Object.keys(o)) if (k !== 'mode' && k !== 'bps') throw new CostRatesError(`${field}.${k}`, 'absent (rate mode has mode and bps)', o[k]);
+    for (const k of Object.keys(o))
+      if (k !== 'mode' && k !== 'bps') throw new CostRatesError(`${field}.${k}`, 'absent (rate mode has mode and bps)', o[k]);
     return { mode: 'rate', bps: nonNegDecimal(o.bps, `${field}.bps`) };
   }
   throw new CostRatesError(`${field}.mode`, '"fixed" or "rate"', o.mode);
@@ -237,7 +243,10 @@ export function resolveCostRates(input: CostRatesInput = {}, field = 'costRates'
     }
   }
   return {
-    delayRatePerDay: input.delayRatePerDay === undefined ? DEFAULT_COST_RATES.delayRatePerDay : nonNegDecimal(input.delayRatePerDay, `${field}.delayRatePerDay`),
+    delayRatePerDay:
+      input.delayRatePerDay === undefined
+        ? DEFAULT_COST_RATES.delayRatePerDay
+        : nonNegDecimal(input.delayRatePerDay, `${field}.delayRatePerDay`),
     deadlinePenalty: penalty(input.deadlinePenalty, `${field}.deadlinePenalty`, DEFAULT_COST_RATES.deadlinePenalty),
     eodPenalty: penalty(input.eodPenalty, `${field}.eodPenalty`, DEFAULT_COST_RATES.eodPenalty),
   };
@@ -249,7 +258,12 @@ export function resolveCostRates(input: CostRatesInput = {}, field = 'costRates'
 
 /** The six cost keys, in report order. */
 export const COST_KEYS = [
-  'delay_cost', 'overdraft_cost', 'deadline_penalty', 'eod_penalty', 'credit_loss', 'investment_pnl_offset',
+  'delay_cost',
+  'overdraft_cost',
+  'deadline_penalty',
+  'eod_penalty',
+  'credit_loss',
+  'investment_pnl_offset',
 ] as const;
 /** One of the six cost keys ({@link COST_KEYS}). */
 export type CostKey = (typeof COST_KEYS)[number];
@@ -330,8 +344,13 @@ export interface PolicyMetricsCollector {
 }
 
 interface AgentAcc {
-  delay: ExactDecimal; saleDiscount: ExactDecimal; negCashDays: ExactDecimal; deadline: ExactDecimal;
-  eod: ExactDecimal; creditLoss: ExactDecimal; offset: ExactDecimal;
+  delay: ExactDecimal;
+  saleDiscount: ExactDecimal;
+  negCashDays: ExactDecimal;
+  deadline: ExactDecimal;
+  eod: ExactDecimal;
+  creditLoss: ExactDecimal;
+  offset: ExactDecimal;
 }
 
 interface Outcome {
@@ -343,9 +362,13 @@ interface Outcome {
 function isResolvedRates(r: CostRatesInput | CostRates): r is CostRates {
   const d = (r as CostRates).deadlinePenalty;
   const e = (r as CostRates).eodPenalty;
-  return typeof (r as CostRates).delayRatePerDay === 'string' && !!d && !!e
-    && (d.mode === 'fixed' ? typeof d.amountCents === 'string' : typeof d.bps === 'string')
-    && (e.mode === 'fixed' ? typeof e.amountCents === 'string' : typeof e.bps === 'string');
+  return (
+    typeof (r as CostRates).delayRatePerDay === 'string' &&
+    !!d &&
+    !!e &&
+    (d.mode === 'fixed' ? typeof d.amountCents === 'string' : typeof d.bps === 'string') &&
+    (e.mode === 'fixed' ? typeof e.amountCents === 'string' : typeof e.bps === 'string')
+  );
 }
 
 const BPS = exactDecimal('0.0001');
@@ -359,7 +382,10 @@ function penaltyUnits(rule: CostRates['deadlinePenalty'], base: ExactDecimal): E
  * `trader` in agent order; desks (dealers, VBTs) never receive costs.
  */
 export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {}): PolicyMetricsCollector {
-  const rates = options.costRates && isResolvedRates(options.costRates) ? options.costRates : resolveCostRates(options.costRates as CostRatesInput | undefined);
+  const rates =
+    options.costRates && isResolvedRates(options.costRates)
+      ? options.costRates
+      : resolveCostRates(options.costRates as CostRatesInput | undefined);
   const odRate = exactMul(exactDecimal(nonNegDecimal(options.overdraftRateBpsPerDay ?? '0', 'overdraftRateBpsPerDay')), BPS);
   const delayRate = exactDecimal(rates.delayRatePerDay);
 
@@ -405,7 +431,10 @@ export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {})
         outcomes.set(ev.payableId, { status: 'defaulted', day: ev.day, paid: exactDecimal(ev.paid) });
         const issuer = acc.get(ev.debtor);
         if (issuer) {
-          issuer.deadline = exactAdd(issuer.deadline, penaltyUnits(rates.deadlinePenalty, exactSub(exactDecimal(ev.amount), exactDecimal(ev.paid))));
+          issuer.deadline = exactAdd(
+            issuer.deadline,
+            penaltyUnits(rates.deadlinePenalty, exactSub(exactDecimal(ev.amount), exactDecimal(ev.paid))),
+          );
         }
         for (const r of ev.recoveries) {
           const h = acc.get(r.holder);
@@ -435,9 +464,19 @@ export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {})
     if (!sawSetup) throw new Error('createPolicyMetricsCollector: no setup event (was the observer attached to simulate?)');
     if (finalDay === null) throw new Error('createPolicyMetricsCollector: no run_end event (finish() called before the run ended?)');
     const tEnd = finalDay;
-    interface Liab { n_matured: number; n_settled: number; n_defaulted: number; n_open: number; face: ExactDecimal; paid: ExactDecimal; delayDays: number; defaultDays: number }
+    interface Liab {
+      n_matured: number;
+      n_settled: number;
+      n_defaulted: number;
+      n_open: number;
+      face: ExactDecimal;
+      paid: ExactDecimal;
+      delayDays: number;
+      defaultDays: number;
+    }
     const liab = new Map<string, Liab>();
-    for (const t of traders) liab.set(t.id, { n_matured: 0, n_settled: 0, n_defaulted: 0, n_open: 0, face: ZERO, paid: ZERO, delayDays: 0, defaultDays: 0 });
+    for (const t of traders)
+      liab.set(t.id, { n_matured: 0, n_settled: 0, n_defaulted: 0, n_open: 0, face: ZERO, paid: ZERO, delayDays: 0, defaultDays: 0 });
     for (const p of payables) {
       const l = liab.get(p.debtor);
       const a = acc.get(p.debtor);
@@ -468,7 +507,14 @@ export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {})
 
     const agents: AgentPolicyMetrics[] = [];
     const sys = { n_matured: 0, n_settled: 0, n_defaulted: 0, n_open: 0, face: ZERO, paid: ZERO, delayDays: 0 };
-    const sysBreakdown: CostBreakdown = { delay_cost: 0n, overdraft_cost: 0n, deadline_penalty: 0n, eod_penalty: 0n, credit_loss: 0n, investment_pnl_offset: 0n };
+    const sysBreakdown: CostBreakdown = {
+      delay_cost: 0n,
+      overdraft_cost: 0n,
+      deadline_penalty: 0n,
+      eod_penalty: 0n,
+      credit_loss: 0n,
+      investment_pnl_offset: 0n,
+    };
     let sysCost = 0n;
     for (const t of traders) {
       const a = acc.get(t.id)!;
@@ -493,11 +539,18 @@ export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {})
       }
       sysCost += cost;
       agents.push({
-        agent_id: t.id, n_matured: l.n_matured, n_settled: l.n_settled, n_defaulted: l.n_defaulted, n_open: l.n_open,
-        face_matured: exactToString(l.face), amount_paid: exactToString(l.paid),
+        agent_id: t.id,
+        n_matured: l.n_matured,
+        n_settled: l.n_settled,
+        n_defaulted: l.n_defaulted,
+        n_open: l.n_open,
+        face_matured: exactToString(l.face),
+        amount_paid: exactToString(l.paid),
         ...rateFields(l.n_matured, l.n_settled, l.face, l.paid, l.delayDays),
         avg_days_to_default: l.n_defaulted === 0 ? null : ratioToDouble(BigInt(l.defaultDays), BigInt(l.n_defaulted)),
-        cost_breakdown: breakdown, cost_units: costUnits, cost,
+        cost_breakdown: breakdown,
+        cost_units: costUnits,
+        cost,
       });
       sys.n_matured += l.n_matured;
       sys.n_settled += l.n_settled;
@@ -512,10 +565,15 @@ export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {})
       final_day: tEnd,
       agents,
       system: {
-        n_matured: sys.n_matured, n_settled: sys.n_settled, n_defaulted: sys.n_defaulted, n_open: sys.n_open,
-        face_matured: exactToString(sys.face), amount_paid: exactToString(sys.paid),
+        n_matured: sys.n_matured,
+        n_settled: sys.n_settled,
+        n_defaulted: sys.n_defaulted,
+        n_open: sys.n_open,
+        face_matured: exactToString(sys.face),
+        amount_paid: exactToString(sys.paid),
         ...rateFields(sys.n_matured, sys.n_settled, sys.face, sys.paid, sys.delayDays),
-        cost_breakdown: sysBreakdown, cost: sysCost,
+        cost_breakdown: sysBreakdown,
+        cost: sysCost,
       },
     };
   };
@@ -526,7 +584,11 @@ export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {})
 
 /** Settlement, payoff and default rates and the average delay with the empty-case conventions of §5. */
 function rateFields(
-  matured: number, settled: number, face: ExactDecimal, paid: ExactDecimal, delayDays: number,
+  matured: number,
+  settled: number,
+  face: ExactDecimal,
+  paid: ExactDecimal,
+  delayDays: number,
 ): { settlement_rate: number; payoff_rate: number; default_rate: number; avg_delay: number } {
   return {
     settlement_rate: matured === 0 ? 1 : ratioToDouble(BigInt(settled), BigInt(matured)),

@@ -47,9 +47,9 @@ export type StrategyOutcomeRow = {
   default_face_total: string;
   /** default_face_total / total_face_value; null when total_face_value = 0. */
   default_rate_total: string | null;
-} & { [K in `count_${Strategy}` | `default_count_${Strategy}`]: number }
-  & { [K in `face_${Strategy}` | `default_face_${Strategy}`]: string }
-  & { [K in `default_rate_${Strategy}`]: string | null };
+} & { [K in `count_${Strategy}` | `default_count_${Strategy}`]: number } & {
+  [K in `face_${Strategy}` | `default_face_${Strategy}`]: string;
+} & { [K in `default_rate_${Strategy}`]: string | null };
 
 /** One row of `dealer_usage_by_run.csv` (instrumentation §7). */
 export type DealerUsageRow = {
@@ -88,19 +88,59 @@ export type DealerUsageRow = {
 
 /** Column order of strategy_outcomes_by_run.csv. */
 export const STRATEGY_OUTCOME_COLUMNS: readonly (keyof StrategyOutcomeRow & string)[] = [
-  'run_id', 'regime', 'pair_id', 'profile', 'kappa', 'concentration', 'mu', 'outside_mid_ratio', 'seed', 'face_value',
-  'delta_passive', 'delta_active', 'trading_effect', 'trading_relief_ratio', 'total_liabilities', 'total_face_value',
-  'default_count_total', 'default_face_total', 'default_rate_total',
+  'run_id',
+  'regime',
+  'pair_id',
+  'profile',
+  'kappa',
+  'concentration',
+  'mu',
+  'outside_mid_ratio',
+  'seed',
+  'face_value',
+  'delta_passive',
+  'delta_active',
+  'trading_effect',
+  'trading_relief_ratio',
+  'total_liabilities',
+  'total_face_value',
+  'default_count_total',
+  'default_face_total',
+  'default_rate_total',
   ...STRATEGIES.flatMap((s) => [`count_${s}`, `face_${s}`, `default_count_${s}`, `default_face_${s}`, `default_rate_${s}`] as const),
 ];
 
 /** Column order of dealer_usage_by_run.csv. */
 export const DEALER_USAGE_COLUMNS: readonly (keyof DealerUsageRow)[] = [
-  'run_id', 'regime', 'pair_id', 'profile', 'kappa', 'concentration', 'mu', 'outside_mid_ratio', 'delta_passive', 'delta_active',
-  'trading_effect', 'trading_relief_ratio', 'dealer_trade_count', 'trader_dealer_trade_count', 'n_traders_using_dealer',
-  'total_face_traded', 'total_cash_volume', 'dealer_active_fraction', 'dealer_empty_fraction', 'vbt_usage_fraction',
-  'mean_debt_to_money', 'final_debt_to_money', 'debt_shrink_rate', 'frac_defaulted_that_traded', 'frac_repaid_that_traded',
-  'seed', 'interior_trade_count', 'passthrough_trade_count', 'big_entity_trade_count',
+  'run_id',
+  'regime',
+  'pair_id',
+  'profile',
+  'kappa',
+  'concentration',
+  'mu',
+  'outside_mid_ratio',
+  'delta_passive',
+  'delta_active',
+  'trading_effect',
+  'trading_relief_ratio',
+  'dealer_trade_count',
+  'trader_dealer_trade_count',
+  'n_traders_using_dealer',
+  'total_face_traded',
+  'total_cash_volume',
+  'dealer_active_fraction',
+  'dealer_empty_fraction',
+  'vbt_usage_fraction',
+  'mean_debt_to_money',
+  'final_debt_to_money',
+  'debt_shrink_rate',
+  'frac_defaulted_that_traded',
+  'frac_repaid_that_traded',
+  'seed',
+  'interior_trade_count',
+  'passthrough_trade_count',
+  'big_entity_trade_count',
 ];
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -118,7 +158,8 @@ function checkContext(ctx: PairContext): void {
   if (!Number.isSafeInteger(ctx.seed) || ctx.seed < 0) bad('seed', `must be an integer ≥ 0 (got ${JSON.stringify(ctx.seed)})`);
   for (const f of ['delta_passive', 'delta_active', 'trading_effect', 'trading_relief_ratio'] as const) {
     const v = ctx[f];
-    if (v !== null && (typeof v !== 'string' || !DECIMAL.test(v))) bad(f, `must be a plain decimal string or null (got ${JSON.stringify(v)})`);
+    if (v !== null && (typeof v !== 'string' || !DECIMAL.test(v)))
+      bad(f, `must be a plain decimal string or null (got ${JSON.stringify(v)})`);
   }
 }
 
@@ -149,11 +190,25 @@ export function strategyOutcomeRow(run: RunRows, ctx: PairContext): StrategyOutc
     }
   }
   const row: Record<string, string | number | null> = {
-    run_id: run.summary.run_id, regime: run.summary.regime, pair_id: ctx.pair_id, profile: ctx.profile, kappa: ctx.kappa,
-    concentration: ctx.concentration, mu: ctx.mu, outside_mid_ratio: ctx.outside_mid_ratio, seed: ctx.seed, face_value: ctx.face_value,
-    delta_passive: ctx.delta_passive, delta_active: ctx.delta_active, trading_effect: ctx.trading_effect,
-    trading_relief_ratio: ctx.trading_relief_ratio, total_liabilities: run.repayments.length, total_face_value: canon(face),
-    default_count_total: dCount, default_face_total: canon(dFace), default_rate_total: ratio(dFace, face),
+    run_id: run.summary.run_id,
+    regime: run.summary.regime,
+    pair_id: ctx.pair_id,
+    profile: ctx.profile,
+    kappa: ctx.kappa,
+    concentration: ctx.concentration,
+    mu: ctx.mu,
+    outside_mid_ratio: ctx.outside_mid_ratio,
+    seed: ctx.seed,
+    face_value: ctx.face_value,
+    delta_passive: ctx.delta_passive,
+    delta_active: ctx.delta_active,
+    trading_effect: ctx.trading_effect,
+    trading_relief_ratio: ctx.trading_relief_ratio,
+    total_liabilities: run.repayments.length,
+    total_face_value: canon(face),
+    default_count_total: dCount,
+    default_face_total: canon(dFace),
+    default_rate_total: ratio(dFace, face),
   };
   for (const s of STRATEGIES) {
     const x = per.get(s)!;
@@ -186,17 +241,34 @@ export function dealerUsageRow(run: RunRows, ctx: PairContext): DealerUsageRow {
     return s;
   };
   return {
-    run_id: run.summary.run_id, regime: run.summary.regime, pair_id: ctx.pair_id, profile: ctx.profile, kappa: ctx.kappa,
-    concentration: ctx.concentration, mu: ctx.mu, outside_mid_ratio: ctx.outside_mid_ratio, delta_passive: ctx.delta_passive,
-    delta_active: ctx.delta_active, trading_effect: ctx.trading_effect, trading_relief_ratio: ctx.trading_relief_ratio,
-    dealer_trade_count: u.trade_count, trader_dealer_trade_count: u.trader_trade_count, n_traders_using_dealer: u.n_traders_trading,
-    total_face_traded: u.trader_face_traded, total_cash_volume: u.trader_cash_volume,
-    dealer_active_fraction: frac(u.dealer_active_days), dealer_empty_fraction: frac(u.dealer_empty_days),
-    vbt_usage_fraction: frac(u.vbt_used_days), mean_debt_to_money: u.mean_debt_to_money, final_debt_to_money: u.last_debt_to_money,
+    run_id: run.summary.run_id,
+    regime: run.summary.regime,
+    pair_id: ctx.pair_id,
+    profile: ctx.profile,
+    kappa: ctx.kappa,
+    concentration: ctx.concentration,
+    mu: ctx.mu,
+    outside_mid_ratio: ctx.outside_mid_ratio,
+    delta_passive: ctx.delta_passive,
+    delta_active: ctx.delta_active,
+    trading_effect: ctx.trading_effect,
+    trading_relief_ratio: ctx.trading_relief_ratio,
+    dealer_trade_count: u.trade_count,
+    trader_dealer_trade_count: u.trader_trade_count,
+    n_traders_using_dealer: u.n_traders_trading,
+    total_face_traded: u.trader_face_traded,
+    total_cash_volume: u.trader_cash_volume,
+    dealer_active_fraction: frac(u.dealer_active_days),
+    dealer_empty_fraction: frac(u.dealer_empty_days),
+    vbt_usage_fraction: frac(u.vbt_used_days),
+    mean_debt_to_money: u.mean_debt_to_money,
+    final_debt_to_money: u.last_debt_to_money,
     debt_shrink_rate: face0.isZero() || u.last_total_face_value === null ? null : canon(face0.minus(u.last_total_face_value).div(face0)),
     frac_defaulted_that_traded: ratio(faceOf('defaulted', true), faceOf('defaulted', false)),
     frac_repaid_that_traded: ratio(faceOf('repaid', true), faceOf('repaid', false)),
-    seed: ctx.seed, interior_trade_count: u.interior_trade_count, passthrough_trade_count: u.passthrough_trade_count,
+    seed: ctx.seed,
+    interior_trade_count: u.interior_trade_count,
+    passthrough_trade_count: u.passthrough_trade_count,
     big_entity_trade_count: u.big_entity_trade_count,
   };
 }

@@ -27,10 +27,19 @@ const base = { profile: 'spec', regime: 'active', seed: 1, kappa: 1, concentrati
  * the second seller finds the dealer full: pass-through to the VBT at B with reason `capacity`.
  */
 const capacity = {
-  ...base, maxDays: 2, dealerShare: '0.125', vbtShare: '0.125',
+  ...base,
+  maxDays: 2,
+  dealerShare: '0.125',
+  vbtShare: '0.125',
   policies: { I1: off, I2: off, Z: off },
   scenario: {
-    traders: [{ id: 'A', cash: '0' }, { id: 'B', cash: '0' }, { id: 'I1', cash: '0' }, { id: 'I2', cash: '0' }, { id: 'Z', cash: '0' }],
+    traders: [
+      { id: 'A', cash: '0' },
+      { id: 'B', cash: '0' },
+      { id: 'I1', cash: '0' },
+      { id: 'I2', cash: '0' },
+      { id: 'Z', cash: '0' },
+    ],
     payables: [
       { debtor: 'I1', creditor: 'A', amount: '4', dueDay: 5 },
       { debtor: 'I2', creditor: 'B', amount: '4', dueDay: 5 },
@@ -46,7 +55,13 @@ describe('a dealer at capacity', () => {
 
   it('the first sale is interior and fills the dealer; the second passes through with hit_inventory_limit', () => {
     expect(rows.trades.length).toBe(2);
-    expect([first!.day, first!.side, first!.bucket, first!.is_passthrough, first!.hit_inventory_limit]).toEqual([1, 'SELL', 'mid', false, false]);
+    expect([first!.day, first!.side, first!.bucket, first!.is_passthrough, first!.hit_inventory_limit]).toEqual([
+      1,
+      'SELL',
+      'mid',
+      false,
+      false,
+    ]);
     expect([first!.dealer_inventory_before, first!.dealer_k_star_before, first!.dealer_inventory_after]).toEqual([1, 2, 2]);
     expect([second!.day, second!.side, second!.is_passthrough, second!.passthrough_reason]).toEqual([1, 'SELL', true, 'capacity']);
     expect([second!.dealer_inventory_before, second!.dealer_k_star_before]).toEqual([2, 2]);
@@ -61,8 +76,14 @@ describe('a dealer at capacity', () => {
 
   it('the bucket where the VBT took flow sets hit_vbt_this_step on that day only; capacity % moves 50 → 100', () => {
     const mid = rows.inventory.filter((r) => r.bucket === 'mid');
-    expect(mid.map((r) => [r.day, r.dealer_inventory, r.max_capacity, r.capacity_pct])).toEqual([[0, 1, 2, '50'], [1, 2, 2, '100']]);
-    expect(mid.map((r) => [r.hit_vbt_this_step, r.interior_trades, r.passthrough_trades])).toEqual([[false, 0, 0], [true, 1, 1]]);
+    expect(mid.map((r) => [r.day, r.dealer_inventory, r.max_capacity, r.capacity_pct])).toEqual([
+      [0, 1, 2, '50'],
+      [1, 2, 2, '100'],
+    ]);
+    expect(mid.map((r) => [r.hit_vbt_this_step, r.interior_trades, r.passthrough_trades])).toEqual([
+      [false, 0, 0],
+      [true, 1, 1],
+    ]);
     for (const r of rows.inventory.filter((x) => x.bucket !== 'mid')) expect(r.hit_vbt_this_step).toBe(false);
   });
 });
@@ -76,10 +97,18 @@ describe('a dealer at capacity', () => {
  */
 describe('a BUY that takes the margin below zero', () => {
   const rows = rowsOf({
-    ...base, maxDays: 1, dealerShare: '0', vbtShare: '0.5',
+    ...base,
+    maxDays: 1,
+    dealerShare: '0',
+    vbtShare: '0.5',
     policies: { A: off, I1: off, Z: off },
     scenario: {
-      traders: [{ id: 'A', cash: '0' }, { id: 'I1', cash: '0' }, { id: 'K', cash: '2.05' }, { id: 'Z', cash: '0' }],
+      traders: [
+        { id: 'A', cash: '0' },
+        { id: 'I1', cash: '0' },
+        { id: 'K', cash: '2.05' },
+        { id: 'Z', cash: '0' },
+      ],
       payables: [
         { debtor: 'I1', creditor: 'A', amount: '4', dueDay: 5 },
         { debtor: 'K', creditor: 'Z', amount: '2', dueDay: 9 },
@@ -89,7 +118,14 @@ describe('a BUY that takes the margin below zero', () => {
   it('sets reduces_margin_below_zero, and hit_inventory_limit for the empty dealer', () => {
     expect(rows.trades.length).toBe(1);
     const t = rows.trades[0]!;
-    expect([t.side, t.trader_id, t.bucket, t.is_passthrough, t.passthrough_reason, t.unit_price]).toEqual(['BUY', 'K', 'mid', true, 'no_inventory', '1.15']);
+    expect([t.side, t.trader_id, t.bucket, t.is_passthrough, t.passthrough_reason, t.unit_price]).toEqual([
+      'BUY',
+      'K',
+      'mid',
+      true,
+      'no_inventory',
+      '1.15',
+    ]);
     expect([t.trader_safety_margin_before, t.trader_safety_margin_after]).toEqual(['0.05', '-0.25']);
     expect(t.reduces_margin_below_zero).toBe(true);
     expect(t.hit_inventory_limit).toBe(true);
@@ -98,10 +134,18 @@ describe('a BUY that takes the margin below zero', () => {
   });
   it('the same BUY with more cash keeps the margin non-negative', () => {
     const rich = rowsOf({
-      ...base, maxDays: 1, dealerShare: '0', vbtShare: '0.5',
+      ...base,
+      maxDays: 1,
+      dealerShare: '0',
+      vbtShare: '0.5',
       policies: { A: off, I1: off, Z: off },
       scenario: {
-        traders: [{ id: 'A', cash: '0' }, { id: 'I1', cash: '0' }, { id: 'K', cash: '2.5' }, { id: 'Z', cash: '0' }],
+        traders: [
+          { id: 'A', cash: '0' },
+          { id: 'I1', cash: '0' },
+          { id: 'K', cash: '2.5' },
+          { id: 'Z', cash: '0' },
+        ],
         payables: [
           { debtor: 'I1', creditor: 'A', amount: '4', dueDay: 5 },
           { debtor: 'K', creditor: 'Z', amount: '2', dueDay: 9 },

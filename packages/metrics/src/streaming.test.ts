@@ -13,8 +13,18 @@ const inputs: RunConfigInput[] = [
   { profile: 'spec', regime: 'active', kappa: '0.5', concentration: '0.5', mu: '0.25', seed: 21, nMax: 20, dealerShare: '0.1' },
 ];
 const ctx: PairContext = {
-  pair_id: 'p', profile: 'x', kappa: '1', concentration: '1', mu: '0', outside_mid_ratio: '1', seed: 1, face_value: '1',
-  delta_passive: null, delta_active: null, trading_effect: null, trading_relief_ratio: null,
+  pair_id: 'p',
+  profile: 'x',
+  kappa: '1',
+  concentration: '1',
+  mu: '0',
+  outside_mid_ratio: '1',
+  seed: 1,
+  face_value: '1',
+  delta_passive: null,
+  delta_active: null,
+  trading_effect: null,
+  trading_relief_ratio: null,
 };
 
 /** dealer_usage_by_run computed the way instrumentation §7 words it: from the run's files' rows. */
@@ -38,7 +48,8 @@ function usageFromFiles(run: RunRows) {
     vbt_usage_fraction: frac(days.filter((d) => on(d).some((r) => r.hit_vbt_this_step)).length),
     mean_debt_to_money: ratios.length === 0 ? null : canon(ratios.reduce((s, r) => s.plus(r), new D(0)).div(ratios.length)),
     final_debt_to_money: last.debt_to_money,
-    debt_shrink_rate: new D(first.total_face_value).isZero() ? null
+    debt_shrink_rate: new D(first.total_face_value).isZero()
+      ? null
       : canon(new D(first.total_face_value).minus(last.total_face_value).div(first.total_face_value)),
     interior_trade_count: run.trades.filter((t) => !t.is_passthrough).length,
     passthrough_trade_count: run.trades.filter((t) => t.is_passthrough).length,
@@ -57,9 +68,18 @@ describe('streaming collector', () => {
     const order: string[] = [];
     const streaming = createRunCollector({
       sink: {
-        trade: (r) => { seen.trades.push(r); order.push(`t${r.day}`); },
-        inventory: (r) => { seen.inventory.push(r); order.push(`i${r.day}`); },
-        systemState: (r) => { seen.systemState.push(r); order.push(`s${r.day}`); },
+        trade: (r) => {
+          seen.trades.push(r);
+          order.push(`t${r.day}`);
+        },
+        inventory: (r) => {
+          seen.inventory.push(r);
+          order.push(`i${r.day}`);
+        },
+        systemState: (r) => {
+          seen.systemState.push(r);
+          order.push(`s${r.day}`);
+        },
       },
     });
     const streamed = streaming.finish(simulate(cfg, { observer: streaming.observer }));

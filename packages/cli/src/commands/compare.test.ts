@@ -6,7 +6,17 @@ import { runCli } from '../program';
 import type { CliIO } from '../io';
 
 function capture(): CliIO & { out: string; err: string } {
-  const io = { out: '', err: '', isTTY: false, stdout: (t: string) => { io.out += t; }, stderr: (t: string) => { io.err += t; } };
+  const io = {
+    out: '',
+    err: '',
+    isTTY: false,
+    stdout: (t: string) => {
+      io.out += t;
+    },
+    stderr: (t: string) => {
+      io.err += t;
+    },
+  };
   return io;
 }
 
@@ -22,7 +32,18 @@ const EMPTY = file('empty.json', {});
 const SMALL = ['--n-agents', '10', '--kappa', '2', '--grace-days', '1'];
 
 /** Contract field names of `--json` (the issue's list; policy-eval §11). */
-const TOP = ['sample_results', 'delta_sum', 'mean_old_cost', 'mean_new_cost', 'settlement_rate', 'avg_delay', 'cost_breakdown', 'cost_std_dev', 'confidence_interval_95', 'agent_stats'];
+const TOP = [
+  'sample_results',
+  'delta_sum',
+  'mean_old_cost',
+  'mean_new_cost',
+  'settlement_rate',
+  'avg_delay',
+  'cost_breakdown',
+  'cost_std_dev',
+  'confidence_interval_95',
+  'agent_stats',
+];
 const AGENT = ['cost', 'settlement_rate', 'avg_delay', 'cost_breakdown', 'std_dev', 'ci_95_lower', 'ci_95_upper'];
 
 describe('ring compare', () => {
@@ -40,12 +61,16 @@ describe('ring compare', () => {
       expect(a.std_dev).toBeNull();
     }
     expect(typeof j.mean_new_cost).toBe('string'); // bigints as decimal strings
-    expect(BigInt(j.mean_new_cost)).toBe(Object.values(j.agent_stats).reduce((s: bigint, a) => s + BigInt((a as { cost: string }).cost), 0n));
+    expect(BigInt(j.mean_new_cost)).toBe(
+      Object.values(j.agent_stats).reduce((s: bigint, a) => s + BigInt((a as { cost: string }).cost), 0n),
+    );
   });
 
   it('--mode bootstrap --samples N gives N paired samples with per-trader statistics', async () => {
     const io = capture();
-    expect(await runCli(['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL, '--mode', 'bootstrap', '--samples', '4', '--json'], io)).toBe(0);
+    expect(
+      await runCli(['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL, '--mode', 'bootstrap', '--samples', '4', '--json'], io),
+    ).toBe(0);
     const j = JSON.parse(io.out);
     expect(j.sample_results).toHaveLength(4);
     expect(j.sampling).toBe('crn_montecarlo');
@@ -96,7 +121,10 @@ describe('ring compare', () => {
     const a = capture();
     const b = capture();
     await runCli(['compare', '--old', PASSIVE, '--new', PASSIVE, ...SMALL, '--json'], a);
-    await runCli(['compare', '--old', PASSIVE, '--new', PASSIVE, ...SMALL, '--json', '--overdraft-limit', '1000', '--overdraft-rate-bps', '10'], b);
+    await runCli(
+      ['compare', '--old', PASSIVE, '--new', PASSIVE, ...SMALL, '--json', '--overdraft-limit', '1000', '--overdraft-rate-bps', '10'],
+      b,
+    );
     expect(JSON.parse(a.out).delta_sum).toBe('0');
     expect(JSON.parse(b.out).settlement_rate).toBeGreaterThanOrEqual(JSON.parse(a.out).settlement_rate);
     expect(JSON.parse(b.out).cost_breakdown.overdraft_cost).not.toBe('0');

@@ -4,7 +4,14 @@ import type { Command } from 'commander';
 import type { RunConfigInput } from '@ring/engine';
 import { writeEvaluationFiles } from '@ring/export';
 import {
-  buildEvaluationRecord, comparePolicies, comparePoliciesAsync, comparisonId, createArmPool, decideAcceptance, resolveCompareOptions, toJsonValue,
+  buildEvaluationRecord,
+  comparePolicies,
+  comparePoliciesAsync,
+  comparisonId,
+  createArmPool,
+  decideAcceptance,
+  resolveCompareOptions,
+  toJsonValue,
 } from '@ring/policy-eval';
 import type { ComparePoliciesOptions, PolicyEvaluationRecord, PolicyPairEvaluation } from '@ring/policy-eval';
 import { CliUsageError } from '../io';
@@ -58,7 +65,11 @@ export function compareOptions(flags: CompareFlags): ComparePoliciesOptions {
   if (g !== undefined) s.graceDays = g;
   if (flags.clearing !== undefined) s.clearing = flags.clearing;
   if ((flags.overdraftLimit === undefined) !== (flags.overdraftRateBps === undefined)) {
-    throw new CliUsageError('FLAG_INVALID', '--overdraft-limit and --overdraft-rate-bps go together', flags.overdraftLimit === undefined ? 'overdraft-limit' : 'overdraft-rate-bps');
+    throw new CliUsageError(
+      'FLAG_INVALID',
+      '--overdraft-limit and --overdraft-rate-bps go together',
+      flags.overdraftLimit === undefined ? 'overdraft-limit' : 'overdraft-rate-bps',
+    );
   }
   if (flags.overdraftLimit !== undefined) s.overdraft = { limit: flags.overdraftLimit, rateBpsPerDay: flags.overdraftRateBps };
   const maxDays = int('max-days', flags.maxDays, 1);
@@ -88,12 +99,14 @@ const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 function human(ev: PolicyPairEvaluation, record: PolicyEvaluationRecord, oldId: string, newId: string): string {
   const ci = (c: [bigint, bigint] | null) => (c ? `[${c[0]}, ${c[1]}]` : 'n/a');
   const lines = [
-    `ring compare — ${ev.sampling === 'deterministic' ? 'deterministic (one pair)' : `bootstrap (${ev.num_samples} paired samples, common random numbers)`}, `
-      + `scope ${ev.scope === 'all_agents' ? 'all traders' : `focal trader ${ev.focal_agent}`}, objective ${ev.objective}`,
+    `ring compare — ${ev.sampling === 'deterministic' ? 'deterministic (one pair)' : `bootstrap (${ev.num_samples} paired samples, common random numbers)`}, ` +
+      `scope ${ev.scope === 'all_agents' ? 'all traders' : `focal trader ${ev.focal_agent}`}, objective ${ev.objective}`,
     `  old ${oldId}: mean cost ${ev.mean_old_cost} cents  settlement ${pct(ev.old_settlement_rate)}  default ${pct(ev.old_default_rate)}  δ=${ev.old_delta}`,
     `  new ${newId}: mean cost ${ev.mean_new_cost} cents  settlement ${pct(ev.settlement_rate)}  default ${pct(ev.default_rate)}  δ=${ev.delta}  avg delay ${ev.avg_delay}`,
     `  delta_sum ${ev.delta_sum}  mean delta ${ev.mean_delta}  delta CI95 ${ci(ev.delta_ci_95)}  new-cost CI95 ${ci(ev.confidence_interval_95)}`,
-    `  breakdown (new): ${Object.entries(ev.cost_breakdown).map(([k, v]) => `${k}=${v}`).join('  ')}`,
+    `  breakdown (new): ${Object.entries(ev.cost_breakdown)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('  ')}`,
     `  ${record.accepted ? 'ACCEPTED' : 'REJECTED'}: ${record.acceptance_reason}`,
   ];
   return `${lines.join('\n')}\n`;
@@ -101,7 +114,9 @@ function human(ev: PolicyPairEvaluation, record: PolicyEvaluationRecord, oldId: 
 
 /** Register `ring compare`. */
 export function registerCompare(program: Command, io: CliIO): Command {
-  const cmd = program.command('compare').description('compare an old and a new trader policy on paired runs (costs, settlement, per-trader statistics)');
+  const cmd = program
+    .command('compare')
+    .description('compare an old and a new trader policy on paired runs (costs, settlement, per-trader statistics)');
   addScenarioFlags(cmd)
     .requiredOption('--old <file>', 'old policy JSON ({"version","policy_id","parameters"}; every field optional)')
     .requiredOption('--new <file>', 'new policy JSON')
@@ -137,12 +152,18 @@ export function registerCompare(program: Command, io: CliIO): Command {
       }
       const decision = decideAcceptance(evaluation, { requireStatisticalSignificance: Boolean(flags.requireSignificance) });
       const record = buildEvaluationRecord({
-        evaluation, decision, proposedPolicy: resolved.newPolicy, runId: comparisonId(resolved), iteration: resolved.iteration,
+        evaluation,
+        decision,
+        proposedPolicy: resolved.newPolicy,
+        runId: comparisonId(resolved),
+        iteration: resolved.iteration,
       });
       if (flags.out) writeEvaluationFiles(flags.out, record);
-      io.stdout(flags.json
-        ? `${JSON.stringify(toJsonValue(evaluation))}\n`
-        : human(evaluation, record, resolved.oldPolicy.policy_id ?? flags.old, resolved.newPolicy.policy_id ?? flags.new));
+      io.stdout(
+        flags.json
+          ? `${JSON.stringify(toJsonValue(evaluation))}\n`
+          : human(evaluation, record, resolved.oldPolicy.policy_id ?? flags.old, resolved.newPolicy.policy_id ?? flags.new),
+      );
     });
   return cmd;
 }

@@ -4,9 +4,7 @@ import type { RunConfig, RunResult } from '@ring/engine';
 import { dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
 import { comparisonRow } from '@ring/policy-eval';
-import {
-  AGGREGATE_FILES, createRunDirectoryWriter, writeComparisonCsv, writeDealerUsageCsv, writeStrategyOutcomesCsv,
-} from '@ring/export';
+import { AGGREGATE_FILES, createRunDirectoryWriter, writeComparisonCsv, writeDealerUsageCsv, writeStrategyOutcomesCsv } from '@ring/export';
 
 /** What {@link runDetailed} produced. */
 export interface DetailedRun {
@@ -46,12 +44,27 @@ export function runDetailed(outDir: string, cfg: RunConfig, regime: 'passive' | 
   const pm = passive && active ? pairMetrics(passive, active) : null;
   const any = (passive ?? active)!;
   const ctx: PairContext = {
-    pair_id: any.pairId, profile: cfg.profile, kappa: cfg.kappa, concentration: cfg.concentration, mu: cfg.mu,
-    outside_mid_ratio: cfg.outsideMidRatio, seed: cfg.seed, face_value: cfg.ticketSize, delta_passive: passive?.delta ?? null,
-    delta_active: active?.delta ?? null, trading_effect: pm?.tradingEffect ?? null, trading_relief_ratio: pm?.tradingReliefRatio ?? null,
+    pair_id: any.pairId,
+    profile: cfg.profile,
+    kappa: cfg.kappa,
+    concentration: cfg.concentration,
+    mu: cfg.mu,
+    outside_mid_ratio: cfg.outsideMidRatio,
+    seed: cfg.seed,
+    face_value: cfg.ticketSize,
+    delta_passive: passive?.delta ?? null,
+    delta_active: active?.delta ?? null,
+    trading_effect: pm?.tradingEffect ?? null,
+    trading_relief_ratio: pm?.tradingReliefRatio ?? null,
   };
-  writeStrategyOutcomesCsv(join(outDir, AGGREGATE_FILES.strategyOutcomes), rows.map((r) => strategyOutcomeRow(r, ctx)));
-  writeDealerUsageCsv(join(outDir, AGGREGATE_FILES.dealerUsage), rows.map((r) => dealerUsageRow(r, ctx)));
+  writeStrategyOutcomesCsv(
+    join(outDir, AGGREGATE_FILES.strategyOutcomes),
+    rows.map((r) => strategyOutcomeRow(r, ctx)),
+  );
+  writeDealerUsageCsv(
+    join(outDir, AGGREGATE_FILES.dealerUsage),
+    rows.map((r) => dealerUsageRow(r, ctx)),
+  );
   files.push(AGGREGATE_FILES.strategyOutcomes, AGGREGATE_FILES.dealerUsage);
   if (passive && active && pm) {
     const loc = { index: 0, cell: 0, replicate: 0, seed: cfg.seed, values: {} };

@@ -3,18 +3,52 @@ import { runCli } from '../program';
 import type { CliIO } from '../io';
 
 function capture(): CliIO & { out: string; err: string } {
-  const io = { out: '', err: '', isTTY: false, stdout: (t: string) => { io.out += t; }, stderr: (t: string) => { io.err += t; } };
+  const io = {
+    out: '',
+    err: '',
+    isTTY: false,
+    stdout: (t: string) => {
+      io.out += t;
+    },
+    stderr: (t: string) => {
+      io.err += t;
+    },
+  };
   return io;
 }
 
 const CONTRACT_FIELDS = [
-  'delta_passive', 'delta_active', 'phi_passive', 'phi_active', 'trading_effect', 'trading_relief_ratio', 'total_trades',
+  'delta_passive',
+  'delta_active',
+  'phi_passive',
+  'phi_active',
+  'trading_effect',
+  'trading_relief_ratio',
+  'total_trades',
 ];
 
 describe('ring run', () => {
   it('prints the contract fields for a paper2025 pair (published sample row κ=0.25 c=0.2 μ=1 ρ=1.0 seed 46)', async () => {
     const io = capture();
-    const code = await runCli(['run', '--profile', 'paper2025', '--kappa', '0.25', '--concentration', '0.2', '--mu', '1', '--outside-mid-ratio', '1.0', '--seed', '46', '--json'], io);
+    const code = await runCli(
+      [
+        'run',
+        '--profile',
+        'paper2025',
+        '--kappa',
+        '0.25',
+        '--concentration',
+        '0.2',
+        '--mu',
+        '1',
+        '--outside-mid-ratio',
+        '1.0',
+        '--seed',
+        '46',
+        '--json',
+      ],
+      io,
+    );
     expect(code).toBe(0);
     const j = JSON.parse(io.out);
     for (const f of CONTRACT_FIELDS) expect(j).toHaveProperty(f);
@@ -28,7 +62,22 @@ describe('ring run', () => {
   });
 
   it('--emulate-display-abort selects the published numbers (κ=2 c=5 μ=0.75 ρ=1.0 seed 140)', async () => {
-    const args = ['run', '--profile', 'paper2025', '--kappa', '2', '--concentration', '5', '--mu', '0.75', '--outside-mid-ratio', '1.0', '--seed', '140', '--json'];
+    const args = [
+      'run',
+      '--profile',
+      'paper2025',
+      '--kappa',
+      '2',
+      '--concentration',
+      '5',
+      '--mu',
+      '0.75',
+      '--outside-mid-ratio',
+      '1.0',
+      '--seed',
+      '140',
+      '--json',
+    ];
     const a = capture();
     await runCli(args, a);
     const b = capture();

@@ -56,7 +56,9 @@ export interface RunJson {
 
 /** Run one pair (or one arm) and build the `--json` object. */
 export function runJob(
-  cfg: RunConfig, regime: RunFlags['regime'], detailed = false,
+  cfg: RunConfig,
+  regime: RunFlags['regime'],
+  detailed = false,
 ): { json: RunJson; passive: RunResult | null; active: RunResult | null; rows: RunRows[] } {
   const rows: RunRows[] = [];
   const arm = (r: 'passive' | 'active'): RunResult => {
@@ -116,9 +118,18 @@ function human(j: RunJson): string {
     `ring run — profile ${j.profile}, N=${j.n_agents}, T=${j.maturity_days}, Q=${j.q_total}, S=${j.face_value}`,
     `  κ=${j.kappa}  c=${j.concentration}  μ=${j.mu}  ρ=${j.outside_mid_ratio}${j.big_entity_share !== null ? `  β=${j.big_entity_share}` : ''}  seed=${j.seed}`,
   ];
-  if (j.delta_passive !== null) lines.push(`  passive  δ=${j.delta_passive}  φ=${j.phi_passive}  defaults=${j.n_defaults_passive}  end=${j.end_reason_passive} (day ${j.final_day_passive})`);
-  if (j.delta_active !== null) lines.push(`  active   δ=${j.delta_active}  φ=${j.phi_active}  defaults=${j.n_defaults_active}  trades=${j.total_trades}  end=${j.end_reason_active} (day ${j.final_day_active})`);
-  if (j.trading_effect !== null) lines.push(`  trading effect Δ=${j.trading_effect}  relief ratio=${j.trading_relief_ratio}  (${j.effect_class}, ${j.stress_regime} stress)`);
+  if (j.delta_passive !== null)
+    lines.push(
+      `  passive  δ=${j.delta_passive}  φ=${j.phi_passive}  defaults=${j.n_defaults_passive}  end=${j.end_reason_passive} (day ${j.final_day_passive})`,
+    );
+  if (j.delta_active !== null)
+    lines.push(
+      `  active   δ=${j.delta_active}  φ=${j.phi_active}  defaults=${j.n_defaults_active}  trades=${j.total_trades}  end=${j.end_reason_active} (day ${j.final_day_active})`,
+    );
+  if (j.trading_effect !== null)
+    lines.push(
+      `  trading effect Δ=${j.trading_effect}  relief ratio=${j.trading_relief_ratio}  (${j.effect_class}, ${j.stress_regime} stress)`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

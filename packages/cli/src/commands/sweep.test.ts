@@ -6,7 +6,17 @@ import { runCli } from '../program';
 import type { CliIO } from '../io';
 
 function capture(): CliIO & { out: string; err: string } {
-  const io = { out: '', err: '', isTTY: false, stdout: (t: string) => { io.out += t; }, stderr: (t: string) => { io.err += t; } };
+  const io = {
+    out: '',
+    err: '',
+    isTTY: false,
+    stdout: (t: string) => {
+      io.out += t;
+    },
+    stderr: (t: string) => {
+      io.err += t;
+    },
+  };
   return io;
 }
 
@@ -31,7 +41,13 @@ describe('ring sweep / merge / tables', () => {
     expect(r.out).toMatch(/ran 24 pairs \(48 runs\) in [\d.]+ s — \d+ runs\/s, 1 worker/);
     expect(r.out).toMatch(/improved \/ unchanged \/ worsened: \d+ \/ \d+ \/ \d+/);
     expect(r.out).toMatch(/cells whose 95% CI of Δ excludes zero: .* of 12 cells/);
-    expect(readdirSync(join(out, 'aggregate')).sort()).toEqual(['comparison.csv', 'dealer_usage_by_run.csv', 'legacy', 'strategy_outcomes_by_run.csv', 'summary.json']);
+    expect(readdirSync(join(out, 'aggregate')).sort()).toEqual([
+      'comparison.csv',
+      'dealer_usage_by_run.csv',
+      'legacy',
+      'strategy_outcomes_by_run.csv',
+      'summary.json',
+    ]);
     const summary = JSON.parse(readFileSync(join(out, 'aggregate', 'summary.json'), 'utf8'));
     expect(summary.config).toMatchObject({ kappas: ['0.5', '1', '2'], outside_mid_ratios: ['1'], base_seed: 42 });
     expect(summary.options).toMatchObject({ emulateDisplayAbort: false, replicates: 2 });
@@ -52,7 +68,13 @@ describe('ring sweep / merge / tables', () => {
     const m = await ring(['merge', '--out', merged, ...shards]);
     expect(m.code).toBe(0);
     expect(m.out).toContain('3 shards, 24 pairs');
-    for (const f of ['comparison.csv', 'summary.json', 'strategy_outcomes_by_run.csv', 'dealer_usage_by_run.csv', 'legacy/strategy_outcomes_by_run.csv']) {
+    for (const f of [
+      'comparison.csv',
+      'summary.json',
+      'strategy_outcomes_by_run.csv',
+      'dealer_usage_by_run.csv',
+      'legacy/strategy_outcomes_by_run.csv',
+    ]) {
       expect(readFileSync(join(merged, 'aggregate', f), 'utf8')).toBe(readFileSync(join(root, 'a', 'aggregate', f), 'utf8'));
     }
     const t = await ring(['tables', merged, '--resamples', '200']);
@@ -78,26 +100,57 @@ describe('ring sweep / merge / tables', () => {
     expect(r.out).toContain('improved / unchanged / worsened: 158 / 396 / 71');
     expect((await ring(['tables', out, '--resamples', '0'])).code).toBe(0);
     const csv = (id: string) => {
-      const [head, ...lines] = readFileSync(join(out, 'tables', `${id}.csv`), 'utf8').trim().split('\n');
+      const [head, ...lines] = readFileSync(join(out, 'tables', `${id}.csv`), 'utf8')
+        .trim()
+        .split('\n');
       const cols = head!.split(',');
       return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));
     };
     const t1 = csv('table01_by_outside_mid_ratio');
     expect(t1.map((x) => x.outside_mid_ratio)).toEqual(['1', '0.9', '0.8', '0.75', '0.5']);
     expect(t1.map((x) => Number(x.mean_delta).toFixed(4))).toEqual(['0.0204', '0.0308', '0.0277', '0.0441', '0.0136']);
-    expect(t1.map((x) => `${x.improved}/${x.unchanged}/${x.worsened}`)).toEqual(['29/78/18', '39/75/11', '29/85/11', '42/73/10', '19/85/21']);
+    expect(t1.map((x) => `${x.improved}/${x.unchanged}/${x.worsened}`)).toEqual([
+      '29/78/18',
+      '39/75/11',
+      '29/85/11',
+      '42/73/10',
+      '19/85/21',
+    ]);
     const t5 = csv('table05_strategy_mix').filter((x) => x.definition === 'published');
     expect(t5.map((x) => [(100 * Number(x.share)).toFixed(1), Number(x.default_rate).toFixed(3), x.runs_with_strategy])).toEqual([
-      ['49.4', '0.045', '344'], ['2.4', '0.525', '101'], ['48.0', '0.748', '389'], ['0.2', '0.390', '3'],
+      ['49.4', '0.045', '344'],
+      ['2.4', '0.525', '101'],
+      ['48.0', '0.748', '389'],
+      ['0.2', '0.390', '3'],
     ]);
     const h = Object.fromEntries(csv('headline').map((x) => [x.quantity, x.value]));
     expect(h.mean_trading_effect).toBe('0.02731659045212469');
-    expect([h.active_runs_ending_by_default, h.active_runs_ending_by_stable, h.active_runs_ending_by_display_abort]).toEqual(['302', '166', '157']);
+    expect([h.active_runs_ending_by_default, h.active_runs_ending_by_stable, h.active_runs_ending_by_display_abort]).toEqual([
+      '302',
+      '166',
+      '157',
+    ]);
   }, 60_000);
 
   it('--detailed-logging writes runs/<run_id>/', async () => {
     const out = join(root, 'd');
-    const r = await ring(['sweep', '--preset', 'paper2025', '--out', out, '--detailed-logging', '--emulate-display-abort', '--kappas', '1', '--concentrations', '1', '--mus', '0,1', '--outside-mid-ratios', '1']);
+    const r = await ring([
+      'sweep',
+      '--preset',
+      'paper2025',
+      '--out',
+      out,
+      '--detailed-logging',
+      '--emulate-display-abort',
+      '--kappas',
+      '1',
+      '--concentrations',
+      '1',
+      '--mus',
+      '0,1',
+      '--outside-mid-ratios',
+      '1',
+    ]);
     expect(r.code).toBe(0);
     expect(readdirSync(join(out, 'runs'))).toHaveLength(4);
   });

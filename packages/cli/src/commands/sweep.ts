@@ -6,7 +6,15 @@ import cliProgress from 'cli-progress';
 import { FileFormatError, SweepOutputError, openSweepWriter, readSweepAggregate } from '@ring/export';
 import type { SweepManifest } from '@ring/export';
 import {
-  PRESET_NAMES, WHOLE, formatShard, pairCount, parseShard, planSweep, runSweep, sweepPreset, uncertaintyTables,
+  PRESET_NAMES,
+  WHOLE,
+  formatShard,
+  pairCount,
+  parseShard,
+  planSweep,
+  runSweep,
+  sweepPreset,
+  uncertaintyTables,
 } from '@ring/policy-eval';
 import type { AxisKey, PresetName, SweepDefinition, SweepSummary } from '@ring/policy-eval';
 import { CliUsageError } from '../io';
@@ -67,7 +75,10 @@ export function sweepDefinitionFromFlags(flags: SweepFlags): SweepDefinition {
   for (const [flag, key] of GRID_FLAGS) {
     const v = flags[camel(flag)];
     if (typeof v !== 'string') continue;
-    const values = v.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    const values = v
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
     if (values.length === 0) throw new CliUsageError('FLAG_INVALID', `--${flag} needs a comma-separated list of values`, flag);
     grid[key] = values;
   }
@@ -95,8 +106,12 @@ export async function asUserErrors<T>(body: () => T | Promise<T>): Promise<T> {
 const fmt = (x: number | null) => (x === null ? '–' : String(x));
 
 function summaryText(
-  def: SweepDefinition, manifest: SweepManifest, out: string, s: SweepSummary,
-  run: { executed: number; skipped: number; seconds: number; workers: number }, ciLine: string | null,
+  def: SweepDefinition,
+  manifest: SweepManifest,
+  out: string,
+  s: SweepSummary,
+  run: { executed: number; skipped: number; seconds: number; workers: number },
+  ciLine: string | null,
 ): string {
   const runsPerSecond = run.seconds > 0 ? (2 * run.executed) / run.seconds : 0;
   const lines = [
@@ -110,8 +125,10 @@ function summaryText(
       (s.completed_pairs < s.total_pairs ? `   (${s.total_pairs - s.completed_pairs} pairs failed)` : ''),
   ];
   if (ciLine) lines.push(ciLine);
-  lines.push(`  outputs: ${join(out, 'aggregate')}/ (comparison.csv, summary.json, strategy_outcomes_by_run.csv, dealer_usage_by_run.csv)` +
-    (manifest.detailed_logging ? `, ${join(out, 'runs')}/<run_id>/` : ''));
+  lines.push(
+    `  outputs: ${join(out, 'aggregate')}/ (comparison.csv, summary.json, strategy_outcomes_by_run.csv, dealer_usage_by_run.csv)` +
+      (manifest.detailed_logging ? `, ${join(out, 'runs')}/<run_id>/` : ''),
+  );
   lines.push(`  tables: ring tables ${out}`);
   return `${lines.join('\n')}\n`;
 }
@@ -132,74 +149,104 @@ export function registerSweep(program: Command, io: CliIO): Command {
     .option('--json', 'print the final summary as one JSON object', false)
     .option('--no-progress', 'no progress bar even on a terminal');
   for (const [flag, , help] of GRID_FLAGS) cmd.option(`--${flag} <list>`, `comma-separated ${help} (replaces the preset's grid)`);
-  cmd.action((flags: SweepFlags) => asUserErrors(async () => {
-    const def = sweepDefinitionFromFlags(flags);
-    const workers = positiveInt('workers', flags.workers, 1) ?? defaultSweepWorkers();
-    const shard = flags.shard ? parseShard(flags.shard) : WHOLE;
-    const detailed = Boolean(flags.detailedLogging);
-    const writer = openSweepWriter({ outDir: flags.out, definition: def, shard, detailed });
-    const plan = planSweep(def, shard, writer.finished);
-    const controller = new AbortController();
-    const onSignal = () => controller.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    const bar = io.isTTY && flags.progress !== false && plan.pending.length > 0
-      ? new cliProgress.SingleBar({
-        format: 'sweep |{bar}| {value}/{total} pairs | {rate} runs/s | ETA {eta_formatted}',
-        stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 50,
-      }, cliProgress.Presets.shades_classic)
-      : null;
-    const started = performance.now();
-    bar?.start(plan.pending.length, 0, { rate: '0' });
-    let done = 0;
-    let result;
-    try {
-      result = await runSweep(def, {
-        workers, shard, finished: writer.finished, detailed, signal: controller.signal,
-        onPair: (o) => {
-          writer.write(o);
-          done++;
-          if (bar) bar.update(done, { rate: ((2 * done) / ((performance.now() - started) / 1000)).toFixed(0) });
-        },
-      });
-    } catch (e) {
-      writer.close();
-      throw e;
-    } finally {
-      bar?.stop();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
-    const seconds = (performance.now() - started) / 1000;
-    if (result.aborted) {
-      writer.close();
-      throw new CliUsageError('INTERRUPTED', `interrupted after ${plan.finished.length + result.executed} of ${plan.shardIndices.length} pairs; ` +
-        `finished pairs are in ${join(flags.out, 'pairs.jsonl')} — rerun the same command to resume`);
-    }
-    const agg = writer.finish();
-    let ciLine: string | null = null;
-    let uncertainty: Record<string, unknown> | null = null;
-    if (def.replicates >= 2 && shard.count === 1) {
-      const files = readSweepAggregate(flags.out);
-      const u = uncertaintyTables({
-        comparison: files.comparison, strategyOutcomes: [], dealerUsage: [],
-      }, { bootstrapSeed: def.baseSeed });
-      const cells = u[0]!.rows.find((r) => r.scope === 'cells')!;
-      uncertainty = cells;
-      const share = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '–');
-      ciLine = `  cells whose 95% CI of Δ excludes zero: ${share(cells.share_t_excluding_zero)} (t), ${share(cells.share_boot_excluding_zero)} (bootstrap) of ${String(cells.groups_with_t_ci)} cells`;
-    }
-    const run = { executed: result.executed, skipped: plan.finished.length, seconds, workers: result.workers };
-    if (flags.json) {
-      io.stdout(`${JSON.stringify({
-        out: flags.out, shard: formatShard(shard), pairs_total: pairCount(def), pairs_in_shard: plan.shardIndices.length,
-        pairs_run: run.executed, pairs_resumed: run.skipped, seconds, runs_per_second: seconds > 0 ? (2 * run.executed) / seconds : null,
-        workers: run.workers, summary: agg.summary, uncertainty,
-      })}\n`);
-    } else {
-      io.stdout(summaryText(def, writer.manifest, flags.out, agg.summary, run, ciLine));
-    }
-  }));
+  cmd.action((flags: SweepFlags) =>
+    asUserErrors(async () => {
+      const def = sweepDefinitionFromFlags(flags);
+      const workers = positiveInt('workers', flags.workers, 1) ?? defaultSweepWorkers();
+      const shard = flags.shard ? parseShard(flags.shard) : WHOLE;
+      const detailed = Boolean(flags.detailedLogging);
+      const writer = openSweepWriter({ outDir: flags.out, definition: def, shard, detailed });
+      const plan = planSweep(def, shard, writer.finished);
+      const controller = new AbortController();
+      const onSignal = () => controller.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      const bar =
+        io.isTTY && flags.progress !== false && plan.pending.length > 0
+          ? new cliProgress.SingleBar(
+              {
+                format: 'sweep |{bar}| {value}/{total} pairs | {rate} runs/s | ETA {eta_formatted}',
+                stream: process.stderr,
+                hideCursor: true,
+                clearOnComplete: true,
+                etaBuffer: 50,
+              },
+              cliProgress.Presets.shades_classic,
+            )
+          : null;
+      const started = performance.now();
+      bar?.start(plan.pending.length, 0, { rate: '0' });
+      let done = 0;
+      let result: Awaited<ReturnType<typeof runSweep>>;
+      try {
+        result = await runSweep(def, {
+          workers,
+          shard,
+          finished: writer.finished,
+          detailed,
+          signal: controller.signal,
+          onPair: (o) => {
+            writer.write(o);
+            done++;
+            if (bar) bar.update(done, { rate: ((2 * done) / ((performance.now() - started) / 1000)).toFixed(0) });
+          },
+        });
+      } catch (e) {
+        writer.close();
+        throw e;
+      } finally {
+        bar?.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      if (result.aborted) {
+        writer.close();
+        throw new CliUsageError(
+          'INTERRUPTED',
+          `interrupted after ${plan.finished.length + result.executed} of ${plan.shardIndices.length} pairs; ` +
+            `finished pairs are in ${join(flags.out, 'pairs.jsonl')} — rerun the same command to resume`,
+        );
+      }
+      const agg = writer.finish();
+      let ciLine: string | null = null;
+      let uncertainty: Record<string, unknown> | null = null;
+      if (def.replicates >= 2 && shard.count === 1) {
+        const files = readSweepAggregate(flags.out);
+        const u = uncertaintyTables(
+          {
+            comparison: files.comparison,
+            strategyOutcomes: [],
+            dealerUsage: [],
+          },
+          { bootstrapSeed: def.baseSeed },
+        );
+        const cells = u[0]!.rows.find((r) => r.scope === 'cells')!;
+        uncertainty = cells;
+        const share = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '–');
+        ciLine = `  cells whose 95% CI of Δ excludes zero: ${share(cells.share_t_excluding_zero)} (t), ${share(cells.share_boot_excluding_zero)} (bootstrap) of ${String(cells.groups_with_t_ci)} cells`;
+      }
+      const run = { executed: result.executed, skipped: plan.finished.length, seconds, workers: result.workers };
+      if (flags.json) {
+        io.stdout(
+          `${JSON.stringify({
+            out: flags.out,
+            shard: formatShard(shard),
+            pairs_total: pairCount(def),
+            pairs_in_shard: plan.shardIndices.length,
+            pairs_run: run.executed,
+            pairs_resumed: run.skipped,
+            seconds,
+            runs_per_second: seconds > 0 ? (2 * run.executed) / seconds : null,
+            workers: run.workers,
+            summary: agg.summary,
+            uncertainty,
+          })}\n`,
+        );
+      } else {
+        io.stdout(summaryText(def, writer.manifest, flags.out, agg.summary, run, ciLine));
+      }
+    }),
+  );
   return cmd;
 }
-

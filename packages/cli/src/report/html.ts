@@ -9,13 +9,21 @@ export function escapeHtml(s: string): string {
 
 /** JSON for a `<script type="application/json">` element (no `<`, so no `</script>` or `<!--`). */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Inline text with `code` spans for back-quoted words. */
 const prose = (s: string) => escapeHtml(s).replace(/`([^`]+)`/g, '<code>$1</code>');
 
-const STATUS_TEXT: Record<ReportSection['status'], string> = { ok: '', missing: 'input missing', error: 'input unreadable', empty: 'no data' };
+const STATUS_TEXT: Record<ReportSection['status'], string> = {
+  ok: '',
+  missing: 'input missing',
+  error: 'input unreadable',
+  empty: 'no data',
+};
 
 const CSS = `
 :root { color-scheme: light; --fg: #111827; --muted: #4b5563; --line: #e5e7eb; --bg: #ffffff; --panel: #f9fafb; --accent: #2563eb; }
@@ -106,8 +114,10 @@ function table(t: TableSpec): string {
 }
 
 function figure(c: ChartSpec): string {
-  return `<figure data-chart-id="${escapeHtml(c.id)}"><h3>${escapeHtml(c.title)}</h3><figcaption>${escapeHtml(c.caption)}</figcaption>` +
-    `<div class="chart-box"><canvas id="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.title)}"></canvas></div></figure>`;
+  return (
+    `<figure data-chart-id="${escapeHtml(c.id)}"><h3>${escapeHtml(c.title)}</h3><figcaption>${escapeHtml(c.caption)}</figcaption>` +
+    `<div class="chart-box"><canvas id="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.title)}"></canvas></div></figure>`
+  );
 }
 
 function sectionHtml(s: ReportSection): string {
@@ -121,7 +131,9 @@ function sectionHtml(s: ReportSection): string {
   if (s.charts.length > 0) parts.push(`<div class="charts">\n${s.charts.map(figure).join('\n')}\n</div>`);
   for (const t of s.tables) {
     // The overview table is short and shown open; data tables are folded.
-    parts.push(s.id === 'overview' ? table(t) : `<details><summary>${escapeHtml(t.caption)} (${t.rows.length} rows)</summary>${table(t)}</details>`);
+    parts.push(
+      s.id === 'overview' ? table(t) : `<details><summary>${escapeHtml(t.caption)} (${t.rows.length} rows)</summary>${table(t)}</details>`,
+    );
   }
   parts.push('</section>');
   return parts.join('\n');
@@ -134,7 +146,12 @@ function sectionHtml(s: ReportSection): string {
  */
 export function renderReportHtml(model: ReportModel, lib: InlineLibrary): string {
   const charts = model.sections.flatMap((s) => s.charts);
-  const nav = model.sections.map((s) => `<a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}${s.status === 'ok' ? '' : ` <span class="badge">${STATUS_TEXT[s.status]}</span>`}</a>`).join('');
+  const nav = model.sections
+    .map(
+      (s) =>
+        `<a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}${s.status === 'ok' ? '' : ` <span class="badge">${STATUS_TEXT[s.status]}</span>`}</a>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>

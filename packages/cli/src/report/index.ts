@@ -31,7 +31,11 @@ export function buildReport(dir: string, options: ReportOptions = {}): { html: s
 export const defaultReportPath = (dir: string): string => join(dir, 'report.html');
 
 /** Build the report of DIR and write it atomically (temporary file + rename) to `out`. */
-export function writeReport(dir: string, out: string = defaultReportPath(dir), options: ReportOptions = {}): { out: string; model: ReportModel; bytes: number } {
+export function writeReport(
+  dir: string,
+  out: string = defaultReportPath(dir),
+  options: ReportOptions = {},
+): { out: string; model: ReportModel; bytes: number } {
   const { html, model } = buildReport(dir, options);
   writeFileAtomic(out, html);
   return { out, model, bytes: Buffer.byteLength(html, 'utf8') };

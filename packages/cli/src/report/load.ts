@@ -1,7 +1,13 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AGGREGATE_FILES, RUN_FILES, readCsv, readComparisonCsv, readEvaluationRecord, readInventoryCsv, readSystemStateCsv,
+  AGGREGATE_FILES,
+  RUN_FILES,
+  readCsv,
+  readComparisonCsv,
+  readEvaluationRecord,
+  readInventoryCsv,
+  readSystemStateCsv,
 } from '@ring/export';
 import { STRATEGY_OUTCOME_COLUMNS } from '@ring/metrics';
 import type { InventoryRow, SystemStateRow } from '@ring/metrics';
@@ -89,7 +95,9 @@ function loadRun(runId: string, dir: string): RunSeries {
   const buckets = bucketsOf(ssFile);
   const hint = 'written by --detailed-logging';
   return {
-    runId, dir, buckets,
+    runId,
+    dir,
+    buckets,
     inventory: load(join(dir, RUN_FILES.inventory), () => readInventoryCsv(join(dir, RUN_FILES.inventory)), hint),
     systemState: load(ssFile, () => readSystemStateCsv(ssFile, buckets), hint),
   };
@@ -133,9 +141,12 @@ export function loadReportInputs(dir: string, options: { runId?: string } = {}):
   if (isDir(runsDir) || single || isFile(join(dir, 'run.json'))) kinds.push('run');
   if (evaluationFiles.length > 0) kinds.push('evaluation');
   if (kinds.length === 0) {
-    throw new ReportInputError('REPORT_NOT_A_RING_DIRECTORY', dir,
+    throw new ReportInputError(
+      'REPORT_NOT_A_RING_DIRECTORY',
+      dir,
       'not a ring run or sweep directory (expected aggregate/, runs/<run_id>/, manifest.json or evaluation.json — ' +
-      'write one with `ring sweep --out DIR`, `ring run --detailed-logging --out DIR` or `ring compare --out DIR`)');
+        'write one with `ring sweep --out DIR`, `ring run --detailed-logging --out DIR` or `ring compare --out DIR`)',
+    );
   }
 
   const sweepHint = 'written by `ring sweep --out DIR`';
@@ -144,34 +155,51 @@ export function loadReportInputs(dir: string, options: { runId?: string } = {}):
   const summaryFile = join(dir, AGGREGATE_FILES.summary);
   const comparison = load(comparisonFile, () => readComparisonCsv(comparisonFile), sweepHint);
   const strategyOutcomes = load(strategyFile, () => readCsv(strategyFile, STRATEGY_OUTCOME_COLUMNS), sweepHint);
-  const summary = load(summaryFile, () => {
-    const v: unknown = JSON.parse(readFileSync(summaryFile, 'utf8'));
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not a JSON object');
-    return v as Record<string, unknown>;
-  }, sweepHint);
+  const summary = load(
+    summaryFile,
+    () => {
+      const v: unknown = JSON.parse(readFileSync(summaryFile, 'utf8'));
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not a JSON object');
+      return v as Record<string, unknown>;
+    },
+    sweepHint,
+  );
 
   // Run directories: sweep order (each pair's active run, then its passive run), then by name.
   let runIds: string[] = [];
   let run: RunSeries | null = null;
   if (single) {
-    const id = dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? dir;
+    const id =
+      dir
+        .replace(/[\\/]+$/, '')
+        .split(/[\\/]/)
+        .pop() ?? dir;
     runIds = [id];
     if (options.runId !== undefined && options.runId !== id) {
       throw new ReportInputError('REPORT_RUN_NOT_FOUND', join(dir), `is the directory of run ${id}, not of --run ${options.runId}`, 'run');
     }
     run = loadRun(id, dir);
   } else {
-    const present = isDir(runsDir) ? readdirSync(runsDir).filter((n) => isRunFolder(join(runsDir, n))).sort() : [];
+    const present = isDir(runsDir)
+      ? readdirSync(runsDir)
+          .filter((n) => isRunFolder(join(runsDir, n)))
+          .sort()
+      : [];
     const order: string[] = [];
     if (comparison.ok) {
-      for (const r of comparison.value) for (const id of [r.active_run_id, r.passive_run_id]) if (id && present.includes(id) && !order.includes(id)) order.push(id);
+      for (const r of comparison.value)
+        for (const id of [r.active_run_id, r.passive_run_id]) if (id && present.includes(id) && !order.includes(id)) order.push(id);
     }
     for (const id of present) if (!order.includes(id)) order.push(id);
     runIds = order;
     if (options.runId !== undefined) {
       if (!present.includes(options.runId)) {
-        throw new ReportInputError('REPORT_RUN_NOT_FOUND', join(runsDir, options.runId),
-          `no such run directory (--run); ${present.length === 0 ? 'DIR has no run directories' : `runs present: ${present.slice(0, 6).join(', ')}${present.length > 6 ? ', …' : ''}`}`, 'run');
+        throw new ReportInputError(
+          'REPORT_RUN_NOT_FOUND',
+          join(runsDir, options.runId),
+          `no such run directory (--run); ${present.length === 0 ? 'DIR has no run directories' : `runs present: ${present.slice(0, 6).join(', ')}${present.length > 6 ? ', …' : ''}`}`,
+          'run',
+        );
       }
       run = loadRun(options.runId, join(runsDir, options.runId));
     } else if (order.length > 0) {

@@ -91,13 +91,23 @@ const baseOptions = (x: string, y: string, extra: Record<string, unknown> = {}):
   ...extra,
 });
 
-function section(id: string, title: string, intro: string, status: ReportSection['status'], notes: string[], charts: ChartSpec[] = [], tables: TableSpec[] = []): ReportSection {
+function section(
+  id: string,
+  title: string,
+  intro: string,
+  status: ReportSection['status'],
+  notes: string[],
+  charts: ChartSpec[] = [],
+  tables: TableSpec[] = [],
+): ReportSection {
   return { id, title, status, intro, notes, charts, tables };
 }
 
 /** The reason an input is unavailable, as a section status and note. */
 function unavailable(id: string, title: string, intro: string, what: { missing: boolean; reason: string }): ReportSection {
-  return section(id, title, intro, what.missing ? 'missing' : 'error', [`${what.missing ? 'Not available' : 'Could not be shown'}: ${what.reason}.`]);
+  return section(id, title, intro, what.missing ? 'missing' : 'error', [
+    `${what.missing ? 'Not available' : 'Could not be shown'}: ${what.reason}.`,
+  ]);
 }
 
 // ---- sections -------------------------------------------------------------------------------
@@ -124,7 +134,10 @@ function completedPairs(rows: readonly Record<string, string>[]): Pair[] {
 
 function overviewSection(inputs: ReportInputs): ReportSection {
   const intro = 'What was read, and the sweep summary (aggregate/summary.json).';
-  const rows: string[][] = [['directory', inputs.dir], ['contents', inputs.kinds.join(', ')]];
+  const rows: string[][] = [
+    ['directory', inputs.dir],
+    ['contents', inputs.kinds.join(', ')],
+  ];
   const notes: string[] = [];
   if (inputs.summary.ok) {
     const s = inputs.summary.value;
@@ -140,15 +153,18 @@ function overviewSection(inputs: ReportInputs): ReportSection {
     );
     const config = s.config;
     if (config && typeof config === 'object') {
-      for (const [k, v] of Object.entries(config as Record<string, unknown>)) rows.push([`config.${k}`, Array.isArray(v) ? v.join(', ') : String(v)]);
+      for (const [k, v] of Object.entries(config as Record<string, unknown>))
+        rows.push([`config.${k}`, Array.isArray(v) ? v.join(', ') : String(v)]);
     }
   } else if (inputs.kinds.includes('sweep')) {
     notes.push(`No sweep summary: ${inputs.summary.reason}.`);
   }
   if (inputs.comparison.ok && !inputs.summary.ok) {
     const pairs = completedPairs(inputs.comparison.value);
-    rows.push(['pairs (completed / total)', `${pairs.length} / ${inputs.comparison.value.length}`],
-      ['mean trading effect Δ', fmt(mean(pairs.map((p) => p.effect)), 6)]);
+    rows.push(
+      ['pairs (completed / total)', `${pairs.length} / ${inputs.comparison.value.length}`],
+      ['mean trading effect Δ', fmt(mean(pairs.map((p) => p.effect)), 6)],
+    );
   }
   if (inputs.runIds.length > 0) rows.push(['run directories', String(inputs.runIds.length)]);
   if (inputs.evaluations.length > 0) rows.push(['evaluation records', String(inputs.evaluations.length)]);
@@ -165,10 +181,14 @@ const PARAMS = [
 function tradingEffectSection(inputs: ReportInputs): ReportSection {
   const id = 'trading-effect';
   const title = 'Trading effect by κ, c, μ and ρ';
-  const intro = 'Mean trading effect Δ = δ_passive − δ_active over completed pairs for each parameter value (bars; > 0 means the dealers reduced defaults), with the mean δ of each regime (lines). Source: aggregate/comparison.csv.';
+  const intro =
+    'Mean trading effect Δ = δ_passive − δ_active over completed pairs for each parameter value (bars; > 0 means the dealers reduced defaults), with the mean δ of each regime (lines). Source: aggregate/comparison.csv.';
   if (!inputs.comparison.ok) return unavailable(id, title, intro, inputs.comparison);
   const pairs = completedPairs(inputs.comparison.value);
-  if (pairs.length === 0) return section(id, title, intro, 'empty', [`comparison.csv has ${inputs.comparison.value.length} pairs and none completed in both regimes: nothing to average.`]);
+  if (pairs.length === 0)
+    return section(id, title, intro, 'empty', [
+      `comparison.csv has ${inputs.comparison.value.length} pairs and none completed in both regimes: nothing to average.`,
+    ]);
   const charts: ChartSpec[] = [];
   const tableRows: string[][] = [];
   for (const [key, label] of PARAMS) {
@@ -185,32 +205,76 @@ function tradingEffectSection(inputs: ReportInputs): ReportSection {
     for (const [i, v] of values.entries()) {
       const g = groups.get(v)!;
       const cls = (c: string) => String(g.filter((p) => p.row.effect_class === c).length);
-      tableRows.push([label.split(' ')[0]!, v, String(g.length), fmt(te[i]), fmt(mp[i]), fmt(ma[i]), cls('improved'), cls('unchanged'), cls('worsened')]);
+      tableRows.push([
+        label.split(' ')[0]!,
+        v,
+        String(g.length),
+        fmt(te[i]),
+        fmt(mp[i]),
+        fmt(ma[i]),
+        cls('improved'),
+        cls('unchanged'),
+        cls('worsened'),
+      ]);
     }
-    charts.push(chart(`chart-te-${key}`, `Δ by ${label}`, `${values.length} value${values.length === 1 ? '' : 's'} of ${label.split(' ')[0]}, ${pairs.length} completed pairs`, {
-      type: 'bar',
-      data: {
-        labels: values,
-        datasets: [
-          { type: 'bar', label: 'mean Δ', data: te, backgroundColor: alpha(color(0), 0.7), borderColor: color(0), borderWidth: 1, order: 2 },
-          { type: 'line', label: 'mean δ passive', data: mp, borderColor: color(1), backgroundColor: color(1), pointRadius: 4, order: 1 },
-          { type: 'line', label: 'mean δ active', data: ma, borderColor: color(2), backgroundColor: color(2), pointRadius: 4, order: 1 },
-        ],
-      },
-      options: baseOptions(label, 'mean over pairs'),
-    }));
+    charts.push(
+      chart(
+        `chart-te-${key}`,
+        `Δ by ${label}`,
+        `${values.length} value${values.length === 1 ? '' : 's'} of ${label.split(' ')[0]}, ${pairs.length} completed pairs`,
+        {
+          type: 'bar',
+          data: {
+            labels: values,
+            datasets: [
+              {
+                type: 'bar',
+                label: 'mean Δ',
+                data: te,
+                backgroundColor: alpha(color(0), 0.7),
+                borderColor: color(0),
+                borderWidth: 1,
+                order: 2,
+              },
+              {
+                type: 'line',
+                label: 'mean δ passive',
+                data: mp,
+                borderColor: color(1),
+                backgroundColor: color(1),
+                pointRadius: 4,
+                order: 1,
+              },
+              {
+                type: 'line',
+                label: 'mean δ active',
+                data: ma,
+                borderColor: color(2),
+                backgroundColor: color(2),
+                pointRadius: 4,
+                order: 1,
+              },
+            ],
+          },
+          options: baseOptions(label, 'mean over pairs'),
+        },
+      ),
+    );
   }
-  return section(id, title, intro, 'ok', [], charts, [{
-    caption: 'Means per parameter value (completed pairs)',
-    columns: ['parameter', 'value', 'pairs', 'mean Δ', 'mean δ passive', 'mean δ active', 'improved', 'unchanged', 'worsened'],
-    rows: tableRows,
-  }]);
+  return section(id, title, intro, 'ok', [], charts, [
+    {
+      caption: 'Means per parameter value (completed pairs)',
+      columns: ['parameter', 'value', 'pairs', 'mean Δ', 'mean δ passive', 'mean δ active', 'improved', 'unchanged', 'worsened'],
+      rows: tableRows,
+    },
+  ]);
 }
 
 function scatterSection(inputs: ReportInputs): ReportSection {
   const id = 'delta-pairs';
   const title = 'δ passive vs δ active per pair';
-  const intro = 'Each point is one pair (same ring, same seed): points below the diagonal are pairs in which trading lowered the default rate δ. Source: aggregate/comparison.csv.';
+  const intro =
+    'Each point is one pair (same ring, same seed): points below the diagonal are pairs in which trading lowered the default rate δ. Source: aggregate/comparison.csv.';
   if (!inputs.comparison.ok) return unavailable(id, title, intro, inputs.comparison);
   const pairs = completedPairs(inputs.comparison.value);
   if (pairs.length === 0) return section(id, title, intro, 'empty', ['No pair completed in both regimes.']);
@@ -221,30 +285,64 @@ function scatterSection(inputs: ReportInputs): ReportSection {
   for (const c of classes) {
     const ps = pairs.filter((p) => p.row.effect_class === c);
     if (ps.length === 0) continue;
-    datasets.push({ label: `${c} (${ps.length})`, data: ps.map((p) => ({ x: p.dp, y: p.da })), backgroundColor: alpha(classColor[c], 0.75), borderColor: classColor[c], pointRadius: 4 });
-    labels.push(ps.map((p) => `${p.row.pair_id}: κ=${p.row.kappa} c=${p.row.concentration} μ=${p.row.mu} ρ=${p.row.outside_mid_ratio} seed=${p.row.seed}`));
+    datasets.push({
+      label: `${c} (${ps.length})`,
+      data: ps.map((p) => ({ x: p.dp, y: p.da })),
+      backgroundColor: alpha(classColor[c], 0.75),
+      borderColor: classColor[c],
+      pointRadius: 4,
+    });
+    labels.push(
+      ps.map(
+        (p) => `${p.row.pair_id}: κ=${p.row.kappa} c=${p.row.concentration} μ=${p.row.mu} ρ=${p.row.outside_mid_ratio} seed=${p.row.seed}`,
+      ),
+    );
   }
   const other = pairs.filter((p) => !(classes as readonly string[]).includes(p.row.effect_class ?? ''));
   if (other.length > 0) {
-    datasets.push({ label: `other (${other.length})`, data: other.map((p) => ({ x: p.dp, y: p.da })), backgroundColor: color(4), pointRadius: 4 });
+    datasets.push({
+      label: `other (${other.length})`,
+      data: other.map((p) => ({ x: p.dp, y: p.da })),
+      backgroundColor: color(4),
+      pointRadius: 4,
+    });
     labels.push(other.map((p) => String(p.row.pair_id)));
   }
   const lo = Math.min(0, ...pairs.map((p) => Math.min(p.dp, p.da)));
   const hi = Math.max(1, ...pairs.map((p) => Math.max(p.dp, p.da)));
-  datasets.push({ type: 'line', label: 'δ active = δ passive', data: [{ x: lo, y: lo }, { x: hi, y: hi }], borderColor: color(8), borderDash: [6, 4], borderWidth: 1, pointRadius: 0, fill: false });
+  datasets.push({
+    type: 'line',
+    label: 'δ active = δ passive',
+    data: [
+      { x: lo, y: lo },
+      { x: hi, y: hi },
+    ],
+    borderColor: color(8),
+    borderDash: [6, 4],
+    borderWidth: 1,
+    pointRadius: 0,
+    fill: false,
+  });
   labels.push(null);
-  const spec = chart('chart-delta-scatter', 'δ passive vs δ active', `${pairs.length} completed pairs`, {
-    type: 'scatter',
-    data: { datasets },
-    options: baseOptions('δ passive', 'δ active'),
-  }, labels);
+  const spec = chart(
+    'chart-delta-scatter',
+    'δ passive vs δ active',
+    `${pairs.length} completed pairs`,
+    {
+      type: 'scatter',
+      data: { datasets },
+      options: baseOptions('δ passive', 'δ active'),
+    },
+    labels,
+  );
   return section(id, title, intro, 'ok', [], [spec]);
 }
 
 function strategySection(inputs: ReportInputs): ReportSection {
   const id = 'strategies';
   const title = 'Strategy mix and default rates';
-  const intro = 'How debtors traded before their liabilities fell due (instrumentation §3 strategy rule) and the face-weighted default rate of each strategy, summed over all runs of each regime. Source: aggregate/strategy_outcomes_by_run.csv.';
+  const intro =
+    'How debtors traded before their liabilities fell due (instrumentation §3 strategy rule) and the face-weighted default rate of each strategy, summed over all runs of each regime. Source: aggregate/strategy_outcomes_by_run.csv.';
   if (!inputs.strategyOutcomes.ok) return unavailable(id, title, intro, inputs.strategyOutcomes);
   const rows = inputs.strategyOutcomes.value;
   if (rows.length === 0) return section(id, title, intro, 'empty', ['strategy_outcomes_by_run.csv has no rows.']);
@@ -253,7 +351,12 @@ function strategySection(inputs: ReportInputs): ReportSection {
   const sum = (rs: Record<string, string>[], col: string) => rs.reduce((s, r) => s + (num(r[col]) ?? 0), 0);
   const byRegime = new Map(regimes.map((g) => [g, rows.filter((r) => r.regime === g)]));
   const mix = STRATEGIES.map((s, i) => ({
-    label: s, data: regimes.map((g) => sum(byRegime.get(g)!, `count_${s}`)), backgroundColor: alpha(color(i), 0.75), borderColor: color(i), borderWidth: 1, stack: 'liabilities',
+    label: s,
+    data: regimes.map((g) => sum(byRegime.get(g)!, `count_${s}`)),
+    backgroundColor: alpha(color(i), 0.75),
+    borderColor: color(i),
+    borderWidth: 1,
+    stack: 'liabilities',
   }));
   const cats = [...STRATEGIES, 'all'];
   const rate = (rs: Record<string, string>[], s: string) => {
@@ -262,28 +365,49 @@ function strategySection(inputs: ReportInputs): ReportSection {
     return face > 0 ? def / face : null;
   };
   const rates = regimes.map((g, i) => ({
-    label: g, data: cats.map((s) => rate(byRegime.get(g)!, s)), backgroundColor: alpha(color(i + 1), 0.75), borderColor: color(i + 1), borderWidth: 1,
+    label: g,
+    data: cats.map((s) => rate(byRegime.get(g)!, s)),
+    backgroundColor: alpha(color(i + 1), 0.75),
+    borderColor: color(i + 1),
+    borderWidth: 1,
   }));
   const charts = [
     chart('chart-strategy-mix', 'Liabilities by strategy', `${rows.length} runs; counts of liabilities due by each run's last day`, {
-      type: 'bar', data: { labels: regimes, datasets: mix },
-      options: baseOptions('regime', 'liabilities', { scales: { x: { stacked: true, title: axisTitle('regime') }, y: { stacked: true, title: axisTitle('liabilities') } } }),
+      type: 'bar',
+      data: { labels: regimes, datasets: mix },
+      options: baseOptions('regime', 'liabilities', {
+        scales: { x: { stacked: true, title: axisTitle('regime') }, y: { stacked: true, title: axisTitle('liabilities') } },
+      }),
     }),
-    chart('chart-default-rates', 'Default rate by strategy', 'Σ defaulted face / Σ face per strategy (no bar: no liability in that class)', {
-      type: 'bar', data: { labels: cats, datasets: rates },
-      options: baseOptions('strategy', 'default rate (face-weighted)', { scales: { x: { title: axisTitle('strategy') }, y: { min: 0, title: axisTitle('default rate (face-weighted)') } } }),
-    }),
+    chart(
+      'chart-default-rates',
+      'Default rate by strategy',
+      'Σ defaulted face / Σ face per strategy (no bar: no liability in that class)',
+      {
+        type: 'bar',
+        data: { labels: cats, datasets: rates },
+        options: baseOptions('strategy', 'default rate (face-weighted)', {
+          scales: { x: { title: axisTitle('strategy') }, y: { min: 0, title: axisTitle('default rate (face-weighted)') } },
+        }),
+      },
+    ),
   ];
-  const tableRows = regimes.flatMap((g) => cats.map((s) => {
-    const rs = byRegime.get(g)!;
-    const count = s === 'all' ? sum(rs, 'total_liabilities') : sum(rs, `count_${s}`);
-    const face = s === 'all' ? sum(rs, 'total_face_value') : sum(rs, `face_${s}`);
-    const dc = s === 'all' ? sum(rs, 'default_count_total') : sum(rs, `default_count_${s}`);
-    return [g, s, String(count), String(face), String(dc), fmt(rate(rs, s))];
-  }));
-  return section(id, title, intro, 'ok', [], charts, [{
-    caption: 'Totals over runs', columns: ['regime', 'strategy', 'liabilities', 'face', 'defaults', 'default rate'], rows: tableRows,
-  }]);
+  const tableRows = regimes.flatMap((g) =>
+    cats.map((s) => {
+      const rs = byRegime.get(g)!;
+      const count = s === 'all' ? sum(rs, 'total_liabilities') : sum(rs, `count_${s}`);
+      const face = s === 'all' ? sum(rs, 'total_face_value') : sum(rs, `face_${s}`);
+      const dc = s === 'all' ? sum(rs, 'default_count_total') : sum(rs, `default_count_${s}`);
+      return [g, s, String(count), String(face), String(dc), fmt(rate(rs, s))];
+    }),
+  );
+  return section(id, title, intro, 'ok', [], charts, [
+    {
+      caption: 'Totals over runs',
+      columns: ['regime', 'strategy', 'liabilities', 'face', 'defaults', 'default rate'],
+      rows: tableRows,
+    },
+  ]);
 }
 
 function runSection(inputs: ReportInputs): ReportSection {
@@ -291,16 +415,19 @@ function runSection(inputs: ReportInputs): ReportSection {
   const title = 'Dealer inventory and system debt over time';
   const run: RunSeries | null = inputs.run;
   if (!run) {
-    const why = inputs.kinds.includes('run') || inputs.kinds.includes('sweep')
-      ? `no run directory in ${inputs.dir}/runs/ (run the sweep or \`ring run\` with --detailed-logging to write runs/<run_id>/)`
-      : 'this directory has no run directories';
+    const why =
+      inputs.kinds.includes('run') || inputs.kinds.includes('sweep')
+        ? `no run directory in ${inputs.dir}/runs/ (run the sweep or \`ring run\` with --detailed-logging to write runs/<run_id>/)`
+        : 'this directory has no run directories';
     return section(id, title, 'Per-run time series (runs/<run_id>/).', 'missing', [`Not available: ${why}.`]);
   }
   const intro = `Run ${run.runId}, at the end of each day's trading phase (instrumentation §1.3). Sources: ${run.dir}/inventory_timeseries.csv and system_state_timeseries.csv. Choose another run with --run RUN_ID.`;
   const notes: string[] = [];
   if (inputs.runIds.length > 1) {
     const others = inputs.runIds.filter((r) => r !== run.runId);
-    notes.push(`${others.length} other run${others.length === 1 ? '' : 's'} in this directory: ${others.slice(0, 12).join(', ')}${others.length > 12 ? ', …' : ''}.`);
+    notes.push(
+      `${others.length} other run${others.length === 1 ? '' : 's'} in this directory: ${others.slice(0, 12).join(', ')}${others.length > 12 ? ', …' : ''}.`,
+    );
   }
   const charts: ChartSpec[] = [];
   let status: ReportSection['status'] = 'ok';
@@ -314,19 +441,48 @@ function runSection(inputs: ReportInputs): ReportSection {
     const rows = run.inventory.value;
     const days = [...new Set(rows.map((r) => Number(r.day)))].sort((a, b) => a - b);
     const buckets = [...new Set(rows.map((r) => String(r.bucket)))];
-    const series = (b: string, col: 'dealer_inventory' | 'vbt_inventory') => days.map((d) => {
-      const r = rows.find((x) => Number(x.day) === d && x.bucket === b);
-      return r ? num(r[col]) : null;
-    });
+    const series = (b: string, col: 'dealer_inventory' | 'vbt_inventory') =>
+      days.map((d) => {
+        const r = rows.find((x) => Number(x.day) === d && x.bucket === b);
+        return r ? num(r[col]) : null;
+      });
     const datasets = buckets.flatMap((b, i) => [
-      { label: `dealer ${b}`, data: series(b, 'dealer_inventory'), borderColor: color(i), backgroundColor: color(i), pointRadius: 2, tension: 0 },
-      { label: `VBT ${b}`, data: series(b, 'vbt_inventory'), borderColor: color(i), backgroundColor: color(i), borderDash: [5, 4], pointRadius: 0, borderWidth: 1 },
+      {
+        label: `dealer ${b}`,
+        data: series(b, 'dealer_inventory'),
+        borderColor: color(i),
+        backgroundColor: color(i),
+        pointRadius: 2,
+        tension: 0,
+      },
+      {
+        label: `VBT ${b}`,
+        data: series(b, 'vbt_inventory'),
+        borderColor: color(i),
+        backgroundColor: color(i),
+        borderDash: [5, 4],
+        pointRadius: 0,
+        borderWidth: 1,
+      },
     ]);
-    if (rows.every((r) => Number(r.dealer_inventory) === 0)) notes.push('The dealers held no ticket on any day of this run (passive runs, and paper2025 dealers, which start without capital and pass every trade through to the VBT).');
-    charts.push(chart('chart-run-inventory', 'Inventory by bucket (tickets)', `${days.length} days × ${buckets.length} buckets; solid: dealer a, dashed: VBT holdings`, {
-      type: 'line', data: { labels: days, datasets },
-      options: baseOptions('day', 'tickets', { scales: { x: { title: axisTitle('day') }, y: { title: axisTitle('tickets'), min: 0, suggestedMax: 1 } } }),
-    }));
+    if (rows.every((r) => Number(r.dealer_inventory) === 0))
+      notes.push(
+        'The dealers held no ticket on any day of this run (passive runs, and paper2025 dealers, which start without capital and pass every trade through to the VBT).',
+      );
+    charts.push(
+      chart(
+        'chart-run-inventory',
+        'Inventory by bucket (tickets)',
+        `${days.length} days × ${buckets.length} buckets; solid: dealer a, dashed: VBT holdings`,
+        {
+          type: 'line',
+          data: { labels: days, datasets },
+          options: baseOptions('day', 'tickets', {
+            scales: { x: { title: axisTitle('day') }, y: { title: axisTitle('tickets'), min: 0, suggestedMax: 1 } },
+          }),
+        },
+      ),
+    );
   }
   if (!run.systemState.ok) {
     notes.push(`System state not available: ${run.systemState.reason}.`);
@@ -339,22 +495,73 @@ function runSection(inputs: ReportInputs): ReportSection {
     const days = rows.map((r) => Number(r.day));
     const col = (f: (r: (typeof rows)[number]) => unknown) => rows.map((r) => num(f(r)));
     const datasets: Record<string, unknown>[] = [
-      { label: 'outstanding debt (total face)', data: col((r) => r.total_face_value), borderColor: color(3), backgroundColor: color(3), borderWidth: 3, pointRadius: 2, yAxisID: 'y' },
-      ...run.buckets.map((b, i) => ({ label: `face in ${b}`, data: col((r) => r.face_buckets[b]), borderColor: color(i), backgroundColor: color(i), borderDash: [4, 3], borderWidth: 1, pointRadius: 0, yAxisID: 'y' })),
-      { label: 'due today', data: col((r) => r.face_due_today), borderColor: color(6), backgroundColor: color(6), borderWidth: 1, pointRadius: 0, yAxisID: 'y' },
-      { label: 'cumulative defaulted face', data: col((r) => r.cum_defaulted_face), borderColor: color(7), backgroundColor: color(7), pointRadius: 0, yAxisID: 'y' },
-      { label: 'total cash', data: col((r) => r.total_cash), borderColor: color(2), backgroundColor: color(2), pointRadius: 0, yAxisID: 'y' },
-      { label: 'debt / money (right axis)', data: col((r) => r.debt_to_money), borderColor: color(4), backgroundColor: color(4), borderDash: [2, 2], pointRadius: 2, yAxisID: 'y1' },
+      {
+        label: 'outstanding debt (total face)',
+        data: col((r) => r.total_face_value),
+        borderColor: color(3),
+        backgroundColor: color(3),
+        borderWidth: 3,
+        pointRadius: 2,
+        yAxisID: 'y',
+      },
+      ...run.buckets.map((b, i) => ({
+        label: `face in ${b}`,
+        data: col((r) => r.face_buckets[b]),
+        borderColor: color(i),
+        backgroundColor: color(i),
+        borderDash: [4, 3],
+        borderWidth: 1,
+        pointRadius: 0,
+        yAxisID: 'y',
+      })),
+      {
+        label: 'due today',
+        data: col((r) => r.face_due_today),
+        borderColor: color(6),
+        backgroundColor: color(6),
+        borderWidth: 1,
+        pointRadius: 0,
+        yAxisID: 'y',
+      },
+      {
+        label: 'cumulative defaulted face',
+        data: col((r) => r.cum_defaulted_face),
+        borderColor: color(7),
+        backgroundColor: color(7),
+        pointRadius: 0,
+        yAxisID: 'y',
+      },
+      {
+        label: 'total cash',
+        data: col((r) => r.total_cash),
+        borderColor: color(2),
+        backgroundColor: color(2),
+        pointRadius: 0,
+        yAxisID: 'y',
+      },
+      {
+        label: 'debt / money (right axis)',
+        data: col((r) => r.debt_to_money),
+        borderColor: color(4),
+        backgroundColor: color(4),
+        borderDash: [2, 2],
+        pointRadius: 2,
+        yAxisID: 'y1',
+      },
     ];
-    charts.push(chart('chart-run-debt', 'System debt and money', `${days.length} days; currency units`, {
-      type: 'line', data: { labels: days, datasets },
-      options: baseOptions('day', 'currency', {
-        scales: {
-          x: { title: axisTitle('day') }, y: { title: axisTitle('currency'), beginAtZero: true },
-          y1: { position: 'right', title: axisTitle('debt / money'), beginAtZero: true, grid: { drawOnChartArea: false } },
-        },
+    charts.push(
+      chart('chart-run-debt', 'System debt and money', `${days.length} days; currency units`, {
+        type: 'line',
+        data: { labels: days, datasets },
+        options: baseOptions('day', 'currency', {
+          scales: {
+            x: { title: axisTitle('day') },
+            y: { title: axisTitle('currency'), beginAtZero: true },
+            y1: { position: 'right', title: axisTitle('debt / money'), beginAtZero: true, grid: { drawOnChartArea: false } },
+          },
+        }),
       }),
-    }));
+    );
   }
   return section(id, title, intro, status, notes, charts);
 }
@@ -382,57 +589,137 @@ export function naturalCompare(a: string, b: string): number {
 function evaluationSection(inputs: ReportInputs): ReportSection {
   const id = 'evaluations';
   const title = 'Policy evaluations';
-  const intro = 'Paired old-vs-new policy comparisons (`ring compare --out DIR`, policy-eval §11). Δ cost = old − new in cents: above zero, the new policy is cheaper. Bars are 95% confidence intervals (bootstrap mode); deterministic evaluations have a point and no interval.';
+  const intro =
+    'Paired old-vs-new policy comparisons (`ring compare --out DIR`, policy-eval §11). Δ cost = old − new in cents: above zero, the new policy is cheaper. Bars are 95% confidence intervals (bootstrap mode); deterministic evaluations have a point and no interval.';
   const notes = inputs.evaluationErrors.map((e) => `${e}.`);
   if (inputs.evaluations.length === 0) {
-    return section(id, title, intro, notes.length > 0 ? 'error' : 'missing',
-      [...notes, ...(notes.length > 0 ? [] : ['Not available: no evaluation.json in this directory (written by `ring compare … --out DIR`; searched DIR and two folder levels below it).'])]);
+    return section(id, title, intro, notes.length > 0 ? 'error' : 'missing', [
+      ...notes,
+      ...(notes.length > 0
+        ? []
+        : [
+            'Not available: no evaluation.json in this directory (written by `ring compare … --out DIR`; searched DIR and two folder levels below it).',
+          ]),
+    ]);
   }
   const evs = inputs.evaluations;
   const cents = (v: bigint | null | undefined) => (v === null || v === undefined ? null : Number(v));
   const labels = evs.map(evalLabel);
-  const ci = evs.map((e) => (e.record.evaluation.delta_ci_95 ? [cents(e.record.evaluation.delta_ci_95[0]), cents(e.record.evaluation.delta_ci_95[1])] : null));
-  const charts: ChartSpec[] = [chart('chart-eval-delta', 'Δ cost per evaluation (old − new, cents)', `${evs.length} evaluation record${evs.length === 1 ? '' : 's'}`, {
-    type: 'bar',
-    data: {
-      labels,
-      datasets: [
-        { type: 'bar', label: '95% CI of mean Δ', data: ci, backgroundColor: alpha(color(0), 0.35), borderColor: color(0), borderWidth: 1, order: 2 },
-        { type: 'line', label: 'mean Δ', data: evs.map((e) => cents(e.record.evaluation.mean_delta)), showLine: false, pointStyle: 'rectRot', pointRadius: 7, borderColor: color(3), backgroundColor: color(3), order: 1 },
-      ],
-    },
-    options: baseOptions('evaluation', 'Δ cost (cents)'),
-  })];
-  if (ci.every((c) => c === null)) notes.push('No evaluation has a confidence interval (deterministic mode, or fewer than 2 samples): points only.');
-  const tableRows = evs.map((e, i) => {
-    const ev = e.record.evaluation;
-    return [e.file, `${e.record.run_id} · iteration ${e.record.iteration} · ${e.record.agent_id}`, e.record.evaluation_mode, ev.scope, String(ev.num_samples), String(ev.mean_old_cost), String(ev.mean_new_cost), String(ev.mean_delta),
-      ev.delta_ci_95 ? `[${ev.delta_ci_95[0]}, ${ev.delta_ci_95[1]}]` : '–', e.record.accepted ? 'accepted' : 'rejected'];
-  });
-  // Per-trader cost CIs of the first evaluation that has them.
-  const withAgents = evs.find((e) => Object.values(e.record.evaluation.agent_stats).some((a) => a.ci_95_lower !== null && a.ci_95_upper !== null));
-  if (withAgents) {
-    const agents = Object.entries(withAgents.record.evaluation.agent_stats).sort(([a], [b]) => naturalCompare(a, b));
-    charts.push(chart('chart-eval-agents', 'New-policy cost per trader with 95% CI (cents)', `${evalLabel(withAgents)} (${withAgents.file}); ${agents.length} traders`, {
+  const ci = evs.map((e) =>
+    e.record.evaluation.delta_ci_95 ? [cents(e.record.evaluation.delta_ci_95[0]), cents(e.record.evaluation.delta_ci_95[1])] : null,
+  );
+  const charts: ChartSpec[] = [
+    chart('chart-eval-delta', 'Δ cost per evaluation (old − new, cents)', `${evs.length} evaluation record${evs.length === 1 ? '' : 's'}`, {
       type: 'bar',
       data: {
-        labels: agents.map(([aid]) => aid),
+        labels,
         datasets: [
-          { type: 'bar', label: '95% CI of cost (new)', data: agents.map(([, a]) => (a.ci_95_lower !== null && a.ci_95_upper !== null ? [cents(a.ci_95_lower), cents(a.ci_95_upper)] : null)), backgroundColor: alpha(color(0), 0.35), borderColor: color(0), borderWidth: 1, order: 3 },
-          { type: 'line', label: 'cost (new)', data: agents.map(([, a]) => cents(a.cost)), showLine: false, pointRadius: 3, borderColor: color(0), backgroundColor: color(0), order: 1 },
-          { type: 'line', label: 'cost (old)', data: agents.map(([, a]) => cents(a.old_cost)), showLine: false, pointStyle: 'crossRot', pointRadius: 4, borderColor: color(1), backgroundColor: color(1), order: 2 },
+          {
+            type: 'bar',
+            label: '95% CI of mean Δ',
+            data: ci,
+            backgroundColor: alpha(color(0), 0.35),
+            borderColor: color(0),
+            borderWidth: 1,
+            order: 2,
+          },
+          {
+            type: 'line',
+            label: 'mean Δ',
+            data: evs.map((e) => cents(e.record.evaluation.mean_delta)),
+            showLine: false,
+            pointStyle: 'rectRot',
+            pointRadius: 7,
+            borderColor: color(3),
+            backgroundColor: color(3),
+            order: 1,
+          },
         ],
       },
-      options: baseOptions('trader', 'cost (cents)'),
-    }));
+      options: baseOptions('evaluation', 'Δ cost (cents)'),
+    }),
+  ];
+  if (ci.every((c) => c === null))
+    notes.push('No evaluation has a confidence interval (deterministic mode, or fewer than 2 samples): points only.');
+  const tableRows = evs.map((e, _i) => {
+    const ev = e.record.evaluation;
+    return [
+      e.file,
+      `${e.record.run_id} · iteration ${e.record.iteration} · ${e.record.agent_id}`,
+      e.record.evaluation_mode,
+      ev.scope,
+      String(ev.num_samples),
+      String(ev.mean_old_cost),
+      String(ev.mean_new_cost),
+      String(ev.mean_delta),
+      ev.delta_ci_95 ? `[${ev.delta_ci_95[0]}, ${ev.delta_ci_95[1]}]` : '–',
+      e.record.accepted ? 'accepted' : 'rejected',
+    ];
+  });
+  // Per-trader cost CIs of the first evaluation that has them.
+  const withAgents = evs.find((e) =>
+    Object.values(e.record.evaluation.agent_stats).some((a) => a.ci_95_lower !== null && a.ci_95_upper !== null),
+  );
+  if (withAgents) {
+    const agents = Object.entries(withAgents.record.evaluation.agent_stats).sort(([a], [b]) => naturalCompare(a, b));
+    charts.push(
+      chart(
+        'chart-eval-agents',
+        'New-policy cost per trader with 95% CI (cents)',
+        `${evalLabel(withAgents)} (${withAgents.file}); ${agents.length} traders`,
+        {
+          type: 'bar',
+          data: {
+            labels: agents.map(([aid]) => aid),
+            datasets: [
+              {
+                type: 'bar',
+                label: '95% CI of cost (new)',
+                data: agents.map(([, a]) =>
+                  a.ci_95_lower !== null && a.ci_95_upper !== null ? [cents(a.ci_95_lower), cents(a.ci_95_upper)] : null,
+                ),
+                backgroundColor: alpha(color(0), 0.35),
+                borderColor: color(0),
+                borderWidth: 1,
+                order: 3,
+              },
+              {
+                type: 'line',
+                label: 'cost (new)',
+                data: agents.map(([, a]) => cents(a.cost)),
+                showLine: false,
+                pointRadius: 3,
+                borderColor: color(0),
+                backgroundColor: color(0),
+                order: 1,
+              },
+              {
+                type: 'line',
+                label: 'cost (old)',
+                data: agents.map(([, a]) => cents(a.old_cost)),
+                showLine: false,
+                pointStyle: 'crossRot',
+                pointRadius: 4,
+                borderColor: color(1),
+                backgroundColor: color(1),
+                order: 2,
+              },
+            ],
+          },
+          options: baseOptions('trader', 'cost (cents)'),
+        },
+      ),
+    );
   } else {
     notes.push('No per-trader confidence intervals (they need bootstrap mode with ≥ 2 samples).');
   }
-  return section(id, title, intro, 'ok', notes, charts, [{
-    caption: 'Evaluation records',
-    columns: ['file', 'evaluation', 'mode', 'scope', 'samples', 'mean old cost', 'mean new cost', 'mean Δ', 'Δ CI 95', 'decision'],
-    rows: tableRows,
-  }]);
+  return section(id, title, intro, 'ok', notes, charts, [
+    {
+      caption: 'Evaluation records',
+      columns: ['file', 'evaluation', 'mode', 'scope', 'samples', 'mean old cost', 'mean new cost', 'mean Δ', 'Δ CI 95', 'decision'],
+      rows: tableRows,
+    },
+  ]);
 }
 
 /** The report's sections, in page order, from what {@link loadReportInputs} read. Pure. */

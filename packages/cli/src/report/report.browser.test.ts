@@ -23,8 +23,14 @@ const MISSING = `chromium not found (looked for ${process.env.RING_CHROMIUM ?? C
 
 /** Flags for Debian chromium as root on a machine without network (node.md). */
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,23 +41,40 @@ if (!executablePath && !inCI) {
   console.warn(`[report.browser.test] SKIPPED: ${MISSING}. These tests fail instead of skipping when CI=true.`);
 }
 
-interface PageProblems { console: string[]; requests: string[] }
+interface PageProblems {
+  console: string[];
+  requests: string[];
+}
 
 /** Open a report page and collect console errors, page errors and any non-file request. */
 async function open(browser: Browser, file: string): Promise<{ page: Page; problems: PageProblems }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
   const problems: PageProblems = { console: [], requests: [] };
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.console.push(`${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.console.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.console.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => problems.requests.push(`failed: ${r.url()}`));
-  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) problems.requests.push(r.url()); });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) problems.requests.push(r.url());
+  });
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   await page.waitForSelector('html[data-report-ready]', { state: 'attached', timeout: 15_000 });
   return { page, problems };
 }
 
-interface CanvasCheck { id: string; width: number; height: number; painted: number; colored: number }
-interface ReportState { done: boolean; errors: string[]; charts: { id: string; expected: number; drawn: number }[] }
+interface CanvasCheck {
+  id: string;
+  width: number;
+  height: number;
+  painted: number;
+  colored: number;
+}
+interface ReportState {
+  done: boolean;
+  errors: string[];
+  charts: { id: string; expected: number; drawn: number }[];
+}
 
 /** What the page drew: the report script's own record, and every canvas's pixels. */
 async function inspect(page: Page): Promise<{ state: ReportState; canvases: CanvasCheck[]; ready: string | null }> {
@@ -65,7 +88,9 @@ async function inspect(page: Page): Promise<{ state: ReportState; canvases: Canv
         if (data[i + 3]! === 0) continue;
         painted++;
         // Grid lines, axes and labels are grey; data series use saturated colours.
-        const r = data[i]!; const g = data[i + 1]!; const b = data[i + 2]!;
+        const r = data[i]!;
+        const g = data[i + 1]!;
+        const b = data[i + 2]!;
         if (Math.max(r, g, b) - Math.min(r, g, b) > 60) colored++;
       }
       return { id: c.id, width: c.width, height: c.height, painted, colored };
@@ -111,7 +136,9 @@ describe.skipIf(!executablePath && !inCI)('ring report in headless Chromium', ()
 
   it('renders every chart of a full sweep report from file:// with no console error and no request; saves a screenshot', async () => {
     const file = join(root, 'report.html');
-    const j = JSON.parse((await ring(['report', sweep, '--run', longestActiveRun(sweep), '--out', file, '--json'])).out) as { sections: { charts: string[] }[] };
+    const j = JSON.parse((await ring(['report', sweep, '--run', longestActiveRun(sweep), '--out', file, '--json'])).out) as {
+      sections: { charts: string[] }[];
+    };
     const ids = j.sections.flatMap((s) => s.charts);
     expect(ids).toHaveLength(11);
     const { page, problems } = await open(browser!, file);
@@ -141,7 +168,10 @@ describe.skipIf(!executablePath && !inCI)('ring report in headless Chromium', ()
     const j = JSON.parse((await ring(['report', plain, '--out', file, '--json'])).out) as { sections: { charts: string[] }[] };
     const { page, problems } = await open(browser!, file);
     const r = await inspect(page);
-    expectAllChartsDrawn(r, j.sections.flatMap((s) => s.charts));
+    expectAllChartsDrawn(
+      r,
+      j.sections.flatMap((s) => s.charts),
+    );
     expect(r.canvases).toHaveLength(7);
     expect(await page.locator('section#run[data-status="missing"] .note').innerText()).toMatch(/no run directory/);
     expect(await page.locator('section#evaluations[data-status="missing"] .note').innerText()).toMatch(/no evaluation\.json/);

@@ -16,7 +16,11 @@ beforeAll(async () => {
   await writeEvaluationFixtures(full, root);
 }, 60_000);
 
-interface EmbeddedChart { id: string; points: number; config: ChartConfig }
+interface EmbeddedChart {
+  id: string;
+  points: number;
+  config: ChartConfig;
+}
 /** The chart data embedded in a report page. */
 function embedded(html: string): EmbeddedChart[] {
   const m = /<script type="application\/json" id="ring-report-data">([^<]*)<\/script>/.exec(html);
@@ -27,7 +31,9 @@ const dataset = (c: EmbeddedChart, label: string) => c.config.data.datasets.find
 
 /** comparison.csv parsed independently of the report code (no field is quoted, instrumentation §1.1). */
 function comparisonRows(dir: string): Record<string, string>[] {
-  const [head, ...lines] = text(join(dir, 'aggregate', 'comparison.csv')).trimEnd().split('\n');
+  const [head, ...lines] = text(join(dir, 'aggregate', 'comparison.csv'))
+    .trimEnd()
+    .split('\n');
   const cols = head!.split(',');
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));
 }
@@ -39,11 +45,25 @@ describe('ring report', () => {
     expect(j.out).toBe(join(full, 'report.html'));
     expect(existsSync(j.out)).toBe(true);
     expect(Object.fromEntries(j.sections.map((s) => [s.id, s.status]))).toEqual({
-      overview: 'ok', 'trading-effect': 'ok', 'delta-pairs': 'ok', strategies: 'ok', run: 'ok', evaluations: 'ok',
+      overview: 'ok',
+      'trading-effect': 'ok',
+      'delta-pairs': 'ok',
+      strategies: 'ok',
+      run: 'ok',
+      evaluations: 'ok',
     });
     expect(j.sections.flatMap((s) => s.charts)).toEqual([
-      'chart-te-kappa', 'chart-te-concentration', 'chart-te-mu', 'chart-te-outside_mid_ratio', 'chart-delta-scatter',
-      'chart-strategy-mix', 'chart-default-rates', 'chart-run-inventory', 'chart-run-debt', 'chart-eval-delta', 'chart-eval-agents',
+      'chart-te-kappa',
+      'chart-te-concentration',
+      'chart-te-mu',
+      'chart-te-outside_mid_ratio',
+      'chart-delta-scatter',
+      'chart-strategy-mix',
+      'chart-default-rates',
+      'chart-run-inventory',
+      'chart-run-debt',
+      'chart-eval-delta',
+      'chart-eval-agents',
     ]);
     const html = text(j.out);
     expect(embedded(html).map((c) => c.id)).toEqual(j.sections.flatMap((s) => s.charts));
@@ -97,14 +117,18 @@ describe('ring report', () => {
     const scatter = charts.find((x) => x.id === 'chart-delta-scatter')!;
     const points = scatter.config.data.datasets.filter((d) => d.type !== 'line').flatMap((d) => d.data as { x: number; y: number }[]);
     expect(points).toHaveLength(36);
-    expect(points.map((p) => `${p.x}|${p.y}`).sort()).toEqual(rows.map((r) => `${Number(r.delta_passive)}|${Number(r.delta_active)}`).sort());
+    expect(points.map((p) => `${p.x}|${p.y}`).sort()).toEqual(
+      rows.map((r) => `${Number(r.delta_passive)}|${Number(r.delta_active)}`).sort(),
+    );
     const improved = scatter.config.data.datasets.find((d) => String(d.label).startsWith('improved'))!.data as { x: number; y: number }[];
     for (const p of improved) expect(p.y).toBeLessThan(p.x);
   });
 
   it('sums strategy counts and face-weighted default rates over the runs of each regime', () => {
     const charts = embedded(buildReport(full).html);
-    const [head, ...lines] = text(join(full, 'aggregate', 'strategy_outcomes_by_run.csv')).trimEnd().split('\n');
+    const [head, ...lines] = text(join(full, 'aggregate', 'strategy_outcomes_by_run.csv'))
+      .trimEnd()
+      .split('\n');
     const cols = head!.split(',');
     const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));
     const mix = charts.find((c) => c.id === 'chart-strategy-mix')!;
@@ -131,13 +155,22 @@ describe('ring report', () => {
     const id = longestActiveRun(full);
     const chosen = buildReport(full, { runId: id });
     const debt = embedded(chosen.html).find((c) => c.id === 'chart-run-debt')!;
-    const system = text(join(full, 'runs', id, 'system_state_timeseries.csv')).trimEnd().split('\n');
+    const system = text(join(full, 'runs', id, 'system_state_timeseries.csv'))
+      .trimEnd()
+      .split('\n');
     expect(debt.config.data.labels).toEqual(system.slice(1).map((l) => Number(l.split(',')[2])));
     const totalFace = system.slice(1).map((l) => Number(l.split(',')[3]));
     expect(dataset(debt, 'outstanding debt (total face)')).toEqual(totalFace);
     expect(totalFace.length).toBeGreaterThan(5);
     const inventory = embedded(chosen.html).find((c) => c.id === 'chart-run-inventory')!;
-    expect(inventory.config.data.datasets.map((d) => d.label)).toEqual(['dealer short', 'VBT short', 'dealer mid', 'VBT mid', 'dealer long', 'VBT long']);
+    expect(inventory.config.data.datasets.map((d) => d.label)).toEqual([
+      'dealer short',
+      'VBT short',
+      'dealer mid',
+      'VBT mid',
+      'dealer long',
+      'VBT long',
+    ]);
   });
 
   it('charts the CI of every evaluation record and the per-trader CIs of a bootstrap record', () => {
@@ -145,7 +178,9 @@ describe('ring report', () => {
     const charts = embedded(html);
     const ev = charts.find((c) => c.id === 'chart-eval-delta')!;
     expect(ev.config.data.labels).toEqual(['evaluations/bootstrap (bootstrap)', 'evaluations/deterministic (deterministic)']);
-    const boot = JSON.parse(text(join(full, 'evaluations', 'bootstrap', 'evaluation.json'))) as { evaluation: { delta_ci_95: [string, string]; mean_delta: string } };
+    const boot = JSON.parse(text(join(full, 'evaluations', 'bootstrap', 'evaluation.json'))) as {
+      evaluation: { delta_ci_95: [string, string]; mean_delta: string };
+    };
     const ci = ev.config.data.datasets[0]!.data as ([number, number] | null)[];
     expect(ci[0]).toEqual([Number(boot.evaluation.delta_ci_95[0]), Number(boot.evaluation.delta_ci_95[1])]);
     expect(ci[1]).toBeNull(); // deterministic: no interval
@@ -189,7 +224,10 @@ describe('ring report', () => {
 
     it('an evaluation directory of ring compare --out only', async () => {
       const dir = join(full, 'evaluations', 'bootstrap');
-      const j = JSON.parse((await ring(['report', dir, '--out', join(root, 'eval.html'), '--json'])).out) as { charts: number; sections: { id: string; status: string; notes: string[] }[] };
+      const j = JSON.parse((await ring(['report', dir, '--out', join(root, 'eval.html'), '--json'])).out) as {
+        charts: number;
+        sections: { id: string; status: string; notes: string[] }[];
+      };
       const s = Object.fromEntries(j.sections.map((x) => [x.id, x]));
       expect(s.evaluations!.status).toBe('ok');
       expect(s['trading-effect']!.status).toBe('missing');
@@ -219,13 +257,30 @@ describe('ring report', () => {
 
     it('one run directory given directly, and the output of ring run --detailed-logging', async () => {
       const dir = join(root, 'single');
-      await ring(['run', '--profile', 'paper2025', '--kappa', '1', '--concentration', '5', '--mu', '1', '--outside-mid-ratio', '0.9', '--detailed-logging', '--out', dir]);
+      await ring([
+        'run',
+        '--profile',
+        'paper2025',
+        '--kappa',
+        '1',
+        '--concentration',
+        '5',
+        '--mu',
+        '1',
+        '--outside-mid-ratio',
+        '0.9',
+        '--detailed-logging',
+        '--out',
+        dir,
+      ]);
       const j = JSON.parse((await ring(['report', dir, '--json'])).out) as { sections: { id: string; status: string; charts: string[] }[] };
       const s = Object.fromEntries(j.sections.map((x) => [x.id, x]));
       expect(s.run!.status).toBe('ok');
       expect(s.run!.charts).toEqual(['chart-run-inventory', 'chart-run-debt']);
       const runDir = join(dir, 'runs', readdirSync(join(dir, 'runs')).sort()[0]!);
-      const k = JSON.parse((await ring(['report', runDir, '--out', join(root, 'one-run.html'), '--json'])).out) as { sections: { id: string; status: string }[] };
+      const k = JSON.parse((await ring(['report', runDir, '--out', join(root, 'one-run.html'), '--json'])).out) as {
+        sections: { id: string; status: string }[];
+      };
       const t = Object.fromEntries(k.sections.map((x) => [x.id, x.status]));
       expect(t).toMatchObject({ run: 'ok', 'trading-effect': 'missing', strategies: 'missing', evaluations: 'missing' });
     });
@@ -235,8 +290,25 @@ describe('ring report', () => {
     it.each([
       ['a path that does not exist', () => join(root, 'nope'), /nope: no such directory/],
       ['a file', () => join(full, 'aggregate', 'summary.json'), /summary\.json: not a directory/],
-      ['an empty directory', () => { const d = join(root, 'empty'); mkdirSync(d, { recursive: true }); return d; }, /empty: not a ring run or sweep directory/],
-      ['a directory of other files', () => { const d = join(root, 'other'); mkdirSync(join(d, 'x'), { recursive: true }); writeFileSync(join(d, 'data.csv'), 'a\n'); return d; }, /other: not a ring run or sweep directory/],
+      [
+        'an empty directory',
+        () => {
+          const d = join(root, 'empty');
+          mkdirSync(d, { recursive: true });
+          return d;
+        },
+        /empty: not a ring run or sweep directory/,
+      ],
+      [
+        'a directory of other files',
+        () => {
+          const d = join(root, 'other');
+          mkdirSync(join(d, 'x'), { recursive: true });
+          writeFileSync(join(d, 'data.csv'), 'a\n');
+          return d;
+        },
+        /other: not a ring run or sweep directory/,
+      ],
     ])('%s', async (_name, make, message) => {
       const dir = make();
       const out = join(root, 'never.html');

@@ -11,7 +11,17 @@ import type { CliIO } from '../io';
 
 /** A CliIO that captures output. */
 export function captureIO(): CliIO & { out: string; err: string } {
-  const io = { out: '', err: '', isTTY: false, stdout: (t: string) => { io.out += t; }, stderr: (t: string) => { io.err += t; } };
+  const io = {
+    out: '',
+    err: '',
+    isTTY: false,
+    stdout: (t: string) => {
+      io.out += t;
+    },
+    stderr: (t: string) => {
+      io.err += t;
+    },
+  };
   return io;
 }
 
@@ -24,12 +34,31 @@ export async function ring(args: string[], expectCode = 0): Promise<{ code: numb
 }
 
 /** 3 κ × 2 c × 3 μ × 2 ρ = 36 paper2025 pairs: improved, unchanged and worsened pairs, runs of 2–13 days. */
-export const SWEEP_GRID = ['--kappas', '0.25,1,4', '--concentrations', '0.5,5', '--mus', '0,0.5,1', '--outside-mid-ratios', '1,0.9'] as const;
+export const SWEEP_GRID = [
+  '--kappas',
+  '0.25,1,4',
+  '--concentrations',
+  '0.5,5',
+  '--mus',
+  '0,0.5,1',
+  '--outside-mid-ratios',
+  '1,0.9',
+] as const;
 
 /** `ring sweep --preset paper2025 --detailed-logging` of {@link SWEEP_GRID} into `dir`. */
 export async function writeSweepFixture(dir: string, options: { detailed?: boolean } = {}): Promise<void> {
-  await ring(['sweep', '--preset', 'paper2025', '--out', dir, '--workers', '1', '--no-progress', ...SWEEP_GRID,
-    ...(options.detailed === false ? [] : ['--detailed-logging'])]);
+  await ring([
+    'sweep',
+    '--preset',
+    'paper2025',
+    '--out',
+    dir,
+    '--workers',
+    '1',
+    '--no-progress',
+    ...SWEEP_GRID,
+    ...(options.detailed === false ? [] : ['--detailed-logging']),
+  ]);
 }
 
 /**
@@ -42,7 +71,18 @@ export async function writeEvaluationFixtures(dir: string, scratch: string): Pro
   writeFileSync(oldPolicy, JSON.stringify({ version: '1.0', policy_id: 'passive', parameters: { sellEnabled: false, buyEnabled: false } }));
   writeFileSync(newPolicy, JSON.stringify({ policy_id: 'seller', parameters: { sellHorizonDays: 2 } }));
   const scenario = ['--n-agents', '10', '--kappa', '2', '--grace-days', '1'];
-  await ring(['compare', '--old', oldPolicy, '--new', newPolicy, ...scenario, '--samples', '4', '--out', join(dir, 'evaluations', 'bootstrap')]);
+  await ring([
+    'compare',
+    '--old',
+    oldPolicy,
+    '--new',
+    newPolicy,
+    ...scenario,
+    '--samples',
+    '4',
+    '--out',
+    join(dir, 'evaluations', 'bootstrap'),
+  ]);
   await ring(['compare', '--old', oldPolicy, '--new', newPolicy, ...scenario, '--out', join(dir, 'evaluations', 'deterministic')]);
 }
 

@@ -34,7 +34,15 @@ const shortO30 = [
 describe('§V6 spec initial state (seed 42, N = 5)', () => {
   const st = new SpecState(cfgOf({ nAgents: 5, kappa: 1, concentration: 1, mu: '0.5', seed: 42 }));
   it('creates the payables, serial ranges and due days of the vector', () => {
-    const rows = st.cohorts.map((c) => [c.id, st.ids[c.debtor], st.ids[c.creditor], c.amountInt, c.dueDay, c.firstSerial, c.firstSerial + c.nTickets - 1]);
+    const rows = st.cohorts.map((c) => [
+      c.id,
+      st.ids[c.debtor],
+      st.ids[c.creditor],
+      c.amountInt,
+      c.dueDay,
+      c.firstSerial,
+      c.firstSerial + c.nTickets - 1,
+    ]);
     expect(rows).toEqual([
       ['PAY_1', 'H1', 'H2', 778, 7, 0, 777],
       ['PAY_2', 'H2', 'H3', 2960, 1, 778, 3737],
@@ -46,8 +54,17 @@ describe('§V6 spec initial state (seed 42, N = 5)', () => {
   it('books the desk allocation at M0 = 1', () => {
     const cash = Object.fromEntries(st.ids.map((id, a) => [id, st.cash[a]!.toString()]));
     expect(cash).toEqual({
-      H1: '2022', H2: '2584', H3: '4220', H4: '4545', H5: '4128', dealer_short: '747', vbt_short: '1495',
-      dealer_mid: '1043', vbt_mid: '2086', dealer_long: '709', vbt_long: '1419',
+      H1: '2022',
+      H2: '2584',
+      H3: '4220',
+      H4: '4545',
+      H5: '4128',
+      dealer_short: '747',
+      vbt_short: '1495',
+      dealer_mid: '1043',
+      vbt_mid: '2086',
+      dealer_long: '709',
+      vbt_long: '1419',
     });
     const held = (agent: string, pay: number) => st.holdings[st.ids.indexOf(agent)]!.get(pay - 1)!;
     expect(held('dealer_short', 5)).toEqual(Array.from({ length: 7 }, (_, i) => 9970 + i));
@@ -64,7 +81,11 @@ describe('§V6 spec initial state (seed 42, N = 5)', () => {
   });
   it('computes the day-0 dealer kernels', () => {
     const k = st.buckets.map((b) => b.kernel);
-    expect(k.map((x) => [x.a, x.kStar])).toEqual([[747, 1494], [1043, 2086], [709, 1418]]);
+    expect(k.map((x) => [x.a, x.kStar])).toEqual([
+      [747, 1494],
+      [1043, 2086],
+      [709, 1418],
+    ]);
     eq(k[0]!.lambda, '0.0006688963210702341137123745819');
     eq(k[0]!.I, '0.0001337792642140468227424749164');
     eq(k[0]!.bid, '0.9999331103678929765886287625');
@@ -81,15 +102,28 @@ describe('§V6 spec initial state (seed 42, N = 5)', () => {
 describe('§V2 recovery splits and anchor updates', () => {
   const recovery = (shares: { dealer: string; vbt: string }, tickets: number, issuerCash: string) =>
     run({
-      regime: 'passive', buckets: shortO30, dealerShare: shares.dealer, vbtShare: shares.vbt,
-      scenario: { traders: [{ id: 'I', cash: issuerCash }, { id: 'K', cash: '0' }], payables: [{ debtor: 'I', creditor: 'K', amount: String(tickets), dueDay: 1 }] },
+      regime: 'passive',
+      buckets: shortO30,
+      dealerShare: shares.dealer,
+      vbtShare: shares.vbt,
+      scenario: {
+        traders: [
+          { id: 'I', cash: issuerCash },
+          { id: 'K', cash: '0' },
+        ],
+        payables: [{ debtor: 'I', creditor: 'K', amount: String(tickets), dueDay: 1 }],
+      },
     });
 
   it('R1 (Example 10): R = 0.375, dealer 1.125, VBT 0.75, K the remainder 1.125; ℓ = 0.625', () => {
     const { events } = recovery({ dealer: '0.375', vbt: '0.25' }, 8, '3');
     const d = events.find((e): e is DefaultedEvent => e.kind === 'defaulted')!;
     eq(d.recoveryRate, '0.375');
-    expect(d.recoveries.map((r) => [r.holder, r.tickets])).toEqual([['dealer_short', 3], ['vbt_short', 2], ['K', 3]]);
+    expect(d.recoveries.map((r) => [r.holder, r.tickets])).toEqual([
+      ['dealer_short', 3],
+      ['vbt_short', 2],
+      ['K', 3],
+    ]);
     expect(d.recoveries.map((r) => r.amount)).toEqual(['1.125', '0.75', '1.125']);
     const a = events.find((e): e is AnchorUpdateEvent => e.kind === 'anchor_update')!;
     eq(a.loss, '0.625');
@@ -100,7 +134,11 @@ describe('§V2 recovery splits and anchor updates', () => {
   it('R2 (Example 12): R = 0.6, payments 1.2, 1.2, 0.6; ℓ = 0.4; anchors 0.6 / 0.54', () => {
     const { events } = recovery({ dealer: '0.4', vbt: '0.4' }, 5, '3');
     const d = events.find((e): e is DefaultedEvent => e.kind === 'defaulted')!;
-    expect(d.recoveries.map((r) => [r.holder, r.tickets, r.amount])).toEqual([['dealer_short', 2, '1.2'], ['vbt_short', 2, '1.2'], ['K', 1, '0.6']]);
+    expect(d.recoveries.map((r) => [r.holder, r.tickets, r.amount])).toEqual([
+      ['dealer_short', 2, '1.2'],
+      ['vbt_short', 2, '1.2'],
+      ['K', 1, '0.6'],
+    ]);
     const a = events.find((e): e is AnchorUpdateEvent => e.kind === 'anchor_update')!;
     eq(a.loss, '0.4');
     eq(a.M, '0.6');
@@ -112,7 +150,9 @@ describe('§V2 recovery splits and anchor updates', () => {
     const d = events.find((e): e is DefaultedEvent => e.kind === 'defaulted')!;
     eq(d.recoveryRate, '0.3333333333333333333333333333');
     expect(d.recoveries.map((r) => r.amount)).toEqual([
-      '0.3333333333333333333333333333', '0.3333333333333333333333333333', '0.3333333333333333333333333334',
+      '0.3333333333333333333333333333',
+      '0.3333333333333333333333333333',
+      '0.3333333333333333333333333334',
     ]);
     const a = events.find((e): e is AnchorUpdateEvent => e.kind === 'anchor_update')!;
     eq(a.loss, '0.6666666666666666666666666667');
@@ -122,8 +162,18 @@ describe('§V2 recovery splits and anchor updates', () => {
     for (const clip of [true, false]) {
       const events: RingEvent[] = [];
       const cfg = cfgOf({
-        regime: 'passive', buckets: shortO30, dealerShare: '1', vbtShare: '0', clipNonnegB: clip,
-        scenario: { traders: [{ id: 'I', cash: '1.00' }, { id: 'K', cash: '0' }], payables: [{ debtor: 'I', creditor: 'K', amount: '3', dueDay: 1 }] },
+        regime: 'passive',
+        buckets: shortO30,
+        dealerShare: '1',
+        vbtShare: '0',
+        clipNonnegB: clip,
+        scenario: {
+          traders: [
+            { id: 'I', cash: '1.00' },
+            { id: 'K', cash: '0' },
+          ],
+          payables: [{ debtor: 'I', creditor: 'K', amount: '3', dueDay: 1 }],
+        },
       });
       runSpec(cfg, (e) => events.push(e));
       const d = events.find((e): e is DefaultedEvent => e.kind === 'defaulted')!;
@@ -139,13 +189,25 @@ describe('§V2 recovery splits and anchor updates', () => {
 describe('§V3 rebucketing', () => {
   it('E1: a dealer-held ticket crossing long → mid is sold at the receiving mid; equity unchanged', () => {
     const { events } = run({
-      regime: 'passive', dealerShare: '0.5', vbtShare: '0', maxDays: 2,
-      scenario: { traders: [{ id: 'Y', cash: '0' }, { id: 'X', cash: '0' }], payables: [{ debtor: 'Y', creditor: 'X', amount: '2', dueDay: 9 }] },
+      regime: 'passive',
+      dealerShare: '0.5',
+      vbtShare: '0',
+      maxDays: 2,
+      scenario: {
+        traders: [
+          { id: 'Y', cash: '0' },
+          { id: 'X', cash: '0' },
+        ],
+        payables: [{ debtor: 'Y', creditor: 'X', amount: '2', dueDay: 9 }],
+      },
     });
     const setup = events.find((e) => e.kind === 'setup')!;
     expect(setup.kind === 'setup' && setup.cash).toMatchObject({ dealer_long: '1', dealer_mid: '0' });
     const moves = events.filter((e): e is RebucketEvent => e.kind === 'rebucket' && e.day === 1);
-    expect(moves.map((m) => [m.owner, m.newOwner, m.price])).toEqual([['dealer_long', 'dealer_mid', '1'], ['X', 'X', null]]);
+    expect(moves.map((m) => [m.owner, m.newOwner, m.price])).toEqual([
+      ['dealer_long', 'dealer_mid', '1'],
+      ['X', 'X', null],
+    ]);
     const snap = events.find((e) => e.kind === 'snapshot' && e.day === 1)!;
     if (snap.kind !== 'snapshot') throw new Error('no snapshot');
     const byName = Object.fromEntries(snap.buckets.map((b) => [b.bucket, b]));
@@ -166,21 +228,33 @@ describe('§V4 Example 14 with scripted draws', () => {
       issuer: () => 0,
     };
     const off = { sellEnabled: false, buyEnabled: false };
-    const { events } = run({
-      regime: 'active', buckets: oneBucket, dealerShare: '0.25', vbtShare: '0', cashBuffer: '0.5', maxDays: 1,
-      policies: { S1: { sellHorizonDays: 1, buyEnabled: false }, I1: off, I2: off, X: off },
-      scenario: {
-        traders: [
-          { id: 'I1', cash: '0' }, { id: 'I2', cash: '0' }, { id: 'X', cash: '0' },
-          { id: 'S1', cash: '0.50' }, { id: 'B1', cash: '2.00' }, { id: 'B2', cash: '0.90' },
-        ],
-        payables: [
-          { debtor: 'I1', creditor: 'X', amount: '8', dueDay: 5 },
-          { debtor: 'I2', creditor: 'S1', amount: '1', dueDay: 5 },
-          { debtor: 'S1', creditor: 'X', amount: '1', dueDay: 1 },
-        ],
+    const { events } = run(
+      {
+        regime: 'active',
+        buckets: oneBucket,
+        dealerShare: '0.25',
+        vbtShare: '0',
+        cashBuffer: '0.5',
+        maxDays: 1,
+        policies: { S1: { sellHorizonDays: 1, buyEnabled: false }, I1: off, I2: off, X: off },
+        scenario: {
+          traders: [
+            { id: 'I1', cash: '0' },
+            { id: 'I2', cash: '0' },
+            { id: 'X', cash: '0' },
+            { id: 'S1', cash: '0.50' },
+            { id: 'B1', cash: '2.00' },
+            { id: 'B2', cash: '0.90' },
+          ],
+          payables: [
+            { debtor: 'I1', creditor: 'X', amount: '8', dueDay: 5 },
+            { debtor: 'I2', creditor: 'S1', amount: '1', dueDay: 5 },
+            { debtor: 'S1', creditor: 'X', amount: '1', dueDay: 1 },
+          ],
+        },
       },
-    }, draws);
+      draws,
+    );
     const trades = events.filter((e): e is TradeEvent => e.kind === 'trade');
     expect(trades.map((t) => [t.arrivalIndex, t.side, t.traderId, t.unitPrice, t.isPassthrough])).toEqual([
       [1, 'SELL', 'S1', '0.97', false],
@@ -199,9 +273,16 @@ describe('§V4 Example 14 with scripted draws', () => {
 describe('§V5 settlement', () => {
   const ring = (cash: [string, string, string], amounts: [string, string, string], clearing: 'gross' | 'gross+multilateral') =>
     run({
-      regime: 'passive', dealerShare: '0', vbtShare: '0', clearing,
+      regime: 'passive',
+      dealerShare: '0',
+      vbtShare: '0',
+      clearing,
       scenario: {
-        traders: [{ id: 'H1', cash: cash[0] }, { id: 'H2', cash: cash[1] }, { id: 'H3', cash: cash[2] }],
+        traders: [
+          { id: 'H1', cash: cash[0] },
+          { id: 'H2', cash: cash[1] },
+          { id: 'H3', cash: cash[2] },
+        ],
         payables: [
           { debtor: 'H1', creditor: 'H2', amount: amounts[0], dueDay: 1 },
           { debtor: 'H2', creditor: 'H3', amount: amounts[1], dueDay: 1 },
@@ -231,7 +312,11 @@ describe('§V5 settlement', () => {
     const { events, result } = ring(['1', '0', '1'], ['5', '3', '4'], 'gross');
     expect(result.delta).toBe('1');
     const d = events.filter((e): e is DefaultedEvent => e.kind === 'defaulted');
-    expect(d.map((x) => [x.debtor, x.recoveryRate, x.paid])).toEqual([['H1', '0.2', '1'], ['H2', '0', '0'], ['H3', '0.25', '1']]);
+    expect(d.map((x) => [x.debtor, x.recoveryRate, x.paid])).toEqual([
+      ['H1', '0.2', '1'],
+      ['H2', '0', '0'],
+      ['H3', '0.25', '1'],
+    ]);
     expect(finalCash(events)).toEqual({ H1: '1', H2: '1', H3: '0' });
     expect(result.nDefaults).toBe(3);
   });
@@ -241,7 +326,13 @@ describe('§V5 settlement', () => {
       const traders = Array.from({ length: n }, (_, i) => ({ id: `H${i + 1}`, cash: '0' }));
       const payables = traders.map((t, i) => ({ debtor: t.id, creditor: traders[(i + 1) % n]!.id, amount: '10', dueDay: 1 }));
       const gross = run({ regime: 'passive', dealerShare: '0', vbtShare: '0', scenario: { traders, payables } });
-      const net = run({ regime: 'passive', dealerShare: '0', vbtShare: '0', clearing: 'gross+multilateral', scenario: { traders, payables } });
+      const net = run({
+        regime: 'passive',
+        dealerShare: '0',
+        vbtShare: '0',
+        clearing: 'gross+multilateral',
+        scenario: { traders, payables },
+      });
       expect(gross.result.delta).toBe('1');
       expect(gross.events.filter((e) => e.kind === 'defaulted').every((e) => e.kind === 'defaulted' && e.recoveryRate === '0')).toBe(true);
       expect(net.result.delta).toBe('0');
@@ -250,11 +341,24 @@ describe('§V5 settlement', () => {
 
   it('R-03: issuer cash 30, cohort of 100 held 50/30/20 → R = 0.3, payments 15, 9, 6', () => {
     const { events } = run({
-      regime: 'passive', dealerShare: '0.3', vbtShare: '0.2', buckets: shortO30,
-      scenario: { traders: [{ id: 'I', cash: '30' }, { id: 'K', cash: '0' }], payables: [{ debtor: 'I', creditor: 'K', amount: '100', dueDay: 1 }] },
+      regime: 'passive',
+      dealerShare: '0.3',
+      vbtShare: '0.2',
+      buckets: shortO30,
+      scenario: {
+        traders: [
+          { id: 'I', cash: '30' },
+          { id: 'K', cash: '0' },
+        ],
+        payables: [{ debtor: 'I', creditor: 'K', amount: '100', dueDay: 1 }],
+      },
     });
     const d = events.find((e): e is DefaultedEvent => e.kind === 'defaulted')!;
     eq(d.recoveryRate, '0.3');
-    expect(d.recoveries.map((r) => [r.holder, r.tickets, r.amount])).toEqual([['dealer_short', 30, '9'], ['vbt_short', 20, '6'], ['K', 50, '15']]);
+    expect(d.recoveries.map((r) => [r.holder, r.tickets, r.amount])).toEqual([
+      ['dealer_short', 30, '9'],
+      ['vbt_short', 20, '6'],
+      ['K', 50, '15'],
+    ]);
   });
 });

@@ -53,7 +53,15 @@ export function safetyMarginOf(st: SpecState, i: number, t: number): D {
 }
 
 export function dealerView(k: KernelState): DealerView {
-  return { inventory: k.a, cash: canon(k.C), bid: canon(k.bid), ask: canon(k.ask), midline: canon(k.midline), kStar: k.kStar, xStar: k.xStar };
+  return {
+    inventory: k.a,
+    cash: canon(k.C),
+    bid: canon(k.bid),
+    ask: canon(k.ask),
+    midline: canon(k.midline),
+    kStar: k.kStar,
+    xStar: k.xStar,
+  };
 }
 
 /**
@@ -99,7 +107,11 @@ export class OrderFlow {
 
   private readonly draws: FlowDraws;
 
-  constructor(private readonly st: SpecState, private readonly obs: RingObserver | undefined, draws?: FlowDraws) {
+  constructor(
+    private readonly st: SpecState,
+    private readonly obs: RingObserver | undefined,
+    draws?: FlowDraws,
+  ) {
     this.piSell = new D(st.cfg.piSell).times(TWO53);
     this.draws = draws ?? crnDraws(st.cfg.seed);
   }
@@ -110,7 +122,12 @@ export class OrderFlow {
     const buySet: number[] = [];
     for (let i = 0; i < st.nTraders; i++) {
       const p = st.policies[i]!;
-      if (p.sellEnabled && p.maxSellsPerDay > 0 && gapOf(st, i, t, p.sellHorizonDays).gt(p.sellShortfallThreshold) && tradableCohorts(st, i, t).length > 0) {
+      if (
+        p.sellEnabled &&
+        p.maxSellsPerDay > 0 &&
+        gapOf(st, i, t, p.sellHorizonDays).gt(p.sellShortfallThreshold) &&
+        tradableCohorts(st, i, t).length > 0
+      ) {
         sellSet.push(i);
       }
       if (p.buyEnabled && p.maxBuysPerDay > 0) {
@@ -130,7 +147,12 @@ export class OrderFlow {
       let best = -1;
       let bestKey = Infinity;
       const keys = draws.pickMany
-        ? draws.pickMany(t, n, side, set.map((i) => st.ids[i]!))
+        ? draws.pickMany(
+            t,
+            n,
+            side,
+            set.map((i) => st.ids[i]!),
+          )
         : set.map((i) => draws.pick(t, n, side, st.ids[i]!));
       for (let k = 0; k < set.length; k++) {
         if (keys[k]! < bestKey) {
@@ -279,10 +301,16 @@ export class OrderFlow {
     const st = this.st;
     const bk = st.buckets[route.bucket]!;
     const obs = this.obs;
-    const before = obs ? {
-      dealer: dealerView(bk.kernel), cash: st.cash[i]!, margin: safetyMarginOf(st, i, t),
-      M: bk.M, A: bk.A, B: bk.B,
-    } : null;
+    const before = obs
+      ? {
+          dealer: dealerView(bk.kernel),
+          cash: st.cash[i]!,
+          margin: safetyMarginOf(st, i, t),
+          M: bk.M,
+          A: bk.A,
+          B: bk.B,
+        }
+      : null;
     const amount = st.SD.times(unit);
     if (side === 'SELL') {
       st.cash[i] = st.cash[i]!.plus(amount);
@@ -301,14 +329,32 @@ export class OrderFlow {
     if (obs && before) {
       const c = st.cohorts[st.ticketCohort[serial]!]!;
       obs({
-        kind: 'trade', day: t, seq: this.seq, arrivalIndex: n, bucket: bk.name, side, traderId: st.ids[i]!,
-        ticketId: `TKT_${serial}`, payableId: c.id, issuerId: st.ids[c.debtor]!, maturityDay: c.dueDay,
-        face: String(st.S), price: canon(amount), unitPrice: canon(unit), isPassthrough: !route.interior,
-        passthroughReason: route.reason, counterparty: st.ids[route.desk]!,
-        dealerBefore: before.dealer, dealerAfter: dealerView(bk.kernel),
-        vbtMidBefore: canon(before.M), vbtAskBefore: canon(before.A), vbtBidBefore: canon(before.B),
-        traderCashBefore: canon(before.cash), traderCashAfter: canon(st.cash[i]!),
-        traderSafetyMarginBefore: canon(before.margin), traderSafetyMarginAfter: canon(safetyMarginOf(st, i, t)),
+        kind: 'trade',
+        day: t,
+        seq: this.seq,
+        arrivalIndex: n,
+        bucket: bk.name,
+        side,
+        traderId: st.ids[i]!,
+        ticketId: `TKT_${serial}`,
+        payableId: c.id,
+        issuerId: st.ids[c.debtor]!,
+        maturityDay: c.dueDay,
+        face: String(st.S),
+        price: canon(amount),
+        unitPrice: canon(unit),
+        isPassthrough: !route.interior,
+        passthroughReason: route.reason,
+        counterparty: st.ids[route.desk]!,
+        dealerBefore: before.dealer,
+        dealerAfter: dealerView(bk.kernel),
+        vbtMidBefore: canon(before.M),
+        vbtAskBefore: canon(before.A),
+        vbtBidBefore: canon(before.B),
+        traderCashBefore: canon(before.cash),
+        traderCashAfter: canon(st.cash[i]!),
+        traderSafetyMarginBefore: canon(before.margin),
+        traderSafetyMarginAfter: canon(safetyMarginOf(st, i, t)),
         isLiquidityDriven: liquidity,
       });
     }

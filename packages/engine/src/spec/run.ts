@@ -22,7 +22,10 @@ function rebucket(st: SpecState, t: number, obs: RingObserver | undefined): void
     const price = st.SD.times(newB.M);
     // Desk-held tickets move desk to desk at the receiving mid, S·M_new each (RES-26).
     const transfers: [number, number, number[]][] = [];
-    for (const [from, to] of [[oldB.dealer, newB.dealer], [oldB.vbt, newB.vbt]] as const) {
+    for (const [from, to] of [
+      [oldB.dealer, newB.dealer],
+      [oldB.vbt, newB.vbt],
+    ] as const) {
       const held = st.holdings[from]!.get(c.index);
       if (held && held.length > 0) transfers.push([from, to, [...held]]);
     }
@@ -39,8 +42,14 @@ function rebucket(st: SpecState, t: number, obs: RingObserver | undefined): void
         const from = moved.get(s);
         const owner = from ?? st.owner[s]!;
         obs({
-          kind: 'rebucket', day: t, ticketId: `TKT_${s}`, from: oldB.name, to: newB.name, owner: st.ids[owner]!,
-          newOwner: st.ids[st.owner[s]!]!, price: from !== undefined ? canon(newB.M) : null,
+          kind: 'rebucket',
+          day: t,
+          ticketId: `TKT_${s}`,
+          from: oldB.name,
+          to: newB.name,
+          owner: st.ids[owner]!,
+          newOwner: st.ids[st.owner[s]!]!,
+          price: from !== undefined ? canon(newB.M) : null,
         });
       }
     }
@@ -79,9 +88,17 @@ function snapshot(st: SpecState, t: number, obs: RingObserver): void {
     if (st.isTrader(a)) traders = traders.plus(st.cash[a]!);
   }
   const buckets: BucketSnapshot[] = st.buckets.map((bk, b) => ({
-    bucket: bk.name, dealer: dealerView(bk.kernel), vbtMid: canon(bk.M), vbtSpread: canon(bk.O), vbtAsk: canon(bk.A),
-    vbtBid: canon(bk.B), vbtInventory: faces[b]!.vbtInv, vbtCash: canon(st.cash[bk.vbt]!),
-    dealerFace: String(faces[b]!.dealer), vbtFace: String(faces[b]!.vbt), traderFace: String(faces[b]!.trader),
+    bucket: bk.name,
+    dealer: dealerView(bk.kernel),
+    vbtMid: canon(bk.M),
+    vbtSpread: canon(bk.O),
+    vbtAsk: canon(bk.A),
+    vbtBid: canon(bk.B),
+    vbtInventory: faces[b]!.vbtInv,
+    vbtCash: canon(st.cash[bk.vbt]!),
+    dealerFace: String(faces[b]!.dealer),
+    vbtFace: String(faces[b]!.vbt),
+    traderFace: String(faces[b]!.trader),
   }));
   obs({ kind: 'snapshot', day: t, buckets, faceDueToday: String(dueToday), totalCash: canon(total), traderCash: canon(traders) });
 }
@@ -103,24 +120,49 @@ export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: Flo
   const obsSetup = to('setup');
   if (obsSetup) {
     const agents: AgentInfo[] = st.ids.map((id, a) => ({
-      id, type: st.isTrader(a) ? 'trader' : (a - st.nTraders) % 2 === 0 ? 'dealer' : 'vbt',
+      id,
+      type: st.isTrader(a) ? 'trader' : (a - st.nTraders) % 2 === 0 ? 'dealer' : 'vbt',
     }));
     const holdings: HoldingInfo[] = [];
     for (const c of st.cohorts) {
       for (const a of [...st.cohortHolders[c.index]!].sort((x, y) => x - y)) {
         const list = st.holdings[a]!.get(c.index);
         if (list && list.length > 0) {
-          holdings.push({ holder: st.ids[a]!, payableId: c.id, issuer: st.ids[c.debtor]!, dueDay: c.dueDay, tickets: list.length, face: String(list.length * st.S) });
+          holdings.push({
+            holder: st.ids[a]!,
+            payableId: c.id,
+            issuer: st.ids[c.debtor]!,
+            dueDay: c.dueDay,
+            tickets: list.length,
+            face: String(list.length * st.S),
+          });
         }
       }
     }
     const cash: Record<string, string> = {};
-    st.ids.forEach((id, a) => { cash[id] = st.cashString(a); });
+    st.ids.forEach((id, a) => {
+      cash[id] = st.cashString(a);
+    });
     obsSetup({
-      kind: 'setup', day: 0, runId: rid, pairId: pid, profile: 'spec', regime: cfg.regime, outsideMidRatio: cfg.outsideMidRatio,
-      ticketSize: st.S, agents, buckets: st.buckets.map((b) => b.name),
-      payables: st.cohorts.map((c) => ({ id: c.id, debtor: st.ids[c.debtor]!, creditor: st.ids[c.creditor]!, amount: canon(c.amount), dueDay: c.dueDay })),
-      holdings, cash,
+      kind: 'setup',
+      day: 0,
+      runId: rid,
+      pairId: pid,
+      profile: 'spec',
+      regime: cfg.regime,
+      outsideMidRatio: cfg.outsideMidRatio,
+      ticketSize: st.S,
+      agents,
+      buckets: st.buckets.map((b) => b.name),
+      payables: st.cohorts.map((c) => ({
+        id: c.id,
+        debtor: st.ids[c.debtor]!,
+        creditor: st.ids[c.creditor]!,
+        amount: canon(c.amount),
+        dueDay: c.dueDay,
+      })),
+      holdings,
+      cash,
     });
   }
 
@@ -175,9 +217,15 @@ export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: Flo
   const payables: PayableOutcome[] = st.cohorts.map((c) => {
     if (c.status === DEFAULTED) defaulted.add(st.ids[c.debtor]!);
     return {
-      id: c.id, debtor: st.ids[c.debtor]!, creditor: st.ids[c.creditor]!, amount: canon(c.amount), dueDay: c.dueDay,
+      id: c.id,
+      debtor: st.ids[c.debtor]!,
+      creditor: st.ids[c.creditor]!,
+      amount: canon(c.amount),
+      dueDay: c.dueDay,
       status: c.status === PAID ? 'settled' : c.status === DEFAULTED ? 'defaulted' : 'open',
-      settledDay: c.settledDay, defaultDay: c.defaultDay, amountPaid: canon(c.status === OPEN ? new D(0) : c.paid),
+      settledDay: c.settledDay,
+      defaultDay: c.defaultDay,
+      amountPaid: canon(c.status === OPEN ? new D(0) : c.paid),
     };
   });
   let pnl = new D(0);
@@ -188,12 +236,20 @@ export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: Flo
     e0Sum = e0Sum.plus(e0[b]!);
   });
   return {
-    runId: rid, pairId: pid, config: cfg,
-    delta: m.delta ? canon(m.delta) : null, phi: m.phi ? canon(m.phi) : null,
+    runId: rid,
+    pairId: pid,
+    config: cfg,
+    delta: m.delta ? canon(m.delta) : null,
+    phi: m.phi ? canon(m.phi) : null,
     deltaExact: m.exact ? { num: m.exact.num.toString(), den: m.exact.den.toString() } : null,
-    dayTotals: m.dayTotals, nDefaults: defaulted.size, defaultedDebtors: [...defaulted],
+    dayTotals: m.dayTotals,
+    nDefaults: defaulted.size,
+    defaultedDebtors: [...defaulted],
     trades: { total: flow.sells + flow.buys, sells: flow.sells, buys: flow.buys, interior: flow.interior, passthrough: flow.passthrough },
-    finalDay: tEnd, endReason, dealerTotalPnl: canon(pnl), dealerTotalReturn: canon(e0Sum.gt(0) ? pnl.div(e0Sum) : new D(0)),
+    finalDay: tEnd,
+    endReason,
+    dealerTotalPnl: canon(pnl),
+    dealerTotalReturn: canon(e0Sum.gt(0) ? pnl.div(e0Sum) : new D(0)),
     payables,
   };
 }

@@ -44,7 +44,16 @@ export function settleDay(st: SpecState, t: number, obs: RingObserver | undefine
     c.settledDay = t;
     c.paid = c.amount;
     finalised.push(c);
-    obs?.({ kind: 'settled', day: t, payableId: c.id, debtor: st.ids[c.debtor]!, dueDay: c.dueDay, amount: canon(c.amount), via, receipts });
+    obs?.({
+      kind: 'settled',
+      day: t,
+      payableId: c.id,
+      debtor: st.ids[c.debtor]!,
+      dueDay: c.dueDay,
+      amount: canon(c.amount),
+      via,
+      receipts,
+    });
   };
 
   let remaining = due;
@@ -121,8 +130,16 @@ export function settleDay(st: SpecState, t: number, obs: RingObserver | undefine
     r.c.paid = r.paid;
     finalised.push(r.c);
     obs?.({
-      kind: 'defaulted', day: t, payableId: r.c.id, debtor: st.ids[r.c.debtor]!, dueDay: r.c.dueDay, amount: canon(r.c.amount),
-      paid: canon(r.paid), recoveryRate: canon(r.R), failFast: false, recoveries: r.rec,
+      kind: 'defaulted',
+      day: t,
+      payableId: r.c.id,
+      debtor: st.ids[r.c.debtor]!,
+      dueDay: r.c.dueDay,
+      amount: canon(r.c.amount),
+      paid: canon(r.paid),
+      recoveryRate: canon(r.R),
+      failFast: false,
+      recoveries: r.rec,
     });
   }
   return finalised;

@@ -9,23 +9,25 @@ import { crnDraws } from './orderflow';
 import type { FlowDraws } from './orderflow';
 
 /** Random valid small `spec` configurations. */
-const specConfig = fc.record({
-  seed: fc.integer({ min: 0, max: 2 ** 31 }),
-  nAgents: fc.integer({ min: 3, max: 25 }),
-  maturityDays: fc.integer({ min: 1, max: 12 }),
-  qTotal: fc.constantFrom('500', '1000', '2000'),
-  ticketSize: fc.constantFrom('1', '5', '10'),
-  kappa: fc.constantFrom('0.25', '0.5', '1', '2', '4'),
-  concentration: fc.constantFrom('0.2', '0.5', '1', '5'),
-  mu: fc.constantFrom('0', '0.25', '0.5', '0.75', '1'),
-  outsideMidRatio: fc.constantFrom('1', '0.9', '0.5'),
-  piSell: fc.constantFrom('0.2', '0.5', '0.8'),
-  nMax: fc.integer({ min: 1, max: 8 }),
-  graceDays: fc.integer({ min: 0, max: 2 }),
-  clearing: fc.constantFrom('gross' as const, 'gross+multilateral' as const),
-  overdraft: fc.option(fc.record({ limit: fc.constantFrom('0', '5', '50'), rateBpsPerDay: fc.constant('10') }), { nil: null }),
-  regime: fc.constantFrom('passive' as const, 'active' as const),
-}).map((r) => resolveConfig({ profile: 'spec', allowSmallRing: true, ...r }) as SpecRunConfig);
+const specConfig = fc
+  .record({
+    seed: fc.integer({ min: 0, max: 2 ** 31 }),
+    nAgents: fc.integer({ min: 3, max: 25 }),
+    maturityDays: fc.integer({ min: 1, max: 12 }),
+    qTotal: fc.constantFrom('500', '1000', '2000'),
+    ticketSize: fc.constantFrom('1', '5', '10'),
+    kappa: fc.constantFrom('0.25', '0.5', '1', '2', '4'),
+    concentration: fc.constantFrom('0.2', '0.5', '1', '5'),
+    mu: fc.constantFrom('0', '0.25', '0.5', '0.75', '1'),
+    outsideMidRatio: fc.constantFrom('1', '0.9', '0.5'),
+    piSell: fc.constantFrom('0.2', '0.5', '0.8'),
+    nMax: fc.integer({ min: 1, max: 8 }),
+    graceDays: fc.integer({ min: 0, max: 2 }),
+    clearing: fc.constantFrom('gross' as const, 'gross+multilateral' as const),
+    overdraft: fc.option(fc.record({ limit: fc.constantFrom('0', '5', '50'), rateBpsPerDay: fc.constant('10') }), { nil: null }),
+    regime: fc.constantFrom('passive' as const, 'active' as const),
+  })
+  .map((r) => resolveConfig({ profile: 'spec', allowSmallRing: true, ...r }) as SpecRunConfig);
 
 function collect(cfg: SpecRunConfig, draws?: FlowDraws): RingEvent[] {
   const events: RingEvent[] = [];
@@ -41,10 +43,13 @@ const sum = (xs: Iterable<string>): D => {
 
 describe('spec profile properties', () => {
   it('is deterministic: same config and seed → identical event stream and result', () => {
-    fc.assert(fc.property(specConfig, (cfg) => {
-      expect(collect(cfg)).toEqual(collect(cfg));
-      expect(runSpec(cfg)).toEqual(runSpec(cfg));
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(specConfig, (cfg) => {
+        expect(collect(cfg)).toEqual(collect(cfg));
+        expect(runSpec(cfg)).toEqual(runSpec(cfg));
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('conserves cash: every event moves exactly what it takes, and D(28) balances track the exact flows', () => {
@@ -53,156 +58,199 @@ describe('spec profile properties', () => {
     // with a precision-200 clone (no rounding) and check the exact total never changes, then check
     // that the engine's total differs from it by no more than one rounding per operation.
     const X = D.clone({ precision: 200 });
-    fc.assert(fc.property(specConfig, (cfg) => {
-      const events = collect(cfg);
-      const setup = events.find((e) => e.kind === 'setup');
-      if (setup?.kind !== 'setup') throw new Error('no setup');
-      const cash = new Map(Object.entries(setup.cash).map(([k, v]) => [k, new X(v)]));
-      const move = (from: string, to: string, x: string | InstanceType<typeof X>) => {
-        cash.set(from, cash.get(from)!.minus(x));
-        cash.set(to, cash.get(to)!.plus(x));
-      };
-      const total0 = [...cash.values()].reduce((a, b) => a.plus(b), new X(0));
-      let ops = 0;
-      for (const e of events) {
-        if (e.kind === 'trade') {
-          if (e.side === 'SELL') move(e.counterparty, e.traderId, e.price);
-          else move(e.traderId, e.counterparty, e.price);
-          ops += 2;
-        } else if (e.kind === 'rebucket' && e.price !== null) {
-          move(e.newOwner, e.owner, new X(e.price).times(setup.ticketSize));
-          ops += 2;
-        } else if (e.kind === 'settled') {
-          for (const r of e.receipts) move(e.debtor, r.holder, r.amount);
-          ops += 2 * e.receipts.length;
-        } else if (e.kind === 'defaulted') {
-          for (const r of e.recoveries) move(e.debtor, r.holder, r.amount);
-          ops += 2 * e.recoveries.length;
-        } else if (e.kind === 'snapshot') {
-          const exact = [...cash.values()].reduce((a, b) => a.plus(b), new X(0));
-          expect(exact.eq(total0)).toBe(true);
-          const engineTotal = new X(e.totalCash);
-          const ulp = new X(10).pow(exact.abs().plus(1).log(10).ceil().minus(27));
-          expect(engineTotal.minus(exact).abs().lte(ulp.times(ops + cash.size))).toBe(true);
+    fc.assert(
+      fc.property(specConfig, (cfg) => {
+        const events = collect(cfg);
+        const setup = events.find((e) => e.kind === 'setup');
+        if (setup?.kind !== 'setup') throw new Error('no setup');
+        const cash = new Map(Object.entries(setup.cash).map(([k, v]) => [k, new X(v)]));
+        const move = (from: string, to: string, x: string | InstanceType<typeof X>) => {
+          cash.set(from, cash.get(from)!.minus(x));
+          cash.set(to, cash.get(to)!.plus(x));
+        };
+        const total0 = [...cash.values()].reduce((a, b) => a.plus(b), new X(0));
+        let ops = 0;
+        for (const e of events) {
+          if (e.kind === 'trade') {
+            if (e.side === 'SELL') move(e.counterparty, e.traderId, e.price);
+            else move(e.traderId, e.counterparty, e.price);
+            ops += 2;
+          } else if (e.kind === 'rebucket' && e.price !== null) {
+            move(e.newOwner, e.owner, new X(e.price).times(setup.ticketSize));
+            ops += 2;
+          } else if (e.kind === 'settled') {
+            for (const r of e.receipts) move(e.debtor, r.holder, r.amount);
+            ops += 2 * e.receipts.length;
+          } else if (e.kind === 'defaulted') {
+            for (const r of e.recoveries) move(e.debtor, r.holder, r.amount);
+            ops += 2 * e.recoveries.length;
+          } else if (e.kind === 'snapshot') {
+            const exact = [...cash.values()].reduce((a, b) => a.plus(b), new X(0));
+            expect(exact.eq(total0)).toBe(true);
+            const engineTotal = new X(e.totalCash);
+            const ulp = new X(10).pow(exact.abs().plus(1).log(10).ceil().minus(27));
+            expect(
+              engineTotal
+                .minus(exact)
+                .abs()
+                .lte(ulp.times(ops + cash.size)),
+            ).toBe(true);
+          }
         }
-      }
-    }), { numRuns: 60 });
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('conserves claims: replaying setup, trades and desk transfers gives the holders paid at settlement', () => {
-    fc.assert(fc.property(specConfig, (cfg) => {
-      const events = collect(cfg);
-      const setup = events.find((e) => e.kind === 'setup');
-      if (setup?.kind !== 'setup') throw new Error('no setup');
-      // holder counts per payable
-      const held = new Map<string, Map<string, number>>();
-      const bump = (pay: string, holder: string, k: number) => {
-        const m = held.get(pay) ?? new Map<string, number>();
-        held.set(pay, m);
-        const v = (m.get(holder) ?? 0) + k;
-        if (v === 0) m.delete(holder);
-        else m.set(holder, v);
-        expect(v).toBeGreaterThanOrEqual(0);
-      };
-      for (const h of setup.holdings) bump(h.payableId, h.holder, h.tickets);
-      const payOfTicket = (ticketId: string): string => {
-        const serial = Number(ticketId.slice(4));
-        let first = 0;
-        for (const p of setup.payables) {
-          const n = Number(p.amount) / setup.ticketSize;
-          if (serial < first + n) return p.id;
-          first += n;
+    fc.assert(
+      fc.property(specConfig, (cfg) => {
+        const events = collect(cfg);
+        const setup = events.find((e) => e.kind === 'setup');
+        if (setup?.kind !== 'setup') throw new Error('no setup');
+        // holder counts per payable
+        const held = new Map<string, Map<string, number>>();
+        const bump = (pay: string, holder: string, k: number) => {
+          const m = held.get(pay) ?? new Map<string, number>();
+          held.set(pay, m);
+          const v = (m.get(holder) ?? 0) + k;
+          if (v === 0) m.delete(holder);
+          else m.set(holder, v);
+          expect(v).toBeGreaterThanOrEqual(0);
+        };
+        for (const h of setup.holdings) bump(h.payableId, h.holder, h.tickets);
+        const payOfTicket = (ticketId: string): string => {
+          const serial = Number(ticketId.slice(4));
+          let first = 0;
+          for (const p of setup.payables) {
+            const n = Number(p.amount) / setup.ticketSize;
+            if (serial < first + n) return p.id;
+            first += n;
+          }
+          throw new Error(`unknown ticket ${ticketId}`);
+        };
+        const S = setup.ticketSize;
+        for (const e of events) {
+          if (e.kind === 'trade') {
+            const from = e.side === 'SELL' ? e.traderId : e.counterparty;
+            const to = e.side === 'SELL' ? e.counterparty : e.traderId;
+            bump(e.payableId, from, -1);
+            bump(e.payableId, to, 1);
+            expect(e.issuerId).not.toBe(e.traderId);
+          } else if (e.kind === 'rebucket' && e.newOwner !== e.owner) {
+            const pay = payOfTicket(e.ticketId);
+            bump(pay, e.owner, -1);
+            bump(pay, e.newOwner, 1);
+          } else if (e.kind === 'settled' || e.kind === 'defaulted') {
+            const parts = e.kind === 'settled' ? e.receipts : e.recoveries;
+            const m = held.get(e.payableId)!;
+            expect(Object.fromEntries(parts.map((r) => [r.holder, r.tickets]))).toEqual(Object.fromEntries(m));
+            expect(parts.reduce((s, r) => s + r.tickets, 0) * S).toBe(Number(e.amount));
+            held.delete(e.payableId);
+          }
         }
-        throw new Error(`unknown ticket ${ticketId}`);
-      };
-      const S = setup.ticketSize;
-      for (const e of events) {
-        if (e.kind === 'trade') {
-          const from = e.side === 'SELL' ? e.traderId : e.counterparty;
-          const to = e.side === 'SELL' ? e.counterparty : e.traderId;
-          bump(e.payableId, from, -1);
-          bump(e.payableId, to, 1);
-          expect(e.issuerId).not.toBe(e.traderId);
-        } else if (e.kind === 'rebucket' && e.newOwner !== e.owner) {
-          const pay = payOfTicket(e.ticketId);
-          bump(pay, e.owner, -1);
-          bump(pay, e.newOwner, 1);
-        } else if (e.kind === 'settled' || e.kind === 'defaulted') {
-          const parts = e.kind === 'settled' ? e.receipts : e.recoveries;
-          const m = held.get(e.payableId)!;
-          expect(Object.fromEntries(parts.map((r) => [r.holder, r.tickets]))).toEqual(Object.fromEntries(m));
-          expect(parts.reduce((s, r) => s + r.tickets, 0) * S).toBe(Number(e.amount));
-          held.delete(e.payableId);
-        }
-      }
-    }), { numRuns: 60 });
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('keeps kernel invariants on every trade: B ≤ bid, ask ≤ A, bid < ask outside the guard, K* ≥ 0', () => {
-    fc.assert(fc.property(specConfig.filter((c) => c.regime === 'active'), (cfg) => {
-      for (const e of collect(cfg)) {
-        if (e.kind !== 'trade') continue;
-        const k = e.dealerBefore;
-        expect(new D(e.vbtBidBefore).lte(k.bid)).toBe(true);
-        expect(new D(k.ask).lte(e.vbtAskBefore)).toBe(true);
-        expect(k.kStar).toBeGreaterThanOrEqual(0);
-        // bid < ask holds for a dealer within capacity (x ≤ X*); rebucketing (RES-26) can push a
-        // dealer past capacity, where the literal kernel's quotes cross (see the engine README).
-        const x = k.inventory * Number(cfg.ticketSize);
-        if (!new D(e.vbtMidBefore).lte(cfg.mMin) && x <= k.xStar && new D(e.vbtBidBefore).gt(0)) expect(new D(k.bid).lt(k.ask)).toBe(true);
-        if (e.isPassthrough) expect(e.unitPrice).toBe(e.side === 'SELL' ? e.vbtBidBefore : e.vbtAskBefore);
-        else expect(e.unitPrice).toBe(e.side === 'SELL' ? k.bid : k.ask);
-        expect(new D(e.price).eq(new D(e.unitPrice).times(e.face))).toBe(true);
-      }
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(
+        specConfig.filter((c) => c.regime === 'active'),
+        (cfg) => {
+          for (const e of collect(cfg)) {
+            if (e.kind !== 'trade') continue;
+            const k = e.dealerBefore;
+            expect(new D(e.vbtBidBefore).lte(k.bid)).toBe(true);
+            expect(new D(k.ask).lte(e.vbtAskBefore)).toBe(true);
+            expect(k.kStar).toBeGreaterThanOrEqual(0);
+            // bid < ask holds for a dealer within capacity (x ≤ X*); rebucketing (RES-26) can push a
+            // dealer past capacity, where the literal kernel's quotes cross (see the engine README).
+            const x = k.inventory * Number(cfg.ticketSize);
+            if (!new D(e.vbtMidBefore).lte(cfg.mMin) && x <= k.xStar && new D(e.vbtBidBefore).gt(0))
+              expect(new D(k.bid).lt(k.ask)).toBe(true);
+            if (e.isPassthrough) expect(e.unitPrice).toBe(e.side === 'SELL' ? e.vbtBidBefore : e.vbtAskBefore);
+            else expect(e.unitPrice).toBe(e.side === 'SELL' ? k.bid : k.ask);
+            expect(new D(e.price).eq(new D(e.unitPrice).times(e.face))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('recovery never pays more than the defaulter held, and Σ recoveries = paid', () => {
-    fc.assert(fc.property(specConfig, (cfg) => {
-      const events = collect(cfg);
-      let cashBefore: Record<string, string> = {};
-      for (const e of events) {
-        if (e.kind === 'setup') cashBefore = { ...e.cash };
-        if (e.kind === 'day_end') cashBefore = { ...cashBefore, ...e.traderCash };
-        if (e.kind === 'defaulted') {
-          const paid = new D(e.paid);
-          expect(paid.gte(0)).toBe(true);
-          expect(paid.lt(e.amount)).toBe(true);
-          expect(sum(e.recoveries.map((r) => r.amount)).eq(paid)).toBe(true);
+    fc.assert(
+      fc.property(specConfig, (cfg) => {
+        const events = collect(cfg);
+        let cashBefore: Record<string, string> = {};
+        for (const e of events) {
+          if (e.kind === 'setup') cashBefore = { ...e.cash };
+          if (e.kind === 'day_end') cashBefore = { ...cashBefore, ...e.traderCash };
+          if (e.kind === 'defaulted') {
+            const paid = new D(e.paid);
+            expect(paid.gte(0)).toBe(true);
+            expect(paid.lt(e.amount)).toBe(true);
+            expect(sum(e.recoveries.map((r) => r.amount)).eq(paid)).toBe(true);
+          }
         }
-      }
-    }), { numRuns: 60 });
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('uses common random numbers: disabling one trader leaves every other draw unchanged', () => {
-    fc.assert(fc.property(specConfig.filter((c) => c.regime === 'active'), fc.integer({ min: 1, max: 3 }), (cfg, who) => {
-      const record = (log: Map<string, number>): FlowDraws => {
-        const base = crnDraws(cfg.seed);
-        return {
-          flow: (t, n) => { const v = base.flow(t, n); log.set(`flow:${t}:${n}`, v); return v; },
-          pick: (t, n, s, id) => { const v = base.pick(t, n, s, id); log.set(`pick:${t}:${n}:${s}:${id}`, v); return v; },
-          issuer: (t, n, id) => { const v = base.issuer(t, n, id); log.set(`issuer:${t}:${n}:${id}`, v); return v; },
-        };
-      };
-      const a = new Map<string, number>();
-      const b = new Map<string, number>();
-      runSpec(cfg, undefined, record(a));
-      const changed = { ...cfg, policies: { [`H${who}`]: { sellEnabled: false, buyEnabled: false } } };
-      runSpec(changed, undefined, record(b));
-      for (const [k, v] of b) if (a.has(k)) expect(a.get(k)).toBe(v);
-      // the side draws Z_n are shared for every arrival both runs reached
-      for (const [k, v] of a) if (k.startsWith('flow:') && b.has(k)) expect(b.get(k)).toBe(v);
-    }), { numRuns: 30 });
+    fc.assert(
+      fc.property(
+        specConfig.filter((c) => c.regime === 'active'),
+        fc.integer({ min: 1, max: 3 }),
+        (cfg, who) => {
+          const record = (log: Map<string, number>): FlowDraws => {
+            const base = crnDraws(cfg.seed);
+            return {
+              flow: (t, n) => {
+                const v = base.flow(t, n);
+                log.set(`flow:${t}:${n}`, v);
+                return v;
+              },
+              pick: (t, n, s, id) => {
+                const v = base.pick(t, n, s, id);
+                log.set(`pick:${t}:${n}:${s}:${id}`, v);
+                return v;
+              },
+              issuer: (t, n, id) => {
+                const v = base.issuer(t, n, id);
+                log.set(`issuer:${t}:${n}:${id}`, v);
+                return v;
+              },
+            };
+          };
+          const a = new Map<string, number>();
+          const b = new Map<string, number>();
+          runSpec(cfg, undefined, record(a));
+          const changed = { ...cfg, policies: { [`H${who}`]: { sellEnabled: false, buyEnabled: false } } };
+          runSpec(changed, undefined, record(b));
+          for (const [k, v] of b) if (a.has(k)) expect(a.get(k)).toBe(v);
+          // the side draws Z_n are shared for every arrival both runs reached
+          for (const [k, v] of a) if (k.startsWith('flow:') && b.has(k)) expect(b.get(k)).toBe(v);
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 
   it('keeps δ and φ in [0, 1] with δ + φ = 1', () => {
-    fc.assert(fc.property(specConfig, (cfg) => {
-      const r = runSpec(cfg);
-      if (r.delta === null) return;
-      const d = new D(r.delta);
-      expect(d.gte(0) && d.lte(1)).toBe(true);
-      expect(d.plus(r.phi!).eq(1)).toBe(true);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(specConfig, (cfg) => {
+        const r = runSpec(cfg);
+        if (r.delta === null) return;
+        const d = new D(r.delta);
+        expect(d.gte(0) && d.lte(1)).toBe(true);
+        expect(d.plus(r.phi!).eq(1)).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

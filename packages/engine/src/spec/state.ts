@@ -22,8 +22,17 @@ export interface Policy {
 }
 
 const POLICY_FIELDS = [
-  'sellEnabled', 'buyEnabled', 'sellHorizonDays', 'sellShortfallThreshold', 'minBidFraction', 'sellPriority',
-  'buyHorizonDays', 'buyCashBuffer', 'maxSellsPerDay', 'maxBuysPerDay', 'safetyMargin',
+  'sellEnabled',
+  'buyEnabled',
+  'sellHorizonDays',
+  'sellShortfallThreshold',
+  'minBidFraction',
+  'sellPriority',
+  'buyHorizonDays',
+  'buyCashBuffer',
+  'maxSellsPerDay',
+  'maxBuysPerDay',
+  'safetyMargin',
 ] as const satisfies readonly (keyof TraderPolicy)[];
 // Every field must be in the key, or two different policies could share one parse.
 const POLICY_FIELDS_COMPLETE: [Exclude<keyof TraderPolicy, (typeof POLICY_FIELDS)[number]>] extends [never] ? true : never = true;
@@ -31,10 +40,16 @@ void POLICY_FIELDS_COMPLETE;
 
 function parsePolicy(p: TraderPolicy): Policy {
   return {
-    sellEnabled: p.sellEnabled, buyEnabled: p.buyEnabled, sellHorizonDays: p.sellHorizonDays,
-    sellShortfallThreshold: new D(p.sellShortfallThreshold), minBidFraction: new D(p.minBidFraction),
-    longestFirst: p.sellPriority === 'longest_first', buyHorizonDays: p.buyHorizonDays,
-    buyCashBuffer: new D(p.buyCashBuffer), maxSellsPerDay: p.maxSellsPerDay, maxBuysPerDay: p.maxBuysPerDay,
+    sellEnabled: p.sellEnabled,
+    buyEnabled: p.buyEnabled,
+    sellHorizonDays: p.sellHorizonDays,
+    sellShortfallThreshold: new D(p.sellShortfallThreshold),
+    minBidFraction: new D(p.minBidFraction),
+    longestFirst: p.sellPriority === 'longest_first',
+    buyHorizonDays: p.buyHorizonDays,
+    buyCashBuffer: new D(p.buyCashBuffer),
+    maxSellsPerDay: p.maxSellsPerDay,
+    maxBuysPerDay: p.maxBuysPerDay,
     safetyMargin: p.safetyMargin === null ? null : new D(p.safetyMargin),
   };
 }
@@ -60,20 +75,38 @@ function generateRing(cfg: SpecRunConfig): GeneratedRing {
 }
 
 /** The opening book of a run, kept for the next run with the same {@link bookKey}. */
-type Book = Pick<SpecState, 'nTraders' | 'ids' | 'cash' | 'cohorts' | 'issued' | 'ticketCohort' | 'owner' | 'label' | 'holdings' | 'cohortHolders' | 'buckets'> & {
+type Book = Pick<
+  SpecState,
+  'nTraders' | 'ids' | 'cash' | 'cohorts' | 'issued' | 'ticketCohort' | 'owner' | 'label' | 'holdings' | 'cohortHolders' | 'buckets'
+> & {
   readonly kernelInputs: readonly (KernelInputs | undefined)[];
 };
 
 /** The inputs of a dealer's last kernel computation. */
-interface KernelInputs { readonly a: number; readonly C: D; readonly M: D; readonly O: D; readonly A: D; readonly B: D }
+interface KernelInputs {
+  readonly a: number;
+  readonly C: D;
+  readonly M: D;
+  readonly O: D;
+  readonly A: D;
+  readonly B: D;
+}
 
 /** A copy that shares only what no run changes (ids, issuers, ticket cohorts, D values, kernel states). */
 function copyBook(b: Book): Book {
   return {
-    nTraders: b.nTraders, ids: b.ids, cash: [...b.cash], cohorts: b.cohorts.map((c) => ({ ...c })), issued: b.issued,
-    ticketCohort: b.ticketCohort, owner: b.owner.slice(), label: b.label.slice(),
+    nTraders: b.nTraders,
+    ids: b.ids,
+    cash: [...b.cash],
+    cohorts: b.cohorts.map((c) => ({ ...c })),
+    issued: b.issued,
+    ticketCohort: b.ticketCohort,
+    owner: b.owner.slice(),
+    label: b.label.slice(),
     holdings: b.holdings.map((m) => new Map([...m].map(([ci, list]) => [ci, list.slice()]))),
-    cohortHolders: b.cohortHolders.map((h) => new Set(h)), buckets: b.buckets.map((x) => ({ ...x })), kernelInputs: [...b.kernelInputs],
+    cohortHolders: b.cohortHolders.map((h) => new Set(h)),
+    buckets: b.buckets.map((x) => ({ ...x })),
+    kernelInputs: [...b.kernelInputs],
   };
 }
 
@@ -85,7 +118,18 @@ let lastBook: { key: string; book: Book } | null = null;
  * listed here is part of the key, so a new configuration field can never be wrongly shared.
  */
 const AFTER_OPENING: readonly (keyof SpecRunConfig)[] = [
-  'regime', 'policies', 'piSell', 'nMax', 'investHorizon', 'cashBuffer', 'graceDays', 'clearing', 'overdraft', 'maxDays', 'anchorUpdate', 'oMin',
+  'regime',
+  'policies',
+  'piSell',
+  'nMax',
+  'investHorizon',
+  'cashBuffer',
+  'graceDays',
+  'clearing',
+  'overdraft',
+  'maxDays',
+  'anchorUpdate',
+  'oMin',
 ];
 
 function bookKey(cfg: SpecRunConfig): string {
@@ -186,7 +230,9 @@ export class SpecState {
     this.holdings = book.holdings;
     this.cohortHolders = book.cohortHolders;
     this.buckets = book.buckets;
-    book.kernelInputs.forEach((k, i) => { this.kernelInputs[i] = k; });
+    book.kernelInputs.forEach((k, i) => {
+      this.kernelInputs[i] = k;
+    });
     if (!cached) {
       this.initBook();
       lastBook = { key, book: copyBook({ ...book, cash: this.cash, kernelInputs: this.kernelInputs }) };
@@ -249,9 +295,19 @@ export class SpecState {
     for (const p of payIn) {
       const nT = Number(p.amount / BigInt(S));
       const c: Cohort = {
-        index: cohorts.length, id: `PAY_${cohorts.length + 1}`, debtor: p.debtor, creditor: p.creditor,
-        amount: new D(p.amount.toString()), amountInt: Number(p.amount), dueDay: p.dueDay, nTickets: nT, firstSerial: serial,
-        status: OPEN, settledDay: null, defaultDay: null, paid: new D(0),
+        index: cohorts.length,
+        id: `PAY_${cohorts.length + 1}`,
+        debtor: p.debtor,
+        creditor: p.creditor,
+        amount: new D(p.amount.toString()),
+        amountInt: Number(p.amount),
+        dueDay: p.dueDay,
+        nTickets: nT,
+        firstSerial: serial,
+        status: OPEN,
+        settledDay: null,
+        defaultDay: null,
+        paid: new D(0),
       };
       cohorts.push(c);
       issued[p.debtor] = c.index;
@@ -272,9 +328,19 @@ export class SpecState {
       const O = new D(b.O0);
       const { A, B } = vbtQuotes(rho, O, this.clip);
       return {
-        name: b.name, tauMin: b.tauMin, tauMax: b.tauMax, phiM: new D(b.phiM), phiO: new D(b.phiO),
-        M: rho, O, A, B, kernel: undefined as unknown as KernelState, a: 0,
-        dealer: nTraders + 2 * i, vbt: nTraders + 2 * i + 1,
+        name: b.name,
+        tauMin: b.tauMin,
+        tauMax: b.tauMax,
+        phiM: new D(b.phiM),
+        phiO: new D(b.phiO),
+        M: rho,
+        O,
+        A,
+        B,
+        kernel: undefined as unknown as KernelState,
+        a: 0,
+        dealer: nTraders + 2 * i,
+        vbt: nTraders + 2 * i + 1,
       };
     });
     return { nTraders, ids, cash, cohorts, issued, ticketCohort, owner, label, holdings, cohortHolders, buckets, kernelInputs: [] };
@@ -318,7 +384,10 @@ export class SpecState {
       const Nb = holders.reduce((s, x) => s + x.serials.length, 0);
       const Db = BigInt(dealerShare.times(Nb).floor().toFixed(0));
       const Vb = BigInt(vbtShare.times(Nb).floor().toFixed(0));
-      const T = largestRemainder(Db + Vb, holders.map((x) => BigInt(x.serials.length)));
+      const T = largestRemainder(
+        Db + Vb,
+        holders.map((x) => BigInt(x.serials.length)),
+      );
       const d = Db + Vb === 0n ? T.map(() => 0n) : largestRemainder(Db, T);
       const toDealer: number[][] = [];
       const toVbt: number[][] = [];
@@ -329,7 +398,10 @@ export class SpecState {
         toVbt.push(x.serials.slice(dh, dh + vh));
       });
       const bucket = this.buckets[b]!;
-      for (const [desk, parts] of [[bucket.dealer, toDealer], [bucket.vbt, toVbt]] as const) {
+      for (const [desk, parts] of [
+        [bucket.dealer, toDealer],
+        [bucket.vbt, toVbt],
+      ] as const) {
         const k = parts.reduce((s, p) => s + p.length, 0);
         // Outside funding F = S·M0·k + M0·k, then purchases at S·M0 per ticket.
         this.addCash(desk, SM0.times(k).plus(M0.times(k)), 1);

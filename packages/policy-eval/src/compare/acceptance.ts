@@ -39,16 +39,37 @@ function num(v: unknown, field: string, allowed: string, ok: (x: number) => bool
 /** Validate the acceptance options; throws {@link CompareOptionsError} naming the field. */
 export function resolveAcceptanceOptions(input: AcceptanceOptionsInput = {}, field = 'acceptance'): AcceptanceOptions {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new CompareOptionsError(field, 'an object', input);
-  const known = ['defaultRateTolerance', 'minSettlementRate', 'requireStatisticalSignificance', 'maxCoefficientOfVariation', 'minImprovementPct'];
-  for (const k of Object.keys(input)) if (!known.includes(k)) throw new CompareOptionsError(`${field}.${k}`, `one of ${known.join(', ')}`, k);
+  const known = [
+    'defaultRateTolerance',
+    'minSettlementRate',
+    'requireStatisticalSignificance',
+    'maxCoefficientOfVariation',
+    'minImprovementPct',
+  ];
+  for (const k of Object.keys(input))
+    if (!known.includes(k)) throw new CompareOptionsError(`${field}.${k}`, `one of ${known.join(', ')}`, k);
   const rss = input.requireStatisticalSignificance ?? false;
   if (typeof rss !== 'boolean') throw new CompareOptionsError(`${field}.requireStatisticalSignificance`, 'true or false', rss);
   return {
-    defaultRateTolerance: num(input.defaultRateTolerance ?? 0, `${field}.defaultRateTolerance`, 'a number in [0, 1]', (x) => x >= 0 && x <= 1),
-    minSettlementRate: input.minSettlementRate == null ? null : num(input.minSettlementRate, `${field}.minSettlementRate`, 'a number in [0, 1]', (x) => x >= 0 && x <= 1),
+    defaultRateTolerance: num(
+      input.defaultRateTolerance ?? 0,
+      `${field}.defaultRateTolerance`,
+      'a number in [0, 1]',
+      (x) => x >= 0 && x <= 1,
+    ),
+    minSettlementRate:
+      input.minSettlementRate == null
+        ? null
+        : num(input.minSettlementRate, `${field}.minSettlementRate`, 'a number in [0, 1]', (x) => x >= 0 && x <= 1),
     requireStatisticalSignificance: rss,
-    maxCoefficientOfVariation: input.maxCoefficientOfVariation == null ? null : num(input.maxCoefficientOfVariation, `${field}.maxCoefficientOfVariation`, 'a number > 0', (x) => x > 0),
-    minImprovementPct: input.minImprovementPct == null ? null : num(input.minImprovementPct, `${field}.minImprovementPct`, 'a finite number (a fraction, 0.05 = 5 %)', () => true),
+    maxCoefficientOfVariation:
+      input.maxCoefficientOfVariation == null
+        ? null
+        : num(input.maxCoefficientOfVariation, `${field}.maxCoefficientOfVariation`, 'a number > 0', (x) => x > 0),
+    minImprovementPct:
+      input.minImprovementPct == null
+        ? null
+        : num(input.minImprovementPct, `${field}.minImprovementPct`, 'a finite number (a fraction, 0.05 = 5 %)', () => true),
   };
 }
 

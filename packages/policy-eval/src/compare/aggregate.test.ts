@@ -8,26 +8,64 @@ import type { AggregationContext, ArmOutcome, PairedSample } from './compare';
 const V = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/stats.json', import.meta.url), 'utf8'));
 
 // Hand-built run metrics: per-trader breakdowns (cents) and rates.
-interface AgentSpec { b?: Partial<CostBreakdown>; sr?: number; ad?: number; pr?: number; dr?: number; defaults?: number }
+interface AgentSpec {
+  b?: Partial<CostBreakdown>;
+  sr?: number;
+  ad?: number;
+  pr?: number;
+  dr?: number;
+  defaults?: number;
+}
 function arm(agents: Record<string, AgentSpec>, delta = '0'): ArmOutcome {
   const rows: AgentPolicyMetrics[] = Object.entries(agents).map(([id, s]) => {
-    const b: CostBreakdown = { delay_cost: 0n, overdraft_cost: 0n, deadline_penalty: 0n, eod_penalty: 0n, credit_loss: 0n, investment_pnl_offset: 0n, ...s.b };
+    const b: CostBreakdown = {
+      delay_cost: 0n,
+      overdraft_cost: 0n,
+      deadline_penalty: 0n,
+      eod_penalty: 0n,
+      credit_loss: 0n,
+      investment_pnl_offset: 0n,
+      ...s.b,
+    };
     const cost = COST_KEYS.reduce((x, k) => x + b[k], 0n);
     const units = Object.fromEntries(COST_KEYS.map((k) => [k, '0'])) as AgentPolicyMetrics['cost_units'];
     return {
-      agent_id: id, n_matured: 1, n_settled: s.defaults ? 0 : 1, n_defaulted: s.defaults ?? 0, n_open: 0, face_matured: '1', amount_paid: '1',
-      settlement_rate: s.sr ?? 1, payoff_rate: s.pr ?? 1, default_rate: s.dr ?? 0, avg_delay: s.ad ?? 0, avg_days_to_default: s.defaults ? 0 : null,
-      cost_breakdown: b, cost_units: units, cost,
+      agent_id: id,
+      n_matured: 1,
+      n_settled: s.defaults ? 0 : 1,
+      n_defaulted: s.defaults ?? 0,
+      n_open: 0,
+      face_matured: '1',
+      amount_paid: '1',
+      settlement_rate: s.sr ?? 1,
+      payoff_rate: s.pr ?? 1,
+      default_rate: s.dr ?? 0,
+      avg_delay: s.ad ?? 0,
+      avg_days_to_default: s.defaults ? 0 : null,
+      cost_breakdown: b,
+      cost_units: units,
+      cost,
     };
   });
   const sys = { delay_cost: 0n, overdraft_cost: 0n, deadline_penalty: 0n, eod_penalty: 0n, credit_loss: 0n, investment_pnl_offset: 0n };
   for (const r of rows) for (const k of COST_KEYS) sys[k] += r.cost_breakdown[k];
   const metrics: RunPolicyMetrics = {
-    run_id: 'r', final_day: 3, agents: rows,
+    run_id: 'r',
+    final_day: 3,
+    agents: rows,
     system: {
-      n_matured: rows.length, n_settled: rows.length, n_defaulted: 0, n_open: 0, face_matured: '1', amount_paid: '1',
-      settlement_rate: rows.reduce((x, r) => x + r.settlement_rate, 0) / rows.length, payoff_rate: 1, default_rate: rows.reduce((x, r) => x + r.default_rate, 0) / rows.length, avg_delay: 0,
-      cost_breakdown: sys, cost: rows.reduce((x, r) => x + r.cost, 0n),
+      n_matured: rows.length,
+      n_settled: rows.length,
+      n_defaulted: 0,
+      n_open: 0,
+      face_matured: '1',
+      amount_paid: '1',
+      settlement_rate: rows.reduce((x, r) => x + r.settlement_rate, 0) / rows.length,
+      payoff_rate: 1,
+      default_rate: rows.reduce((x, r) => x + r.default_rate, 0) / rows.length,
+      avg_delay: 0,
+      cost_breakdown: sys,
+      cost: rows.reduce((x, r) => x + r.cost, 0n),
     },
   };
   return { run_id: 'r', delta, metrics };
@@ -36,9 +74,18 @@ function arm(agents: Record<string, AgentSpec>, delta = '0'): ArmOutcome {
 const one = (c: number | bigint, id = 'H1') => arm({ [id]: { b: { deadline_penalty: BigInt(c) } } });
 
 const ctx = (o: Partial<AggregationContext> = {}): AggregationContext => ({
-  mode: 'bootstrap', scope: 'all_agents', focalAgent: null, objective: 'total', ci: 't', rounding: 'exact', percentileResamples: 2000, iterationSeed: 1088125515, ...o,
+  mode: 'bootstrap',
+  scope: 'all_agents',
+  focalAgent: null,
+  objective: 'total',
+  ci: 't',
+  rounding: 'exact',
+  percentileResamples: 2000,
+  iterationSeed: 1088125515,
+  ...o,
 });
-const pairs = (old: readonly number[], nw: readonly number[]): PairedSample[] => old.map((o, i) => ({ seed: 100 + i, old: one(o), new: one(nw[i]!) }));
+const pairs = (old: readonly number[], nw: readonly number[]): PairedSample[] =>
+  old.map((o, i) => ({ seed: 100 + i, old: one(o), new: one(nw[i]!) }));
 
 describe('paired statistics (policy-eval §9 paired example)', () => {
   const pc = V.paired_case;
@@ -58,14 +105,23 @@ describe('paired statistics (policy-eval §9 paired example)', () => {
   });
   it('percentile bootstrap of the same deltas with iterSeed 1088125515 gives [60, 480]', () => {
     const pb = V.percentile_bootstrap_case;
-    const e = aggregateSamples(ctx({ ci: 'percentile', iterationSeed: pb.iteration_seed, percentileResamples: pb.B }), pairs(pc.old, pc.new));
+    const e = aggregateSamples(
+      ctx({ ci: 'percentile', iterationSeed: pb.iteration_seed, percentileResamples: pb.B }),
+      pairs(pc.old, pc.new),
+    );
     expect(e.delta_ci_95).toEqual(pb.ci_95.map(BigInt));
     expect(e.ci_method).toBe('percentile');
     expect(e.confidence_interval_95).toEqual(pc.new_cost_stats.ci_95.map(BigInt)); // the cost CI stays t-based
   });
   it('SimCash parity rounding reproduces the truncated bounds', () => {
     const five = V.statistics_cases.find((c: { name: string }) => c.name === 'five');
-    const e = aggregateSamples(ctx({ rounding: 'simcash' }), pairs(five.input.map(() => 0), five.input));
+    const e = aggregateSamples(
+      ctx({ rounding: 'simcash' }),
+      pairs(
+        five.input.map(() => 0),
+        five.input,
+      ),
+    );
     expect(e.confidence_interval_95).toEqual(five.simcash_parity.ci_95.map(BigInt));
     expect(e.rounding).toBe('simcash');
   });
@@ -106,12 +162,16 @@ describe('edge cases EC-01, EC-02, EC-06', () => {
   });
 });
 
-describe('per-agent statistics come from each trader\'s own samples (SimCash defect 4)', () => {
+describe("per-agent statistics come from each trader's own samples (SimCash defect 4)", () => {
   // Three traders with different cost series; old arm costs are higher for H2 only.
   const series = { H1: [5000, 6000, 5500], H2: [100, 300, 200], H3: [-1, 0, 0] };
   const samples: PairedSample[] = [0, 1, 2].map((i) => ({
     seed: i,
-    old: arm({ H1: { b: { credit_loss: BigInt(series.H1[i]!) } }, H2: { b: { credit_loss: BigInt(series.H2[i]! + 50) } }, H3: { b: { investment_pnl_offset: BigInt(series.H3[i]!) } } }),
+    old: arm({
+      H1: { b: { credit_loss: BigInt(series.H1[i]!) } },
+      H2: { b: { credit_loss: BigInt(series.H2[i]! + 50) } },
+      H3: { b: { investment_pnl_offset: BigInt(series.H3[i]!) } },
+    }),
     new: arm({
       H1: { b: { credit_loss: BigInt(series.H1[i]!) }, sr: [1, 0.5, 1][i] },
       H2: { b: { overdraft_cost: BigInt(series.H2[i]! - 1), delay_cost: 1n } },
@@ -142,7 +202,7 @@ describe('per-agent statistics come from each trader\'s own samples (SimCash def
     const gap = e.mean_new_cost - COST_KEYS.reduce((x, k) => x + e.cost_breakdown[k], 0n);
     expect(gap >= 0n && gap <= 5n).toBe(true);
   });
-  it('focal scope: the run cost is the focal trader\'s, the top-level breakdown is its floor means', () => {
+  it("focal scope: the run cost is the focal trader's, the top-level breakdown is its floor means", () => {
     const f = aggregateSamples(ctx({ scope: 'focal_agent', focalAgent: 'H2' }), samples);
     expect(f.sample_results.map((r) => r.new_cost)).toEqual([100n, 300n, 200n]);
     expect(f.sample_results.map((r) => r.delta)).toEqual([50n, 50n, 50n]);

@@ -23,17 +23,35 @@ const SEEDS = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/sta
 const N_TRADERS = 20;
 /** A stressed ring with grace, an overdraft facility and multilateral clearing, so that every cost key can be non-zero. */
 const SCENARIO: RunConfigInput = {
-  profile: 'spec', seed: 42, nAgents: N_TRADERS, allowSmallRing: true, qTotal: '2000', kappa: '2', concentration: '1', mu: '0.5',
-  graceDays: 1, overdraft: { limit: '3', rateBpsPerDay: '10' }, clearing: 'gross+multilateral',
+  profile: 'spec',
+  seed: 42,
+  nAgents: N_TRADERS,
+  allowSmallRing: true,
+  qTotal: '2000',
+  kappa: '2',
+  concentration: '1',
+  mu: '0.5',
+  graceDays: 1,
+  overdraft: { limit: '3', rateBpsPerDay: '10' },
+  clearing: 'gross+multilateral',
 };
 const TRADERS = Array.from({ length: N_TRADERS }, (_, i) => `H${i + 1}`);
 const SELLER = { version: '1.0', policy_id: 'early_seller', parameters: { sellHorizonDays: 2, minBidFraction: '0.5' } };
 
-const base = (o: Partial<ComparePoliciesOptions> = {}): ComparePoliciesOptions => ({ scenario: SCENARIO, oldPolicy: PASSIVE_POLICY, newPolicy: SELLER, ...o });
+const base = (o: Partial<ComparePoliciesOptions> = {}): ComparePoliciesOptions => ({
+  scenario: SCENARIO,
+  oldPolicy: PASSIVE_POLICY,
+  newPolicy: SELLER,
+  ...o,
+});
 
 /** Independent re-run of one arm: resolve, set seed and policies by hand, collect metrics. */
 function rerun(seed: number, policies: Record<string, object>): RunPolicyMetrics {
-  const cfg = { ...(resolveConfig(SCENARIO) as SpecRunConfig), seed, policies: (resolveConfig({ ...SCENARIO, policies }) as SpecRunConfig).policies } as SpecRunConfig;
+  const cfg = {
+    ...(resolveConfig(SCENARIO) as SpecRunConfig),
+    seed,
+    policies: (resolveConfig({ ...SCENARIO, policies }) as SpecRunConfig).policies,
+  } as SpecRunConfig;
   const c = createPolicyMetricsCollector({ overdraftRateBpsPerDay: '10' });
   simulate(cfg, { observer: c.observer });
   return c.finish();
@@ -92,14 +110,14 @@ describe('B. deterministic, per agent, focal trader (DA-01 … DA-10)', () => {
   const focal = 'H3';
   const e = comparePolicies(base({ scope: 'focal_agent', focalAgent: focal }));
   const seed = iterationSeed(42, 0, focal);
-  it('DA-01: agent_stats[focal].cost equals the focal trader\'s cost in an independent re-run of the new arm', () => {
+  it("DA-01: agent_stats[focal].cost equals the focal trader's cost in an independent re-run of the new arm", () => {
     expect(e.sample_results[0]!.seed).toBe(seed);
     const m = rerun(seed, { [focal]: SELLER.parameters });
     expect(e.agent_stats[focal]!.cost).toBe(objective(m, focal));
     expect(e.mean_new_cost).toBe(objective(m, focal));
     expect(e.mean_old_cost).toBe(objective(rerun(seed, { [focal]: PASSIVE_POLICY.parameters }), focal));
   });
-  it('DA-02, DA-03: rates in [0, 1] and delay ≥ 0, from the focal trader\'s own liabilities', () => {
+  it("DA-02, DA-03: rates in [0, 1] and delay ≥ 0, from the focal trader's own liabilities", () => {
     const a = e.agent_stats[focal]!;
     for (const r of [a.settlement_rate, a.payoff_rate, a.default_rate]) {
       expect(r).toBeGreaterThanOrEqual(0);
@@ -113,7 +131,8 @@ describe('B. deterministic, per agent, focal trader (DA-01 … DA-10)', () => {
   it('DA-04 … DA-07: six keys, the four SimCash keys integers ≥ 0; the focal breakdown is the top-level breakdown', () => {
     const a = e.agent_stats[focal]!;
     allSameKeys(a.cost_breakdown);
-    for (const k of ['delay_cost', 'overdraft_cost', 'deadline_penalty', 'eod_penalty'] as const) expect(a.cost_breakdown[k] >= 0n).toBe(true);
+    for (const k of ['delay_cost', 'overdraft_cost', 'deadline_penalty', 'eod_penalty'] as const)
+      expect(a.cost_breakdown[k] >= 0n).toBe(true);
     expect(e.cost_breakdown).toEqual(a.cost_breakdown);
     expect(COST_KEYS.reduce((s, k) => s + a.cost_breakdown[k], 0n)).toBe(a.cost);
   });
@@ -127,9 +146,15 @@ describe('B. deterministic, per agent, focal trader (DA-01 … DA-10)', () => {
     expect(plan.jobs[1]!.config.policies).toEqual({ [focal]: SELLER.parameters });
     expect(e.relief_ratio).toBeNull();
   });
-  it('other traders keep the scenario\'s policies in both arms; the focal trader\'s override is replaced, also by {}', () => {
+  it("other traders keep the scenario's policies in both arms; the focal trader's override is replaced, also by {}", () => {
     const scenario = { ...SCENARIO, policies: { [focal]: { sellEnabled: false }, H5: { maxBuysPerDay: 0 } } };
-    const plan = planComparison({ scenario, oldPolicy: PASSIVE_POLICY, newPolicy: DEFAULT_POLICY, scope: 'focal_agent', focalAgent: focal });
+    const plan = planComparison({
+      scenario,
+      oldPolicy: PASSIVE_POLICY,
+      newPolicy: DEFAULT_POLICY,
+      scope: 'focal_agent',
+      focalAgent: focal,
+    });
     expect(plan.jobs[0]!.config.policies).toEqual({ H5: { maxBuysPerDay: 0 }, [focal]: { sellEnabled: false, buyEnabled: false } });
     expect(plan.jobs[1]!.config.policies).toEqual({ H5: { maxBuysPerDay: 0 } });
     const all = planComparison({ scenario, oldPolicy: DEFAULT_POLICY, newPolicy: SELLER });
@@ -189,7 +214,8 @@ describe('D. bootstrap, total (BT-01 … BT-12, R-08)', () => {
   });
   it('BT-03 … BT-06: floor-mean components are integers; the four SimCash keys ≥ 0', () => {
     for (const k of COST_KEYS) expect(isInt(e.cost_breakdown[k])).toBe(true);
-    for (const k of ['delay_cost', 'overdraft_cost', 'deadline_penalty', 'eod_penalty'] as const) expect(e.cost_breakdown[k] >= 0n).toBe(true);
+    for (const k of ['delay_cost', 'overdraft_cost', 'deadline_penalty', 'eod_penalty'] as const)
+      expect(e.cost_breakdown[k] >= 0n).toBe(true);
   });
   it('BT-07 / R-08: 0 ≤ mean_new_cost − Σ_k breakdown[k] ≤ 5', () => {
     const gap = e.mean_new_cost - COST_KEYS.reduce((s, k) => s + e.cost_breakdown[k], 0n);
@@ -197,8 +223,18 @@ describe('D. bootstrap, total (BT-01 … BT-12, R-08)', () => {
   });
   it('mean_new_cost and mean_old_cost are floor means of the sample costs; delta_sum is Σ deltas', () => {
     const N = BigInt(SAMPLES);
-    expect(e.mean_new_cost).toBe(floorDivRef(e.sample_results.reduce((s, r) => s + r.new_cost, 0n), N));
-    expect(e.mean_old_cost).toBe(floorDivRef(e.sample_results.reduce((s, r) => s + r.old_cost, 0n), N));
+    expect(e.mean_new_cost).toBe(
+      floorDivRef(
+        e.sample_results.reduce((s, r) => s + r.new_cost, 0n),
+        N,
+      ),
+    );
+    expect(e.mean_old_cost).toBe(
+      floorDivRef(
+        e.sample_results.reduce((s, r) => s + r.old_cost, 0n),
+        N,
+      ),
+    );
     expect(e.delta_sum).toBe(e.sample_results.reduce((s, r) => s + r.delta, 0n));
     for (const r of e.sample_results) expect(r.delta).toBe(r.old_cost - r.new_cost);
   });
@@ -217,13 +253,18 @@ describe('D. bootstrap, total (BT-01 … BT-12, R-08)', () => {
 describe('E. bootstrap, per agent, focal trader (BA-01 … BA-08)', () => {
   const focal = 'H7';
   const e = comparePolicies(base({ mode: 'bootstrap', samples: SAMPLES, scope: 'focal_agent', focalAgent: focal }));
-  it('uses the focal key\'s own iteration seed', () => {
+  it("uses the focal key's own iteration seed", () => {
     expect(e.iteration_seed).toBe(iterationSeed(42, 0, focal));
   });
-  it('BA-01: agent cost = floorDiv of the focal trader\'s per-sample costs (re-run independently)', () => {
+  it("BA-01: agent cost = floorDiv of the focal trader's per-sample costs (re-run independently)", () => {
     const costs = e.sample_results.map((r) => objective(rerun(r.seed, { [focal]: SELLER.parameters }), focal));
     expect(e.sample_results.map((r) => r.new_cost)).toEqual(costs);
-    expect(e.agent_stats[focal]!.cost).toBe(floorDivRef(costs.reduce((a, b) => a + b, 0n), BigInt(SAMPLES)));
+    expect(e.agent_stats[focal]!.cost).toBe(
+      floorDivRef(
+        costs.reduce((a, b) => a + b, 0n),
+        BigInt(SAMPLES),
+      ),
+    );
   });
   it('BA-02 … BA-08: rates in range, six keys, std ≥ 0 and lower ≤ cost ≤ upper', () => {
     const a = e.agent_stats[focal]!;
@@ -245,7 +286,7 @@ describe('F. bootstrap, per agent, all traders (BM-01 … BM-09)', () => {
       allSameKeys(a.cost_breakdown);
     }
   });
-  it('BM-06 … BM-08: std and CI non-null for every trader, computed from that trader\'s own sample costs', () => {
+  it("BM-06 … BM-08: std and CI non-null for every trader, computed from that trader's own sample costs", () => {
     for (const id of TRADERS) {
       const a = e.agent_stats[id]!;
       const xs = reruns.map((m) => objective(m, id));
@@ -285,7 +326,11 @@ describe('R-05: identical old and new policies', () => {
       expect(po).not.toEqual(pn);
       const setups = [plan.jobs[2 * i]!, plan.jobs[2 * i + 1]!].map((j) => {
         let s: SetupEvent | null = null;
-        simulate(j.config, { observer: (ev: RingEvent) => { if (ev.kind === 'setup') s = ev; } });
+        simulate(j.config, {
+          observer: (ev: RingEvent) => {
+            if (ev.kind === 'setup') s = ev;
+          },
+        });
         return s as unknown as SetupEvent;
       });
       expect(setups[0]!.payables).toEqual(setups[1]!.payables);
@@ -327,7 +372,11 @@ describe('determinism and executors', () => {
     expect(d.sample_details).toBeNull();
     expect(d.agent_id).toBe('ALL');
     expect(d.old_cost).toBe(d.evaluation.mean_old_cost);
-    expect(d.proposed_policy).toEqual({ version: '1.0', policy_id: 'early_seller', parameters: { sellHorizonDays: 2, minBidFraction: '0.5' } });
+    expect(d.proposed_policy).toEqual({
+      version: '1.0',
+      policy_id: 'early_seller',
+      parameters: { sellHorizonDays: 2, minBidFraction: '0.5' },
+    });
     const b = evaluatePolicyProposal(base({ mode: 'bootstrap', samples: 2, scope: 'focal_agent', focalAgent: 'H2', iteration: 3 }));
     expect(b.scenario_seed).toBeNull();
     expect(b.sample_details!.map((s) => s.seed)).toEqual(b.evaluation.sample_results.map((r) => r.seed));
@@ -376,22 +425,57 @@ describe('invalid options are rejected before any run, naming the field', () => 
       }
       return null;
     };
-    expect(field(() => comparePolicies(base({ newPolicy: { parameters: { maxBuysPerDay: -2 } } })))).toEqual([PolicyValidationError.name, 'new.parameters.maxBuysPerDay']);
+    expect(field(() => comparePolicies(base({ newPolicy: { parameters: { maxBuysPerDay: -2 } } })))).toEqual([
+      PolicyValidationError.name,
+      'new.parameters.maxBuysPerDay',
+    ]);
     expect(field(() => comparePolicies(base({ oldPolicy: { version: '3' } })))).toEqual([PolicyValidationError.name, 'old.version']);
     expect(field(() => comparePolicies(base({ scenario: { ...SCENARIO, kappa: '-1' } })))).toEqual([ConfigValidationError.name, 'kappa']);
-    expect(field(() => comparePolicies(base({ scenario: { ...SCENARIO, graceDays: -1 } })))).toEqual([ConfigValidationError.name, 'graceDays']);
-    expect(field(() => comparePolicies(base({ costRates: { delayRatePerDay: '-1' } })))).toEqual([CostRatesError.name, 'costRates.delayRatePerDay']);
-    expect(field(() => comparePolicies(base({ constraints: { allowedParameters: { sellHorizonDays: { max: 1 } } } }))))
-      .toEqual([PolicyValidationError.name, 'new.parameters.sellHorizonDays']);
+    expect(field(() => comparePolicies(base({ scenario: { ...SCENARIO, graceDays: -1 } })))).toEqual([
+      ConfigValidationError.name,
+      'graceDays',
+    ]);
+    expect(field(() => comparePolicies(base({ costRates: { delayRatePerDay: '-1' } })))).toEqual([
+      CostRatesError.name,
+      'costRates.delayRatePerDay',
+    ]);
+    expect(field(() => comparePolicies(base({ constraints: { allowedParameters: { sellHorizonDays: { max: 1 } } } })))).toEqual([
+      PolicyValidationError.name,
+      'new.parameters.sellHorizonDays',
+    ]);
   });
 });
 
 /** Type-level guard: the evaluation carries every contract field of policy-eval §11. */
 const CONTRACT: (keyof PolicyPairEvaluation)[] = [
-  'sample_results', 'delta_sum', 'mean_old_cost', 'mean_new_cost', 'settlement_rate', 'avg_delay', 'payoff_rate', 'default_rate', 'delta',
-  'old_settlement_rate', 'old_avg_delay', 'old_payoff_rate', 'old_default_rate', 'old_delta', 'cost_breakdown', 'cost_std_dev',
-  'confidence_interval_95', 'delta_ci_95', 'agent_stats', 'system_cost', 'relief_ratio', 'objective', 'objective_keys', 'scope', 'sampling',
-  'aggregation', 'ci_method', 'rounding',
+  'sample_results',
+  'delta_sum',
+  'mean_old_cost',
+  'mean_new_cost',
+  'settlement_rate',
+  'avg_delay',
+  'payoff_rate',
+  'default_rate',
+  'delta',
+  'old_settlement_rate',
+  'old_avg_delay',
+  'old_payoff_rate',
+  'old_default_rate',
+  'old_delta',
+  'cost_breakdown',
+  'cost_std_dev',
+  'confidence_interval_95',
+  'delta_ci_95',
+  'agent_stats',
+  'system_cost',
+  'relief_ratio',
+  'objective',
+  'objective_keys',
+  'scope',
+  'sampling',
+  'aggregation',
+  'ci_method',
+  'rounding',
 ];
 it('every field of the PolicyPairEvaluation contract is present', () => {
   const e = comparePolicies(base());
@@ -401,7 +485,9 @@ it('every field of the PolicyPairEvaluation contract is present', () => {
 describe('EC-07: traders apportioned no liability in some samples (model §3.3 step 2)', () => {
   it('count as settlement and payoff rate 1.0 and default rate 0.0 in those samples, inside the means', () => {
     const o = base({
-      scenario: { ...SCENARIO, qTotal: '20', concentration: '0.1', graceDays: 0, overdraft: null, clearing: 'gross' }, mode: 'bootstrap', samples: 4,
+      scenario: { ...SCENARIO, qTotal: '20', concentration: '0.1', graceDays: 0, overdraft: null, clearing: 'gross' },
+      mode: 'bootstrap',
+      samples: 4,
     });
     const e = comparePolicies(o);
     const plan = planComparison(o);

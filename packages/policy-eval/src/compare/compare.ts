@@ -9,7 +9,14 @@ import { checkConstraints, parsePolicyDocument, resolveConstraints } from './pol
 import type { PolicyConstraints, PolicyDocument, PolicyDocumentInput } from './policy';
 import { iterationSeed, sampleSeed } from './seeds';
 import type {
-  AgentStats, CiMethod, EvaluationMode, EvaluationScope, Objective, PolicyPairEvaluation, Rounding, SampleEvaluationResult,
+  AgentStats,
+  CiMethod,
+  EvaluationMode,
+  EvaluationScope,
+  Objective,
+  PolicyPairEvaluation,
+  Rounding,
+  SampleEvaluationResult,
 } from './types';
 
 /** Default number of samples in bootstrap mode. */
@@ -115,8 +122,21 @@ function isResolved(c: RunConfigInput | RunConfig): c is RunConfig {
 }
 
 const OPTION_KEYS = [
-  'scenario', 'oldPolicy', 'newPolicy', 'mode', 'samples', 'scope', 'focalAgent', 'iteration', 'masterSeed', 'objective', 'costRates', 'ci',
-  'percentileResamples', 'rounding', 'constraints',
+  'scenario',
+  'oldPolicy',
+  'newPolicy',
+  'mode',
+  'samples',
+  'scope',
+  'focalAgent',
+  'iteration',
+  'masterSeed',
+  'objective',
+  'costRates',
+  'ci',
+  'percentileResamples',
+  'rounding',
+  'constraints',
 ];
 
 /**
@@ -127,12 +147,18 @@ const OPTION_KEYS = [
 export function resolveCompareOptions(o: ComparePoliciesOptions): ResolvedCompareOptions {
   if (o === null || typeof o !== 'object') throw new CompareOptionsError('options', 'an object', o);
   for (const k of Object.keys(o)) if (!OPTION_KEYS.includes(k)) throw new CompareOptionsError(k, `one of ${OPTION_KEYS.join(', ')}`, k);
-  if (o.scenario === null || typeof o.scenario !== 'object') throw new CompareOptionsError('scenario', 'a spec run configuration', o.scenario);
+  if (o.scenario === null || typeof o.scenario !== 'object')
+    throw new CompareOptionsError('scenario', 'a spec run configuration', o.scenario);
   if ((o.scenario as { profile?: unknown }).profile !== undefined && (o.scenario as { profile?: unknown }).profile !== 'spec') {
-    throw new CompareOptionsError('scenario.profile', '"spec" (policy evaluation runs on the spec profile)', (o.scenario as { profile?: unknown }).profile);
+    throw new CompareOptionsError(
+      'scenario.profile',
+      '"spec" (policy evaluation runs on the spec profile)',
+      (o.scenario as { profile?: unknown }).profile,
+    );
   }
   const cfg = isResolved(o.scenario) ? o.scenario : resolveConfig(o.scenario);
-  if (cfg.profile !== 'spec') throw new CompareOptionsError('scenario.profile', '"spec" (policy evaluation runs on the spec profile)', cfg.profile);
+  if (cfg.profile !== 'spec')
+    throw new CompareOptionsError('scenario.profile', '"spec" (policy evaluation runs on the spec profile)', cfg.profile);
   const base: SpecRunConfig = { ...cfg, regime: 'active' };
   if (o.oldPolicy === undefined) throw new CompareOptionsError('oldPolicy', 'a policy document (required)', undefined);
   if (o.newPolicy === undefined) throw new CompareOptionsError('newPolicy', 'a policy document (required)', undefined);
@@ -141,17 +167,25 @@ export function resolveCompareOptions(o: ComparePoliciesOptions): ResolvedCompar
   const mode = oneOf(o.mode, 'mode', ['deterministic', 'bootstrap'] as const, 'deterministic');
   let samples: number;
   if (mode === 'deterministic') {
-    if (o.samples !== undefined && o.samples !== 1) throw new CompareOptionsError('samples', 'absent or 1 in deterministic mode', o.samples);
+    if (o.samples !== undefined && o.samples !== 1)
+      throw new CompareOptionsError('samples', 'absent or 1 in deterministic mode', o.samples);
     samples = 1;
   } else {
-    samples = o.samples === undefined ? DEFAULT_BOOTSTRAP_SAMPLES : intOpt(o.samples, 'samples', `an integer in [1, ${MAX_SAMPLES}]`, (n) => n >= 1 && n <= MAX_SAMPLES);
+    samples =
+      o.samples === undefined
+        ? DEFAULT_BOOTSTRAP_SAMPLES
+        : intOpt(o.samples, 'samples', `an integer in [1, ${MAX_SAMPLES}]`, (n) => n >= 1 && n <= MAX_SAMPLES);
   }
   const scope = oneOf(o.scope, 'scope', ['all_agents', 'focal_agent'] as const, 'all_agents');
   const traderIds = base.scenario ? base.scenario.traders.map((t) => t.id) : Array.from({ length: base.nAgents }, (_, i) => `H${i + 1}`);
   let focalAgent: string | null = null;
   if (scope === 'focal_agent') {
     if (typeof o.focalAgent !== 'string' || !traderIds.includes(o.focalAgent)) {
-      throw new CompareOptionsError('focalAgent', `a trader id of the scenario (${traderIds[0]} … ${traderIds[traderIds.length - 1]})`, o.focalAgent);
+      throw new CompareOptionsError(
+        'focalAgent',
+        `a trader id of the scenario (${traderIds[0]} … ${traderIds[traderIds.length - 1]})`,
+        o.focalAgent,
+      );
     }
     focalAgent = o.focalAgent;
   } else if (o.focalAgent !== undefined) {
@@ -162,13 +196,28 @@ export function resolveCompareOptions(o: ComparePoliciesOptions): ResolvedCompar
   const objective = oneOf(o.objective, 'objective', ['total', 'default_loss'] as const, 'total');
   const costRates = resolveCostRates(o.costRates ?? {});
   const ci = oneOf(o.ci, 'ci', ['t', 'percentile'] as const, 't');
-  const percentileResamples = o.percentileResamples === undefined
-    ? DEFAULT_PERCENTILE_RESAMPLES
-    : intOpt(o.percentileResamples, 'percentileResamples', 'an integer in [1, 1000000]', (n) => n >= 1 && n <= 1_000_000);
+  const percentileResamples =
+    o.percentileResamples === undefined
+      ? DEFAULT_PERCENTILE_RESAMPLES
+      : intOpt(o.percentileResamples, 'percentileResamples', 'an integer in [1, 1000000]', (n) => n >= 1 && n <= 1_000_000);
   const rounding = oneOf(o.rounding, 'rounding', ['exact', 'simcash'] as const, 'exact');
   if (o.constraints !== undefined) checkConstraints(newPolicy, resolveConstraints(o.constraints), base, 'new');
   return {
-    base, oldPolicy, newPolicy, mode, samples, scope, focalAgent, iteration, masterSeed, objective, costRates, ci, percentileResamples, rounding, traderIds,
+    base,
+    oldPolicy,
+    newPolicy,
+    mode,
+    samples,
+    scope,
+    focalAgent,
+    iteration,
+    masterSeed,
+    objective,
+    costRates,
+    ci,
+    percentileResamples,
+    rounding,
+    traderIds,
   };
 }
 
@@ -257,7 +306,8 @@ export function aggregateSamples(ctx: AggregationContext, samples: readonly Pair
   for (const s of samples) {
     for (const arm of [s.old, s.new]) {
       const got = arm.metrics.agents.map((a) => a.agent_id);
-      if (got.length !== ids.length || got.some((id, i) => id !== ids[i])) throw new Error('aggregateSamples: the arms of a comparison must have the same traders in the same order');
+      if (got.length !== ids.length || got.some((id, i) => id !== ids[i]))
+        throw new Error('aggregateSamples: the arms of a comparison must have the same traders in the same order');
     }
   }
   if (ctx.scope === 'focal_agent' && (ctx.focalAgent === null || !ids.includes(ctx.focalAgent))) {
@@ -265,7 +315,8 @@ export function aggregateSamples(ctx: AggregationContext, samples: readonly Pair
   }
   const focalIndex = ctx.focalAgent === null ? -1 : ids.indexOf(ctx.focalAgent);
   const systemObjective = (m: RunPolicyMetrics): bigint => m.agents.reduce((s, a) => s + sumBreakdown(a.cost_breakdown, keys), 0n);
-  const runCost = (m: RunPolicyMetrics): bigint => (ctx.scope === 'focal_agent' ? sumBreakdown(m.agents[focalIndex]!.cost_breakdown, keys) : systemObjective(m));
+  const runCost = (m: RunPolicyMetrics): bigint =>
+    ctx.scope === 'focal_agent' ? sumBreakdown(m.agents[focalIndex]!.cost_breakdown, keys) : systemObjective(m);
 
   const sampleResults: SampleEvaluationResult[] = samples.map((s, i) => {
     const oldCost = runCost(s.old.metrics);
@@ -323,10 +374,17 @@ export function aggregateSamples(ctx: AggregationContext, samples: readonly Pair
     for (const k of COST_KEYS) breakdown[k] = mean(comp[k]);
     agentStats[id] = {
       cost: mean(sum(costs)),
-      settlement_rate: sr / n, avg_delay: ad / n, payoff_rate: pr / n, default_rate: dr / n,
+      settlement_rate: sr / n,
+      avg_delay: ad / n,
+      payoff_rate: pr / n,
+      default_rate: dr / n,
       cost_breakdown: breakdown,
-      std_dev: big(st.stdDev), ci_95_lower: st.ci95 ? BigInt(st.ci95[0]) : null, ci_95_upper: st.ci95 ? BigInt(st.ci95[1]) : null,
-      n_matured: nm / n, n_settled: ns / n, n_defaulted: nd / n,
+      std_dev: big(st.stdDev),
+      ci_95_lower: st.ci95 ? BigInt(st.ci95[0]) : null,
+      ci_95_upper: st.ci95 ? BigInt(st.ci95[1]) : null,
+      n_matured: nm / n,
+      n_settled: ns / n,
+      n_defaulted: nd / n,
       avg_days_to_default: dtdCount === 0 ? null : dtdSum / dtdCount,
       old_cost: mean(oldSum),
     };
@@ -367,8 +425,16 @@ export function aggregateSamples(ctx: AggregationContext, samples: readonly Pair
     mean_delta: mean(deltaSum),
     mean_old_cost: mean(sum(sampleResults.map((r) => r.old_cost))),
     mean_new_cost: mean(sum(newCosts)),
-    settlement_rate: sNew.sr, avg_delay: sNew.ad, payoff_rate: sNew.pr, default_rate: sNew.dr, delta: canon(sNew.delta),
-    old_settlement_rate: sOld.sr, old_avg_delay: sOld.ad, old_payoff_rate: sOld.pr, old_default_rate: sOld.dr, old_delta: canon(sOld.delta),
+    settlement_rate: sNew.sr,
+    avg_delay: sNew.ad,
+    payoff_rate: sNew.pr,
+    default_rate: sNew.dr,
+    delta: canon(sNew.delta),
+    old_settlement_rate: sOld.sr,
+    old_avg_delay: sOld.ad,
+    old_payoff_rate: sOld.pr,
+    old_default_rate: sOld.dr,
+    old_delta: canon(sOld.delta),
     cost_breakdown: sNew.breakdown,
     old_cost_breakdown: sOld.breakdown,
     cost_std_dev: big(newStats.stdDev),
@@ -396,10 +462,19 @@ export function evaluatePlan(plan: ComparisonPlan, outcomes: readonly ArmOutcome
   if (outcomes.length !== plan.jobs.length) throw new Error(`evaluatePlan: expected ${plan.jobs.length} outcomes, got ${outcomes.length}`);
   const o = plan.options;
   const samples: PairedSample[] = plan.seeds.map((seed, i) => ({ seed, old: outcomes[2 * i]!, new: outcomes[2 * i + 1]! }));
-  return aggregateSamples({
-    mode: o.mode, scope: o.scope, focalAgent: o.focalAgent, objective: o.objective, ci: o.ci, rounding: o.rounding,
-    percentileResamples: o.percentileResamples, iterationSeed: plan.iterationSeed,
-  }, samples);
+  return aggregateSamples(
+    {
+      mode: o.mode,
+      scope: o.scope,
+      focalAgent: o.focalAgent,
+      objective: o.objective,
+      ci: o.ci,
+      rounding: o.rounding,
+      percentileResamples: o.percentileResamples,
+      iterationSeed: plan.iterationSeed,
+    },
+    samples,
+  );
 }
 
 /**

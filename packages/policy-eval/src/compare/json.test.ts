@@ -7,13 +7,27 @@ import type { PolicyEvaluationRecord, PolicyPairEvaluation } from './types';
 
 const scenario = { seed: 5, nAgents: 8, allowSmallRing: true, kappa: '2', concentration: '1', mu: '0.5', graceDays: 1 };
 const det = comparePolicies({ scenario, oldPolicy: PASSIVE_POLICY, newPolicy: DEFAULT_POLICY });
-const boot = comparePolicies({ scenario, oldPolicy: PASSIVE_POLICY, newPolicy: DEFAULT_POLICY, mode: 'bootstrap', samples: 3, scope: 'focal_agent', focalAgent: 'H2' });
+const boot = comparePolicies({
+  scenario,
+  oldPolicy: PASSIVE_POLICY,
+  newPolicy: DEFAULT_POLICY,
+  mode: 'bootstrap',
+  samples: 3,
+  scope: 'focal_agent',
+  focalAgent: 'H2',
+});
 
 const through = (v: unknown) => JSON.parse(JSON.stringify(toJsonValue(v)));
 
 function record(ev: PolicyPairEvaluation, extra: Partial<PolicyEvaluationRecord> = {}): PolicyEvaluationRecord {
   return {
-    ...buildEvaluationRecord({ evaluation: ev, decision: { accepted: false, reason: 'delta_sum ≤ 0' }, proposedPolicy: DEFAULT_POLICY, runId: 'eval_x', timestamp: 't' }),
+    ...buildEvaluationRecord({
+      evaluation: ev,
+      decision: { accepted: false, reason: 'delta_sum ≤ 0' },
+      proposedPolicy: DEFAULT_POLICY,
+      runId: 'eval_x',
+      timestamp: 't',
+    }),
     ...extra,
   };
 }
@@ -45,7 +59,11 @@ describe('persistence round trips (PR-01 … PR-08, EC-08)', () => {
   it('EC-08: costs near ±2^63 survive exactly (BIGINT)', () => {
     const big = 2n ** 63n - 1n;
     const ev: PolicyPairEvaluation = {
-      ...boot, mean_new_cost: big, mean_old_cost: -(2n ** 63n), delta_sum: big, system_cost: big,
+      ...boot,
+      mean_new_cost: big,
+      mean_old_cost: -(2n ** 63n),
+      delta_sum: big,
+      system_cost: big,
       sample_results: boot.sample_results.map((s) => ({ ...s, old_cost: big, new_cost: big - 1n, delta: 1n })),
       agent_stats: { ...boot.agent_stats, H2: { ...boot.agent_stats.H2!, cost: big, std_dev: big, ci_95_upper: big } },
     };

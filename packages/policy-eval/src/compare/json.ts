@@ -23,8 +23,11 @@ export class EvaluationFormatError extends Error {
 export function toJsonValue(v: unknown, path = '$'): JsonValue {
   if (v === null) return null;
   switch (typeof v) {
-    case 'bigint': return v.toString();
-    case 'string': case 'boolean': return v;
+    case 'bigint':
+      return v.toString();
+    case 'string':
+    case 'boolean':
+      return v;
     case 'number':
       if (!Number.isFinite(v)) throw new EvaluationFormatError(path, `non-finite number ${v}`);
       return Object.is(v, -0) ? 0 : v;
@@ -37,7 +40,8 @@ export function toJsonValue(v: unknown, path = '$'): JsonValue {
       }
       return out;
     }
-    default: throw new EvaluationFormatError(path, `cannot serialise a ${typeof v}`);
+    default:
+      throw new EvaluationFormatError(path, `cannot serialise a ${typeof v}`);
   }
 }
 
@@ -97,7 +101,9 @@ export function evaluationFromJson(json: unknown, path = '$'): PolicyPairEvaluat
       const ro = obj(r, p);
       return {
         ...(ro as unknown as PolicyPairEvaluation['sample_results'][number]),
-        old_cost: bigintOf(ro.old_cost, `${p}.old_cost`), new_cost: bigintOf(ro.new_cost, `${p}.new_cost`), delta: bigintOf(ro.delta, `${p}.delta`),
+        old_cost: bigintOf(ro.old_cost, `${p}.old_cost`),
+        new_cost: bigintOf(ro.new_cost, `${p}.new_cost`),
+        delta: bigintOf(ro.delta, `${p}.delta`),
       };
     }),
     delta_sum: bigintOf(o.delta_sum, `${path}.delta_sum`),
@@ -118,14 +124,19 @@ export function evaluationFromJson(json: unknown, path = '$'): PolicyPairEvaluat
 /** Parse the JSON form of a {@link PolicyEvaluationRecord} back (bigints restored, null kept, {} kept). */
 export function evaluationRecordFromJson(json: unknown): PolicyEvaluationRecord {
   const o = obj(json, '$');
-  const details = o.sample_details === null ? null : arrayOf(o.sample_details, '$.sample_details').map((r, i) => {
-    const p = `$.sample_details[${i}]`;
-    const ro = obj(r, p);
-    return {
-      ...(ro as unknown as NonNullable<PolicyEvaluationRecord['sample_details']>[number]),
-      old_cost: bigintOf(ro.old_cost, `${p}.old_cost`), new_cost: bigintOf(ro.new_cost, `${p}.new_cost`), delta: bigintOf(ro.delta, `${p}.delta`),
-    };
-  });
+  const details =
+    o.sample_details === null
+      ? null
+      : arrayOf(o.sample_details, '$.sample_details').map((r, i) => {
+          const p = `$.sample_details[${i}]`;
+          const ro = obj(r, p);
+          return {
+            ...(ro as unknown as NonNullable<PolicyEvaluationRecord['sample_details']>[number]),
+            old_cost: bigintOf(ro.old_cost, `${p}.old_cost`),
+            new_cost: bigintOf(ro.new_cost, `${p}.new_cost`),
+            delta: bigintOf(ro.delta, `${p}.delta`),
+          };
+        });
   return {
     ...(o as unknown as PolicyEvaluationRecord),
     proposed_policy: obj(o.proposed_policy, '$.proposed_policy'),

@@ -4,7 +4,15 @@ import type { SpecRunConfig } from '@ring/engine';
 import { PolicyValidationError } from './errors';
 import { DEFAULT_POLICY, PASSIVE_POLICY, checkConstraints, effectivePolicy, parsePolicyDocument, resolveConstraints } from './policy';
 
-const cfg = resolveConfig({ seed: 1, kappa: '1', concentration: '1', mu: '0.5', nAgents: 5, allowSmallRing: true, investHorizon: 4 }) as SpecRunConfig;
+const cfg = resolveConfig({
+  seed: 1,
+  kappa: '1',
+  concentration: '1',
+  mu: '0.5',
+  nAgents: 5,
+  allowSmallRing: true,
+  investHorizon: 4,
+}) as SpecRunConfig;
 
 function fieldOf(f: () => unknown): { code: string; field: string } {
   try {
@@ -19,10 +27,20 @@ function fieldOf(f: () => unknown): { code: string; field: string } {
 describe('policy documents (policy-eval §3)', () => {
   it('parses the specification example and canonicalises decimals', () => {
     const doc = parsePolicyDocument({
-      version: '1.0', policy_id: 'H17_v3',
+      version: '1.0',
+      policy_id: 'H17_v3',
       parameters: {
-        sellEnabled: true, buyEnabled: true, sellHorizonDays: 0, sellShortfallThreshold: '0', minBidFraction: '0', sellPriority: 'shortest_first',
-        buyHorizonDays: 3, buyCashBuffer: '1.50', maxSellsPerDay: 1, maxBuysPerDay: 1, safetyMargin: null,
+        sellEnabled: true,
+        buyEnabled: true,
+        sellHorizonDays: 0,
+        sellShortfallThreshold: '0',
+        minBidFraction: '0',
+        sellPriority: 'shortest_first',
+        buyHorizonDays: 3,
+        buyCashBuffer: '1.50',
+        maxSellsPerDay: 1,
+        maxBuysPerDay: 1,
+        safetyMargin: null,
       },
     });
     expect(doc.policy_id).toBe('H17_v3');
@@ -60,10 +78,16 @@ describe('policy documents (policy-eval §3)', () => {
 
 describe('constraints (policy-eval §3)', () => {
   const constraints = resolveConstraints({
-    allowedParameters: { sellHorizonDays: { min: 0, max: 3 }, minBidFraction: { max: '0.95' }, sellPriority: { values: ['shortest_first'] } },
+    allowedParameters: {
+      sellHorizonDays: { min: 0, max: 3 },
+      minBidFraction: { max: '0.95' },
+      sellPriority: { values: ['shortest_first'] },
+    },
   });
   it('accepts a proposal inside the constraints, using defaults for omitted parameters', () => {
-    expect(() => checkConstraints(parsePolicyDocument({ parameters: { sellHorizonDays: 3, minBidFraction: '0.950' } }), constraints, cfg)).not.toThrow();
+    expect(() =>
+      checkConstraints(parsePolicyDocument({ parameters: { sellHorizonDays: 3, minBidFraction: '0.950' } }), constraints, cfg),
+    ).not.toThrow();
     expect(() => checkConstraints(parsePolicyDocument({}), constraints, cfg)).not.toThrow();
   });
   it.each([
@@ -71,7 +95,10 @@ describe('constraints (policy-eval §3)', () => {
     [{ minBidFraction: '0.96' }, 'new.parameters.minBidFraction'],
     [{ sellPriority: 'longest_first' }, 'new.parameters.sellPriority'],
   ])('rejects %j with "policy violates constraints" naming %s', (parameters, field) => {
-    expect(fieldOf(() => checkConstraints(parsePolicyDocument({ parameters }), constraints, cfg))).toEqual({ code: 'POLICY_CONSTRAINT_VIOLATION', field });
+    expect(fieldOf(() => checkConstraints(parsePolicyDocument({ parameters }), constraints, cfg))).toEqual({
+      code: 'POLICY_CONSTRAINT_VIOLATION',
+      field,
+    });
     expect(() => checkConstraints(parsePolicyDocument({ parameters }), constraints, cfg)).toThrow(/policy violates constraints/);
   });
   it('a range on a nullable parameter rejects null (the check is off, which is outside any range)', () => {

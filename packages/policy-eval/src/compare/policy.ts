@@ -25,12 +25,16 @@ export const POLICY_DOCUMENT_VERSION = '1.0';
 
 /** The passive policy: trading disabled (model §10; policy-eval §4.3). */
 export const PASSIVE_POLICY: PolicyDocument = Object.freeze({
-  version: POLICY_DOCUMENT_VERSION, policy_id: 'passive', parameters: Object.freeze({ sellEnabled: false, buyEnabled: false }),
+  version: POLICY_DOCUMENT_VERSION,
+  policy_id: 'passive',
+  parameters: Object.freeze({ sellEnabled: false, buyEnabled: false }),
 });
 
 /** The default policy (the design documents' trader rules). */
 export const DEFAULT_POLICY: PolicyDocument = Object.freeze({
-  version: POLICY_DOCUMENT_VERSION, policy_id: 'default', parameters: Object.freeze({}),
+  version: POLICY_DOCUMENT_VERSION,
+  policy_id: 'default',
+  parameters: Object.freeze({}),
 });
 
 const DOC_KEYS = ['version', 'policy_id', 'parameters'] as const;
@@ -45,7 +49,8 @@ export function parsePolicyDocument(input: unknown, field = 'policy'): PolicyDoc
   }
   const o = input as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (!(DOC_KEYS as readonly string[]).includes(k)) throw new PolicyValidationError('POLICY_INVALID', `${field}.${k}`, `one of ${DOC_KEYS.join(', ')}`, k);
+    if (!(DOC_KEYS as readonly string[]).includes(k))
+      throw new PolicyValidationError('POLICY_INVALID', `${field}.${k}`, `one of ${DOC_KEYS.join(', ')}`, k);
   }
   const version = o.version ?? POLICY_DOCUMENT_VERSION;
   if (typeof version !== 'string' || !/^1(\.\d+)*$/.test(version)) {
@@ -84,7 +89,14 @@ export interface PolicyConstraints {
 }
 
 const NUMERIC_KEYS: readonly (keyof TraderPolicy)[] = [
-  'sellHorizonDays', 'sellShortfallThreshold', 'minBidFraction', 'buyHorizonDays', 'buyCashBuffer', 'maxSellsPerDay', 'maxBuysPerDay', 'safetyMargin',
+  'sellHorizonDays',
+  'sellShortfallThreshold',
+  'minBidFraction',
+  'buyHorizonDays',
+  'buyCashBuffer',
+  'maxSellsPerDay',
+  'maxBuysPerDay',
+  'safetyMargin',
 ];
 const ALL_KEYS: readonly (keyof TraderPolicy)[] = [...NUMERIC_KEYS, 'sellEnabled', 'buyEnabled', 'sellPriority'];
 
@@ -96,31 +108,43 @@ function decimalOf(v: unknown): D | null {
 
 /** Validate a constraints object; throws {@link PolicyValidationError} (`POLICY_INVALID`) naming the field. */
 export function resolveConstraints(input: unknown, field = 'constraints'): PolicyConstraints {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new PolicyValidationError('POLICY_INVALID', field, '{ "allowedParameters": { … } }', input);
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw new PolicyValidationError('POLICY_INVALID', field, '{ "allowedParameters": { … } }', input);
   const o = input as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (k !== 'allowedParameters') throw new PolicyValidationError('POLICY_INVALID', `${field}.${k}`, 'absent (only allowedParameters)', k);
+  for (const k of Object.keys(o))
+    if (k !== 'allowedParameters') throw new PolicyValidationError('POLICY_INVALID', `${field}.${k}`, 'absent (only allowedParameters)', k);
   const ap = o.allowedParameters ?? {};
-  if (ap === null || typeof ap !== 'object' || Array.isArray(ap)) throw new PolicyValidationError('POLICY_INVALID', `${field}.allowedParameters`, 'an object keyed by parameter name', ap);
+  if (ap === null || typeof ap !== 'object' || Array.isArray(ap))
+    throw new PolicyValidationError('POLICY_INVALID', `${field}.allowedParameters`, 'an object keyed by parameter name', ap);
   const out: Record<string, ParameterConstraint> = {};
   for (const [name, c] of Object.entries(ap as Record<string, unknown>)) {
     const f = `${field}.allowedParameters.${name}`;
-    if (!(ALL_KEYS as readonly string[]).includes(name)) throw new PolicyValidationError('POLICY_INVALID', f, `a policy parameter (${ALL_KEYS.join(', ')})`, name);
-    if (c === null || typeof c !== 'object' || Array.isArray(c)) throw new PolicyValidationError('POLICY_INVALID', f, '{ "min", "max" } or { "values": [...] }', c);
+    if (!(ALL_KEYS as readonly string[]).includes(name))
+      throw new PolicyValidationError('POLICY_INVALID', f, `a policy parameter (${ALL_KEYS.join(', ')})`, name);
+    if (c === null || typeof c !== 'object' || Array.isArray(c))
+      throw new PolicyValidationError('POLICY_INVALID', f, '{ "min", "max" } or { "values": [...] }', c);
     const co = c as Record<string, unknown>;
     if ('values' in co) {
-      if (Object.keys(co).length !== 1 || !Array.isArray(co.values)) throw new PolicyValidationError('POLICY_INVALID', `${f}.values`, 'a list of allowed values (and no min/max)', co.values);
+      if (Object.keys(co).length !== 1 || !Array.isArray(co.values))
+        throw new PolicyValidationError('POLICY_INVALID', `${f}.values`, 'a list of allowed values (and no min/max)', co.values);
       out[name] = { values: [...co.values] };
       continue;
     }
-    if (!(NUMERIC_KEYS as readonly string[]).includes(name)) throw new PolicyValidationError('POLICY_INVALID', f, '{ "values": [...] } (the parameter is not numeric)', c);
-    for (const k of Object.keys(co)) if (k !== 'min' && k !== 'max') throw new PolicyValidationError('POLICY_INVALID', `${f}.${k}`, 'min or max', k);
+    if (!(NUMERIC_KEYS as readonly string[]).includes(name))
+      throw new PolicyValidationError('POLICY_INVALID', f, '{ "values": [...] } (the parameter is not numeric)', c);
+    for (const k of Object.keys(co))
+      if (k !== 'min' && k !== 'max') throw new PolicyValidationError('POLICY_INVALID', `${f}.${k}`, 'min or max', k);
     for (const k of ['min', 'max'] as const) {
-      if (co[k] !== undefined && decimalOf(co[k]) === null) throw new PolicyValidationError('POLICY_INVALID', `${f}.${k}`, 'a number or decimal string', co[k]);
+      if (co[k] !== undefined && decimalOf(co[k]) === null)
+        throw new PolicyValidationError('POLICY_INVALID', `${f}.${k}`, 'a number or decimal string', co[k]);
     }
     if (co.min !== undefined && co.max !== undefined && decimalOf(co.min)!.gt(decimalOf(co.max)!)) {
       throw new PolicyValidationError('POLICY_INVALID', `${f}.max`, `≥ min (${String(co.min)})`, co.max);
     }
-    out[name] = { ...(co.min !== undefined ? { min: co.min as number | string } : {}), ...(co.max !== undefined ? { max: co.max as number | string } : {}) };
+    out[name] = {
+      ...(co.min !== undefined ? { min: co.min as number | string } : {}),
+      ...(co.max !== undefined ? { max: co.max as number | string } : {}),
+    };
   }
   return { allowedParameters: out };
 }
@@ -138,14 +162,18 @@ function sameValue(a: unknown, b: unknown): boolean {
  * reason "policy violates constraints") naming the parameter.
  */
 export function checkConstraints(
-  policy: PolicyDocument, constraints: PolicyConstraints, cfg: Pick<SpecRunConfig, 'investHorizon' | 'cashBuffer'>, field = 'new',
+  policy: PolicyDocument,
+  constraints: PolicyConstraints,
+  cfg: Pick<SpecRunConfig, 'investHorizon' | 'cashBuffer'>,
+  field = 'new',
 ): void {
   const eff = effectivePolicy(policy, cfg) as unknown as Record<string, unknown>;
   for (const [name, c] of Object.entries(constraints.allowedParameters)) {
     const f = `${field}.parameters.${name}`;
     const v = eff[name];
     if ('values' in c) {
-      if (!c.values.some((x) => sameValue(x, v))) throw new PolicyValidationError('POLICY_CONSTRAINT_VIOLATION', f, `one of ${JSON.stringify(c.values)}`, v);
+      if (!c.values.some((x) => sameValue(x, v)))
+        throw new PolicyValidationError('POLICY_CONSTRAINT_VIOLATION', f, `one of ${JSON.stringify(c.values)}`, v);
       continue;
     }
     const d = decimalOf(v);

@@ -9,7 +9,10 @@ describe('comparison worker pool', () => {
   it('gives exactly the single-thread evaluation (output independent of workers)', async () => {
     const o = {
       scenario: { seed: 9, nAgents: 12, allowSmallRing: true, kappa: '2', concentration: '1', mu: '0.5', graceDays: 1 },
-      oldPolicy: PASSIVE_POLICY, newPolicy: DEFAULT_POLICY, mode: 'bootstrap' as const, samples: 5,
+      oldPolicy: PASSIVE_POLICY,
+      newPolicy: DEFAULT_POLICY,
+      mode: 'bootstrap' as const,
+      samples: 5,
     };
     const parallel = await comparePoliciesAsync(o, pool.executor);
     expect(parallel).toEqual(comparePolicies(o));

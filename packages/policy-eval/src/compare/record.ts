@@ -28,7 +28,9 @@ export function buildEvaluationRecord(input: EvaluationRecordInput): PolicyEvalu
     agent_id: ev.focal_agent ?? 'ALL',
     evaluation_mode: bootstrap ? 'bootstrap' : 'deterministic',
     proposed_policy: {
-      version: input.proposedPolicy.version, policy_id: input.proposedPolicy.policy_id, parameters: { ...input.proposedPolicy.parameters },
+      version: input.proposedPolicy.version,
+      policy_id: input.proposedPolicy.policy_id,
+      parameters: { ...input.proposedPolicy.parameters },
     },
     old_cost: ev.mean_old_cost,
     new_cost: ev.mean_new_cost,
@@ -59,7 +61,12 @@ export function evaluatePolicyProposal(options: ProposalOptions): PolicyEvaluati
   const plan = planComparison(compare);
   const evaluation = evaluatePlan(plan, plan.jobs.map(runArmJob));
   return buildEvaluationRecord({
-    evaluation, decision: decideAcceptance(evaluation, acceptance ?? {}), proposedPolicy: plan.options.newPolicy,
-    runId: comparisonId(plan.options), iteration: plan.options.iteration, contextSimulationCost: contextSimulationCost ?? null, timestamp,
+    evaluation,
+    decision: decideAcceptance(evaluation, acceptance ?? {}),
+    proposedPolicy: plan.options.newPolicy,
+    runId: comparisonId(plan.options),
+    iteration: plan.options.iteration,
+    contextSimulationCost: contextSimulationCost ?? null,
+    timestamp,
   });
 }

@@ -14,8 +14,16 @@ type Payable = { debtor: string; creditor: string; amount: string; dueDay: numbe
 
 function scenario(traders: Trader[], payables: Payable[], extra: Partial<RunConfigInput> = {}): RunConfigInput {
   return {
-    profile: 'spec', seed: 11, kappa: '1', concentration: '1', mu: '0', allowSmallRing: true, dealerShare: '0', vbtShare: '0',
-    scenario: { traders, payables }, ...extra,
+    profile: 'spec',
+    seed: 11,
+    kappa: '1',
+    concentration: '1',
+    mu: '0',
+    allowSmallRing: true,
+    dealerShare: '0',
+    vbtShare: '0',
+    scenario: { traders, payables },
+    ...extra,
   };
 }
 
@@ -27,22 +35,46 @@ function evaluate(input: RunConfigInput, policy = PASSIVE_POLICY) {
 function run(input: RunConfigInput, overdraftRate = '0') {
   const events: RingEvent[] = [];
   const c = createPolicyMetricsCollector({ overdraftRateBpsPerDay: overdraftRate });
-  const result = simulate(input, { observer: (e) => { events.push(e); c.observer(e); } });
+  const result = simulate(input, {
+    observer: (e) => {
+      events.push(e);
+      c.observer(e);
+    },
+  });
   return { events, result, metrics: c.finish() };
 }
 
-function ring(n: number, orientation: 'forward' | 'reverse', cash: (i: number) => string, due: (i: number) => number): RunConfigInput & { ids: string[] } {
+function ring(
+  n: number,
+  orientation: 'forward' | 'reverse',
+  cash: (i: number) => string,
+  due: (i: number) => number,
+): RunConfigInput & { ids: string[] } {
   const ids = Array.from({ length: n }, (_, i) => `H${i + 1}`);
   const payables = ids.map((id, i) => ({
-    debtor: id, creditor: ids[(orientation === 'forward' ? i + 1 : i - 1 + n) % n]!, amount: '1', dueDay: due(i),
+    debtor: id,
+    creditor: ids[(orientation === 'forward' ? i + 1 : i - 1 + n) % n]!,
+    amount: '1',
+    dueDay: due(i),
   }));
-  return { ...scenario(ids.map((id, i) => ({ id, cash: cash(i) })), payables), ids };
+  return {
+    ...scenario(
+      ids.map((id, i) => ({ id, cash: cash(i) })),
+      payables,
+    ),
+    ids,
+  };
 }
 
 describe('R-01: equal-face ring with zero cash, all due on day 1', () => {
   for (const n of [3, 4, 7]) {
     for (const orientation of ['forward', 'reverse'] as const) {
-      const { ids, ...input } = ring(n, orientation, () => '0', () => 1);
+      const { ids, ...input } = ring(
+        n,
+        orientation,
+        () => '0',
+        () => 1,
+      );
       it(`n = ${n}, ${orientation}: gross+multilateral clears everything with zero cash`, () => {
         const e = evaluate({ ...input, clearing: 'gross+multilateral' });
         expect(e.settlement_rate).toBe(1);
@@ -78,7 +110,12 @@ describe('R-01: equal-face ring with zero cash, all due on day 1', () => {
 describe('R-02: Kalecki circulation with one unit of cash at H1', () => {
   for (const n of [3, 4, 7]) {
     it(`n = ${n}: due days 1, 2, …, n along the ring settle everything on time`, () => {
-      const { ids, ...input } = ring(n, 'forward', (i) => (i === 0 ? '1' : '0'), (i) => i + 1);
+      const { ids, ...input } = ring(
+        n,
+        'forward',
+        (i) => (i === 0 ? '1' : '0'),
+        (i) => i + 1,
+      );
       const e = evaluate(input);
       expect(e.settlement_rate).toBe(1);
       expect(e.avg_delay).toBe(0);
@@ -86,7 +123,12 @@ describe('R-02: Kalecki circulation with one unit of cash at H1', () => {
       for (const id of ids) expect(e.agent_stats[id]!.cost).toBe(0n);
     });
     it(`n = ${n}: all due on the same day settle by the same-day fixed point`, () => {
-      const { ids, ...input } = ring(n, 'forward', (i) => (i === 0 ? '1' : '0'), () => 1);
+      const { ids, ...input } = ring(
+        n,
+        'forward',
+        (i) => (i === 0 ? '1' : '0'),
+        () => 1,
+      );
       const e = evaluate(input);
       expect(e.settlement_rate).toBe(1);
       expect(e.delta).toBe('0');
@@ -97,9 +139,18 @@ describe('R-02: Kalecki circulation with one unit of cash at H1', () => {
 
 describe('R-03: proportional recovery on a cohort held 50 / 30 / 20 in serial order', () => {
   // The desks take the lowest serials (dealer 50, VBT 30, trader A keeps 20): three holders in serial order.
-  const input = scenario([{ id: 'I', cash: '30' }, { id: 'A', cash: '0' }], [{ debtor: 'I', creditor: 'A', amount: '100', dueDay: 1 }], {
-    dealerShare: '0.5', vbtShare: '0.3', regime: 'passive',
-  });
+  const input = scenario(
+    [
+      { id: 'I', cash: '30' },
+      { id: 'A', cash: '0' },
+    ],
+    [{ debtor: 'I', creditor: 'A', amount: '100', dueDay: 1 }],
+    {
+      dealerShare: '0.5',
+      vbtShare: '0.3',
+      regime: 'passive',
+    },
+  );
   const { events, metrics } = run(input);
   const d = events.find((e): e is DefaultedEvent => e.kind === 'defaulted')!;
   it('R = 0.3; recoveries 15, 9, 6 (Σ = 30 exactly)', () => {
@@ -122,7 +173,11 @@ describe('R-03: proportional recovery on a cohort held 50 / 30 / 20 in serial or
 describe('R-04: a SELL at bid b', () => {
   // H1 owes 2 on day 1 with cash 1.5 and holds one ticket of H3 (due day 2): it sells it on day 1.
   const input = scenario(
-    [{ id: 'H1', cash: '1.5' }, { id: 'H2', cash: '0' }, { id: 'H3', cash: '1' }],
+    [
+      { id: 'H1', cash: '1.5' },
+      { id: 'H2', cash: '0' },
+      { id: 'H3', cash: '1' },
+    ],
     [
       { debtor: 'H1', creditor: 'H2', amount: '2', dueDay: 1 },
       { debtor: 'H3', creditor: 'H1', amount: '1', dueDay: 2 },
@@ -155,8 +210,15 @@ describe('R-04: a SELL at bid b', () => {
 describe('R-06: strict pay-or-default vs grace (g = 2); R-07: a liability due after the horizon', () => {
   // H1 owes 40 on day 5 with no cash; H3 pays H1 40 on day 7.
   const base = scenario(
-    [{ id: 'H1', cash: '0' }, { id: 'H2', cash: '0' }, { id: 'H3', cash: '40' }],
-    [{ debtor: 'H1', creditor: 'H2', amount: '40', dueDay: 5 }, { debtor: 'H3', creditor: 'H1', amount: '40', dueDay: 7 }],
+    [
+      { id: 'H1', cash: '0' },
+      { id: 'H2', cash: '0' },
+      { id: 'H3', cash: '40' },
+    ],
+    [
+      { debtor: 'H1', creditor: 'H2', amount: '40', dueDay: 5 },
+      { debtor: 'H3', creditor: 'H1', amount: '40', dueDay: 7 },
+    ],
   );
   it('g = 0: the liability defaults on its due day; avg_delay, delay_cost and eod_penalty are 0', () => {
     const e = evaluate({ ...base, graceDays: 0 });
@@ -187,7 +249,7 @@ describe('R-06: strict pay-or-default vs grace (g = 2); R-07: a liability due af
     expect(h1.n_matured).toBe(1);
     expect(h1.settlement_rate).toBe(0);
   });
-  it('R-07: H3\'s liability due on day 7 > final day 6 is excluded from matured and every penalty, but counts in δ', () => {
+  it("R-07: H3's liability due on day 7 > final day 6 is excluded from matured and every penalty, but counts in δ", () => {
     const e = evaluate({ ...base, graceDays: 2, maxDays: 7 });
     const h3 = e.agent_stats.H3!;
     expect(h3.n_matured).toBe(0);
@@ -201,8 +263,15 @@ describe('R-06: strict pay-or-default vs grace (g = 2); R-07: a liability due af
 describe('overdraft facility (policy-eval §6 overdraft example)', () => {
   it('pays 40 with cash 25 at limit 50 and 10 bps per day, −15 through days 5 … 9: 8 cents', () => {
     const input = scenario(
-      [{ id: 'H1', cash: '25' }, { id: 'H2', cash: '0' }, { id: 'H3', cash: '0' }],
-      [{ debtor: 'H1', creditor: 'H2', amount: '40', dueDay: 5 }, { debtor: 'H2', creditor: 'H3', amount: '1', dueDay: 9 }],
+      [
+        { id: 'H1', cash: '25' },
+        { id: 'H2', cash: '0' },
+        { id: 'H3', cash: '0' },
+      ],
+      [
+        { debtor: 'H1', creditor: 'H2', amount: '40', dueDay: 5 },
+        { debtor: 'H2', creditor: 'H3', amount: '1', dueDay: 9 },
+      ],
       { overdraft: { limit: '50', rateBpsPerDay: '10' } },
     );
     const e = evaluate(input);
@@ -219,8 +288,17 @@ describe('overdraft facility (policy-eval §6 overdraft example)', () => {
 
 describe('active trading on an explicit ring changes costs only through trades', () => {
   it('a zero-cash ring under multilateral clearing is cost-free in both arms (nothing to sell before the due day)', () => {
-    const { ids, ...input } = ring(5, 'forward', () => '0', () => 2);
-    const e = comparePolicies({ scenario: { ...input, clearing: 'gross+multilateral', vbtShare: '0' }, oldPolicy: PASSIVE_POLICY, newPolicy: DEFAULT_POLICY });
+    const { ids, ...input } = ring(
+      5,
+      'forward',
+      () => '0',
+      () => 2,
+    );
+    const e = comparePolicies({
+      scenario: { ...input, clearing: 'gross+multilateral', vbtShare: '0' },
+      oldPolicy: PASSIVE_POLICY,
+      newPolicy: DEFAULT_POLICY,
+    });
     expect(e.old_settlement_rate).toBe(1);
     expect(e.settlement_rate).toBe(1);
     for (const id of ids) {

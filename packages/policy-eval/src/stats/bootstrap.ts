@@ -66,7 +66,7 @@ export class XorShift64Star {
     if (n <= 0x100000) {
       // (hi·2^32 + lo) mod n with every intermediate below 2^53.
       const r32 = 0x100000000 % n;
-      return (((hi % n) * r32) % n + (lo % n)) % n;
+      return ((((hi % n) * r32) % n) + (lo % n)) % n;
     }
     return Number(((BigInt(hi) << 32n) | BigInt(lo)) % BigInt(n));
   }
@@ -141,7 +141,9 @@ function resampleSums(xs: readonly bigint[], B: number, rng: XorShift64Star): bi
  * ⌈sum_[⌈0.975B⌉−1]/N⌉. Null for N < 2.
  */
 export function percentileBootstrapCents(
-  deltas: readonly (number | bigint)[], iterSeed: number, B = DEFAULT_BOOTSTRAP_RESAMPLES,
+  deltas: readonly (number | bigint)[],
+  iterSeed: number,
+  B = DEFAULT_BOOTSTRAP_RESAMPLES,
 ): BootstrapInterval<number> | null {
   const n = deltas.length;
   if (n < 2) return null;
@@ -153,7 +155,10 @@ export function percentileBootstrapCents(
   const lo = sums[lower]!;
   const hi = sums[upper]!;
   return {
-    B, seed, lowerSum: Number(lo), upperSum: Number(hi),
+    B,
+    seed,
+    lowerSum: Number(lo),
+    upperSum: Number(hi),
     ci95: [Number(floorDiv(lo, N)), Number(ceilDiv(hi, N))],
   };
 }
@@ -189,7 +194,9 @@ export function fixedToD(num: bigint, scale: number): D {
  * (callers derive it with seed32 from a seed and a purpose string). Null for N < 2.
  */
 export function percentileBootstrapDecimal(
-  values: readonly string[], seed: number, B = DEFAULT_BOOTSTRAP_RESAMPLES,
+  values: readonly string[],
+  seed: number,
+  B = DEFAULT_BOOTSTRAP_RESAMPLES,
 ): BootstrapInterval<string> | null {
   const n = values.length;
   if (n < 2) return null;

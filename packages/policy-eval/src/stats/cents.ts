@@ -28,7 +28,7 @@ export type CentRounding = 'exact' | 'simcash';
 export function floorDiv(a: bigint, b: bigint): bigint {
   if (b === 0n) throw new RangeError('floorDiv: division by zero');
   const q = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 /** Ceiling division of BigInts (rounds toward +∞). */
@@ -69,8 +69,9 @@ export function centStatistics(xs: readonly (number | bigint)[], rounding: CentR
   const margin = (t * s) / Math.sqrt(n);
   const meanF = Number(sum) / n;
   // `+ 0` turns −0 into 0 so that results compare and serialise cleanly.
-  const ci95: [number, number] = rounding === 'exact'
-    ? [Math.floor(meanF - margin) + 0, Math.ceil(meanF + margin) + 0]
-    : [Math.trunc(meanF - margin) + 0, Math.trunc(meanF + margin) + 0];
+  const ci95: [number, number] =
+    rounding === 'exact'
+      ? [Math.floor(meanF - margin) + 0, Math.ceil(meanF + margin) + 0]
+      : [Math.trunc(meanF - margin) + 0, Math.trunc(meanF + margin) + 0];
   return { n, sum, mean, varianceNum: num, varianceDen: den, s, stdDev, t, margin, ci95 };
 }

@@ -57,13 +57,20 @@ export function decimalMeanCi(values: readonly string[], options: DecimalCiOptio
   const sd = variance.sqrt();
   const t = new D(tQuantile975Digits(n - 1));
   const margin = t.times(sd).div(new D(n).sqrt());
-  const boot = options.bootstrapSeed === undefined
-    ? null
-    : percentileBootstrapDecimal(values, options.bootstrapSeed, options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES);
+  const boot =
+    options.bootstrapSeed === undefined
+      ? null
+      : percentileBootstrapDecimal(values, options.bootstrapSeed, options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES);
   return {
-    n, mean: canon(mean), sd: canon(sd), t: canon(t), margin: canon(margin),
-    tLower: canon(mean.minus(margin)), tUpper: canon(mean.plus(margin)),
-    bootLower: boot?.ci95[0] ?? null, bootUpper: boot?.ci95[1] ?? null,
+    n,
+    mean: canon(mean),
+    sd: canon(sd),
+    t: canon(t),
+    margin: canon(margin),
+    tLower: canon(mean.minus(margin)),
+    tUpper: canon(mean.plus(margin)),
+    bootLower: boot?.ci95[0] ?? null,
+    bootUpper: boot?.ci95[1] ?? null,
   };
 }
 
@@ -78,7 +85,9 @@ export function excludesZero(lower: string | null, upper: string | null): boolea
  * (share null when none is defined).
  */
 export function shareExcludingZero(intervals: readonly { lower: string | null; upper: string | null }[]): {
-  readonly excluding: number; readonly defined: number; readonly share: number | null;
+  readonly excluding: number;
+  readonly defined: number;
+  readonly share: number | null;
 } {
   let excluding = 0;
   let defined = 0;

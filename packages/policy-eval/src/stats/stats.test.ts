@@ -2,8 +2,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { seed32 } from '@ring/engine';
 import {
-  T975_DIGITS20, XorShift64Star, centStatistics, decimalMeanCi, percentileBootstrapCents, percentileBootstrapDecimal,
-  shareExcludingZero, simcashT, tQuantile975, tQuantile975Digits,
+  T975_DIGITS20,
+  XorShift64Star,
+  centStatistics,
+  decimalMeanCi,
+  percentileBootstrapCents,
+  percentileBootstrapDecimal,
+  shareExcludingZero,
+  simcashT,
+  tQuantile975,
+  tQuantile975Digits,
 } from './index';
 
 const vectors = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/stats.json', import.meta.url), 'utf8'));
@@ -51,7 +59,11 @@ describe('cent statistics (policy-eval §9 worked numbers)', () => {
   }
   it('paired case: delta, new-cost and old-cost statistics', () => {
     const pc = vectors.paired_case;
-    for (const [xs, want] of [[pc.deltas, pc.delta_stats], [pc.new, pc.new_cost_stats], [pc.old, pc.old_cost_stats]] as const) {
+    for (const [xs, want] of [
+      [pc.deltas, pc.delta_stats],
+      [pc.new, pc.new_cost_stats],
+      [pc.old, pc.old_cost_stats],
+    ] as const) {
       const s = centStatistics(xs);
       expect(s.mean).toBe(want.mean);
       expect(s.s).toBe(want.s);
@@ -60,7 +72,12 @@ describe('cent statistics (policy-eval §9 worked numbers)', () => {
     }
   });
   it('lower ≤ mean ≤ upper and s = 0 iff all equal', () => {
-    for (const xs of [[-5, 3, 3, 10], [7, 7], [-1, -1, -2], [0, 1]]) {
+    for (const xs of [
+      [-5, 3, 3, 10],
+      [7, 7],
+      [-1, -1, -2],
+      [0, 1],
+    ]) {
       const s = centStatistics(xs);
       expect(s.ci95![0]).toBeLessThanOrEqual(s.mean!);
       expect(s.mean!).toBeLessThanOrEqual(s.ci95![1]);
@@ -118,7 +135,13 @@ describe('decimal mean and CI', () => {
     expect([same.tLower, same.tUpper, same.bootLower, same.bootUpper]).toEqual(['0.25', '0.25', '0.25', '0.25']);
   });
   it('counts intervals that exclude zero', () => {
-    expect(shareExcludingZero([{ lower: '0.1', upper: '0.2' }, { lower: '-0.1', upper: '0.2' }, { lower: null, upper: null }, { lower: '-2', upper: '-1' }]))
-      .toEqual({ excluding: 2, defined: 3, share: 2 / 3 });
+    expect(
+      shareExcludingZero([
+        { lower: '0.1', upper: '0.2' },
+        { lower: '-0.1', upper: '0.2' },
+        { lower: null, upper: null },
+        { lower: '-2', upper: '-1' },
+      ]),
+    ).toEqual({ excluding: 2, defined: 3, share: 2 / 3 });
   });
 });

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigValidationError } from '@ring/engine';
 import {
-  SweepError, armConfig, cellCount, defineSweep, locatePair, pairCount, parseShard, planSweep, shardIndices, sweepHash,
-  sweepPreset, REGIME_ARMS,
+  SweepError,
+  armConfig,
+  cellCount,
+  defineSweep,
+  locatePair,
+  pairCount,
+  parseShard,
+  planSweep,
+  shardIndices,
+  sweepHash,
+  sweepPreset,
+  REGIME_ARMS,
 } from '../index';
 
 describe('paper2025 preset (experiment-paper2025 §1)', () => {
@@ -10,11 +20,20 @@ describe('paper2025 preset (experiment-paper2025 §1)', () => {
   it('is the published grid in the published loop order: ρ outermost, μ innermost, seed = 42 + pair index', () => {
     expect(def.axes.map((a) => a.key)).toEqual(['outsideMidRatio', 'kappa', 'concentration', 'mu']);
     expect(def.axes.map((a) => a.values)).toEqual([
-      ['1', '0.9', '0.8', '0.75', '0.5'], ['0.25', '0.5', '1', '2', '4'], ['0.2', '0.5', '1', '2', '5'], ['0', '0.25', '0.5', '0.75', '1'],
+      ['1', '0.9', '0.8', '0.75', '0.5'],
+      ['0.25', '0.5', '1', '2', '4'],
+      ['0.2', '0.5', '1', '2', '5'],
+      ['0', '0.25', '0.5', '0.75', '1'],
     ]);
     expect(pairCount(def)).toBe(625);
-    for (const [i, rho, k, c, mu] of [[0, '1', '0.25', '0.2', '0'], [1, '1', '0.25', '0.2', '0.25'], [5, '1', '0.25', '0.5', '0'],
-      [124, '1', '4', '5', '1'], [125, '0.9', '0.25', '0.2', '0'], [624, '0.5', '4', '5', '1']] as const) {
+    for (const [i, rho, k, c, mu] of [
+      [0, '1', '0.25', '0.2', '0'],
+      [1, '1', '0.25', '0.2', '0.25'],
+      [5, '1', '0.25', '0.5', '0'],
+      [124, '1', '4', '5', '1'],
+      [125, '0.9', '0.25', '0.2', '0'],
+      [624, '0.5', '4', '5', '1'],
+    ] as const) {
       const loc = locatePair(def, i);
       expect(loc.seed).toBe(42 + i);
       expect(loc.values).toEqual({ outsideMidRatio: rho, kappa: k, concentration: c, mu });
@@ -24,7 +43,15 @@ describe('paper2025 preset (experiment-paper2025 §1)', () => {
     const loc = locatePair(def, 7);
     const a = armConfig(def, loc.values, loc.seed, def.arms[0]);
     const b = armConfig(def, loc.values, loc.seed, def.arms[1]);
-    expect(a).toMatchObject({ profile: 'paper2025', regime: 'passive', seed: 49, nAgents: 5, ticketSize: '20', bigEntityShare: '0.25', emulateDisplayAbort: false });
+    expect(a).toMatchObject({
+      profile: 'paper2025',
+      regime: 'passive',
+      seed: 49,
+      nAgents: 5,
+      ticketSize: '20',
+      bigEntityShare: '0.25',
+      emulateDisplayAbort: false,
+    });
     expect({ ...b, regime: 'passive' }).toEqual(a);
     expect(sweepPreset('paper2025', { emulateDisplayAbort: true }).base).toMatchObject({ emulateDisplayAbort: true });
   });
@@ -61,8 +88,16 @@ describe('replicates, grid overrides and validation', () => {
     expect(() => sweepPreset('paper2025', { replicates: 0 })).toThrow(/replicates/);
     expect(() => sweepPreset('spec-default', { emulateDisplayAbort: true })).toThrow(SweepError);
     expect(() => sweepPreset('nope' as 'paper2025')).toThrow(/preset/);
-    expect(() => defineSweep({ profile: 'paper2025', base: {}, axes: [{ key: 'kappa', values: ['1', '1.0'] }], replicates: 1, baseSeed: 1, arms: REGIME_ARMS }))
-      .toThrow(/twice/);
+    expect(() =>
+      defineSweep({
+        profile: 'paper2025',
+        base: {},
+        axes: [{ key: 'kappa', values: ['1', '1.0'] }],
+        replicates: 1,
+        baseSeed: 1,
+        arms: REGIME_ARMS,
+      }),
+    ).toThrow(/twice/);
     try {
       sweepPreset('paper2025', { grid: { mu: ['2'] } });
       expect.unreachable();

@@ -13,8 +13,20 @@ export class SweepError extends RingError {
 
 /** Scenario keys a sweep can vary (any scalar key of the engine's run configuration). */
 export const DECIMAL_AXIS_KEYS = [
-  'kappa', 'concentration', 'mu', 'outsideMidRatio', 'monotonicity', 'qTotal', 'ticketSize', 'bigEntityShare',
-  'mMin', 'oMin', 'dealerShare', 'vbtShare', 'piSell', 'cashBuffer',
+  'kappa',
+  'concentration',
+  'mu',
+  'outsideMidRatio',
+  'monotonicity',
+  'qTotal',
+  'ticketSize',
+  'bigEntityShare',
+  'mMin',
+  'oMin',
+  'dealerShare',
+  'vbtShare',
+  'piSell',
+  'cashBuffer',
 ] as const;
 /** Integer scenario keys a sweep can vary. */
 export const INTEGER_AXIS_KEYS = ['nAgents', 'maturityDays', 'nMax', 'investHorizon', 'graceDays', 'maxDays'] as const;
@@ -25,8 +37,10 @@ export const STRING_AXIS_KEYS = ['clearing'] as const;
 
 /** A key of the run configuration that a sweep axis may vary. */
 export type AxisKey =
-  | (typeof DECIMAL_AXIS_KEYS)[number] | (typeof INTEGER_AXIS_KEYS)[number]
-  | (typeof BOOLEAN_AXIS_KEYS)[number] | (typeof STRING_AXIS_KEYS)[number];
+  | (typeof DECIMAL_AXIS_KEYS)[number]
+  | (typeof INTEGER_AXIS_KEYS)[number]
+  | (typeof BOOLEAN_AXIS_KEYS)[number]
+  | (typeof STRING_AXIS_KEYS)[number];
 /** A value on an axis: canonical decimal strings for decimal keys, numbers, booleans. */
 export type AxisValue = string | number | boolean;
 
@@ -119,11 +133,17 @@ export function sweepPreset(name: PresetName, options: PresetOptions = {}): Swee
   if (name === 'paper2025') {
     profile = 'paper2025';
     base = {
-      nAgents: 5, maturityDays: 10, qTotal: '10000', ticketSize: '20', monotonicity: '0', bigEntityShare: '0.25',
+      nAgents: 5,
+      maturityDays: 10,
+      qTotal: '10000',
+      ticketSize: '20',
+      monotonicity: '0',
+      bigEntityShare: '0.25',
       emulateDisplayAbort: options.emulateDisplayAbort ?? false,
     };
   } else if (name === 'spec-default') {
-    if (options.emulateDisplayAbort) throw new SweepError('OPTION_INVALID', 'emulateDisplayAbort', 'emulateDisplayAbort applies to the paper2025 preset only');
+    if (options.emulateDisplayAbort)
+      throw new SweepError('OPTION_INVALID', 'emulateDisplayAbort', 'emulateDisplayAbort applies to the paper2025 preset only');
     profile = 'spec';
     // allowSmallRing as in `ring run`, so that run ids agree with the CLI's and small grids are possible.
     base = { nAgents: 100, maturityDays: 10, qTotal: '10000', ticketSize: '1', monotonicity: '0', allowSmallRing: true };
@@ -141,8 +161,13 @@ export function sweepPreset(name: PresetName, options: PresetOptions = {}): Swee
     if (at < 0 && values.length !== 1) delete base[key];
   }
   return defineSweep({
-    preset: name, profile, base: base as SweepDefinition['base'], axes, replicates: options.replicates ?? 1,
-    baseSeed: options.baseSeed ?? 42, arms: options.arms ?? REGIME_ARMS,
+    preset: name,
+    profile,
+    base: base as SweepDefinition['base'],
+    axes,
+    replicates: options.replicates ?? 1,
+    baseSeed: options.baseSeed ?? 42,
+    arms: options.arms ?? REGIME_ARMS,
   });
 }
 
@@ -156,7 +181,8 @@ function normaliseValue(key: AxisKey, v: AxisValue, field: string): AxisValue {
   }
   if ((INTEGER_AXIS_KEYS as readonly string[]).includes(key)) {
     const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new SweepError('GRID_INVALID', field, `${field} must be an integer (got ${JSON.stringify(v)})`);
+    if (typeof n !== 'number' || !Number.isSafeInteger(n))
+      throw new SweepError('GRID_INVALID', field, `${field} must be an integer (got ${JSON.stringify(v)})`);
     return n;
   }
   if ((BOOLEAN_AXIS_KEYS as readonly string[]).includes(key)) {
@@ -193,17 +219,26 @@ export function defineSweep(input: SweepDefinitionInput): SweepDefinition {
     seen.add(a.key);
     if (!Array.isArray(a.values) || a.values.length === 0) throw new SweepError('GRID_INVALID', field, `${field} needs at least one value`);
     const values = a.values.map((v) => normaliseValue(a.key, v, a.key));
-    if (new Set(values.map((v) => JSON.stringify(v))).size !== values.length) throw new SweepError('GRID_INVALID', field, `${a.key} lists a value twice`);
+    if (new Set(values.map((v) => JSON.stringify(v))).size !== values.length)
+      throw new SweepError('GRID_INVALID', field, `${a.key} lists a value twice`);
     return { key: a.key, values };
   });
   const base: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input.base)) {
     if (v === undefined || seen.has(k)) continue;
-    base[k] = (DECIMAL_AXIS_KEYS as readonly string[]).includes(k) && (typeof v === 'string' || typeof v === 'number') ? normaliseValue(k as AxisKey, v, k) : v;
+    base[k] =
+      (DECIMAL_AXIS_KEYS as readonly string[]).includes(k) && (typeof v === 'string' || typeof v === 'number')
+        ? normaliseValue(k as AxisKey, v, k)
+        : v;
   }
   const def: SweepDefinition = {
-    schema: 'ring-sweep/1', preset: input.preset ?? null, profile: input.profile, base: base as SweepDefinition['base'], axes,
-    replicates: input.replicates, baseSeed: input.baseSeed,
+    schema: 'ring-sweep/1',
+    preset: input.preset ?? null,
+    profile: input.profile,
+    base: base as SweepDefinition['base'],
+    axes,
+    replicates: input.replicates,
+    baseSeed: input.baseSeed,
     arms: [normaliseArm(input.arms[0]), normaliseArm(input.arms[1])],
   };
   // Validate every axis value (varying one axis at a time from the first cell) and both arms.
@@ -216,9 +251,13 @@ export function defineSweep(input: SweepDefinitionInput): SweepDefinition {
 }
 
 function normaliseArm(a: SweepArm): SweepArm {
-  if (typeof a?.name !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(a.name)) throw new SweepError('ARMS_INVALID', 'arms.name', `arm names are non-empty [A-Za-z0-9_.-] strings (got ${JSON.stringify(a?.name)})`);
-  if (a.regime !== 'passive' && a.regime !== 'active') throw new SweepError('ARMS_INVALID', `arms.${a.name}.regime`, 'regime must be "passive" or "active"');
-  return a.overrides && Object.keys(a.overrides).length > 0 ? { name: a.name, regime: a.regime, overrides: a.overrides } : { name: a.name, regime: a.regime };
+  if (typeof a?.name !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(a.name))
+    throw new SweepError('ARMS_INVALID', 'arms.name', `arm names are non-empty [A-Za-z0-9_.-] strings (got ${JSON.stringify(a?.name)})`);
+  if (a.regime !== 'passive' && a.regime !== 'active')
+    throw new SweepError('ARMS_INVALID', `arms.${a.name}.regime`, 'regime must be "passive" or "active"');
+  return a.overrides && Object.keys(a.overrides).length > 0
+    ? { name: a.name, regime: a.regime, overrides: a.overrides }
+    : { name: a.name, regime: a.regime };
 }
 
 /** SHA-256 of the canonical JSON of the definition: equal hashes ⇔ the same pairs with the same seeds. */

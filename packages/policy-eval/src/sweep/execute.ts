@@ -59,9 +59,17 @@ export function executePair(def: SweepDefinition, index: number, options: Execut
   const pid = a.result.pairId;
   const comparison = comparisonRow(loc, cfgA, a.result, b.result, pm, pid);
   const ctx: PairContext = {
-    pair_id: pid, profile: cfgA.profile, kappa: cfgA.kappa, concentration: cfgA.concentration, mu: cfgA.mu,
-    outside_mid_ratio: cfgA.outsideMidRatio, seed: cfgA.seed, face_value: cfgA.ticketSize,
-    delta_passive: a.result.delta, delta_active: b.result.delta, trading_effect: pm.tradingEffect,
+    pair_id: pid,
+    profile: cfgA.profile,
+    kappa: cfgA.kappa,
+    concentration: cfgA.concentration,
+    mu: cfgA.mu,
+    outside_mid_ratio: cfgA.outsideMidRatio,
+    seed: cfgA.seed,
+    face_value: cfgA.ticketSize,
+    delta_passive: a.result.delta,
+    delta_active: b.result.delta,
+    trading_effect: pm.tradingEffect,
     trading_relief_ratio: pm.tradingReliefRatio,
   };
   const rowsOf = (r: RunRows) => ({ s: strategyOutcomeRow(r, ctx), u: dealerUsageRow(r, ctx) });
@@ -72,6 +80,13 @@ export function executePair(def: SweepDefinition, index: number, options: Execut
     const windowed = withTradeWindow2025(b.rows);
     record = { ...record, strategy2025: [strategyOutcomeRow(windowed, ctx)], usage2025: [usageRow2025(rb.u, windowed)] };
   }
-  const detail = options.detailed ? { runs: [{ rows: a.rows, config: cfgA }, { rows: b.rows, config: cfgB }] } : null;
+  const detail = options.detailed
+    ? {
+        runs: [
+          { rows: a.rows, config: cfgA },
+          { rows: b.rows, config: cfgB },
+        ],
+      }
+    : null;
   return { record, detail };
 }

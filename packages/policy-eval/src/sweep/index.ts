@@ -1,9 +1,31 @@
 export {
-  SweepError, sweepPreset, defineSweep, sweepHash, cellCount, pairCount, cellValues, locatePair, armConfig,
-  REGIME_ARMS, PAPER_GRID, PRESET_NAMES, DECIMAL_AXIS_KEYS, INTEGER_AXIS_KEYS, BOOLEAN_AXIS_KEYS, STRING_AXIS_KEYS,
+  SweepError,
+  sweepPreset,
+  defineSweep,
+  sweepHash,
+  cellCount,
+  pairCount,
+  cellValues,
+  locatePair,
+  armConfig,
+  REGIME_ARMS,
+  PAPER_GRID,
+  PRESET_NAMES,
+  DECIMAL_AXIS_KEYS,
+  INTEGER_AXIS_KEYS,
+  BOOLEAN_AXIS_KEYS,
+  STRING_AXIS_KEYS,
 } from './definition';
 export type {
-  AxisKey, AxisValue, SweepAxis, SweepArm, SweepDefinition, SweepDefinitionInput, PresetName, PresetOptions, PairLocation,
+  AxisKey,
+  AxisValue,
+  SweepAxis,
+  SweepArm,
+  SweepDefinition,
+  SweepDefinitionInput,
+  PresetName,
+  PresetOptions,
+  PairLocation,
 } from './definition';
 export { COMPARISON_COLUMNS, comparisonRow, withTradeWindow2025, sweepSummary } from './records';
 export type { TableRow, PairRecord, PairDetail, PairOutput, SweepSummary } from './records';

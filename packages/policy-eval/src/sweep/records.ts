@@ -12,11 +12,40 @@ export type TableRow = Record<string, Cell>;
  * `replicate` (0-based replicate of the pair within its cell), which the spec does not list.
  */
 export const COMPARISON_COLUMNS: readonly string[] = [
-  'kappa', 'concentration', 'mu', 'monotonicity', 'seed', 'face_value', 'outside_mid_ratio', 'big_entity_share',
-  'delta_passive', 'delta_active', 'trading_effect', 'trading_relief_ratio', 'phi_passive', 'phi_active', 'passive_run_id',
-  'passive_status', 'active_run_id', 'active_status', 'dealer_total_pnl', 'dealer_total_return', 'total_trades',
-  'pair_id', 'profile', 'n_agents', 'maturity_days', 'q_total', 'n_defaults_passive', 'n_defaults_active', 'effect_class',
-  'stress_regime', 'final_day_passive', 'final_day_active', 'end_reason_passive', 'end_reason_active',
+  'kappa',
+  'concentration',
+  'mu',
+  'monotonicity',
+  'seed',
+  'face_value',
+  'outside_mid_ratio',
+  'big_entity_share',
+  'delta_passive',
+  'delta_active',
+  'trading_effect',
+  'trading_relief_ratio',
+  'phi_passive',
+  'phi_active',
+  'passive_run_id',
+  'passive_status',
+  'active_run_id',
+  'active_status',
+  'dealer_total_pnl',
+  'dealer_total_return',
+  'total_trades',
+  'pair_id',
+  'profile',
+  'n_agents',
+  'maturity_days',
+  'q_total',
+  'n_defaults_passive',
+  'n_defaults_active',
+  'effect_class',
+  'stress_regime',
+  'final_day_passive',
+  'final_day_active',
+  'end_reason_passive',
+  'end_reason_active',
   'replicate',
 ];
 
@@ -53,22 +82,49 @@ const status = (r: RunResult): 'completed' | 'failed' => (r.delta === null ? 'fa
 
 /** The comparison.csv row of a pair (instrumentation §8 plus `replicate`). */
 export function comparisonRow(
-  loc: PairLocation, cfg: RunConfig, baseline: RunResult, treatment: RunResult,
-  pm: Pick<PairResult, 'tradingEffect' | 'tradingReliefRatio' | 'effectClass' | 'stressRegime'>, pairId: string,
+  loc: PairLocation,
+  cfg: RunConfig,
+  baseline: RunResult,
+  treatment: RunResult,
+  pm: Pick<PairResult, 'tradingEffect' | 'tradingReliefRatio' | 'effectClass' | 'stressRegime'>,
+  pairId: string,
 ): TableRow {
   return {
-    kappa: cfg.kappa, concentration: cfg.concentration, mu: cfg.mu, monotonicity: cfg.monotonicity, seed: cfg.seed,
-    face_value: cfg.ticketSize, outside_mid_ratio: cfg.outsideMidRatio,
+    kappa: cfg.kappa,
+    concentration: cfg.concentration,
+    mu: cfg.mu,
+    monotonicity: cfg.monotonicity,
+    seed: cfg.seed,
+    face_value: cfg.ticketSize,
+    outside_mid_ratio: cfg.outsideMidRatio,
     big_entity_share: cfg.profile === 'paper2025' ? cfg.bigEntityShare : null,
-    delta_passive: baseline.delta, delta_active: treatment.delta, trading_effect: pm.tradingEffect,
-    trading_relief_ratio: pm.tradingReliefRatio, phi_passive: baseline.phi, phi_active: treatment.phi,
-    passive_run_id: baseline.runId, passive_status: status(baseline), active_run_id: treatment.runId,
-    active_status: status(treatment), dealer_total_pnl: treatment.dealerTotalPnl, dealer_total_return: treatment.dealerTotalReturn,
-    total_trades: treatment.trades.total, pair_id: pairId, profile: cfg.profile, n_agents: cfg.nAgents,
-    maturity_days: cfg.maturityDays, q_total: cfg.qTotal, n_defaults_passive: baseline.nDefaults,
-    n_defaults_active: treatment.nDefaults, effect_class: pm.effectClass, stress_regime: pm.stressRegime,
-    final_day_passive: baseline.finalDay, final_day_active: treatment.finalDay, end_reason_passive: baseline.endReason,
-    end_reason_active: treatment.endReason, replicate: loc.replicate,
+    delta_passive: baseline.delta,
+    delta_active: treatment.delta,
+    trading_effect: pm.tradingEffect,
+    trading_relief_ratio: pm.tradingReliefRatio,
+    phi_passive: baseline.phi,
+    phi_active: treatment.phi,
+    passive_run_id: baseline.runId,
+    passive_status: status(baseline),
+    active_run_id: treatment.runId,
+    active_status: status(treatment),
+    dealer_total_pnl: treatment.dealerTotalPnl,
+    dealer_total_return: treatment.dealerTotalReturn,
+    total_trades: treatment.trades.total,
+    pair_id: pairId,
+    profile: cfg.profile,
+    n_agents: cfg.nAgents,
+    maturity_days: cfg.maturityDays,
+    q_total: cfg.qTotal,
+    n_defaults_passive: baseline.nDefaults,
+    n_defaults_active: treatment.nDefaults,
+    effect_class: pm.effectClass,
+    stress_regime: pm.stressRegime,
+    final_day_passive: baseline.finalDay,
+    final_day_active: treatment.finalDay,
+    end_reason_passive: baseline.endReason,
+    end_reason_active: treatment.endReason,
+    replicate: loc.replicate,
   };
 }
 
@@ -130,8 +186,19 @@ export interface SweepSummary {
 
 /** Keys of the resolved configuration that summary.json reports in `config` (or that vary per pair). */
 const CONFIG_KEYS = new Set([
-  'schema', 'profile', 'regime', 'seed', 'nAgents', 'maturityDays', 'qTotal', 'ticketSize', 'kappa', 'concentration', 'mu',
-  'outsideMidRatio', 'bigEntityShare',
+  'schema',
+  'profile',
+  'regime',
+  'seed',
+  'nAgents',
+  'maturityDays',
+  'qTotal',
+  'ticketSize',
+  'kappa',
+  'concentration',
+  'mu',
+  'outsideMidRatio',
+  'bigEntityShare',
 ]);
 
 /**
@@ -142,7 +209,9 @@ const CONFIG_KEYS = new Set([
  * when they are not passive/active).
  */
 export function sweepSummary(def: SweepDefinition, firstConfig: RunConfig, comparison: readonly TableRow[]): SweepSummary {
-  const done = comparison.filter((r) => r.delta_passive !== null && r.delta_active !== null && r.delta_passive !== '' && r.delta_active !== '');
+  const done = comparison.filter(
+    (r) => r.delta_passive !== null && r.delta_active !== null && r.delta_passive !== '' && r.delta_active !== '',
+  );
   const dbl = (col: string): number | null => {
     if (done.length === 0) return null;
     let s = 0;

@@ -4,12 +4,19 @@ import type { PairOutput } from '../index';
 
 // 2 ρ × 2 κ × 5 c × 5 μ = 100 cells, 2 replicates: 200 pairs (one paper2025 pair takes about 1 ms).
 const def = sweepPreset('paper2025', {
-  emulateDisplayAbort: true, replicates: 2, grid: { outsideMidRatio: ['1', '0.5'], kappa: ['0.5', '1'] },
+  emulateDisplayAbort: true,
+  replicates: 2,
+  grid: { outsideMidRatio: ['1', '0.5'], kappa: ['0.5', '1'] },
 });
 
 async function collect(options: Parameters<typeof runSweep>[1] = {}): Promise<PairOutput[]> {
   const out: PairOutput[] = [];
-  await runSweep(def, { ...options, onPair: (o) => { out.push(o); } });
+  await runSweep(def, {
+    ...options,
+    onPair: (o) => {
+      out.push(o);
+    },
+  });
   return out;
 }
 
@@ -47,7 +54,8 @@ describe('runSweep', () => {
       const controller = new AbortController();
       const seen: number[] = [];
       const res = await runSweep(def, {
-        workers, signal: controller.signal,
+        workers,
+        signal: controller.signal,
         onPair: (o) => {
           seen.push(o.record.index);
           if (seen.length === 37) controller.abort();
@@ -71,10 +79,23 @@ describe('runSweep', () => {
   it('spec-default: the spec profile with the same machinery (no 2025-window rows, spec end reasons)', async () => {
     const spec = sweepPreset('spec-default', { grid: { outsideMidRatio: ['1'], kappa: ['1'], concentration: ['1'], mu: ['0', '1'] } });
     const out: PairOutput[] = [];
-    await runSweep(spec, { workers: 2, onPair: (o) => { out.push(o); } });
+    await runSweep(spec, {
+      workers: 2,
+      onPair: (o) => {
+        out.push(o);
+      },
+    });
     expect(out.map((o) => o.record.index)).toEqual([0, 1]);
     const c = out[0]!.record.comparison;
-    expect(c).toMatchObject({ profile: 'spec', n_agents: 100, face_value: '1', big_entity_share: null, seed: 42, replicate: 0, passive_status: 'completed' });
+    expect(c).toMatchObject({
+      profile: 'spec',
+      n_agents: 100,
+      face_value: '1',
+      big_entity_share: null,
+      seed: 42,
+      replicate: 0,
+      passive_status: 'completed',
+    });
     expect(['horizon', 'max_days']).toContain(c.end_reason_active);
     expect(out[0]!.record.strategy2025).toBeUndefined();
     expect(out[1]!.record).toEqual(executePair(spec, 1).record);

@@ -54,7 +54,8 @@ export async function runSweep(def: SweepDefinition, options: RunSweepOptions = 
   const started = performance.now();
   const plan = planSweep(def, options.shard ?? WHOLE, options.finished ?? []);
   const workers = options.workers ?? 1;
-  if (!Number.isSafeInteger(workers) || workers < 1) throw new SweepError('WORKERS_INVALID', 'workers', `workers must be an integer ≥ 1 (got ${String(workers)})`);
+  if (!Number.isSafeInteger(workers) || workers < 1)
+    throw new SweepError('WORKERS_INVALID', 'workers', `workers must be an integer ≥ 1 (got ${String(workers)})`);
   const detailed = Boolean(options.detailed);
   const onPair = options.onPair ?? (() => undefined);
   const aborted = () => Boolean(options.signal?.aborted);

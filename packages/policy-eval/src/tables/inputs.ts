@@ -33,8 +33,16 @@ export type RegimeName = (typeof REGIMES)[number];
 
 /** The parameter columns of comparison.csv that identify a grid cell (with `mu`). */
 export const PARAMETER_COLUMNS = [
-  'kappa', 'concentration', 'mu', 'monotonicity', 'outside_mid_ratio', 'face_value', 'big_entity_share', 'n_agents',
-  'maturity_days', 'q_total',
+  'kappa',
+  'concentration',
+  'mu',
+  'monotonicity',
+  'outside_mid_ratio',
+  'face_value',
+  'big_entity_share',
+  'n_agents',
+  'maturity_days',
+  'q_total',
 ] as const;
 
 /** A cell's text, or null when empty. */
@@ -106,8 +114,11 @@ function strategyRun(r: InputRow): StrategyRun {
     count[s] = dbl(r[`count_${s}`]) ?? 0;
   }
   return {
-    totalFace: dec(r.total_face_value) ?? new D(0), defaultFace: dec(r.default_face_total) ?? new D(0),
-    face, defaultFaceBy: dFace, count,
+    totalFace: dec(r.total_face_value) ?? new D(0),
+    defaultFace: dec(r.default_face_total) ?? new D(0),
+    face,
+    defaultFaceBy: dFace,
+    count,
   };
 }
 
@@ -157,21 +168,37 @@ export function pairViews(inputs: TableInputs): PairView[] {
     const sr25 = s25.get(id);
     const ur25 = u25.get(id);
     out.push({
-      row, cellKey: cellKeyOf(row, cellColumns), gridKey: cellKeyOf(row, PARAMETER_COLUMNS), deltaPassive: Number(dp), deltaActive: Number(da), effect: Number(eff),
-      effectDecimal: eff, relief: dbl(row.trading_relief_ratio) ?? 0, cls, regime, totalTrades: dbl(row.total_trades) ?? 0,
+      row,
+      cellKey: cellKeyOf(row, cellColumns),
+      gridKey: cellKeyOf(row, PARAMETER_COLUMNS),
+      deltaPassive: Number(dp),
+      deltaActive: Number(da),
+      effect: Number(eff),
+      effectDecimal: eff,
+      relief: dbl(row.trading_relief_ratio) ?? 0,
+      cls,
+      regime,
+      totalTrades: dbl(row.total_trades) ?? 0,
       endReason: str(row.end_reason_active),
-      strategy: sr ? strategyRun(sr) : null, usage: ur ? usageRun(ur) : null,
-      strategy2025: sr25 ? strategyRun(sr25) : null, usage2025: ur25 ? usageRun(ur25) : null,
+      strategy: sr ? strategyRun(sr) : null,
+      usage: ur ? usageRun(ur) : null,
+      strategy2025: sr25 ? strategyRun(sr25) : null,
+      usage2025: ur25 ? usageRun(ur25) : null,
     });
   }
   return out;
 }
 
 /** Table inputs straight from in-memory pair records (the same rows the aggregate files hold). */
-export function tableInputsFromRecords(records: readonly {
-  readonly comparison: InputRow; readonly strategy: readonly InputRow[]; readonly usage: readonly InputRow[];
-  readonly strategy2025?: readonly InputRow[]; readonly usage2025?: readonly InputRow[];
-}[]): TableInputs {
+export function tableInputsFromRecords(
+  records: readonly {
+    readonly comparison: InputRow;
+    readonly strategy: readonly InputRow[];
+    readonly usage: readonly InputRow[];
+    readonly strategy2025?: readonly InputRow[];
+    readonly usage2025?: readonly InputRow[];
+  }[],
+): TableInputs {
   const sorted = [...records];
   const has2025 = sorted.some((r) => r.strategy2025);
   return {

@@ -1,7 +1,5 @@
 import type { Cell } from '@ring/metrics';
-import {
-  classCounts, drOf, groupBy, mean, pearson, poolFace, quantile, quantileD, shareOf, traded, usageColumns,
-} from './aggregate';
+import { classCounts, drOf, groupBy, mean, pearson, poolFace, quantile, quantileD, shareOf, traded, usageColumns } from './aggregate';
 import type { FacePool } from './aggregate';
 import { CLASSES, REGIMES, STRATEGIES, pairViews, str } from './inputs';
 import type { PairView, StrategyRun, TableInputs, UsageRun } from './inputs';
@@ -63,12 +61,24 @@ function effectColumns(ps: readonly PairView[]): Record<string, Cell> {
     mean_relief_ratio: mean(ps.map((p) => p.relief)),
   };
 }
-const EFFECT_COLUMNS = ['runs', 'mean_delta', 'improved', 'unchanged', 'worsened', 'mean_delta_passive', 'mean_delta_active', 'mean_relief_ratio'];
+const EFFECT_COLUMNS = [
+  'runs',
+  'mean_delta',
+  'improved',
+  'unchanged',
+  'worsened',
+  'mean_delta_passive',
+  'mean_delta_active',
+  'mean_relief_ratio',
+];
 
 function byParameter(pairs: readonly PairView[], column: string, id: string, title: string): PaperTable {
   const groups = groupBy(pairs, (p) => str(p.row[column]) ?? '');
   return {
-    id, title, columns: [column, ...EFFECT_COLUMNS], raw: [column],
+    id,
+    title,
+    columns: [column, ...EFFECT_COLUMNS],
+    raw: [column],
     rows: [...groups].map(([value, ps]) => ({ [column]: value, ...effectColumns(ps) })),
     note: 'Mean Δ = unweighted mean of the doubles of Δ over the runs of the group; counts improved / unchanged / worsened by the exact sign of Δ.',
   };
@@ -97,16 +107,22 @@ function headline(pairs: readonly PairView[]): PaperTable {
   for (const r of ['default', 'stable', 'display_abort', 'max_days', 'horizon']) {
     rows.push({ quantity: `active_runs_ending_by_${r}`, value: reasons.get(r)?.length ?? 0 });
   }
-  for (const [r, ps] of reasons) if (!['default', 'stable', 'display_abort', 'max_days', 'horizon'].includes(r)) rows.push({ quantity: `active_runs_ending_by_${r || 'unknown'}`, value: ps.length });
+  for (const [r, ps] of reasons)
+    if (!['default', 'stable', 'display_abort', 'max_days', 'horizon'].includes(r))
+      rows.push({ quantity: `active_runs_ending_by_${r || 'unknown'}`, value: ps.length });
   return {
-    id: 'headline', title: 'Headline numbers (§3)', columns: ['quantity', 'value'], rows,
+    id: 'headline',
+    title: 'Headline numbers (§3)',
+    columns: ['quantity', 'value'],
+    rows,
     note: 'Means are the double means of summary.json (each D value through Number(), summed in sweep order).',
   };
 }
 
 function byRegime(pairs: readonly PairView[]): PaperTable {
   return {
-    id: 'table04_by_stress_regime', title: 'Table 4 — Trading effect by baseline stress regime',
+    id: 'table04_by_stress_regime',
+    title: 'Table 4 — Trading effect by baseline stress regime',
     columns: ['stress_regime', ...EFFECT_COLUMNS],
     rows: REGIMES.map((r) => ({ stress_regime: r, ...effectColumns(pairs.filter((p) => p.regime === r)) })),
     note: 'low δ_p < 0.1; medium 0.1 ≤ δ_p ≤ 0.9; catastrophic δ_p > 0.9.',
@@ -115,7 +131,8 @@ function byRegime(pairs: readonly PairView[]): PaperTable {
 
 function regimeClassCounts(pairs: readonly PairView[]): PaperTable {
   return {
-    id: 'table13_15_regime_by_class', title: 'Tables 13 and 15 — Run counts by stress regime and effect class',
+    id: 'table13_15_regime_by_class',
+    title: 'Tables 13 and 15 — Run counts by stress regime and effect class',
     columns: ['stress_regime', 'improved', 'unchanged', 'worsened', 'total'],
     rows: REGIMES.map((r) => {
       const ps = pairs.filter((p) => p.regime === r);
@@ -137,11 +154,16 @@ function table5(pairs: readonly PairView[], vs: readonly Variant[]): PaperTable 
   const rows: Record<string, Cell>[] = [];
   for (const v of vs) {
     const p = poolFace(runsOf(pairs, v));
-    for (const s of STRATEGIES) rows.push({ definition: v.name, strategy: s, share: shareOf(p, s), default_rate: drOf(p, s), runs_with_strategy: p.runsWith[s] });
+    for (const s of STRATEGIES)
+      rows.push({ definition: v.name, strategy: s, share: shareOf(p, s), default_rate: drOf(p, s), runs_with_strategy: p.runsWith[s] });
   }
   return {
-    id: 'table05_strategy_mix', title: 'Table 5 — Global strategy mix and face-weighted default rates (active runs)',
-    columns: ['definition', 'strategy', 'share', 'default_rate', 'runs_with_strategy'], rows, percent: ['share'], digits: { default_rate: 3 },
+    id: 'table05_strategy_mix',
+    title: 'Table 5 — Global strategy mix and face-weighted default rates (active runs)',
+    columns: ['definition', 'strategy', 'share', 'default_rate', 'runs_with_strategy'],
+    rows,
+    percent: ['share'],
+    digits: { default_rate: 3 },
     note: `share = Σ face_s / Σ total face; DR = Σ default face_s / Σ face_s (– if no face); runs with count_s > 0. ${VARIANT_NOTE}`,
   };
 }
@@ -153,17 +175,36 @@ function table6(pairs: readonly PairView[], vs: readonly Variant[]): PaperTable 
       const ps = pairs.filter((p) => p.cls === c);
       const p = poolFace(runsOf(ps, v));
       rows.push({
-        definition: v.name, effect_class: c, runs: ps.length, share_no_trade: shareOf(p, 'no_trade'), share_sell_before: shareOf(p, 'sell_before'),
-        dr_no_trade: drOf(p, 'no_trade'), dr_sell_before: drOf(p, 'sell_before'), share_hold_to_maturity: shareOf(p, 'hold_to_maturity'),
+        definition: v.name,
+        effect_class: c,
+        runs: ps.length,
+        share_no_trade: shareOf(p, 'no_trade'),
+        share_sell_before: shareOf(p, 'sell_before'),
+        dr_no_trade: drOf(p, 'no_trade'),
+        dr_sell_before: drOf(p, 'sell_before'),
+        share_hold_to_maturity: shareOf(p, 'hold_to_maturity'),
         dr_hold_to_maturity: drOf(p, 'hold_to_maturity'),
       });
     }
   }
   return {
-    id: 'table06_strategy_by_class', title: 'Table 6 — No trade and sell before by effect class (with hold to maturity)',
-    columns: ['definition', 'effect_class', 'runs', 'share_no_trade', 'share_sell_before', 'dr_no_trade', 'dr_sell_before', 'share_hold_to_maturity', 'dr_hold_to_maturity'],
-    rows, percent: ['share_no_trade', 'share_sell_before', 'share_hold_to_maturity'],
-    digits: { dr_no_trade: 3, dr_sell_before: 3, dr_hold_to_maturity: 3 }, note: VARIANT_NOTE,
+    id: 'table06_strategy_by_class',
+    title: 'Table 6 — No trade and sell before by effect class (with hold to maturity)',
+    columns: [
+      'definition',
+      'effect_class',
+      'runs',
+      'share_no_trade',
+      'share_sell_before',
+      'dr_no_trade',
+      'dr_sell_before',
+      'share_hold_to_maturity',
+      'dr_hold_to_maturity',
+    ],
+    rows,
+    percent: ['share_no_trade', 'share_sell_before', 'share_hold_to_maturity'],
+    digits: { dr_no_trade: 3, dr_sell_before: 3, dr_hold_to_maturity: 3 },
+    note: VARIANT_NOTE,
   };
 }
 
@@ -176,16 +217,30 @@ function table7(pairs: readonly PairView[], vs: readonly Variant[]): PaperTable 
     }
   }
   return {
-    id: 'table07_strategy_by_regime', title: 'Table 7 — Strategy mix and default rate by stress regime',
-    columns: ['definition', 'stress_regime', 'runs', ...SHARE_COLS, ...DR_COLS], rows, percent: SHARE_COLS,
-    digits: Object.fromEntries(DR_COLS.map((c) => [c, 3])), note: VARIANT_NOTE,
+    id: 'table07_strategy_by_regime',
+    title: 'Table 7 — Strategy mix and default rate by stress regime',
+    columns: ['definition', 'stress_regime', 'runs', ...SHARE_COLS, ...DR_COLS],
+    rows,
+    percent: SHARE_COLS,
+    digits: Object.fromEntries(DR_COLS.map((c) => [c, 3])),
+    note: VARIANT_NOTE,
   };
 }
 
 function table12(pairs: readonly PairView[], vs: readonly Variant[]): PaperTable {
   const rows: Record<string, Cell>[] = [];
   for (const v of vs) {
-    const pools = Object.fromEntries(CLASSES.map((c) => [c, poolFace(runsOf(pairs.filter((p) => p.cls === c), v))])) as Record<string, FacePool>;
+    const pools = Object.fromEntries(
+      CLASSES.map((c) => [
+        c,
+        poolFace(
+          runsOf(
+            pairs.filter((p) => p.cls === c),
+            v,
+          ),
+        ),
+      ]),
+    ) as Record<string, FacePool>;
     for (const s of STRATEGIES) {
       const row: Record<string, Cell> = { definition: v.name, strategy: s };
       for (const c of CLASSES) row[`share_${c}`] = shareOf(pools[c]!, s);
@@ -196,8 +251,13 @@ function table12(pairs: readonly PairView[], vs: readonly Variant[]): PaperTable
   const share = CLASSES.map((c) => `share_${c}`);
   const dr = CLASSES.map((c) => `dr_${c}`);
   return {
-    id: 'table12_strategy_by_class', title: 'Table 12 — Strategy composition and default rates by effect class (shares within class)',
-    columns: ['definition', 'strategy', ...share, ...dr], rows, percent: share, digits: Object.fromEntries(dr.map((c) => [c, 3])), note: VARIANT_NOTE,
+    id: 'table12_strategy_by_class',
+    title: 'Table 12 — Strategy composition and default rates by effect class (shares within class)',
+    columns: ['definition', 'strategy', ...share, ...dr],
+    rows,
+    percent: share,
+    digits: Object.fromEntries(dr.map((c) => [c, 3])),
+    note: VARIANT_NOTE,
   };
 }
 
@@ -212,9 +272,13 @@ function table14(pairs: readonly PairView[], vs: readonly Variant[]): PaperTable
     }
   }
   return {
-    id: 'table14_16_strategy_by_regime_class', title: 'Tables 14 and 16 — Face-weighted strategy shares by stress regime and effect class, with default rates (§13.3/§14.3)',
-    columns: ['definition', 'stress_regime', 'effect_class', 'runs', ...SHARE_COLS, ...DR_COLS], rows, percent: SHARE_COLS,
-    digits: Object.fromEntries(DR_COLS.map((c) => [c, 3])), note: VARIANT_NOTE,
+    id: 'table14_16_strategy_by_regime_class',
+    title: 'Tables 14 and 16 — Face-weighted strategy shares by stress regime and effect class, with default rates (§13.3/§14.3)',
+    columns: ['definition', 'stress_regime', 'effect_class', 'runs', ...SHARE_COLS, ...DR_COLS],
+    rows,
+    percent: SHARE_COLS,
+    digits: Object.fromEntries(DR_COLS.map((c) => [c, 3])),
+    note: VARIANT_NOTE,
   };
 }
 
@@ -227,24 +291,45 @@ function section94(pairs: readonly PairView[], vs: readonly Variant[]): PaperTab
   for (const v of vs) {
     const cells = cellPools(pairs, v);
     for (const s of STRATEGIES) {
-      const drs = cells.filter((c) => c.face[s].gt(0)).map((c) => c.defaultFace[s].div(c.face[s])).sort((a, b) => a.comparedTo(b));
+      const drs = cells
+        .filter((c) => c.face[s].gt(0))
+        .map((c) => c.defaultFace[s].div(c.face[s]))
+        .sort((a, b) => a.comparedTo(b));
       rows.push({
-        definition: v.name, strategy: s, cells_with_face: drs.length, p25: quantileD(drs, 0.25), median: quantileD(drs, 0.5),
-        p75: quantileD(drs, 0.75), cells_dr_below_0_2: drs.filter((d) => d.lt('0.2')).length,
+        definition: v.name,
+        strategy: s,
+        cells_with_face: drs.length,
+        p25: quantileD(drs, 0.25),
+        median: quantileD(drs, 0.5),
+        p75: quantileD(drs, 0.75),
+        cells_dr_below_0_2: drs.filter((d) => d.lt('0.2')).length,
       });
     }
   }
   return {
-    id: 's9_4_cell_default_rates', title: '§9.4 — Cell-level distribution of strategy default rates (cells = every parameter but μ, pooled by face)',
-    columns: ['definition', 'strategy', 'cells_with_face', 'p25', 'median', 'p75', 'cells_dr_below_0_2'], rows,
+    id: 's9_4_cell_default_rates',
+    title: '§9.4 — Cell-level distribution of strategy default rates (cells = every parameter but μ, pooled by face)',
+    columns: ['definition', 'strategy', 'cells_with_face', 'p25', 'median', 'p75', 'cells_dr_below_0_2'],
+    rows,
     digits: { p25: 3, median: 3, p75: 3 },
     note: `Cells keep only strategies with face > 0; quantiles by linear interpolation at p·(n − 1). ${VARIANT_NOTE}`,
   };
 }
 
-const USAGE_COLS = ['share_traded', 'share_non_traded', 'dr_traded', 'dr_non_traded', 'frac_defaulted_face_traded', 'frac_repaid_face_traded'];
-const USAGE_FMT = { percent: ['share_traded', 'share_non_traded'], digits: { dr_traded: 3, dr_non_traded: 3, frac_defaulted_face_traded: 3, frac_repaid_face_traded: 3 } };
-const USAGE_NOTE = 'traded ⇔ strategy ≠ no trade; frac_defaulted_face_traded = Σ traded default face / Σ default face; ' +
+const USAGE_COLS = [
+  'share_traded',
+  'share_non_traded',
+  'dr_traded',
+  'dr_non_traded',
+  'frac_defaulted_face_traded',
+  'frac_repaid_face_traded',
+];
+const USAGE_FMT = {
+  percent: ['share_traded', 'share_non_traded'],
+  digits: { dr_traded: 3, dr_non_traded: 3, frac_defaulted_face_traded: 3, frac_repaid_face_traded: 3 },
+};
+const USAGE_NOTE =
+  'traded ⇔ strategy ≠ no trade; frac_defaulted_face_traded = Σ traded default face / Σ default face; ' +
   `frac_repaid_face_traded = Σ (traded face − traded default face) / Σ (total face − default face). ${VARIANT_NOTE}`;
 
 function usageTables(pairs: readonly PairView[], vs: readonly Variant[]): PaperTable[] {
@@ -274,12 +359,36 @@ function usageTables(pairs: readonly PairView[], vs: readonly Variant[]): PaperT
     s104.push({ definition: v.name, cells: cells.length, cells_with_both: both, cells_traded_defaults_less: less });
   }
   return [
-    { id: 'table08_usage', title: 'Table 8 — Global default rates by usage class', columns: ['definition', 'runs', ...USAGE_COLS], rows: t8, ...USAGE_FMT, note: USAGE_NOTE },
-    { id: 'table09_usage_by_class', title: 'Table 9 — Usage and default rates by effect class (shares by face)', columns: ['definition', 'effect_class', 'runs', ...USAGE_COLS], rows: t9, ...USAGE_FMT, note: USAGE_NOTE },
-    { id: 'table10_usage_by_regime', title: 'Table 10 — Usage and default rates by stress regime', columns: ['definition', 'stress_regime', 'runs', ...USAGE_COLS], rows: t10, ...USAGE_FMT, note: USAGE_NOTE },
     {
-      id: 's10_4_cells_traded_vs_non_traded', title: '§10.4 — Cells with traded and non-traded face; cells where traded liabilities default less often',
-      columns: ['definition', 'cells', 'cells_with_both', 'cells_traded_defaults_less'], rows: s104, note: VARIANT_NOTE,
+      id: 'table08_usage',
+      title: 'Table 8 — Global default rates by usage class',
+      columns: ['definition', 'runs', ...USAGE_COLS],
+      rows: t8,
+      ...USAGE_FMT,
+      note: USAGE_NOTE,
+    },
+    {
+      id: 'table09_usage_by_class',
+      title: 'Table 9 — Usage and default rates by effect class (shares by face)',
+      columns: ['definition', 'effect_class', 'runs', ...USAGE_COLS],
+      rows: t9,
+      ...USAGE_FMT,
+      note: USAGE_NOTE,
+    },
+    {
+      id: 'table10_usage_by_regime',
+      title: 'Table 10 — Usage and default rates by stress regime',
+      columns: ['definition', 'stress_regime', 'runs', ...USAGE_COLS],
+      rows: t10,
+      ...USAGE_FMT,
+      note: USAGE_NOTE,
+    },
+    {
+      id: 's10_4_cells_traded_vs_non_traded',
+      title: '§10.4 — Cells with traded and non-traded face; cells where traded liabilities default less often',
+      columns: ['definition', 'cells', 'cells_with_both', 'cells_traded_defaults_less'],
+      rows: s104,
+      note: VARIANT_NOTE,
     },
   ];
 }
@@ -292,7 +401,7 @@ function intensityRow(ps: readonly PairView[], v: Variant): Record<string, Cell>
   // repaid liabilities have zero face; this column leaves those out.
   const withRepaidFace = us.filter((x) => {
     const r = v.strategy(x.p);
-    return r !== null && r.totalFace.minus(r.defaultFace).gt(0);
+    return r?.totalFace.minus(r.defaultFace).gt(0);
   });
   const def = (xs: typeof us) => xs.map((x) => x.u.fracDefaulted).filter((f): f is number => f !== null);
   const rep = (xs: typeof us) => xs.map((x) => x.u.fracRepaid).filter((f): f is number => f !== null);
@@ -323,23 +432,53 @@ function intensityRow(ps: readonly PairView[], v: Variant): Record<string, Cell>
   };
 }
 const INTENSITY_COLS = [
-  'runs', 'mean_trades', 'min_trades_nonzero', 'max_trades_nonzero', 'mean_ring_traders', 'min_ring_traders_nonzero',
-  'max_ring_traders_nonzero', 'runs_without_trades', 'mean_frac_defaulted_traded', 'runs_frac_defaulted_defined',
-  'mean_frac_repaid_traded', 'runs_frac_repaid_defined', 'mean_frac_defaulted_traded_with_trades',
-  'mean_frac_repaid_traded_with_trades', 'mean_frac_repaid_traded_with_defaults', 'mean_frac_repaid_traded_repaid_face',
-  'runs_repaid_face', 'runs_changed_without_trades',
-  'pooled_frac_defaulted_traded', 'pooled_frac_repaid_traded',
+  'runs',
+  'mean_trades',
+  'min_trades_nonzero',
+  'max_trades_nonzero',
+  'mean_ring_traders',
+  'min_ring_traders_nonzero',
+  'max_ring_traders_nonzero',
+  'runs_without_trades',
+  'mean_frac_defaulted_traded',
+  'runs_frac_defaulted_defined',
+  'mean_frac_repaid_traded',
+  'runs_frac_repaid_defined',
+  'mean_frac_defaulted_traded_with_trades',
+  'mean_frac_repaid_traded_with_trades',
+  'mean_frac_repaid_traded_with_defaults',
+  'mean_frac_repaid_traded_repaid_face',
+  'runs_repaid_face',
+  'runs_changed_without_trades',
+  'pooled_frac_defaulted_traded',
+  'pooled_frac_repaid_traded',
 ];
 const INTENSITY_DIGITS = {
-  mean_trades: 2, mean_ring_traders: 2, mean_frac_defaulted_traded: 3, mean_frac_repaid_traded: 3, mean_frac_defaulted_traded_with_trades: 3,
-  mean_frac_repaid_traded_with_trades: 3, mean_frac_repaid_traded_with_defaults: 3, mean_frac_repaid_traded_repaid_face: 3,
-  pooled_frac_defaulted_traded: 3, pooled_frac_repaid_traded: 3,
+  mean_trades: 2,
+  mean_ring_traders: 2,
+  mean_frac_defaulted_traded: 3,
+  mean_frac_repaid_traded: 3,
+  mean_frac_defaulted_traded_with_trades: 3,
+  mean_frac_repaid_traded_with_trades: 3,
+  mean_frac_repaid_traded_with_defaults: 3,
+  mean_frac_repaid_traded_repaid_face: 3,
+  pooled_frac_defaulted_traded: 3,
+  pooled_frac_repaid_traded: 3,
 };
 
 const S85_COLS = [
-  'runs', 'mean_trades', 'min_trades_nonzero', 'max_trades_nonzero', 'mean_ring_traders', 'runs_without_trades',
-  'mean_frac_defaulted_traded', 'runs_frac_defaulted_defined', 'mean_frac_repaid_traded', 'runs_frac_repaid_defined',
-  'mean_frac_defaulted_traded_with_trades', 'mean_frac_repaid_traded_with_trades',
+  'runs',
+  'mean_trades',
+  'min_trades_nonzero',
+  'max_trades_nonzero',
+  'mean_ring_traders',
+  'runs_without_trades',
+  'mean_frac_defaulted_traded',
+  'runs_frac_defaulted_defined',
+  'mean_frac_repaid_traded',
+  'runs_frac_repaid_defined',
+  'mean_frac_defaulted_traded_with_trades',
+  'mean_frac_repaid_traded_with_trades',
 ];
 
 function intensityTables(pairs: readonly PairView[], vs: readonly Variant[]): PaperTable[] {
@@ -369,21 +508,32 @@ function intensityTables(pairs: readonly PairView[], vs: readonly Variant[]): Pa
   }
   return [
     {
-      id: 's8_5_dealer_usage', title: '§8.5 — Dealer usage by effect class', columns: s85Cols, rows: s85, digits: INTENSITY_DIGITS,
-      note: 'Trade counts include big-entity trades (= total_trades); ring traders are distinct H… customers; fractions are unweighted means over the runs where the run\'s fraction is defined. ' +
+      id: 's8_5_dealer_usage',
+      title: '§8.5 — Dealer usage by effect class',
+      columns: s85Cols,
+      rows: s85,
+      digits: INTENSITY_DIGITS,
+      note:
+        "Trade counts include big-entity trades (= total_trades); ring traders are distinct H… customers; fractions are unweighted means over the runs where the run's fraction is defined. " +
         `In paper2025 the dealer has zero capital: inventory, dealer share and P&L are 0 by construction. ${VARIANT_NOTE}`,
     },
     {
-      id: 'table11_usage_intensity', title: 'Table 11 — Usage intensity and participation by effect class (row "all": §11.1)',
-      columns: ['definition', 'effect_class', ...INTENSITY_COLS], rows: t11, digits: INTENSITY_DIGITS,
-      note: 'The caption\'s "face-weighted averages" are unweighted means over runs of each run\'s face-weighted fraction (published aggregation); ' +
+      id: 'table11_usage_intensity',
+      title: 'Table 11 — Usage intensity and participation by effect class (row "all": §11.1)',
+      columns: ['definition', 'effect_class', ...INTENSITY_COLS],
+      rows: t11,
+      digits: INTENSITY_DIGITS,
+      note:
+        'The caption\'s "face-weighted averages" are unweighted means over runs of each run\'s face-weighted fraction (published aggregation); ' +
         'pooled_frac_* are the face-weighted fractions the caption describes (corrected definition). ' +
         'mean_frac_repaid_traded_repaid_face averages over runs with repaid face > 0 only (the 2025 writer wrote 0 for runs whose repaid liabilities all have zero face; ' +
         `the published means include those zeros, the Variant B figures of the spec do not). ${VARIANT_NOTE}`,
     },
     {
-      id: 's11_4_ring_traders_by_class', title: '§11.4 — Runs by number of ring traders using the dealer and effect class',
-      columns: ['ring_traders_using_dealer', 'improved', 'unchanged', 'worsened', 'total'], rows: s114,
+      id: 's11_4_ring_traders_by_class',
+      title: '§11.4 — Runs by number of ring traders using the dealer and effect class',
+      columns: ['ring_traders_using_dealer', 'improved', 'unchanged', 'worsened', 'total'],
+      rows: s114,
     },
   ];
 }
@@ -394,15 +544,23 @@ function runLevelShares(pairs: readonly PairView[], vs: readonly Variant[]): Pap
   for (const v of vs) {
     const runs = pairs.flatMap((p) => {
       const r = v.strategy(p);
-      return r && r.totalFace.gt(0) ? [{ p, r }] : [];
+      return r?.totalFace.gt(0) ? [{ p, r }] : [];
     });
     for (const s of STRATEGIES) {
       const shares = runs.map((x) => x.r.face[s].div(x.r.totalFace).toNumber());
       const sorted = [...shares].sort((a, b) => a - b);
       s122.push({
-        definition: v.name, strategy: s, runs: shares.length, mean: mean(shares), median: quantile(sorted, 0.5),
-        min: sorted.length ? sorted[0]! : null, max: sorted.length ? sorted[sorted.length - 1]! : null,
-        corr_with_delta: pearson(shares, runs.map((x) => x.p.effect)),
+        definition: v.name,
+        strategy: s,
+        runs: shares.length,
+        mean: mean(shares),
+        median: quantile(sorted, 0.5),
+        min: sorted.length ? sorted[0]! : null,
+        max: sorted.length ? sorted[sorted.length - 1]! : null,
+        corr_with_delta: pearson(
+          shares,
+          runs.map((x) => x.p.effect),
+        ),
       });
     }
     for (const r of REGIMES) {
@@ -417,15 +575,20 @@ function runLevelShares(pairs: readonly PairView[], vs: readonly Variant[]): Pap
   const meanCols = STRATEGIES.map((s) => `mean_share_${s}`);
   return [
     {
-      id: 's12_2_run_level_shares', title: '§12.2 — Run-level strategy shares (face_s / total face of the run) and correlation with Δ',
-      columns: ['definition', 'strategy', 'runs', 'mean', 'median', 'min', 'max', 'corr_with_delta'], rows: s122,
+      id: 's12_2_run_level_shares',
+      title: '§12.2 — Run-level strategy shares (face_s / total face of the run) and correlation with Δ',
+      columns: ['definition', 'strategy', 'runs', 'mean', 'median', 'min', 'max', 'corr_with_delta'],
+      rows: s122,
       digits: { mean: 3, median: 3, min: 3, max: 3, corr_with_delta: 3 },
       note: `Runs with total face > 0; Pearson correlation over those runs. ${VARIANT_NOTE}`,
     },
     {
-      id: 's12_3_run_level_shares_by_regime_class', title: '§12.3 — Run-level mean strategy shares by stress regime and effect class',
-      columns: ['definition', 'stress_regime', 'effect_class', 'runs', ...meanCols], rows: s123,
-      digits: Object.fromEntries(meanCols.map((c) => [c, 3])), note: VARIANT_NOTE,
+      id: 's12_3_run_level_shares_by_regime_class',
+      title: '§12.3 — Run-level mean strategy shares by stress regime and effect class',
+      columns: ['definition', 'stress_regime', 'effect_class', 'runs', ...meanCols],
+      rows: s123,
+      digits: Object.fromEntries(meanCols.map((c) => [c, 3])),
+      note: VARIANT_NOTE,
     },
   ];
 }
@@ -452,11 +615,24 @@ export function paperTables(inputs: TableInputs): PaperTable[] {
     const [s85, t11, s114] = intensityTables(pairs, vs);
     const [t8, t9, t10, s104] = usageTables(pairs, vs);
     const [s122, s123] = runLevelShares(pairs, vs);
-    tables.push(s85!, table5(pairs, vs), table6(pairs, vs), table7(pairs, vs), section94(pairs, vs), t8!, t9!, t10!, s104!, t11!, s114!,
-      table12(pairs, vs), s122!, s123!);
+    tables.push(
+      s85!,
+      table5(pairs, vs),
+      table6(pairs, vs),
+      table7(pairs, vs),
+      section94(pairs, vs),
+      t8!,
+      t9!,
+      t10!,
+      s104!,
+      t11!,
+      s114!,
+      table12(pairs, vs),
+      s122!,
+      s123!,
+    );
   }
   tables.push(regimeClassCounts(pairs));
   if (vs.length > 0) tables.push(table14(pairs, vs));
   return tables;
 }
-

@@ -20,8 +20,15 @@ const CI_COLS = ['n', 'mean_delta', 'sd', 't_lower', 't_upper', 'boot_lower', 'b
 
 function ciColumns(ci: DecimalMeanCi): Record<string, Cell> {
   return {
-    n: ci.n, mean_delta: ci.mean, sd: ci.sd, t_lower: ci.tLower, t_upper: ci.tUpper, boot_lower: ci.bootLower, boot_upper: ci.bootUpper,
-    t_excludes_zero: excludesZero(ci.tLower, ci.tUpper), boot_excludes_zero: excludesZero(ci.bootLower, ci.bootUpper),
+    n: ci.n,
+    mean_delta: ci.mean,
+    sd: ci.sd,
+    t_lower: ci.tLower,
+    t_upper: ci.tUpper,
+    boot_lower: ci.bootLower,
+    boot_upper: ci.bootUpper,
+    t_excludes_zero: excludesZero(ci.tLower, ci.tUpper),
+    boot_excludes_zero: excludesZero(ci.bootLower, ci.bootUpper),
   };
 }
 
@@ -37,7 +44,10 @@ export function uncertaintyTables(inputs: TableInputs, options: UncertaintyOptio
   const seedBase = options.bootstrapSeed ?? 42;
   const B = options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES;
   const ci = (ps: readonly PairView[], key: string) =>
-    decimalMeanCi(ps.map((p) => p.effectDecimal), B > 0 ? { bootstrapSeed: seed32(seedBase, `percentile-bootstrap:${key}`), resamples: B } : {});
+    decimalMeanCi(
+      ps.map((p) => p.effectDecimal),
+      B > 0 ? { bootstrapSeed: seed32(seedBase, `percentile-bootstrap:${key}`), resamples: B } : {},
+    );
   const varying = PARAMETER_COLUMNS.filter((c) => new Set(pairs.map((p) => str(p.row[c]))).size > 1);
   const shown = varying.length > 0 ? varying : ['kappa'];
 
@@ -55,23 +65,60 @@ export function uncertaintyTables(inputs: TableInputs, options: UncertaintyOptio
   const share = (rows: readonly Record<string, Cell>[], lo: string, hi: string) =>
     shareExcludingZero(rows.map((r) => ({ lower: r[lo] as string | null, upper: r[hi] as string | null })));
   const summary: Record<string, Cell>[] = [];
-  for (const [scope, rows] of [['cells', cells], ['marginals', marginals]] as const) {
+  for (const [scope, rows] of [
+    ['cells', cells],
+    ['marginals', marginals],
+  ] as const) {
     const t = share(rows, 't_lower', 't_upper');
     const b = share(rows, 'boot_lower', 'boot_upper');
     summary.push({
-      scope, groups: rows.length, groups_with_t_ci: t.defined, t_excluding_zero: t.excluding, share_t_excluding_zero: t.share,
-      groups_with_boot_ci: b.defined, boot_excluding_zero: b.excluding, share_boot_excluding_zero: b.share,
+      scope,
+      groups: rows.length,
+      groups_with_t_ci: t.defined,
+      t_excluding_zero: t.excluding,
+      share_t_excluding_zero: t.share,
+      groups_with_boot_ci: b.defined,
+      boot_excluding_zero: b.excluding,
+      share_boot_excluding_zero: b.share,
     });
   }
   const digits = { mean_delta: 4, sd: 4, t_lower: 4, t_upper: 4, boot_lower: 4, boot_upper: 4 };
   const note = `95% CIs of mean Δ: t-based (exact t_{0.975, n−1}) and percentile bootstrap (B = ${B}, xorshift64*, seed base ${seedBase}); null where n < 2.`;
   return [
     {
-      id: 'uncertainty_summary', title: 'Replicates — share of cells and of marginal values whose 95% CI of Δ excludes zero',
-      columns: ['scope', 'groups', 'groups_with_t_ci', 't_excluding_zero', 'share_t_excluding_zero', 'groups_with_boot_ci', 'boot_excluding_zero', 'share_boot_excluding_zero'],
-      rows: summary, digits: { share_t_excluding_zero: 3, share_boot_excluding_zero: 3 }, note,
+      id: 'uncertainty_summary',
+      title: 'Replicates — share of cells and of marginal values whose 95% CI of Δ excludes zero',
+      columns: [
+        'scope',
+        'groups',
+        'groups_with_t_ci',
+        't_excluding_zero',
+        'share_t_excluding_zero',
+        'groups_with_boot_ci',
+        'boot_excluding_zero',
+        'share_boot_excluding_zero',
+      ],
+      rows: summary,
+      digits: { share_t_excluding_zero: 3, share_boot_excluding_zero: 3 },
+      note,
     },
-    { id: 'uncertainty_marginals', title: 'Replicates — mean Δ by parameter value with 95% CIs', columns: ['parameter', 'value', ...CI_COLS], rows: marginals, digits, note, raw: ['value'] },
-    { id: 'uncertainty_cells', title: 'Replicates — mean Δ per grid cell with 95% CIs', columns: [...shown, ...CI_COLS], rows: cells, digits, note, raw: shown },
+    {
+      id: 'uncertainty_marginals',
+      title: 'Replicates — mean Δ by parameter value with 95% CIs',
+      columns: ['parameter', 'value', ...CI_COLS],
+      rows: marginals,
+      digits,
+      note,
+      raw: ['value'],
+    },
+    {
+      id: 'uncertainty_cells',
+      title: 'Replicates — mean Δ per grid cell with 95% CIs',
+      columns: [...shown, ...CI_COLS],
+      rows: cells,
+      digits,
+      note,
+      raw: shown,
+    },
   ];
 }
