@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { D } from './decimal';
-import { resolveConfig } from './config';
-import type { Paper2025RunConfig } from './config';
-import type { RingEvent } from './events';
-import { simulate } from './pair';
-import type { RunResult } from './outcome';
+import { D } from '../../decimal';
+import { resolveConfig } from '../../config';
+import type { Paper2025RunConfig } from '../../config';
+import type { RingEvent } from '../../events';
+import { simulate } from '../../pair';
+import type { RunResult } from '../../outcome';
 
 /*
  * Properties of the `paper2025` profile over random valid configurations (model §3.4, §7.2, §8.2,

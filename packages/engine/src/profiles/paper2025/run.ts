@@ -1,13 +1,13 @@
-import { D, canon, roundHalfEven } from './decimal';
-import type { Paper2025RunConfig } from './config';
-import { pairId, runId } from './config';
-import { dirichletAmounts, dueDays } from './generators';
-import { computeKernel, vbtQuotes } from './kernel';
-import type { KernelState } from './kernel';
-import { PyRandom } from './rng';
-import type { AgentInfo, BucketSnapshot, DealerView, EndReason, HoldingInfo, HolderType, PassthroughReason, RingObserver } from './events';
-import { outcomeMetrics } from './outcome';
-import type { PayableOutcome, RunResult } from './outcome';
+import { D, canon, roundHalfEven } from '../../decimal';
+import type { Paper2025RunConfig } from '../../config';
+import { pairId, runId } from '../../config';
+import { dirichletAmounts, dueDays } from '../../generators';
+import { computeKernel, vbtQuotes } from '../../kernel';
+import type { KernelState } from '../../kernel';
+import { PyRandom } from '../../rng';
+import type { AgentInfo, BucketSnapshot, DealerView, EndReason, HoldingInfo, HolderType, PassthroughReason, RingObserver } from '../../events';
+import { outcomeMetrics } from '../../outcome';
+import type { PayableOutcome, RunResult } from '../../outcome';
 
 /*
  * The `paper2025` profile: the as-run code behind the published sweep (model §3.4, §4.3, §7.2,

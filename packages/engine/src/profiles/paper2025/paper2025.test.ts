@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { D, roundHalfEven } from './decimal';
-import { resolveConfig } from './config';
-import type { Paper2025RunConfig, RunConfigInput } from './config';
-import type { DayEndEvent, DefaultedEvent, RingEvent, SettledEvent, SetupEvent, TradeEvent } from './events';
-import { runPair, simulate } from './pair';
-import { toLedgerInt, toLedgerValue } from './paper2025';
+import { D, roundHalfEven } from '../../decimal';
+import { resolveConfig } from '../../config';
+import type { Paper2025RunConfig, RunConfigInput } from '../../config';
+import type { DayEndEvent, DefaultedEvent, RingEvent, SettledEvent, SetupEvent, TradeEvent } from '../../events';
+import { runPair, simulate } from '../../pair';
+import { toLedgerInt, toLedgerValue } from './run';
 
 /*
  * The `paper2025` profile against its reference data:
@@ -14,7 +14,7 @@ import { toLedgerInt, toLedgerValue } from './paper2025';
  *  - vectors/paper2025-run-examples/ (two Variant B active runs: δ, end reason, trade list).
  */
 
-const VECTORS = new URL('../../../../shared/vectors/', import.meta.url);
+const VECTORS = new URL('../../../../../../shared/vectors/', import.meta.url);
 const readVector = (path: string): string => readFileSync(new URL(path, VECTORS), 'utf8');
 
 /** Rows of a plain CSV file (no quoted fields) as records keyed by the header. */
@@ -215,7 +215,7 @@ describe('cash pieces (§V7, model §8.2)', () => {
     expect(day0.traderCash.big_short).toBe(new D('833.3333333333334').minus(roundHalfEven(price)).toString());
   });
 
-  // Zero-amount mints and zero-piece deletions are internal to the private Ledger of paper2025.ts and
+  // Zero-amount mints and zero-piece deletions are internal to the private Ledger of profiles/paper2025/run.ts and
   // not observable through the public API; whole-piece deletion is observed through the dangling-piece
   // flag (display abort) in Run B and the run examples below.
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { D } from '../decimal';
-import { resolveConfig } from '../config';
-import type { RunConfigInput, SpecRunConfig } from '../config';
-import type { RingEvent, TradeEvent, DefaultedEvent, AnchorUpdateEvent, RebucketEvent } from '../events';
+import { D } from '../../decimal';
+import { resolveConfig } from '../../config';
+import type { RunConfigInput, SpecRunConfig } from '../../config';
+import type { RingEvent, TradeEvent, DefaultedEvent, AnchorUpdateEvent, RebucketEvent } from '../../events';
 import { runSpec } from './run';
 import type { FlowDraws } from './orderflow';
 import { SpecState } from './state';

@@ -1,10 +1,10 @@
-import { D, addRepeated, canon } from '../decimal';
-import type { SpecRunConfig, TraderPolicy } from '../config';
-import { canonicalJson, policyOf } from '../config';
-import { computeKernel, vbtQuotes } from '../kernel';
-import type { KernelState } from '../kernel';
-import { dirichletAmounts, dueDays, largestRemainder } from '../generators';
-import { substream } from '../rng';
+import { D, addRepeated, canon } from '../../decimal';
+import type { SpecRunConfig, TraderPolicy } from '../../config';
+import { canonicalJson, policyOf } from '../../config';
+import { computeKernel, vbtQuotes } from '../../kernel';
+import type { KernelState } from '../../kernel';
+import { dirichletAmounts, dueDays, largestRemainder } from '../../generators';
+import { substream } from '../../rng';
 
 /** Parsed per-trader policy (model §7.1) with D values. */
 export interface Policy {

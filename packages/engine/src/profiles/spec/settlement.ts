@@ -1,5 +1,5 @@
-import { D, canon } from '../decimal';
-import type { RingObserver } from '../events';
+import { D, canon } from '../../decimal';
+import type { RingObserver } from '../../events';
 import { DEFAULTED, OPEN, PAID } from './state';
 import type { Cohort, SpecState } from './state';
 

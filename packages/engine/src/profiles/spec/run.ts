@@ -1,10 +1,10 @@
-import { D, canon } from '../decimal';
-import type { SpecRunConfig } from '../config';
-import { pairId, runId } from '../config';
-import type { AgentInfo, BucketSnapshot, EndReason, HoldingInfo, RingEventKind, RingObserver } from '../events';
-import { updateAnchors, vbtQuotes } from '../kernel';
-import { outcomeMetrics } from '../outcome';
-import type { PayableOutcome, RunResult } from '../outcome';
+import { D, canon } from '../../decimal';
+import type { SpecRunConfig } from '../../config';
+import { pairId, runId } from '../../config';
+import type { AgentInfo, BucketSnapshot, EndReason, HoldingInfo, RingEventKind, RingObserver } from '../../events';
+import { updateAnchors, vbtQuotes } from '../../kernel';
+import { outcomeMetrics } from '../../outcome';
+import type { PayableOutcome, RunResult } from '../../outcome';
 import { OrderFlow, dealerView } from './orderflow';
 import type { FlowDraws } from './orderflow';
 import { settleDay } from './settlement';

@@ -1,7 +1,7 @@
-import { D, addRepeated, canon } from '../decimal';
-import { u, uMany } from '../rng';
-import type { PassthroughReason, RingObserver, DealerView } from '../events';
-import type { KernelState } from '../kernel';
+import { D, addRepeated, canon } from '../../decimal';
+import { u, uMany } from '../../rng';
+import type { PassthroughReason, RingObserver, DealerView } from '../../events';
+import type { KernelState } from '../../kernel';
 import { OPEN } from './state';
 import type { SpecState } from './state';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { D } from '../decimal';
-import { resolveConfig } from '../config';
-import type { SpecRunConfig } from '../config';
-import type { RingEvent } from '../events';
+import { D } from '../../decimal';
+import { resolveConfig } from '../../config';
+import type { SpecRunConfig } from '../../config';
+import type { RingEvent } from '../../events';
 import { runSpec } from './run';
 import { crnDraws } from './orderflow';
 import type { FlowDraws } from './orderflow';

@@ -1,7 +1,7 @@
-import type { ModelProfile, Paper2025RunConfig, RunConfig, SpecRunConfig } from './config';
-import type { RingEventKind, RingObserver } from './events';
-import type { RunResult } from './outcome';
-import { runPaper2025 } from './paper2025';
+import type { ModelProfile, Paper2025RunConfig, RunConfig, SpecRunConfig } from '../config';
+import type { RingEventKind, RingObserver } from '../events';
+import type { RunResult } from '../outcome';
+import { runPaper2025 } from './paper2025/run';
 import { runSpec } from './spec/run';
 
 /**
