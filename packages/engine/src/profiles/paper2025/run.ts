@@ -5,7 +5,16 @@ import { dirichletAmounts, dueDays } from '../../generators';
 import { computeKernel, vbtQuotes } from '../../kernel';
 import type { KernelState } from '../../kernel';
 import { PyRandom } from '../../rng';
-import type { AgentInfo, BucketSnapshot, DealerView, EndReason, HoldingInfo, HolderType, PassthroughReason, RingObserver } from '../../events';
+import type {
+  AgentInfo,
+  BucketSnapshot,
+  DealerView,
+  EndReason,
+  HoldingInfo,
+  HolderType,
+  PassthroughReason,
+  RingObserver,
+} from '../../events';
 import { outcomeMetrics } from '../../outcome';
 import type { PayableOutcome, RunResult } from '../../outcome';
 
