@@ -1,6 +1,8 @@
 import { D, canon } from '@ring/engine';
 import type { RingEvent, RingObserver, RunResult, SetupEvent, SnapshotEvent, TradeEvent } from '@ring/engine';
 import { MetricsInputError } from './errors';
+import { traderInitialStateRows } from './initial-state';
+import { liabilityRows } from './liabilities';
 import type {
   InventoryRow,
   MetricsDayRow,
@@ -405,7 +407,18 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
       last_total_face_value: usage.lastFace,
       last_debt_to_money: usage.lastRatio,
     };
-    return { summary, usage: runUsage, buckets: s.buckets, trades, repayments, inventory, systemState, metricsByDay };
+    return {
+      summary,
+      usage: runUsage,
+      buckets: s.buckets,
+      trades,
+      repayments,
+      inventory,
+      systemState,
+      metricsByDay,
+      liabilities: liabilityRows(s, result),
+      initialState: traderInitialStateRows(s),
+    };
   };
   return { observer, finish };
 }

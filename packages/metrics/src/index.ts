@@ -29,6 +29,16 @@ export type {
 export { strategyOutcomeRow, dealerUsageRow, STRATEGY_OUTCOME_COLUMNS, DEALER_USAGE_COLUMNS, STRATEGIES } from './run-tables';
 export type { PairContext, StrategyOutcomeRow, DealerUsageRow } from './run-tables';
 export { MetricsInputError } from './errors';
+export { LIABILITY_COLUMNS, liabilityRows } from './liabilities';
+export type { LiabilityRow } from './liabilities';
+export {
+  TRADER_INITIAL_STATE_COLUMNS,
+  CASH_DEBT_BUCKET_EDGES,
+  CASH_DEBT_BUCKETS,
+  cashDebtBucket,
+  traderInitialStateRows,
+} from './initial-state';
+export type { TraderInitialStateRow } from './initial-state';
 export {
   createPolicyMetricsCollector,
   policyMetricsFromEvents,

@@ -1,4 +1,6 @@
 import type { ModelProfile, Regime } from '@ring/engine';
+import type { TraderInitialStateRow } from './initial-state';
+import type { LiabilityRow } from './liabilities';
 
 /** A CSV cell: decimal values are canonical decimal strings; null is written as an empty field. */
 export type Cell = string | number | boolean | null;
@@ -220,6 +222,10 @@ export interface RunRows {
   readonly inventory: InventoryRow[];
   readonly systemState: SystemStateRow[];
   readonly metricsByDay: MetricsDayRow[];
+  /** The whole created set of model §11, liability by liability (liabilities.csv). */
+  readonly liabilities: LiabilityRow[];
+  /** Every trader's cash, debt and receivables after setup (trader_initial_state.csv). */
+  readonly initialState: TraderInitialStateRow[];
 }
 
 /** Column order of trades.csv. */

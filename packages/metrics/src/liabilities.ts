@@ -1,0 +1,102 @@
+import { D } from '@ring/engine';
+import type { Regime, RunResult, SetupEvent } from '@ring/engine';
+import { MetricsInputError } from './errors';
+
+/**
+ * One liability (payable) of the created set of model §11 — `liabilities.csv`, written with
+ * detailed logging. Unlike `repayment_events.csv`, which stops at the run's last simulated day,
+ * it covers the whole created set, so that δ can be rebuilt from it and the two arms of a pair
+ * can be matched liability by liability (docs/instrumentation.md; `@ring/explain`).
+ */
+export interface LiabilityRow {
+  run_id: string;
+  regime: Regime;
+  /** Payable id `PAY_{k}` (instrumentation §1.5). */
+  liability_id: string;
+  debtor: string;
+  /** The original creditor. */
+  creditor: string;
+  /** Amount (integer string). */
+  face: string;
+  due_day: number;
+  /**
+   * Day the payable was created: 0 for the payables of the setup event; for a payable created
+   * during the run (a `bilancio2026` reassigned receivable) the engine's `createdDay`, or empty if
+   * the engine does not report it.
+   */
+  created_day: number | null;
+  /** Counted as settled in full by δ (model §11: `paper2025` on its due day; `spec` within grace). */
+  settled_in_full: boolean;
+  /** Day of the full payment; empty if not settled in full. */
+  settled_day: number | null;
+  /** Face if settled in full; the recovery if defaulted (`spec`); 0 otherwise (canonical decimal). */
+  amount_paid: string;
+}
+
+/** Column order of liabilities.csv. */
+export const LIABILITY_COLUMNS = [
+  'run_id',
+  'regime',
+  'liability_id',
+  'debtor',
+  'creditor',
+  'face',
+  'due_day',
+  'created_day',
+  'settled_in_full',
+  'settled_day',
+  'amount_paid',
+] as const satisfies readonly (keyof LiabilityRow)[];
+
+/** A payable outcome that may carry the day it was created (profiles that create payables during a run). */
+type WithCreatedDay = RunResult['payables'][number] & { readonly createdDay?: number };
+
+/**
+ * The liabilities rows of one run, in creation order (the order of `RunResult.payables`, which is
+ * the created set of model §11). Throws {@link MetricsInputError} `RESULT_MISMATCH` if the rows'
+ * settled face per due day differs from the engine's own num_t — the rows must rebuild δ exactly.
+ */
+export function liabilityRows(setup: SetupEvent, result: RunResult): LiabilityRow[] {
+  const atSetup = new Set(setup.payables.map((p) => p.id));
+  const rows = (result.payables as readonly WithCreatedDay[]).map(
+    (p): LiabilityRow => ({
+      run_id: setup.runId,
+      regime: setup.regime,
+      liability_id: p.id,
+      debtor: p.debtor,
+      creditor: p.creditor,
+      face: p.amount,
+      due_day: p.dueDay,
+      created_day: atSetup.has(p.id) ? 0 : (p.createdDay ?? null),
+      settled_in_full: p.status === 'settled',
+      settled_day: p.status === 'settled' ? p.settledDay : null,
+      amount_paid: p.amountPaid,
+    }),
+  );
+  checkAgainstDayTotals(rows, result);
+  return rows;
+}
+
+/** Σ face settled in full per due day must be the engine's num_t of model §11, day by day. */
+function checkAgainstDayTotals(rows: readonly LiabilityRow[], result: RunResult): void {
+  const settled = new Map<number, D>();
+  for (const r of rows) if (r.settled_in_full) settled.set(r.due_day, (settled.get(r.due_day) ?? new D(0)).plus(r.face));
+  for (const t of result.dayTotals) {
+    const mine = settled.get(t.day) ?? new D(0);
+    if (!mine.eq(t.settled)) {
+      throw new MetricsInputError(
+        'RESULT_MISMATCH',
+        'result.payables',
+        `payables settled in full on due day ${t.day} sum to ${mine.toString()}, but δ counts ${t.settled}: a payable's status disagrees with model §11`,
+      );
+    }
+    settled.delete(t.day);
+  }
+  if (settled.size > 0) {
+    throw new MetricsInputError(
+      'RESULT_MISMATCH',
+      'result.payables',
+      `settled payables due on days ${[...settled.keys()].join(', ')} that δ does not list`,
+    );
+  }
+}
