@@ -4,14 +4,25 @@ import { canonicalJson, resolveConfig, runId } from '@ring/engine';
 import type { RunConfig, RunConfigInput, RunResult, RingObserver } from '@ring/engine';
 import {
   INVENTORY_COLUMNS,
+  LIABILITY_COLUMNS,
   METRICS_DAY_COLUMNS,
   REPAYMENT_COLUMNS,
+  TRADER_INITIAL_STATE_COLUMNS,
   TRADE_COLUMNS,
   createRunCollector,
   flattenSystemState,
   systemStateColumns,
 } from '@ring/metrics';
-import type { InventoryRow, MetricsDayRow, RepaymentRow, RunRows, SystemStateRow, TradeRow } from '@ring/metrics';
+import type {
+  InventoryRow,
+  LiabilityRow,
+  MetricsDayRow,
+  RepaymentRow,
+  RunRows,
+  SystemStateRow,
+  TradeRow,
+  TraderInitialStateRow,
+} from '@ring/metrics';
 import { tempPathFor } from './atomic';
 import { createCsvWriter, toCsv } from './csv';
 import type { CsvRow, CsvWriter } from './csv';
@@ -27,6 +38,8 @@ export const RUN_FILES = {
   inventory: 'inventory_timeseries.csv',
   systemState: 'system_state_timeseries.csv',
   metrics: 'metrics.csv',
+  liabilities: 'liabilities.csv',
+  initialState: 'trader_initial_state.csv',
 } as const;
 
 /** `<out>/runs/<run_id>` */
@@ -60,6 +73,8 @@ export function runDirectoryTexts(rows: RunRows, config: RunConfig): [string, st
     [RUN_FILES.inventory, toCsv(INVENTORY_COLUMNS, rowsOf(rows.inventory))],
     [RUN_FILES.systemState, toCsv(systemStateColumns(rows.buckets), rows.systemState.map(flattenSystemState))],
     [RUN_FILES.metrics, toCsv(METRICS_DAY_COLUMNS, rowsOf(rows.metricsByDay))],
+    [RUN_FILES.liabilities, toCsv(LIABILITY_COLUMNS, rowsOf(rows.liabilities))],
+    [RUN_FILES.initialState, toCsv(TRADER_INITIAL_STATE_COLUMNS, rowsOf(rows.initialState))],
   ];
 }
 
@@ -145,6 +160,8 @@ export function createRunDirectoryWriter(outDir: string, config: RunConfig): Run
         writeFileSync(join(tmp, RUN_FILES.config), runConfigJson(config));
         writeFileSync(join(tmp, RUN_FILES.repayments), toCsv(REPAYMENT_COLUMNS, rowsOf(rows.repayments)));
         writeFileSync(join(tmp, RUN_FILES.metrics), toCsv(METRICS_DAY_COLUMNS, rowsOf(rows.metricsByDay)));
+        writeFileSync(join(tmp, RUN_FILES.liabilities), toCsv(LIABILITY_COLUMNS, rowsOf(rows.liabilities)));
+        writeFileSync(join(tmp, RUN_FILES.initialState), toCsv(TRADER_INITIAL_STATE_COLUMNS, rowsOf(rows.initialState)));
         publish(tmp, dir);
         return rows;
       } catch (e) {
@@ -249,6 +266,22 @@ const METRICS_KINDS: Record<string, ColumnKind> = {
   phi_t: 'dec?',
   delta_t: 'dec?',
 };
+const LIABILITY_KINDS: Record<string, ColumnKind> = {
+  regime: REGIMES,
+  face: 'dec',
+  due_day: 'int',
+  created_day: 'int?',
+  settled_in_full: 'bool',
+  settled_day: 'int?',
+  amount_paid: 'dec',
+};
+const INITIAL_STATE_KINDS: Record<string, ColumnKind> = {
+  regime: REGIMES,
+  initial_cash: 'dec',
+  initial_debt: 'dec',
+  initial_receivables: 'dec',
+  cash_debt_ratio: 'dec?',
+};
 const SYSTEM_KINDS: Record<string, ColumnKind> = {
   regime: REGIMES,
   day: 'int',
@@ -278,6 +311,15 @@ export function readInventoryCsv(file: string): InventoryRow[] {
 /** Read a metrics.csv back into typed rows. */
 export function readMetricsCsv(file: string): MetricsDayRow[] {
   return readTypedCsv<MetricsDayRow>(file, METRICS_DAY_COLUMNS, METRICS_KINDS);
+}
+
+/** Read a liabilities.csv back into typed rows. */
+export function readLiabilitiesCsv(file: string): LiabilityRow[] {
+  return readTypedCsv<LiabilityRow>(file, LIABILITY_COLUMNS, LIABILITY_KINDS);
+}
+/** Read a trader_initial_state.csv back into typed rows. */
+export function readTraderInitialStateCsv(file: string): TraderInitialStateRow[] {
+  return readTypedCsv<TraderInitialStateRow>(file, TRADER_INITIAL_STATE_COLUMNS, INITIAL_STATE_KINDS);
 }
 
 /** The bucket names of a system_state_timeseries.csv header (`face_bucket_<name>` columns, in order). */
@@ -331,6 +373,11 @@ export function readRunConfig(file: string): RunConfig {
   return config;
 }
 
+/** A file's typed rows, or null if the file does not exist. */
+function readIfPresent<T>(file: string, read: (file: string) => T[]): T[] | null {
+  return existsSync(file) ? read(file) : null;
+}
+
 /** Everything a run directory holds, parsed and validated. */
 export interface RunDirectoryContents {
   readonly config: RunConfig;
@@ -341,12 +388,17 @@ export interface RunDirectoryContents {
   readonly inventory: InventoryRow[];
   readonly systemState: SystemStateRow[];
   readonly metricsByDay: MetricsDayRow[];
+  /** liabilities.csv, or null in a directory written before ring wrote that file. */
+  readonly liabilities: LiabilityRow[] | null;
+  /** trader_initial_state.csv, or null in a directory written before ring wrote that file. */
+  readonly initialState: TraderInitialStateRow[] | null;
 }
 
 /**
  * Read a run directory written by {@link writeRunDirectory} or {@link createRunDirectoryWriter}
  * back into typed rows, checking every header and value, that every row carries the directory's
- * run id, and that the folder name is the configuration's run id.
+ * run id, and that the folder name is the configuration's run id. `liabilities.csv` and
+ * `trader_initial_state.csv` are optional (null when absent: output written before they existed).
  */
 export function readRunDirectory(dir: string): RunDirectoryContents {
   const config = readRunConfig(join(dir, RUN_FILES.config));
@@ -367,6 +419,8 @@ export function readRunDirectory(dir: string): RunDirectoryContents {
     inventory: readInventoryCsv(join(dir, RUN_FILES.inventory)),
     systemState: readSystemStateCsv(systemFile, buckets),
     metricsByDay: readMetricsCsv(join(dir, RUN_FILES.metrics)),
+    liabilities: readIfPresent(join(dir, RUN_FILES.liabilities), readLiabilitiesCsv),
+    initialState: readIfPresent(join(dir, RUN_FILES.initialState), readTraderInitialStateCsv),
   };
   const files: [string, readonly { run_id: string; regime: string }[]][] = [
     [RUN_FILES.trades, contents.trades],
@@ -374,6 +428,8 @@ export function readRunDirectory(dir: string): RunDirectoryContents {
     [RUN_FILES.inventory, contents.inventory],
     [RUN_FILES.systemState, contents.systemState],
     [RUN_FILES.metrics, contents.metricsByDay],
+    [RUN_FILES.liabilities, contents.liabilities ?? []],
+    [RUN_FILES.initialState, contents.initialState ?? []],
   ];
   for (const [name, rows] of files) {
     const i = rows.findIndex((r) => r.run_id !== id || r.regime !== config.regime);
