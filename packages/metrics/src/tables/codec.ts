@@ -7,6 +7,7 @@ const SCOPE_DIR = { run: 'runs/<run_id>', 'sweep-aggregate': 'aggregate', evalua
 
 /** The file of a table relative to an output directory: `aggregate/comparison.csv`, `runs/<run_id>/trades.csv`, `evaluation_agents.csv`. */
 export function tablePath(def: TableDef<object>): string {
+  if (def.location !== undefined) return def.location;
   const dir = SCOPE_DIR[def.scope];
   return dir === '.' ? def.file : `${dir}/${def.file}`;
 }

@@ -239,6 +239,7 @@ export const RUN_SUMMARY_TABLE: TableDef<RunSummary> = defineTable<RunSummary>(
     id: 'run_summary',
     file: 'run.json',
     scope: 'run',
+    location: 'run.json',
     format: 'json',
     jsonPath: 'summaries',
     title: 'Run summary',

@@ -68,6 +68,8 @@ export interface TableDef<R extends object = Record<string, unknown>> {
   /** File name, relative to the folder of its scope (`trades.csv`; `legacy/strategy_outcomes_by_run.csv`). */
   readonly file: string;
   readonly scope: TableScope;
+  /** The file's path relative to an output directory when it is not in its scope's folder (`run.json`). */
+  readonly location?: string;
   /** `csv`: one file per table; `json`: rows held in a JSON file (`file`), under `jsonPath`. */
   readonly format: 'csv' | 'json';
   /** For `json` tables: the key of the array of rows in the JSON object (`summaries`). */
