@@ -10,7 +10,7 @@ const decimalText = fc
   .map(([neg, int, frac]) => `${neg ? '-' : ''}${int}${frac === undefined ? '' : `.${frac}`}`);
 
 /** Values of one column as a typed row holds them. */
-function valueOf(c: ColumnDef): fc.Arbitrary<unknown> {
+function cellArbitrary(c: ColumnDef): fc.Arbitrary<unknown> {
   let v: fc.Arbitrary<unknown>;
   switch (c.type) {
     case 'integer':
@@ -40,7 +40,7 @@ function valueOf(c: ColumnDef): fc.Arbitrary<unknown> {
   return c.nullable ? fc.option(v, { nil: null }) : v;
 }
 
-const rowOf = (def: TableDef<object>) => fc.record(Object.fromEntries(def.columns.map((c) => [c.name, valueOf(c)])));
+const rowOf = (def: TableDef<object>) => fc.record(Object.fromEntries(def.columns.map((c) => [c.name, cellArbitrary(c)])));
 
 describe('every table: a typed row → its texts → the same typed row', () => {
   for (const template of OUTPUT_TABLES) {
