@@ -1,5 +1,16 @@
 import { D, canon } from '@ring/engine';
 import type { Regime, SetupEvent } from '@ring/engine';
+import { columnNames } from './tables/codec';
+import { REGIME_VALUES, col, defineTable } from './tables/define';
+import type { TableDef } from './tables/types';
+
+const EDGES = ['0.25', '0.5', '1', '2', '4'];
+const CASH_DEBT_BUCKET_LABELS = [
+  `<${EDGES[0]}`,
+  ...EDGES.slice(1).map((e, i) => `${EDGES[i]}-${e}`),
+  `>=${EDGES[EDGES.length - 1]}`,
+  'no_debt',
+];
 
 /**
  * A trader's balance sheet after setup (after the `spec` desk allocation, before day 0) —
@@ -22,32 +33,50 @@ export interface TraderInitialStateRow {
   cash_debt_bucket: string;
 }
 
-/** Column order of trader_initial_state.csv. */
-export const TRADER_INITIAL_STATE_COLUMNS = [
-  'run_id',
-  'regime',
-  'trader_id',
-  'initial_cash',
-  'initial_debt',
-  'initial_receivables',
-  'cash_debt_ratio',
-  'cash_debt_bucket',
-] as const satisfies readonly (keyof TraderInitialStateRow)[];
+/**
+ * `trader_initial_state.csv` (docs/instrumentation.md §14): every trader's balance sheet after
+ * setup, one row per agent that can owe, in agent order. Written with detailed logging.
+ */
+export const TRADER_INITIAL_STATE_TABLE: TableDef<TraderInitialStateRow> = defineTable<TraderInitialStateRow>(
+  {
+    id: 'trader_initial_state',
+    file: 'trader_initial_state.csv',
+    scope: 'run',
+    format: 'csv',
+    title: 'Traders after setup',
+    doc: 'One row per ring trader (and paper2025 big entity), in agent order, after setup (after the spec desk allocation, before day 0).',
+    specRef: 'docs/instrumentation.md §14',
+    key: ['trader_id'],
+  },
+  {
+    run_id: col.string('run id (docs/model.md §2.5)'),
+    regime: col.enum(REGIME_VALUES, 'regime of the run'),
+    trader_id: col.string('the trader (H…; in paper2025 also big_*)'),
+    initial_cash: col.decimal('cash after setup', { unit: 'currency' }),
+    initial_debt: col.decimal('Σ amount of the payables it owes', { unit: 'currency' }),
+    initial_receivables: col.decimal('Σ face of the claims it holds after setup', { unit: 'currency' }),
+    cash_debt_ratio: col.decimal('initial_cash / initial_debt; empty if it owes nothing', { nullable: true }),
+    cash_debt_bucket: col.enum(
+      CASH_DEBT_BUCKET_LABELS,
+      'bucket of the ratio: edges 0.25, 0.5, 1, 2, 4 (lower edge included), no_debt if it owes nothing',
+    ),
+  },
+);
+
+/** Column order of trader_initial_state.csv (from {@link TRADER_INITIAL_STATE_TABLE}). */
+export const TRADER_INITIAL_STATE_COLUMNS: readonly (keyof TraderInitialStateRow)[] = columnNames(
+  TRADER_INITIAL_STATE_TABLE,
+) as (keyof TraderInitialStateRow)[];
 
 /**
  * Edges of the fixed cash/debt buckets of one run: `<0.25`, `0.25-0.5`, `0.5-1`, `1-2`, `2-4`,
  * `>=4` (each bucket includes its lower edge), and `no_debt` for a trader that owes nothing. A ratio
  * below 1 means the trader cannot pay its debt from its own cash.
  */
-export const CASH_DEBT_BUCKET_EDGES: readonly string[] = ['0.25', '0.5', '1', '2', '4'];
+export const CASH_DEBT_BUCKET_EDGES: readonly string[] = EDGES;
 
 /** Every fixed bucket label, lowest ratio first, then `no_debt`. */
-export const CASH_DEBT_BUCKETS: readonly string[] = [
-  `<${CASH_DEBT_BUCKET_EDGES[0]}`,
-  ...CASH_DEBT_BUCKET_EDGES.slice(1).map((e, i) => `${CASH_DEBT_BUCKET_EDGES[i]}-${e}`),
-  `>=${CASH_DEBT_BUCKET_EDGES[CASH_DEBT_BUCKET_EDGES.length - 1]}`,
-  'no_debt',
-];
+export const CASH_DEBT_BUCKETS: readonly string[] = CASH_DEBT_BUCKET_LABELS;
 
 /** The fixed bucket of a cash/debt ratio (a decimal string), or `no_debt` for null. */
 export function cashDebtBucket(ratio: string | null): string {

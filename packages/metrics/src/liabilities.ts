@@ -1,6 +1,9 @@
 import { D } from '@ring/engine';
 import type { Regime, RunResult, SetupEvent } from '@ring/engine';
 import { MetricsInputError } from './errors';
+import { columnNames } from './tables/codec';
+import { REGIME_VALUES, col, defineTable } from './tables/define';
+import type { TableDef } from './tables/types';
 
 /**
  * One liability (payable) of the created set of model §11 — `liabilities.csv`, written with
@@ -33,20 +36,47 @@ export interface LiabilityRow {
   amount_paid: string;
 }
 
-/** Column order of liabilities.csv. */
-export const LIABILITY_COLUMNS = [
-  'run_id',
-  'regime',
-  'liability_id',
-  'debtor',
-  'creditor',
-  'face',
-  'due_day',
-  'created_day',
-  'settled_in_full',
-  'settled_day',
-  'amount_paid',
-] as const satisfies readonly (keyof LiabilityRow)[];
+/**
+ * `liabilities.csv` (docs/instrumentation.md §13): the whole created set of model §11, one row per
+ * liability in creation order, for both regimes. Written with detailed logging.
+ */
+export const LIABILITIES_TABLE: TableDef<LiabilityRow> = defineTable<LiabilityRow>(
+  {
+    id: 'liabilities',
+    file: 'liabilities.csv',
+    scope: 'run',
+    format: 'csv',
+    title: 'Liabilities of the created set',
+    doc: "One row per liability (payable) of the created set of docs/model.md §11, in creation order — also those due after the run's last simulated day, which repayment_events.csv leaves out.",
+    specRef: 'docs/instrumentation.md §13',
+    key: ['liability_id'],
+  },
+  {
+    run_id: col.string('run id (docs/model.md §2.5)'),
+    regime: col.enum(REGIME_VALUES, 'regime of the run'),
+    liability_id: col.string('payable id PAY_k'),
+    debtor: col.string('debtor of the liability'),
+    creditor: col.string('original creditor'),
+    face: col.decimal('amount of the payable (an integer)', { unit: 'currency', role: 'outcome' }),
+    due_day: col.integer('due day', { unit: 'day' }),
+    created_day: col.integer(
+      'day the payable was created: 0 at setup; for a payable created during the run (bilancio2026 reassigned receivables) the engine’s day, empty if not reported',
+      {
+        unit: 'day',
+        nullable: true,
+      },
+    ),
+    settled_in_full: col.boolean('counted as settled in full by δ (paper2025: on its due day; spec: within grace)', { role: 'outcome' }),
+    settled_day: col.integer('day of the full payment; empty if not settled in full', { unit: 'day', nullable: true, role: 'outcome' }),
+    amount_paid: col.decimal('face if settled in full; the recovery if defaulted (spec); 0 otherwise', {
+      unit: 'currency',
+      role: 'outcome',
+    }),
+  },
+);
+
+/** Column order of liabilities.csv (from {@link LIABILITIES_TABLE}). */
+export const LIABILITY_COLUMNS: readonly (keyof LiabilityRow)[] = columnNames(LIABILITIES_TABLE) as (keyof LiabilityRow)[];
 
 /** A payable outcome that may carry the day it was created (profiles that create payables during a run). */
 type WithCreatedDay = RunResult['payables'][number] & { readonly createdDay?: number };
