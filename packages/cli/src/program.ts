@@ -8,6 +8,7 @@ import { registerMerge } from './commands/merge';
 import { registerTables } from './commands/tables';
 import { registerCompare } from './commands/compare';
 import { registerReport } from './commands/report';
+import { registerExplain } from './commands/explain';
 
 /** Build the `ring` program. Each command lives in `commands/<name>.ts` and registers itself here. */
 export function buildProgram(io: CliIO = processIO): Command {
@@ -21,6 +22,7 @@ export function buildProgram(io: CliIO = processIO): Command {
   registerMerge(program, io);
   registerTables(program, io);
   registerCompare(program, io);
+  registerExplain(program, io);
   registerReport(program, io);
   return program;
 }
