@@ -95,7 +95,6 @@ export function armView(rows: ArmRows, which: 'passive' | 'active'): ArmView {
     complete = true;
     createdFace = 0n;
     unsettledFace = 0n;
-    const items: { amount: D; dueDay: number; settledInTime: boolean }[] = [];
     for (const l of rows.liabilities) {
       const face = faceOf(l.face, `${which}.liabilities.face`);
       liabilities.set(l.liability_id, {
@@ -108,10 +107,14 @@ export function armView(rows: ArmRows, which: 'passive' | 'active'): ArmView {
       });
       createdFace += face;
       if (!l.settled_in_full) unsettledFace += face;
-      items.push({ amount: new D(l.face), dueDay: l.due_day, settledInTime: l.settled_in_full });
     }
-    const d = outcomeMetrics(items).delta;
-    delta = d ? canon(d) : null;
+    // δ by the model §11 procedure, unless the arm reports it
+    if (rows.summary?.delta === undefined) {
+      const d = outcomeMetrics(
+        rows.liabilities.map((l) => ({ amount: new D(l.face), dueDay: l.due_day, settledInTime: l.settled_in_full })),
+      ).delta;
+      delta = d ? canon(d) : null;
+    }
   } else if (rows.repayments) {
     complete = false;
     for (const r of rows.repayments) {
