@@ -114,7 +114,7 @@ describe('runPair', () => {
 });
 
 describe('pair metrics of the published sample (paper2025-pairs-sample.csv, Variant B)', () => {
-  const text = readFileSync(new URL('../../../../shared/vectors/paper2025-pairs-sample.csv', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../test/fixtures/paper2025-pairs-sample.csv', import.meta.url), 'utf8');
   const [head, ...lines] = text.trim().split(/\r?\n/);
   const cols = head!.split(',');
   const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));

@@ -14,7 +14,7 @@ import {
 } from './policy-metrics';
 import type { AgentPolicyMetrics, RunPolicyMetrics } from './policy-metrics';
 
-const STATS = JSON.parse(readFileSync(new URL('../../../../shared/vectors/stats.json', import.meta.url), 'utf8')) as {
+const STATS = JSON.parse(readFileSync(new URL('../test/fixtures/stats.json', import.meta.url), 'utf8')) as {
   cost_rounding_cases: { units: string; cents: number }[];
 };
 

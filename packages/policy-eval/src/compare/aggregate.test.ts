@@ -5,7 +5,7 @@ import type { AgentPolicyMetrics, CostBreakdown, RunPolicyMetrics } from '@ring/
 import { aggregateSamples } from './compare';
 import type { AggregationContext, ArmOutcome, PairedSample } from './compare';
 
-const V = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/stats.json', import.meta.url), 'utf8'));
+const V = JSON.parse(readFileSync(new URL('../../test/fixtures/stats.json', import.meta.url), 'utf8'));
 
 // Hand-built run metrics: per-trader breakdowns (cents) and rates.
 interface AgentSpec {

@@ -18,7 +18,7 @@ import { evaluatePolicyProposal } from './record';
 import { iterationSeed, sampleSeed } from './seeds';
 import type { PolicyPairEvaluation } from './types';
 
-const SEEDS = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/stats.json', import.meta.url), 'utf8')).seeds;
+const SEEDS = JSON.parse(readFileSync(new URL('../../test/fixtures/stats.json', import.meta.url), 'utf8')).seeds;
 
 const N_TRADERS = 20;
 /** A stressed ring with grace, an overdraft facility and multilateral clearing, so that every cost key can be non-zero. */

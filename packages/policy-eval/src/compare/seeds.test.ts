@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { iterationSeed, sampleSeed } from './seeds';
 
-const V = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/stats.json', import.meta.url), 'utf8')).seeds as {
+const V = JSON.parse(readFileSync(new URL('../../test/fixtures/stats.json', import.meta.url), 'utf8')).seeds as {
   iterationSeed: Record<string, number>;
   sampleSeed: Record<string, number[]>;
 };

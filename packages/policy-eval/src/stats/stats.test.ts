@@ -14,7 +14,7 @@ import {
   tQuantile975Digits,
 } from './index';
 
-const vectors = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/stats.json', import.meta.url), 'utf8'));
+const vectors = JSON.parse(readFileSync(new URL('../../test/fixtures/stats.json', import.meta.url), 'utf8'));
 
 describe('t quantiles (policy-eval §9, vectors/stats.json)', () => {
   it('equal the vector doubles and 20-digit strings for df 1 … 120 and use the normal quantile above', () => {

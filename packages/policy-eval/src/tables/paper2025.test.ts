@@ -12,7 +12,7 @@ import type { Cell } from '@ring/metrics';
 import { paperTables, runSweep, sweepPreset, sweepSummary, armConfig, locatePair, tableInputsFromRecords } from '../index';
 import type { PaperTable, PairRecord, SweepDefinition } from '../index';
 
-const SAMPLE = new URL('../../../../../shared/vectors/paper2025-pairs-sample.csv', import.meta.url);
+const SAMPLE = new URL('../../test/fixtures/paper2025-pairs-sample.csv', import.meta.url);
 
 async function sweep(emulateDisplayAbort: boolean): Promise<{ def: SweepDefinition; records: PairRecord[] }> {
   const def = sweepPreset('paper2025', { emulateDisplayAbort });

@@ -14,7 +14,7 @@ import { toLedgerInt, toLedgerValue } from './run';
  *  - vectors/paper2025-run-examples/ (two Variant B active runs: δ, end reason, trade list).
  */
 
-const VECTORS = new URL('../../../../../../shared/vectors/', import.meta.url);
+const VECTORS = new URL('../../../test/fixtures/', import.meta.url);
 const readVector = (path: string): string => readFileSync(new URL(path, VECTORS), 'utf8');
 
 /** Rows of a plain CSV file (no quoted fields) as records keyed by the header. */
