@@ -14,7 +14,7 @@ import type {
   TradeRow,
 } from './rows';
 
-/** Classify a liability's debtor by its trades in the window (instrumentation §3). */
+/** Classify a liability's debtor by its trades in the window (docs/instrumentation.md §3). */
 export function strategyOf(buyCount: number, sellCount: number): Strategy {
   if (buyCount === 0) return sellCount === 0 ? 'no_trade' : 'sell_before';
   return sellCount === 0 ? 'hold_to_maturity' : 'round_trip';
@@ -64,7 +64,7 @@ interface TradeBrief {
 }
 
 /**
- * Build the instrumentation rows of one run from its event stream (instrumentation §2–§5, §10)
+ * Build the instrumentation rows of one run from its event stream (docs/instrumentation.md §2–§5, §10)
  * as the events arrive: trade rows at execution, time-series rows at each day's snapshot,
  * repayment rows, δ by day and the summary in `finish`. Pure: it only reads events.
  */

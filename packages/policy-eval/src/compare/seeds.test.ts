@@ -7,7 +7,7 @@ const V = JSON.parse(readFileSync(new URL('../../test/fixtures/stats.json', impo
   sampleSeed: Record<string, number[]>;
 };
 
-describe('seeds of policy-eval §7 (vectors/stats.json)', () => {
+describe('seeds of docs/policy-eval.md §7 (test/fixtures/stats.json)', () => {
   it.each(Object.entries(V.iterationSeed))('iterationSeed(%s) = %i', (key, expected) => {
     const [master, it_, agent] = key.split(':');
     expect(iterationSeed(Number(master), Number(it_), agent!)).toBe(expected);
