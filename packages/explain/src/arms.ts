@@ -25,7 +25,7 @@ export interface ArmView {
   /** Σ face of the created set and of its part not settled in full; null when unknown. */
   readonly createdFace: bigint | null;
   readonly unsettledFace: bigint | null;
-  /** The reported δ, else δ by the model §11 procedure over the rows; null if undefined or unknown. */
+  /** The reported δ, else δ by the docs/model.md §11 procedure over the rows; null if undefined or unknown. */
   readonly delta: string | null;
 }
 
@@ -108,7 +108,7 @@ export function armView(rows: ArmRows, which: 'passive' | 'active'): ArmView {
       createdFace += face;
       if (!l.settled_in_full) unsettledFace += face;
     }
-    // δ by the model §11 procedure, unless the arm reports it
+    // δ by the docs/model.md §11 procedure, unless the arm reports it
     if (rows.summary?.delta === undefined) {
       const d = outcomeMetrics(
         rows.liabilities.map((l) => ({ amount: new D(l.face), dueDay: l.due_day, settledInTime: l.settled_in_full })),

@@ -78,7 +78,7 @@ export function attribute(passive: ArmView, active: ArmView): Attribution {
 /**
  * The active-arm trades (their `seq`) that touched a liability's debtor's cash (the debtor was the
  * customer) or its ticket, up to and including its due day (the trading phase of the due day
- * precedes its settlement; instrumentation §3 trade window). A ticket is the liability's when its id
+ * precedes its settlement; docs/instrumentation.md §3 trade window). A ticket is the liability's when its id
  * names the payable (`TKT_<liability_id>`), or when it names no payable of the created set and its
  * issuer and maturity are the liability's debtor and due day.
  */

@@ -231,7 +231,7 @@ describe('strategies, horizons, initial liquidity', () => {
     initialState: init('active'),
   };
 
-  it('strategy classes per arm from the repayment rows (instrumentation §3)', () => {
+  it('strategy classes per arm from the repayment rows (docs/instrumentation.md §3)', () => {
     const s = explainPair(passive, active).strategies;
     const row = (regime: string, strategy: string) => s.find((r) => r.regime === regime && r.strategy === strategy)!;
     expect(s).toHaveLength(8);

@@ -76,7 +76,7 @@ class MissingTally {
   }
 }
 
-/** δ_passive vs δ_active by the sign of the exact rationals U/S (model §11), else by the sign of the D difference. */
+/** δ_passive vs δ_active by the sign of the exact rationals U/S (docs/model.md §11), else by the sign of the D difference. */
 function effectClass(p: ArmView, a: ArmView, effect: string | null): PairExplanation['effect_class'] {
   if (p.createdFace !== null && a.createdFace !== null && p.unsettledFace !== null && a.unsettledFace !== null) {
     if (p.createdFace === 0n || a.createdFace === 0n) return null;

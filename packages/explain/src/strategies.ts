@@ -12,7 +12,7 @@ interface Sums {
 }
 
 /**
- * Counts, face and default rate per strategy class (instrumentation §3, exactly the `strategy`
+ * Counts, face and default rate per strategy class (docs/instrumentation.md §3, exactly the `strategy`
  * column of repayment_events.csv) and arm, summed over the runs added.
  */
 export class StrategyTally {

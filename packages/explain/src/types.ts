@@ -15,7 +15,7 @@ export interface ArmSummary {
   readonly pair_id?: string;
   readonly profile?: string;
   readonly regime?: string;
-  /** The reported δ (model §11); computed from the liability rows when absent. */
+  /** The reported δ (docs/model.md §11); computed from the liability rows when absent. */
   readonly delta?: string | null;
   /** Last simulated day. */
   readonly final_day?: number | null;
@@ -91,7 +91,7 @@ export interface PairExplanation {
   delta_active: string | null;
   /** Δ = δ_passive − δ_active (D difference of the two values). */
   trading_effect: string | null;
-  /** Sign of the exact Δ (model §11), or null when a δ is undefined or unknown. */
+  /** Sign of the exact Δ (docs/model.md §11), or null when a δ is undefined or unknown. */
   effect_class: 'improved' | 'unchanged' | 'worsened' | null;
   /** Trades of the active arm (null if its trades are not available). */
   total_trades: number | null;
@@ -133,7 +133,7 @@ export interface LiquidityBucketRow {
   ratio_max: string | null;
 }
 
-/** One strategy class of instrumentation §3 in one arm, summed over the pairs. */
+/** One strategy class of docs/instrumentation.md §3 in one arm, summed over the pairs. */
 export interface StrategyRow {
   strategy: Strategy;
   regime: 'passive' | 'active';

@@ -30,7 +30,7 @@ const config = fc.oneof(
 );
 
 describe('liabilities.csv rebuilds δ; repayment_events.csv is its part due by the final day', () => {
-  it('the model §11 procedure over the liability rows gives the run δ digit for digit', () => {
+  it('the docs/model.md §11 procedure over the liability rows gives the run δ digit for digit', () => {
     fc.assert(
       fc.property(config, (input) => {
         const c = createRunCollector();

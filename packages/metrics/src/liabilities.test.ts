@@ -25,7 +25,7 @@ const paper = {
   seed: 42,
 } as const;
 
-describe('liabilities rows (the whole created set of model §11)', () => {
+describe('liabilities rows (the whole created set of docs/model.md §11)', () => {
   it('paper2025: one row per created payable, in creation order, including those due after the run stopped', () => {
     const { setup, result } = run(paper);
     const rows = liabilityRows(setup, result);

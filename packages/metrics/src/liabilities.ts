@@ -6,7 +6,7 @@ import { REGIME_VALUES, col, defineTable } from './tables/define';
 import type { TableDef } from './tables/types';
 
 /**
- * One liability (payable) of the created set of model §11 — `liabilities.csv`, written with
+ * One liability (payable) of the created set of docs/model.md §11 — `liabilities.csv`, written with
  * detailed logging. Unlike `repayment_events.csv`, which stops at the run's last simulated day,
  * it covers the whole created set, so that δ can be rebuilt from it and the two arms of a pair
  * can be matched liability by liability (docs/instrumentation.md; `@ring/explain`).
@@ -14,7 +14,7 @@ import type { TableDef } from './tables/types';
 export interface LiabilityRow {
   run_id: string;
   regime: Regime;
-  /** Payable id `PAY_{k}` (instrumentation §1.5). */
+  /** Payable id `PAY_{k}` (docs/instrumentation.md §1.5). */
   liability_id: string;
   debtor: string;
   /** The original creditor. */
@@ -28,7 +28,7 @@ export interface LiabilityRow {
    * the engine does not report it.
    */
   created_day: number | null;
-  /** Counted as settled in full by δ (model §11: `paper2025` on its due day; `spec` within grace). */
+  /** Counted as settled in full by δ (docs/model.md §11: `paper2025` on its due day; `spec` within grace). */
   settled_in_full: boolean;
   /** Day of the full payment; empty if not settled in full. */
   settled_day: number | null;
@@ -37,7 +37,7 @@ export interface LiabilityRow {
 }
 
 /**
- * `liabilities.csv` (docs/instrumentation.md §13): the whole created set of model §11, one row per
+ * `liabilities.csv` (docs/instrumentation.md §13): the whole created set of docs/model.md §11, one row per
  * liability in creation order, for both regimes. Written with detailed logging.
  */
 export const LIABILITIES_TABLE: TableDef<LiabilityRow> = defineTable<LiabilityRow>(
@@ -83,7 +83,7 @@ type WithCreatedDay = RunResult['payables'][number] & { readonly createdDay?: nu
 
 /**
  * The liabilities rows of one run, in creation order (the order of `RunResult.payables`, which is
- * the created set of model §11). Throws {@link MetricsInputError} `RESULT_MISMATCH` if the rows'
+ * the created set of docs/model.md §11). Throws {@link MetricsInputError} `RESULT_MISMATCH` if the rows'
  * settled face per due day differs from the engine's own num_t — the rows must rebuild δ exactly.
  */
 export function liabilityRows(setup: SetupEvent, result: RunResult): LiabilityRow[] {
@@ -107,7 +107,7 @@ export function liabilityRows(setup: SetupEvent, result: RunResult): LiabilityRo
   return rows;
 }
 
-/** Σ face settled in full per due day must be the engine's num_t of model §11, day by day. */
+/** Σ face settled in full per due day must be the engine's num_t of docs/model.md §11, day by day. */
 function checkAgainstDayTotals(rows: readonly LiabilityRow[], result: RunResult): void {
   const settled = new Map<number, D>();
   for (const r of rows) if (r.settled_in_full) settled.set(r.due_day, (settled.get(r.due_day) ?? new D(0)).plus(r.face));
@@ -117,7 +117,7 @@ function checkAgainstDayTotals(rows: readonly LiabilityRow[], result: RunResult)
       throw new MetricsInputError(
         'RESULT_MISMATCH',
         'result.payables',
-        `payables settled in full on due day ${t.day} sum to ${mine.toString()}, but δ counts ${t.settled}: a payable's status disagrees with model §11`,
+        `payables settled in full on due day ${t.day} sum to ${mine.toString()}, but δ counts ${t.settled}: a payable's status disagrees with docs/model.md §11`,
       );
     }
     settled.delete(t.day);

@@ -226,7 +226,7 @@ export interface RunRows {
   readonly inventory: InventoryRow[];
   readonly systemState: SystemStateRow[];
   readonly metricsByDay: MetricsDayRow[];
-  /** The whole created set of model §11, liability by liability (liabilities.csv). */
+  /** The whole created set of docs/model.md §11, liability by liability (liabilities.csv). */
   readonly liabilities: LiabilityRow[];
   /** Every trader's cash, debt and receivables after setup (trader_initial_state.csv). */
   readonly initialState: TraderInitialStateRow[];

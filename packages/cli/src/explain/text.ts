@@ -76,7 +76,7 @@ export function explanationText(dir: string, kind: 'sweep' | 'run', e: Explanati
   }
   const active = e.strategies.filter((s) => s.regime === 'active' && s.liabilities > 0);
   if (active.length > 0) {
-    lines.push('  strategies of the active arm (instrumentation §3; liabilities due by each run’s last day):');
+    lines.push('  strategies of the active arm (docs/instrumentation.md §3; liabilities due by each run’s last day):');
     for (const s of active)
       lines.push(
         `    ${pad(s.strategy, 18)} ${String(s.liabilities).padStart(6)} liabilities, face ${s.face}, default rate ${short(s.default_rate)}`,
