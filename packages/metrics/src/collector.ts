@@ -32,6 +32,11 @@ export interface RunCollectorOptions {
    * sink, false with one (the run-level tables and the summary never need the retained rows).
    */
   readonly retain?: boolean;
+  /**
+   * Build the `liabilities` and `initialState` rows (liabilities.csv, trader_initial_state.csv).
+   * Default true; a sweep that writes no run directories passes false and gets empty arrays.
+   */
+  readonly explainRows?: boolean;
 }
 
 /** A collector of one run's events: attach `observer` to `simulate`, then call `finish(result)`. */
@@ -57,6 +62,7 @@ interface TradeBrief {
 export function createRunCollector(options: RunCollectorOptions = {}): RunCollector {
   const sink = options.sink ?? {};
   const retain = options.retain ?? options.sink === undefined;
+  const explainRows = options.explainRows ?? true;
 
   let setup: SetupEvent | null = null;
   let typeOf = new Map<string, PartyType>();
@@ -400,8 +406,8 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
       inventory,
       systemState,
       metricsByDay,
-      liabilities: liabilityRows(s, result),
-      initialState: traderInitialStateRows(s),
+      liabilities: explainRows ? liabilityRows(s, result) : [],
+      initialState: explainRows ? traderInitialStateRows(s) : [],
     };
   };
   return { observer, finish };

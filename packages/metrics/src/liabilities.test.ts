@@ -99,3 +99,16 @@ describe('liabilities rows (the whole created set of docs/model.md §11)', () =>
     expect(without.at(-1)!.created_day).toBeNull();
   });
 });
+
+describe('explainRows: false', () => {
+  it('skips the liabilities and initial-state rows (a sweep without run directories) and nothing else', () => {
+    const cfg = resolveConfig(paper);
+    const full = createRunCollector();
+    const lean = createRunCollector({ explainRows: false });
+    const a = full.finish(simulate(cfg, { observer: full.observer }));
+    const b = lean.finish(simulate(cfg, { observer: lean.observer }));
+    expect([b.liabilities, b.initialState]).toEqual([[], []]);
+    expect(a.liabilities.length).toBeGreaterThan(0);
+    expect({ ...b, liabilities: a.liabilities, initialState: a.initialState }).toEqual(a);
+  });
+});
