@@ -110,6 +110,11 @@ describe('bad input: exit code 2 and one line naming what is missing and the com
       () => join(root, 'one-arm'),
       /has no passive run \(runs\/passive_[0-9a-f]{12}\/ is missing\); write both arms with `ring run --detailed-logging/,
     ],
+    [
+      'the folder of one run',
+      () => join(pairDir, 'runs', readdirSync(join(pairDir, 'runs')).sort()[0]!),
+      /the folder of one run; explain compares the two arms of a pair: .*--detailed-logging/,
+    ],
   ])('%s', async (_what, dir, message) => {
     if (dir().endsWith('plain')) await writeSweepFixture(dir(), { detailed: false });
     if (dir().endsWith('one-arm'))

@@ -116,6 +116,12 @@ export function findPairs(dir: string): ExplainSource {
         .map((e) => e.name)
         .sort()
     : [];
+  if (ids.length === 0 && existsSync(join(dir, RUN_FILES.trades))) {
+    throw new ExplainSourceError(
+      'EXPLAIN_ONE_RUN',
+      `${dir}: the folder of one run; explain compares the two arms of a pair: give the output directory that holds runs/ (${WRITE_BOTH})`,
+    );
+  }
   if (ids.length === 0) {
     throw new ExplainSourceError(
       'EXPLAIN_NO_DETAILED_LOGS',
