@@ -1,0 +1,333 @@
+import { D, canon } from '../../decimal';
+import type { DealerView, PassthroughReason, RingObserver } from '../../events';
+import { PyRandom } from '../../rng';
+import type { Kernel26 } from './kernel';
+import { canInteriorBuy, canInteriorSell } from './kernel';
+import { buyAccepts } from './risk';
+import { BUCKETS } from './scenario';
+import type { DealerDesk, Subsystem, Ticket, TraderState, VbtDesk } from './subsystem';
+import { insertTicket } from './subsystem';
+
+/*
+ * The trading rounds of docs/model-bilancio2026.md §6.3 step 7 with SELL (§6.4), BUY (§6.5) and
+ * the executions of §4: up to 100 rounds a day of sell and buy intentions, shuffled by the
+ * Random(42) trading stream, with per-round desk budgets. Desk cash moves by the unit price, the
+ * trader's by unit price × face: the difference is money the next ledger sync mints or retires.
+ */
+
+const ROUNDS = 100;
+const TRADING_SEED = 42;
+const LAYOFF_THRESHOLD = new D('0.7');
+const URGENCY = new D('0.30');
+const SELL_PREMIUM = new D(0);
+const ZERO = new D(0);
+
+/** Trade counts of a run's active arm. */
+export interface TradeTally {
+  sells: number;
+  buys: number;
+  interior: number;
+  passthrough: number;
+}
+
+/** What a trade event needs from before the execution. */
+interface Before {
+  readonly dealer: DealerView;
+  readonly vbtMid: D;
+  readonly vbtAsk: D;
+  readonly vbtBid: D;
+  readonly cash: D;
+  readonly margin: D;
+}
+
+/** A dealer's state for events: inventory held now, the kernel's (possibly stale) quotes and capacity. */
+export function dealerView(d: DealerDesk): DealerView {
+  const k = d.k;
+  return {
+    inventory: d.inv.length,
+    cash: canon(d.cash),
+    bid: canon(k.bid),
+    ask: canon(k.ask),
+    midline: canon(k.midline),
+    kStar: k.kStar,
+    xStar: k.xStar.toNumber(),
+  };
+}
+
+/** Runs the trading rounds of the active arm, one day at a time, with its own Random(42) stream. */
+export class Trading {
+  readonly tally: TradeTally = { sells: 0, buys: 0, interior: 0, passthrough: 0 };
+  private readonly rng = new PyRandom(TRADING_SEED);
+  private readonly budgets: D[] = [ZERO, ZERO, ZERO, ZERO, ZERO, ZERO];
+  private seq = 0;
+  private t = 0;
+
+  constructor(
+    private readonly sub: Subsystem,
+    private readonly obs: RingObserver | undefined,
+  ) {}
+
+  /** §6.3 step 7: rounds r = 0 … 99 until no trader intends to sell or buy. */
+  runRounds(t: number): void {
+    this.t = t;
+    const sub = this.sub;
+    for (let r = 0; r < ROUNDS; r++) {
+      const sells: TraderState[] = [];
+      const buys: TraderState[] = [];
+      for (const tr of sub.traders) {
+        this.intentions(tr);
+        if (tr.sellIntent) sells.push(tr);
+        if (tr.buyIntent) buys.push(tr);
+      }
+      if (sells.length === 0 && buys.length === 0) break;
+      this.rng.shuffle(sells);
+      this.rng.shuffle(buys);
+      // Budgets are each desk's subsystem cash at the round start: dealers 0–2, VBTs 3–5.
+      for (let b = 0; b < 3; b++) {
+        this.budgets[b] = sub.dealers[b]!.cash;
+        this.budgets[3 + b] = sub.vbts[b]!.cash;
+      }
+      // max_spend is fixed when the intention is collected.
+      const spends = buys.map((tr) => tr.maxSpend);
+      const paired = Math.min(sells.length, buys.length);
+      for (let i = 0; i < paired; i++) {
+        this.sell(sells[i]!);
+        this.buy(buys[i]!, spends[i]!);
+      }
+      for (let i = paired; i < sells.length; i++) this.sell(sells[i]!);
+      for (let i = paired; i < buys.length; i++) this.buy(buys[i]!, spends[i]!);
+      if (r < ROUNDS - 1) for (const d of sub.dealers) sub.recompute(d);
+    }
+  }
+
+  /** §6.3 step 7.1–7.2 for one trader; cached until its cash or holdings change. */
+  private intentions(tr: TraderState): void {
+    if (tr.intentCash === tr.cash && tr.intentOwn === tr.own.length) return;
+    tr.intentCash = tr.cash;
+    tr.intentOwn = tr.own.length;
+    // max over o of max(0, due(t+o) − cash) > 0  ⇔  max due > cash
+    tr.sellIntent = tr.own.length > 0 && tr.maxDue.gt(tr.cash);
+    const surplus = tr.cash.minus(tr.reserve);
+    tr.buyIntent = surplus.gt(tr.surplusFloor);
+    tr.maxSpend = tr.buyIntent ? surplus.div(2) : ZERO;
+  }
+
+  /** The seller's shortfall over its horizon: max(0, max due − cash). */
+  private shortfall(tr: TraderState): D {
+    const d = tr.maxDue.minus(tr.cash);
+    return d.gt(0) ? d : ZERO;
+  }
+
+  /** §6.4 SELL: own[0] to the bucket's dealer (or through it to the VBT), after the budget and risk checks. */
+  private sell(tr: TraderState): void {
+    if (tr.own.length === 0) return;
+    const sub = this.sub;
+    const S = sub.S;
+    const tk = tr.own[0]!;
+    const b = tk.bucket;
+    const dealer = sub.dealers[b]!;
+    const vbt = sub.vbts[b]!;
+    const interior = canInteriorBuy(dealer.k, dealer.cash, S);
+    const payer = interior ? b : 3 + b;
+    const cost = (interior ? dealer.k.bid : vbt.B).times(tk.face);
+    if (this.budgets[payer]!.lt(cost)) return;
+
+    // Risk gate, always at the dealer's bid (also when the fill will be at B).
+    const assets = sub.assetValue(tr);
+    const sf = this.shortfall(tr);
+    const wealth = tr.cash.plus(assets);
+    const thr = wealth.lte(0) ? new D(-1) : sf.lte(0) ? SELL_PREMIUM : SELL_PREMIUM.minus(URGENCY.times(sf.div(wealth)));
+    if (!dealer.k.bid.times(tk.face).gte(sub.ev(tk).plus(thr.times(tk.face)))) return;
+
+    const before = this.obs ? this.before(dealer, vbt, tr) : null;
+    const reason = this.obs ? sellReason(dealer.k, S) : null;
+    const { price, passthrough } = this.executeSell(dealer, vbt, tk);
+    const scaled = price.times(tk.face);
+    tr.own.shift();
+    tr.assets = null;
+    tr.cash = tr.cash.plus(scaled);
+    const counter = passthrough ? 3 + b : b;
+    this.budgets[counter] = this.budgets[counter]!.minus(scaled);
+    this.tally.sells++;
+    if (passthrough) this.tally.passthrough++;
+    else this.tally.interior++;
+    if (before) this.emit('SELL', tr, tk, dealer, vbt, price, scaled, passthrough, passthrough ? reason : null, before, sf.gt(0));
+  }
+
+  /** §4 customer SELL: interior at the bid, else the VBT credit facility, else pass-through at B. */
+  private executeSell(dealer: DealerDesk, vbt: VbtDesk, tk: Ticket): { price: D; passthrough: boolean } {
+    const sub = this.sub;
+    const S = sub.S;
+    let interior = canInteriorBuy(dealer.k, dealer.cash, S);
+    if (!interior) {
+      const k = dealer.k;
+      const ratio = k.kStar > 0 ? new D(k.a).div(k.kStar) : ZERO;
+      if (ratio.lt(LAYOFF_THRESHOLD)) {
+        const need = k.bid.times(S);
+        if (vbt.cash.gte(need)) {
+          // The cash move stands even if the trade still passes through.
+          vbt.cash = vbt.cash.minus(need);
+          dealer.cash = dealer.cash.plus(need);
+          sub.recompute(dealer);
+          interior = canInteriorBuy(dealer.k, dealer.cash, S);
+        }
+      }
+    }
+    if (interior) {
+      const price = dealer.k.bid;
+      insertTicket(dealer.inv, tk);
+      dealer.cash = dealer.cash.minus(price);
+      tk.owner = dealer.agent;
+      sub.recompute(dealer);
+      return { price, passthrough: false };
+    }
+    const price = vbt.B;
+    insertTicket(vbt.inv, tk);
+    vbt.cash = vbt.cash.minus(price);
+    tk.owner = vbt.agent;
+    sub.recompute(dealer);
+    return { price, passthrough: true };
+  }
+
+  /** §6.5 BUY: at most one purchase, buckets short → mid → long. */
+  private buy(tr: TraderState, maxSpend: D): void {
+    const sub = this.sub;
+    const S = sub.S;
+    for (let b = 0; b < 3; b++) {
+      const dealer = sub.dealers[b]!;
+      const vbt = sub.vbts[b]!;
+      if (dealer.inv.length === 0 && vbt.inv.length === 0) continue;
+      const marginBefore = sub.safetyMargin(tr);
+      if (marginBefore.lt(0)) continue;
+      const before = this.obs ? this.before(dealer, vbt, tr, marginBefore) : null;
+      const reason = this.obs ? buyReason(dealer.k, S) : null;
+
+      // §4 customer BUY: interior at the ask from the dealer, else at A from the VBT if it holds any.
+      let price: D;
+      let passthrough: boolean;
+      let tk: Ticket;
+      if (canInteriorSell(dealer.k, S)) {
+        price = dealer.k.ask;
+        tk = dealer.inv.pop()!;
+        dealer.cash = dealer.cash.plus(price);
+        passthrough = false;
+      } else if (vbt.inv.length === 0) {
+        continue;
+      } else {
+        price = vbt.A;
+        tk = vbt.inv.pop()!;
+        vbt.cash = vbt.cash.plus(price);
+        passthrough = true;
+      }
+      tk.owner = tr.agent;
+      sub.recompute(dealer);
+
+      // Risk gate at the execution price; a rejection puts the ticket back without a recompute (stale dealer).
+      const ev = sub.ev(tk);
+      const assets = sub.assetValue(tr).plus(ev);
+      if (!buyAccepts(ev, tk.face, price, sub.p, sub.prior, tr.cash, assets, tr.buyPremium)) {
+        this.putBack(dealer, vbt, tk, price, passthrough);
+        continue;
+      }
+      const scaled = price.times(tk.face);
+      if (tr.cash.lt(scaled) || scaled.gt(maxSpend)) {
+        this.putBack(dealer, vbt, tk, price, passthrough);
+        sub.recompute(dealer);
+        continue;
+      }
+      const cashBefore = tr.cash;
+      tr.own.push(tk);
+      tr.cash = tr.cash.minus(scaled);
+      if (tr.cash.lt(tr.duesSum) || sub.safetyMargin(tr).lt(0)) {
+        tr.cash = tr.cash.plus(scaled);
+        tr.own.pop();
+        this.putBack(dealer, vbt, tk, price, passthrough);
+        sub.recompute(dealer);
+        continue;
+      }
+      tr.assets = assets; // Σ EV(own) with the new ticket appended at the end
+      const counter = passthrough ? 3 + b : b;
+      this.budgets[counter] = this.budgets[counter]!.plus(scaled);
+      this.tally.buys++;
+      if (passthrough) this.tally.passthrough++;
+      else this.tally.interior++;
+      if (before) this.emit('BUY', tr, tk, dealer, vbt, price, scaled, passthrough, passthrough ? reason : null, { ...before, cash: cashBefore }, false);
+      return;
+    }
+  }
+
+  /** Undo a customer buy: the ticket back into the desk's inventory, the desk's cash back by the unit price. */
+  private putBack(dealer: DealerDesk, vbt: VbtDesk, tk: Ticket, price: D, passthrough: boolean): void {
+    const desk = passthrough ? vbt : dealer;
+    insertTicket(desk.inv, tk);
+    tk.owner = desk.agent;
+    desk.cash = desk.cash.minus(price);
+  }
+
+  private before(dealer: DealerDesk, vbt: VbtDesk, tr: TraderState, margin?: D): Before {
+    return {
+      dealer: dealerView(dealer),
+      vbtMid: vbt.M,
+      vbtAsk: vbt.A,
+      vbtBid: vbt.B,
+      cash: tr.cash,
+      margin: margin ?? this.sub.safetyMargin(tr),
+    };
+  }
+
+  private emit(
+    side: 'SELL' | 'BUY',
+    tr: TraderState,
+    tk: Ticket,
+    dealer: DealerDesk,
+    vbt: VbtDesk,
+    unit: D,
+    scaled: D,
+    passthrough: boolean,
+    reason: PassthroughReason | null,
+    before: Before,
+    liquidity: boolean,
+  ): void {
+    const ids = this.sub.ledger.ids;
+    this.obs!({
+      kind: 'trade',
+      day: this.t,
+      seq: this.seq++,
+      arrivalIndex: null,
+      bucket: BUCKETS[dealer.bucket],
+      side,
+      traderId: tr.id,
+      ticketId: `TKT_${tk.serial}`,
+      payableId: tk.payable.id,
+      issuerId: ids[tk.issuer]!,
+      maturityDay: tk.due,
+      face: canon(tk.face),
+      price: canon(scaled),
+      unitPrice: canon(unit),
+      isPassthrough: passthrough,
+      passthroughReason: reason,
+      counterparty: passthrough ? ids[vbt.agent]! : ids[dealer.agent]!,
+      dealerBefore: before.dealer,
+      dealerAfter: dealerView(dealer),
+      vbtMidBefore: canon(before.vbtMid),
+      vbtAskBefore: canon(before.vbtAsk),
+      vbtBidBefore: canon(before.vbtBid),
+      traderCashBefore: canon(before.cash),
+      traderCashAfter: canon(tr.cash),
+      traderSafetyMarginBefore: canon(before.margin),
+      traderSafetyMarginAfter: canon(this.sub.safetyMargin(tr)),
+      isLiquidityDriven: liquidity,
+    });
+  }
+}
+
+/** Why a customer SELL would pass through to the VBT (judged on the state before any credit facility). */
+function sellReason(k: Kernel26, S: D): PassthroughReason {
+  if (k.guard) return 'guard';
+  return k.x.plus(S).gt(k.xStar) ? 'capacity' : 'cash';
+}
+
+/** Why a customer BUY would pass through to the VBT. */
+function buyReason(k: Kernel26, _S: D): PassthroughReason {
+  return k.guard ? 'guard' : 'no_inventory';
+}
