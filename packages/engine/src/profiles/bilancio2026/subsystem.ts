@@ -3,9 +3,10 @@ import type { RingObserver } from '../../events';
 import type { Bilancio2026RunConfig } from './config';
 import { traderProfileOf } from './config';
 import type { Kernel26 } from './kernel';
-import { kernel26, vbtQuotes26 } from './kernel';
+import { kernelCapacity, kernelState, vbtQuotes26 } from './kernel';
 import type { Ledger, Payable } from './ledger';
 import { effectiveCreditor } from './ledger';
+import { DMemo } from './memo';
 import { buyPremiumOf, spreadFactor } from './risk';
 import type { Bucket, Scenario } from './scenario';
 import { BUCKETS, assignBucket, dealerAgent, traderAgent, vbtAgent } from './scenario';
@@ -59,6 +60,8 @@ export interface DealerDesk {
   readonly bucket: Bucket;
   cash: D;
   inv: Ticket[];
+  /** Bumped whenever the inventory's set of tickets changes within a day. */
+  invV: number;
   k: Kernel26;
 }
 
@@ -68,6 +71,7 @@ export interface VbtDesk {
   readonly bucket: Bucket;
   cash: D;
   inv: Ticket[];
+  invV: number;
   M: D;
   O: D;
   A: D;
@@ -104,6 +108,33 @@ export interface TraderState {
   buyIntent: boolean;
   maxSpend: D;
   dirty: boolean;
+  /** Bumped whenever `own` changes within a day. */
+  ownV: number;
+  /** Per bucket, the last buy attempt that ended without a purchase: its inputs and its effects. */
+  attempts: BuyAttempt[][];
+}
+
+/**
+ * A buy attempt on one bucket that ended without a purchase (§6.5): the identities of everything
+ * it read, and the objects it left behind. An attempt with the same inputs has the same effects,
+ * so it is replayed without its arithmetic.
+ */
+export interface BuyAttempt {
+  day: number;
+  cash: D;
+  ownV: number;
+  maxSpend: D;
+  k0: Kernel26;
+  k1: Kernel26;
+  k2: Kernel26;
+  dealerCash: D;
+  vbtCash: D;
+  dealerInvV: number;
+  vbtInvV: number;
+  outK: Kernel26;
+  outDealerCash: D;
+  outVbtCash: D;
+  outCash: D;
 }
 
 /** The subsystem of one run. */
@@ -125,6 +156,8 @@ export class Subsystem {
   /** Today's default probability p and 1 − p (set by the VBT update). */
   p: D;
   onep: D;
+  /** p_bl = (p + P_prior)/2 of the buy gate, for today's p. */
+  pBlend: D;
   day = 0;
   /** Kind of each agent: 0 other, 1 trader, 2 dealer, 3 VBT. */
   private readonly kind: Uint8Array;
@@ -137,6 +170,7 @@ export class Subsystem {
     this.prior = sc.prior;
     this.p = sc.prior;
     this.onep = ONE.minus(sc.prior);
+    this.pBlend = sc.prior.plus(sc.prior).div(2);
     const n = sc.n;
     this.kind = new Uint8Array(this.ledger.ids.length);
     for (let i = 0; i < n; i++) this.kind[traderAgent(i)] = 1;
@@ -148,11 +182,11 @@ export class Subsystem {
       const O = BASE_SPREADS[b]!.times(f);
       const q = vbtQuotes26(M, O);
       this.kind[vbtAgent(n, b)] = 3;
-      return { agent: vbtAgent(n, b), bucket: b as Bucket, cash: ZERO, inv: [], M, O, A: q.A, B: q.B };
+      return { agent: vbtAgent(n, b), bucket: b as Bucket, cash: ZERO, inv: [], invV: 0, M, O, A: q.A, B: q.B };
     });
     this.dealers = [0, 1, 2].map((b) => {
       this.kind[dealerAgent(n, b)] = 2;
-      return { agent: dealerAgent(n, b), bucket: b as Bucket, cash: ZERO, inv: [], k: undefined as unknown as Kernel26 };
+      return { agent: dealerAgent(n, b), bucket: b as Bucket, cash: ZERO, inv: [], invV: 0, k: undefined as unknown as Kernel26 };
     });
     this.traders = Array.from({ length: n }, (_, i) => {
       const id = `H${i + 1}`;
@@ -178,6 +212,8 @@ export class Subsystem {
         buyIntent: false,
         maxSpend: ZERO,
         dirty: false,
+        ownV: 0,
+        attempts: [[], [], []],
       };
     });
     this.initialise();
@@ -246,17 +282,51 @@ export class Subsystem {
     for (const v of this.vbts) v.cash = cash[v.agent]!;
   }
 
-  /** Recompute a dealer's kernel from its inventory count, cash and its VBT's anchors. */
+  /**
+   * Recompute a dealer's kernel from its inventory count, cash and its VBT's anchors. Cash only
+   * sets K*, so states are kept per (count, K*) until the anchors change, and K* per (count, cash
+   * object): equal inputs give the very same state object, which the buy-attempt replay relies on.
+   */
   recompute(d: DealerDesk): void {
-    const v = this.vbts[d.bucket]!;
+    const b = d.bucket;
     const a = d.inv.length;
-    const k = d.k;
-    // Same inputs give the same state: skip the arithmetic (the round-end recompute is mostly a no-op).
-    if (k && k.a === a && k.C === d.cash && this.kernelM[d.bucket] === v.M) return;
-    d.k = kernel26(a, d.cash, v.M, v.O, v.A, v.B, this.S);
-    this.kernelM[d.bucket] = v.M;
+    const byCount = this.capacities[b]!;
+    let byCash = byCount.get(a);
+    if (byCash === undefined) {
+      byCash = new Map();
+      byCount.set(a, byCash);
+    }
+    let kStar = byCash.get(d.cash);
+    if (kStar === undefined) {
+      kStar = kernelCapacity(a, d.cash, this.vbts[b]!.M, this.S).kStar;
+      byCash.set(d.cash, kStar);
+    }
+    let byK = this.states[b]!.get(a);
+    if (byK === undefined) {
+      byK = new Map();
+      this.states[b]!.set(a, byK);
+    }
+    let k = byK.get(kStar);
+    if (k === undefined) {
+      const v = this.vbts[b]!;
+      k = kernelState(a, kStar, v.M, v.O, v.A, v.B, this.S);
+      byK.set(kStar, k);
+    }
+    d.k = k;
   }
-  private readonly kernelM: (D | null)[] = [null, null, null];
+  /**
+   * Desk cash plus a unit price, cached by operand identity for the day: a buy attempt and its
+   * reversal leave the desk's cash object unchanged, so the next attempt at the same price gets
+   * the same sum object and its K* from the cache.
+   */
+  deskSum(cash: D, price: D): D {
+    return this.sums.plus(cash, price);
+  }
+  private readonly sums = new DMemo();
+
+  /** K* by bucket, count and cash object; kernel states by bucket and (count, K*); both for today's anchors. */
+  private readonly capacities: Map<number, Map<D, number>>[] = [new Map(), new Map(), new Map()];
+  private readonly states: Map<number, Map<number, Kernel26>>[] = [new Map(), new Map(), new Map()];
 
   /** §6.3 steps 2–4: drop orphans, ingest new payables, retire tickets due today and rebucket the rest. */
   maintainTickets(t: number, obsRebucket: RingObserver | undefined): void {
@@ -351,7 +421,11 @@ export class Subsystem {
   updateVbts(p: D): void {
     this.p = p;
     this.onep = ONE.minus(p);
+    this.pBlend = p.plus(this.prior).div(2);
     const M = this.Minit.plus(ONE.times(this.rho.times(ONE.minus(p)).minus(this.Minit)));
+    this.sums.clear();
+    for (const c of this.capacities) c.clear();
+    for (const c of this.states) c.clear();
     for (const v of this.vbts) {
       v.M = M;
       const q = vbtQuotes26(M, v.O);

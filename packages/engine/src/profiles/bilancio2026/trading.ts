@@ -3,9 +3,9 @@ import type { DealerView, PassthroughReason, RingObserver } from '../../events';
 import { PyRandom } from '../../rng';
 import type { Kernel26 } from './kernel';
 import { canInteriorBuy, canInteriorSell } from './kernel';
-import { buyAccepts } from './risk';
+import { same } from './memo';
 import { BUCKETS } from './scenario';
-import type { DealerDesk, Subsystem, Ticket, TraderState, VbtDesk } from './subsystem';
+import type { BuyAttempt, DealerDesk, Subsystem, Ticket, TraderState, VbtDesk } from './subsystem';
 import { insertTicket } from './subsystem';
 
 /*
@@ -16,11 +16,24 @@ import { insertTicket } from './subsystem';
  */
 
 const ROUNDS = 100;
+/** Buy attempts remembered per trader and bucket (rounds visit traders in shuffled orders). */
+const ATTEMPT_MEMORY = 6;
 const TRADING_SEED = 42;
 const LAYOFF_THRESHOLD = new D('0.7');
 const URGENCY = new D('0.30');
 const SELL_PREMIUM = new D(0);
+const MINUS_ONE = new D(-1);
+const MIN_LIQUIDITY_WEIGHT = new D('0.75');
 const ZERO = new D(0);
+const ONE = new D(1);
+const TWO = new D(2);
+/** D operations in prefix form, so that the formulas read in the contract's order. */
+const dop = {
+  plus: (a: D, b: D) => a.plus(b),
+  minus: (a: D, b: D) => a.minus(b),
+  times: (a: D, b: D) => a.times(b),
+  div: (a: D, b: D) => a.div(b),
+};
 
 /** Trade counts of a run's active arm. */
 export interface TradeTally {
@@ -107,9 +120,9 @@ export class Trading {
     tr.intentOwn = tr.own.length;
     // max over o of max(0, due(t+o) − cash) > 0  ⇔  max due > cash
     tr.sellIntent = tr.own.length > 0 && tr.maxDue.gt(tr.cash);
-    const surplus = tr.cash.minus(tr.reserve);
+    const surplus = dop.minus(tr.cash, tr.reserve);
     tr.buyIntent = surplus.gt(tr.surplusFloor);
-    tr.maxSpend = tr.buyIntent ? surplus.div(2) : ZERO;
+    tr.maxSpend = tr.buyIntent ? dop.div(surplus, TWO) : ZERO;
   }
 
   /** The seller's shortfall over its horizon: max(0, max due − cash). */
@@ -127,27 +140,32 @@ export class Trading {
     const b = tk.bucket;
     const dealer = sub.dealers[b]!;
     const vbt = sub.vbts[b]!;
-    const interior = canInteriorBuy(dealer.k, dealer.cash, S);
+    const interior = canInteriorBuy(dealer.k, dealer.cash);
     const payer = interior ? b : 3 + b;
-    const cost = (interior ? dealer.k.bid : vbt.B).times(tk.face);
+    const cost = dop.times(interior ? dealer.k.bid : vbt.B, tk.face);
     if (this.budgets[payer]!.lt(cost)) return;
 
     // Risk gate, always at the dealer's bid (also when the fill will be at B).
     const assets = sub.assetValue(tr);
     const sf = this.shortfall(tr);
-    const wealth = tr.cash.plus(assets);
-    const thr = wealth.lte(0) ? new D(-1) : sf.lte(0) ? SELL_PREMIUM : SELL_PREMIUM.minus(URGENCY.times(sf.div(wealth)));
-    if (!dealer.k.bid.times(tk.face).gte(sub.ev(tk).plus(thr.times(tk.face)))) return;
+    const wealth = dop.plus(tr.cash, assets);
+    const thr = wealth.lte(0)
+      ? MINUS_ONE
+      : sf.lte(0)
+        ? SELL_PREMIUM
+        : dop.minus(SELL_PREMIUM, dop.times(URGENCY, dop.div(sf, wealth)));
+    if (!dop.times(dealer.k.bid, tk.face).gte(dop.plus(sub.ev(tk), dop.times(thr, tk.face)))) return;
 
     const before = this.obs ? this.before(dealer, vbt, tr) : null;
-    const reason = this.obs ? sellReason(dealer.k, S) : null;
+    const reason = this.obs ? sellReason(dealer.k) : null;
     const { price, passthrough } = this.executeSell(dealer, vbt, tk);
-    const scaled = price.times(tk.face);
+    const scaled = dop.times(price, tk.face);
     tr.own.shift();
+    tr.ownV++;
     tr.assets = null;
-    tr.cash = tr.cash.plus(scaled);
+    tr.cash = dop.plus(tr.cash, scaled);
     const counter = passthrough ? 3 + b : b;
-    this.budgets[counter] = this.budgets[counter]!.minus(scaled);
+    this.budgets[counter] = dop.minus(this.budgets[counter]!, scaled);
     this.tally.sells++;
     if (passthrough) this.tally.passthrough++;
     else this.tally.interior++;
@@ -158,32 +176,34 @@ export class Trading {
   private executeSell(dealer: DealerDesk, vbt: VbtDesk, tk: Ticket): { price: D; passthrough: boolean } {
     const sub = this.sub;
     const S = sub.S;
-    let interior = canInteriorBuy(dealer.k, dealer.cash, S);
+    let interior = canInteriorBuy(dealer.k, dealer.cash);
     if (!interior) {
       const k = dealer.k;
       const ratio = k.kStar > 0 ? new D(k.a).div(k.kStar) : ZERO;
       if (ratio.lt(LAYOFF_THRESHOLD)) {
-        const need = k.bid.times(S);
+        const need = dop.times(k.bid, S);
         if (vbt.cash.gte(need)) {
           // The cash move stands even if the trade still passes through.
-          vbt.cash = vbt.cash.minus(need);
-          dealer.cash = dealer.cash.plus(need);
+          vbt.cash = dop.minus(vbt.cash, need);
+          dealer.cash = dop.plus(dealer.cash, need);
           sub.recompute(dealer);
-          interior = canInteriorBuy(dealer.k, dealer.cash, S);
+          interior = canInteriorBuy(dealer.k, dealer.cash);
         }
       }
     }
     if (interior) {
       const price = dealer.k.bid;
       insertTicket(dealer.inv, tk);
-      dealer.cash = dealer.cash.minus(price);
+      dealer.invV++;
+      dealer.cash = dop.minus(dealer.cash, price);
       tk.owner = dealer.agent;
       sub.recompute(dealer);
       return { price, passthrough: false };
     }
     const price = vbt.B;
     insertTicket(vbt.inv, tk);
-    vbt.cash = vbt.cash.minus(price);
+    vbt.invV++;
+    vbt.cash = dop.minus(vbt.cash, price);
     tk.owner = vbt.agent;
     sub.recompute(dealer);
     return { price, passthrough: true };
@@ -192,76 +212,148 @@ export class Trading {
   /** §6.5 BUY: at most one purchase, buckets short → mid → long. */
   private buy(tr: TraderState, maxSpend: D): void {
     const sub = this.sub;
-    const S = sub.S;
     for (let b = 0; b < 3; b++) {
       const dealer = sub.dealers[b]!;
       const vbt = sub.vbts[b]!;
       if (dealer.inv.length === 0 && vbt.inv.length === 0) continue;
-      const marginBefore = sub.safetyMargin(tr);
-      if (marginBefore.lt(0)) continue;
-      const before = this.obs ? this.before(dealer, vbt, tr, marginBefore) : null;
-      const reason = this.obs ? buyReason(dealer.k, S) : null;
-
-      // §4 customer BUY: interior at the ask from the dealer, else at A from the VBT if it holds any.
-      let price: D;
-      let passthrough: boolean;
-      let tk: Ticket;
-      if (canInteriorSell(dealer.k, S)) {
-        price = dealer.k.ask;
-        tk = dealer.inv.pop()!;
-        dealer.cash = dealer.cash.plus(price);
-        passthrough = false;
-      } else if (vbt.inv.length === 0) {
-        continue;
-      } else {
-        price = vbt.A;
-        tk = vbt.inv.pop()!;
-        vbt.cash = vbt.cash.plus(price);
-        passthrough = true;
+      if (this.replay(tr, b, maxSpend)) continue;
+      const memo: BuyAttempt = {
+        day: this.t,
+        cash: tr.cash,
+        ownV: tr.ownV,
+        maxSpend,
+        k0: sub.dealers[0]!.k,
+        k1: sub.dealers[1]!.k,
+        k2: sub.dealers[2]!.k,
+        dealerCash: dealer.cash,
+        vbtCash: vbt.cash,
+        dealerInvV: dealer.invV,
+        vbtInvV: vbt.invV,
+      } as BuyAttempt;
+      if (this.attempt(tr, dealer, vbt, maxSpend)) {
+        tr.attempts[b]!.length = 0;
+        return;
       }
-      tk.owner = tr.agent;
-      sub.recompute(dealer);
-
-      // Risk gate at the execution price; a rejection puts the ticket back without a recompute (stale dealer).
-      const ev = sub.ev(tk);
-      const assets = sub.assetValue(tr).plus(ev);
-      if (!buyAccepts(ev, tk.face, price, sub.p, sub.prior, tr.cash, assets, tr.buyPremium)) {
-        this.putBack(dealer, vbt, tk, price, passthrough);
-        continue;
-      }
-      const scaled = price.times(tk.face);
-      if (tr.cash.lt(scaled) || scaled.gt(maxSpend)) {
-        this.putBack(dealer, vbt, tk, price, passthrough);
-        sub.recompute(dealer);
-        continue;
-      }
-      const cashBefore = tr.cash;
-      tr.own.push(tk);
-      tr.cash = tr.cash.minus(scaled);
-      if (tr.cash.lt(tr.duesSum) || sub.safetyMargin(tr).lt(0)) {
-        tr.cash = tr.cash.plus(scaled);
-        tr.own.pop();
-        this.putBack(dealer, vbt, tk, price, passthrough);
-        sub.recompute(dealer);
-        continue;
-      }
-      tr.assets = assets; // Σ EV(own) with the new ticket appended at the end
-      const counter = passthrough ? 3 + b : b;
-      this.budgets[counter] = this.budgets[counter]!.plus(scaled);
-      this.tally.buys++;
-      if (passthrough) this.tally.passthrough++;
-      else this.tally.interior++;
-      if (before) this.emit('BUY', tr, tk, dealer, vbt, price, scaled, passthrough, passthrough ? reason : null, { ...before, cash: cashBefore }, false);
-      return;
+      memo.outK = dealer.k;
+      memo.outDealerCash = dealer.cash;
+      memo.outVbtCash = vbt.cash;
+      memo.outCash = tr.cash;
+      const list = tr.attempts[b]!;
+      if (list.length > 0 && list[0]!.day !== this.t) list.length = 0;
+      list.unshift(memo);
+      if (list.length > ATTEMPT_MEMORY) list.pop();
     }
   }
 
+  /** Replay a remembered attempt on bucket b if everything it reads is unchanged; true if it was replayed. */
+  private replay(tr: TraderState, b: number, maxSpend: D): boolean {
+    const list = tr.attempts[b]!;
+    if (list.length === 0) return false;
+    const sub = this.sub;
+    const dealer = sub.dealers[b]!;
+    const vbt = sub.vbts[b]!;
+    const k0 = sub.dealers[0]!.k;
+    const k1 = sub.dealers[1]!.k;
+    const k2 = sub.dealers[2]!.k;
+    for (const m of list) {
+      if (
+        m.day === this.t &&
+        m.cash === tr.cash &&
+        m.ownV === tr.ownV &&
+        m.maxSpend === maxSpend &&
+        m.k0 === k0 &&
+        m.k1 === k1 &&
+        m.k2 === k2 &&
+        m.dealerCash === dealer.cash &&
+        m.vbtCash === vbt.cash &&
+        m.dealerInvV === dealer.invV &&
+        m.vbtInvV === vbt.invV
+      ) {
+        dealer.k = m.outK;
+        dealer.cash = m.outDealerCash;
+        vbt.cash = m.outVbtCash;
+        tr.cash = m.outCash;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One bucket of §6.5 steps 2–7; true if the trader bought. */
+  private attempt(tr: TraderState, dealer: DealerDesk, vbt: VbtDesk, maxSpend: D): boolean {
+    const sub = this.sub;
+    const marginBefore = sub.safetyMargin(tr);
+    if (marginBefore.lt(0)) return false;
+    const before = this.obs ? this.before(dealer, vbt, tr, marginBefore) : null;
+    const reason = this.obs ? buyReason(dealer.k) : null;
+
+    // §4 customer BUY: interior at the ask from the dealer, else at A from the VBT if it holds any.
+    const interior = canInteriorSell(dealer.k);
+    if (!interior && vbt.inv.length === 0) return false;
+    const desk: DealerDesk | VbtDesk = interior ? dealer : vbt;
+    const price = interior ? dealer.k.ask : vbt.A;
+    const deskCash = desk.cash;
+    const tk = desk.inv.pop()!;
+    desk.cash = sub.deskSum(deskCash, price);
+    tk.owner = tr.agent;
+    sub.recompute(dealer);
+
+    // Risk gate at the execution price; a rejection puts the ticket back without a recompute (stale dealer).
+    const ev = sub.ev(tk);
+    const assets = dop.plus(sub.assetValue(tr), ev);
+    if (!this.buyGate(ev, tk.face, price, tr.cash, assets, tr.buyPremium)) {
+      this.putBack(desk, tk, price, deskCash);
+      return false;
+    }
+    const scaled = dop.times(price, tk.face);
+    if (tr.cash.lt(scaled) || scaled.gt(maxSpend)) {
+      this.putBack(desk, tk, price, deskCash);
+      sub.recompute(dealer);
+      return false;
+    }
+    const cashBefore = tr.cash;
+    tr.own.push(tk);
+    tr.cash = dop.minus(cashBefore, scaled);
+    if (tr.cash.lt(tr.duesSum) || sub.safetyMargin(tr).lt(0)) {
+      tr.cash = same(dop.plus(tr.cash, scaled), cashBefore);
+      tr.own.pop();
+      this.putBack(desk, tk, price, deskCash);
+      sub.recompute(dealer);
+      return false;
+    }
+    tr.ownV++;
+    desk.invV++;
+    tr.assets = assets; // Σ EV(own) with the new ticket appended at the end
+    const counter = interior ? dealer.bucket : 3 + dealer.bucket;
+    this.budgets[counter] = dop.plus(this.budgets[counter]!, scaled);
+    this.tally.buys++;
+    if (interior) this.tally.interior++;
+    else this.tally.passthrough++;
+    if (before) this.emit('BUY', tr, tk, dealer, vbt, price, scaled, !interior, interior ? null : reason, before, false);
+    return true;
+  }
+
+  /**
+   * The buy risk gate of §6.5 step 4: accept iff EV ≥ P·face + thr·face with thr = buy premium
+   * plus, for a trader with cash and positive total wealth, p_bl·max(0.75, 1 − cash/total),
+   * p_bl = (p + P_prior)/2; total wealth ≤ 0 rejects.
+   */
+  private buyGate(ev: D, face: D, price: D, cash: D, assets: D, premium: D): boolean {
+    const total = dop.plus(cash, assets);
+    if (total.lte(0)) return false;
+    let thr = premium;
+    if (cash.gt(0)) {
+      const share = dop.minus(ONE, dop.div(cash, total));
+      thr = dop.plus(thr, dop.times(this.sub.pBlend, share.gt(MIN_LIQUIDITY_WEIGHT) ? share : MIN_LIQUIDITY_WEIGHT));
+    }
+    return ev.gte(dop.plus(dop.times(price, face), dop.times(thr, face)));
+  }
+
   /** Undo a customer buy: the ticket back into the desk's inventory, the desk's cash back by the unit price. */
-  private putBack(dealer: DealerDesk, vbt: VbtDesk, tk: Ticket, price: D, passthrough: boolean): void {
-    const desk = passthrough ? vbt : dealer;
+  private putBack(desk: DealerDesk | VbtDesk, tk: Ticket, price: D, deskCashBefore: D): void {
     insertTicket(desk.inv, tk);
     tk.owner = desk.agent;
-    desk.cash = desk.cash.minus(price);
+    desk.cash = same(desk.cash.minus(price), deskCashBefore);
   }
 
   private before(dealer: DealerDesk, vbt: VbtDesk, tr: TraderState, margin?: D): Before {
@@ -322,12 +414,12 @@ export class Trading {
 }
 
 /** Why a customer SELL would pass through to the VBT (judged on the state before any credit facility). */
-function sellReason(k: Kernel26, S: D): PassthroughReason {
+function sellReason(k: Kernel26): PassthroughReason {
   if (k.guard) return 'guard';
-  return k.x.plus(S).gt(k.xStar) ? 'capacity' : 'cash';
+  return k.hasRoom ? 'cash' : 'capacity';
 }
 
 /** Why a customer BUY would pass through to the VBT. */
-function buyReason(k: Kernel26, _S: D): PassthroughReason {
+function buyReason(k: Kernel26): PassthroughReason {
   return k.guard ? 'guard' : 'no_inventory';
 }
