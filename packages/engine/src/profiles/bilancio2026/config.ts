@@ -88,21 +88,98 @@ export const BILANCIO2026_TRADER_DEFAULTS: Bilancio2026TraderProfile = {
 /** Every key of a `bilancio2026` configuration (docs/model-bilancio2026.md §1), in documentation order. */
 export const BILANCIO2026_KEYS: readonly Bilancio2026KeyDoc[] = [
   { key: 'profile', flag: null, type: '"bilancio2026"', default: null, range: '"bilancio2026"', doc: 'selects this profile' },
-  { key: 'regime', flag: null, type: '"passive" | "active"', default: 'active', range: 'passive or active', doc: 'trading switch of the arm' },
-  { key: 'seed', flag: '--seed', type: 'integer', default: null, range: '0 ≤ seed < 2^53 (required)', doc: 'run seed: the Dirichlet stream; the trading stream is always Random(42)' },
+  {
+    key: 'regime',
+    flag: null,
+    type: '"passive" | "active"',
+    default: 'active',
+    range: 'passive or active',
+    doc: 'trading switch of the arm',
+  },
+  {
+    key: 'seed',
+    flag: '--seed',
+    type: 'integer',
+    default: null,
+    range: '0 ≤ seed < 2^53 (required)',
+    doc: 'run seed: the Dirichlet stream; the trading stream is always Random(42)',
+  },
   { key: 'nAgents', flag: '--n-agents', type: 'integer', default: 100, range: '≥ 3', doc: 'ring traders H1 … HN' },
   { key: 'maturityDays', flag: '--maturity-days', type: 'integer', default: 10, range: '≥ 1', doc: 'due days lie in 1 … T' },
   { key: 'qTotal', flag: '--q-total', type: 'decimal', default: '10000', range: '> 0', doc: 'total ring face Q' },
-  { key: 'ticketSize', flag: '--face-value', type: 'decimal', default: '20', range: '≥ 1 (need not divide Q)', doc: 'kernel ticket unit S: every ticket is one payable, counted as S by the kernel' },
-  { key: 'kappa', flag: '--kappa', type: 'decimal', default: null, range: '> 0 (this or kappaReference)', doc: "ring's κ = debt/money; initial liquidity L0 = Q/κ" },
-  { key: 'kappaReference', flag: '--kappa-reference', type: 'decimal', default: null, range: '> 0 (this or kappa)', doc: "the reference's κ = money/debt = 1/κ, given directly (exact for any value)" },
-  { key: 'concentration', flag: '--concentration', type: 'decimal', default: null, range: '> 0 (required)', doc: 'Dirichlet concentration c' },
+  {
+    key: 'ticketSize',
+    flag: '--face-value',
+    type: 'decimal',
+    default: '20',
+    range: '≥ 1 (need not divide Q)',
+    doc: 'kernel ticket unit S: every ticket is one payable, counted as S by the kernel',
+  },
+  {
+    key: 'kappa',
+    flag: '--kappa',
+    type: 'decimal',
+    default: null,
+    range: '> 0 (this or kappaReference)',
+    doc: "ring's κ = debt/money; initial liquidity L0 = Q/κ",
+  },
+  {
+    key: 'kappaReference',
+    flag: '--kappa-reference',
+    type: 'decimal',
+    default: null,
+    range: '> 0 (this or kappa)',
+    doc: "the reference's κ = money/debt = 1/κ, given directly (exact for any value)",
+  },
+  {
+    key: 'concentration',
+    flag: '--concentration',
+    type: 'decimal',
+    default: null,
+    range: '> 0 (required)',
+    doc: 'Dirichlet concentration c',
+  },
   { key: 'mu', flag: '--mu', type: 'decimal', default: null, range: '0 … 1 (required)', doc: 'maturity lead μ' },
-  { key: 'outsideMidRatio', flag: '--outside-mid-ratio', type: 'decimal', default: '0.9', range: '0 < ρ ≤ 1', doc: 'VBT mid M = ρ·(1 − p)' },
-  { key: 'vbtShare', flag: '--vbt-share', type: 'decimal', default: '0.25', range: '0 ≤ v < 1', doc: "extra trader liabilities to each bucket's VBT, as a share of the bucket's face" },
-  { key: 'dealerShare', flag: '--dealer-share', type: 'decimal', default: '0.125', range: '0 ≤ d < 1', doc: "extra trader liabilities to each bucket's dealer, as a share of the bucket's face" },
-  { key: 'traderProfile', flag: null, type: 'object', default: { ...BILANCIO2026_TRADER_DEFAULTS }, range: 'riskAversion 0…1, planningHorizon 1…20, aggressiveness 0…1, buyReserveFraction 0…1, tradingMotive "liquidity_then_earning"', doc: 'trader behaviour parameters, the same for every trader unless overridden in policies' },
-  { key: 'policies', flag: null, type: 'object', default: {}, range: 'trader id (H1 … HN) → traderProfile fields', doc: 'per-trader overrides of traderProfile (an extension; none = the reference run)' },
+  {
+    key: 'outsideMidRatio',
+    flag: '--outside-mid-ratio',
+    type: 'decimal',
+    default: '0.9',
+    range: '0 < ρ ≤ 1',
+    doc: 'VBT mid M = ρ·(1 − p)',
+  },
+  {
+    key: 'vbtShare',
+    flag: '--vbt-share',
+    type: 'decimal',
+    default: '0.25',
+    range: '0 ≤ v < 1',
+    doc: "extra trader liabilities to each bucket's VBT, as a share of the bucket's face",
+  },
+  {
+    key: 'dealerShare',
+    flag: '--dealer-share',
+    type: 'decimal',
+    default: '0.125',
+    range: '0 ≤ d < 1',
+    doc: "extra trader liabilities to each bucket's dealer, as a share of the bucket's face",
+  },
+  {
+    key: 'traderProfile',
+    flag: null,
+    type: 'object',
+    default: { ...BILANCIO2026_TRADER_DEFAULTS },
+    range: 'riskAversion 0…1, planningHorizon 1…20, aggressiveness 0…1, buyReserveFraction 0…1, tradingMotive "liquidity_then_earning"',
+    doc: 'trader behaviour parameters, the same for every trader unless overridden in policies',
+  },
+  {
+    key: 'policies',
+    flag: null,
+    type: 'object',
+    default: {},
+    range: 'trader id (H1 … HN) → traderProfile fields',
+    doc: 'per-trader overrides of traderProfile (an extension; none = the reference run)',
+  },
 ];
 
 const TOP_KEYS = ['schema', ...BILANCIO2026_KEYS.map((k) => k.key)];
@@ -204,7 +281,12 @@ export function resolveBilancio2026Config(input: Record<string, unknown>): Bilan
   const hasKappa = input.kappa !== undefined;
   const hasRef = input.kappaReference !== undefined;
   if (hasKappa && hasRef)
-    fail('KAPPA_INVALID', 'kappaReference', 'absent when kappa is given (give exactly one of kappa and kappaReference)', input.kappaReference);
+    fail(
+      'KAPPA_INVALID',
+      'kappaReference',
+      'absent when kappa is given (give exactly one of kappa and kappaReference)',
+      input.kappaReference,
+    );
   if (!hasKappa && !hasRef) fail('KAPPA_INVALID', 'kappa', 'a decimal > 0 (required unless kappaReference is given)', undefined);
   const kappa = hasKappa ? decimalField(input.kappa, 'KAPPA_INVALID', 'kappa', 'a decimal > 0', (d) => d.gt(0)) : undefined;
   const kappaReference = hasRef

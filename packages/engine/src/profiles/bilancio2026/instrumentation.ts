@@ -20,8 +20,7 @@ export function emitSetup(obs: RingObserver, cfg: Bilancio2026RunConfig, sub: Su
   const ledger = sub.ledger;
   const ids = ledger.ids;
   const agents: AgentInfo[] = [];
-  for (let a = 1; a < ids.length; a++)
-    agents.push({ id: ids[a]!, type: sub.isTrader(a) ? 'trader' : sub.isDealer(a) ? 'dealer' : 'vbt' });
+  for (let a = 1; a < ids.length; a++) agents.push({ id: ids[a]!, type: sub.isTrader(a) ? 'trader' : sub.isDealer(a) ? 'dealer' : 'vbt' });
   const holdings: HoldingInfo[] = ledger.payables.map((p) => ({
     holder: ids[effectiveCreditor(p)]!,
     payableId: p.id,

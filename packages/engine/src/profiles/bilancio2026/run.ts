@@ -34,6 +34,26 @@ function dealerEquity(sub: Subsystem): D[] {
  * when absent); the others are never built. The result never depends on the observer.
  */
 export function runBilancio2026(cfg: Bilancio2026RunConfig, observer?: RingObserver, wanted?: ReadonlySet<RingEventKind>): RunResult {
+  return runArm(cfg, { observer, wanted });
+}
+
+/** Internal options of {@link runArm}: the observer, and probes and switches for tests. */
+export interface ArmOptions {
+  readonly observer?: RingObserver;
+  readonly wanted?: ReadonlySet<RingEventKind>;
+  /** Compute without caches or replays (same results; for equivalence tests). */
+  readonly literal?: boolean;
+  /** Called after the trading phase (before settlement) and at the end of every day. */
+  readonly probe?: {
+    afterSetup?(sub: Subsystem): void;
+    afterTrading?(t: number, sub: Subsystem): void;
+    afterDay?(t: number, sub: Subsystem): void;
+  };
+}
+
+/** One arm with internal options (tests use the probes; the engine calls {@link runBilancio2026}). */
+export function runArm(cfg: Bilancio2026RunConfig, opts: ArmOptions): RunResult {
+  const { observer, wanted, probe } = opts;
   const to = (kind: RingEventKind): RingObserver | undefined => (observer && (!wanted || wanted.has(kind)) ? observer : undefined);
   const obsSnapshot = to('snapshot');
   const obsDayStart = to('day_start');
@@ -45,7 +65,8 @@ export function runBilancio2026(cfg: Bilancio2026RunConfig, observer?: RingObser
 
   const sc = compileScenario(cfg);
   const ledger = sc.ledger;
-  const sub = new Subsystem(cfg, sc);
+  const sub = new Subsystem(cfg, sc, opts.literal ?? false);
+  probe?.afterSetup?.(sub);
   const risk = new RiskAssessor({ lookback: LOOKBACK, prior: sc.prior, basePremium: ZERO, urgency: URGENCY });
   const trading = active ? new Trading(sub, to('trade')) : null;
   const obsSetup = to('setup');
@@ -74,6 +95,7 @@ export function runBilancio2026(cfg: Bilancio2026RunConfig, observer?: RingObser
       trading.runRounds(t);
       sub.syncOut();
     }
+    probe?.afterTrading?.(t, sub);
     eT = dealerEquity(sub);
     if (obsSnapshot) emitSnapshot(obsSnapshot, sub, t);
     const day = settleDay(ledger, t, risk, settlementObs);
@@ -85,6 +107,7 @@ export function runBilancio2026(cfg: Bilancio2026RunConfig, observer?: RingObser
       for (const tr of sub.traders) cash[tr.id] = canon(ledger.cash[tr.agent]!);
       obsDayEnd({ kind: 'day_end', day: t, traderCash: cash });
     }
+    probe?.afterDay?.(t, sub);
     quiet = day.expelled.length > 0 ? 0 : quiet + 1;
     if (quiet >= quietDays) {
       endReason = 'stable';
@@ -94,9 +117,7 @@ export function runBilancio2026(cfg: Bilancio2026RunConfig, observer?: RingObser
   to('run_end')?.({ kind: 'run_end', finalDay, endReason });
 
   const created = ledger.payables.filter((p) => p.origin === INITIAL || p.origin === REASSIGNED);
-  const m = outcomeMetrics(
-    created.map((p) => ({ amount: p.amount, dueDay: p.due, settledInTime: settledInTime(p) })),
-  );
+  const m = outcomeMetrics(created.map((p) => ({ amount: p.amount, dueDay: p.due, settledInTime: settledInTime(p) })));
   let pnl = ZERO;
   let e0Sum = ZERO;
   for (let b = 0; b < 3; b++) {

@@ -3,7 +3,7 @@ import type { RingObserver } from '../../events';
 import type { Bilancio2026RunConfig } from './config';
 import { traderProfileOf } from './config';
 import type { Kernel26 } from './kernel';
-import { kernelCapacity, kernelState, vbtQuotes26 } from './kernel';
+import { kernel26, kernelCapacity, kernelState, vbtQuotes26 } from './kernel';
 import type { Ledger, Payable } from './ledger';
 import { effectiveCreditor } from './ledger';
 import { DMemo } from './memo';
@@ -162,7 +162,15 @@ export class Subsystem {
   /** Kind of each agent: 0 other, 1 trader, 2 dealer, 3 VBT. */
   private readonly kind: Uint8Array;
 
-  constructor(cfg: Bilancio2026RunConfig, sc: Scenario) {
+  /**
+   * `literal`: compute every kernel state and sum afresh (no caches). The results are identical;
+   * the option exists so that tests can compare the cached run against the literal one.
+   */
+  constructor(
+    cfg: Bilancio2026RunConfig,
+    sc: Scenario,
+    readonly literal = false,
+  ) {
     this.ledger = sc.ledger;
     this.n = sc.n;
     this.S = new D(cfg.ticketSize);
@@ -290,6 +298,11 @@ export class Subsystem {
   recompute(d: DealerDesk): void {
     const b = d.bucket;
     const a = d.inv.length;
+    if (this.literal) {
+      const v = this.vbts[b]!;
+      d.k = kernel26(a, d.cash, v.M, v.O, v.A, v.B, this.S);
+      return;
+    }
     const byCount = this.capacities[b]!;
     let byCash = byCount.get(a);
     if (byCash === undefined) {
@@ -320,7 +333,7 @@ export class Subsystem {
    * the same sum object and its K* from the cache.
    */
   deskSum(cash: D, price: D): D {
-    return this.sums.plus(cash, price);
+    return this.literal ? cash.plus(price) : this.sums.plus(cash, price);
   }
   private readonly sums = new DMemo();
 
@@ -511,4 +524,3 @@ export class Subsystem {
     }
   }
 }
-

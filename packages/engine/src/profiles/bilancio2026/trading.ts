@@ -149,11 +149,7 @@ export class Trading {
     const assets = sub.assetValue(tr);
     const sf = this.shortfall(tr);
     const wealth = dop.plus(tr.cash, assets);
-    const thr = wealth.lte(0)
-      ? MINUS_ONE
-      : sf.lte(0)
-        ? SELL_PREMIUM
-        : dop.minus(SELL_PREMIUM, dop.times(URGENCY, dop.div(sf, wealth)));
+    const thr = wealth.lte(0) ? MINUS_ONE : sf.lte(0) ? SELL_PREMIUM : dop.minus(SELL_PREMIUM, dop.times(URGENCY, dop.div(sf, wealth)));
     if (!dop.times(dealer.k.bid, tk.face).gte(dop.plus(sub.ev(tk), dop.times(thr, tk.face)))) return;
 
     const before = this.obs ? this.before(dealer, vbt, tr) : null;
@@ -248,7 +244,7 @@ export class Trading {
   /** Replay a remembered attempt on bucket b if everything it reads is unchanged; true if it was replayed. */
   private replay(tr: TraderState, b: number, maxSpend: D): boolean {
     const list = tr.attempts[b]!;
-    if (list.length === 0) return false;
+    if (list.length === 0 || this.sub.literal) return false;
     const sub = this.sub;
     const dealer = sub.dealers[b]!;
     const vbt = sub.vbts[b]!;
