@@ -41,6 +41,8 @@ export interface Payable {
   paid: D;
   /** A ticket was created for it (at setup or by an ingest). */
   ticketed: boolean;
+  /** For a reassigned payable: the defaulter's receivable it replaces. */
+  readonly source: Payable | null;
 }
 
 /** The effective creditor: the secondary holder if set, else the original creditor. */
@@ -74,7 +76,7 @@ export class Ledger {
     this.byDebtor = ids.map(() => []);
   }
 
-  create(debtor: number, creditor: number, amount: D, due: number, md: number, origin: Origin): Payable {
+  create(debtor: number, creditor: number, amount: D, due: number, md: number, origin: Origin, source: Payable | null = null): Payable {
     const k = this.payables.length + 1;
     const p: Payable = {
       k,
@@ -92,6 +94,7 @@ export class Ledger {
       endDay: -1,
       paid: ZERO,
       ticketed: false,
+      source,
     };
     this.payables.push(p);
     this.live.push(p);

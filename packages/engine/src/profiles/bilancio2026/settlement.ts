@@ -161,7 +161,7 @@ function reassignReceivables(ledger: Ledger, x: number, weights: [number, D][], 
       if (c === d) continue;
       const amount = r.amount.times(w).trunc();
       if (amount.lt(1)) continue;
-      ledger.create(d, c, amount, t + r.md, r.md, REASSIGNED);
+      ledger.create(d, c, amount, t + r.md, r.md, REASSIGNED, r);
     }
   }
 }
