@@ -25,10 +25,6 @@ export type {
   TradingMotive,
 } from './config';
 export { runBilancio2026 } from './run';
-export { kernel26, vbtQuotes26, canInteriorBuy, canInteriorSell, M_MIN } from './kernel';
-export type { Kernel26 } from './kernel';
-export { RiskAssessor, kappaPrior, spreadFactor, expectedValue, buyAccepts, buyPremiumOf } from './risk';
-export type { RiskParams } from './risk';
 
 /** Both arms of a `bilancio2026` pair from one configuration (its `regime` is ignored) and the pair metrics. */
 export function runBilancio2026Pair(config: Bilancio2026RunConfig): PairResult {

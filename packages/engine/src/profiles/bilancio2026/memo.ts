@@ -1,58 +1,33 @@
 import type { D } from '../../decimal';
 
 /*
- * Memoised D(28) arithmetic for the trading rounds. The reference runs up to 100 rounds a day in
- * which most buy attempts are executed, rejected and reversed with the same operands as in the
- * round before; caching each binary operation by the identity of its (immutable) operands returns
- * the very same result object, so the next operation hits its cache too. The arithmetic and its
- * order are unchanged: a cache hit returns exactly what the operation computed the first time.
+ * Identity helpers for the trading rounds. Up to 100 rounds a day repeat buy attempts that are
+ * executed, rejected and reversed with the same operands; keeping equal values as the same
+ * (immutable) objects lets the per-day caches of kernel states and replayed attempts recognise a
+ * repeat by object identity. No arithmetic changes: a cached sum is exactly the sum computed the
+ * first time, and a restored value is equal to the object kept.
  */
 
-type Table = Map<D, Map<D, D>>;
-
-function lookup(table: Table, a: D, b: D, op: (a: D, b: D) => D): D {
-  let inner = table.get(a);
-  if (inner === undefined) {
-    inner = new Map();
-    table.set(a, inner);
-  }
-  let r = inner.get(b);
-  if (r === undefined) {
-    r = op(a, b);
-    inner.set(b, r);
-  }
-  return r;
-}
-
-const plus = (a: D, b: D) => a.plus(b);
-const minus = (a: D, b: D) => a.minus(b);
-const times = (a: D, b: D) => a.times(b);
-const div = (a: D, b: D) => a.div(b);
-
-/** Binary D operations cached by operand identity; `clear` drops every entry (once a day). */
-export class DMemo {
-  private readonly p: Table = new Map();
-  private readonly m: Table = new Map();
-  private readonly t: Table = new Map();
-  private readonly d: Table = new Map();
+/** Sums a + b cached by the identity of the operands; `clear` drops every entry (once a day). */
+export class SumCache {
+  private readonly table = new Map<D, Map<D, D>>();
 
   plus(a: D, b: D): D {
-    return lookup(this.p, a, b, plus);
+    let inner = this.table.get(a);
+    if (inner === undefined) {
+      inner = new Map();
+      this.table.set(a, inner);
+    }
+    let r = inner.get(b);
+    if (r === undefined) {
+      r = a.plus(b);
+      inner.set(b, r);
+    }
+    return r;
   }
-  minus(a: D, b: D): D {
-    return lookup(this.m, a, b, minus);
-  }
-  times(a: D, b: D): D {
-    return lookup(this.t, a, b, times);
-  }
-  div(a: D, b: D): D {
-    return lookup(this.d, a, b, div);
-  }
+
   clear(): void {
-    this.p.clear();
-    this.m.clear();
-    this.t.clear();
-    this.d.clear();
+    this.table.clear();
   }
 }
 

@@ -6,7 +6,7 @@ import type { Kernel26 } from './kernel';
 import { kernel26, kernelCapacity, kernelState, vbtQuotes26 } from './kernel';
 import type { Ledger, Payable } from './ledger';
 import { effectiveCreditor } from './ledger';
-import { DMemo } from './memo';
+import { SumCache } from './memo';
 import { buyPremiumOf, spreadFactor } from './risk';
 import type { Bucket, Scenario } from './scenario';
 import { BUCKETS, assignBucket, dealerAgent, traderAgent, vbtAgent } from './scenario';
@@ -335,7 +335,7 @@ export class Subsystem {
   deskSum(cash: D, price: D): D {
     return this.literal ? cash.plus(price) : this.sums.plus(cash, price);
   }
-  private readonly sums = new DMemo();
+  private readonly sums = new SumCache();
 
   /** K* by bucket, count and cash object; kernel states by bucket and (count, K*); both for today's anchors. */
   private readonly capacities: Map<number, Map<D, number>>[] = [new Map(), new Map(), new Map()];

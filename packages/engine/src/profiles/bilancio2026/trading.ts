@@ -135,7 +135,6 @@ export class Trading {
   private sell(tr: TraderState): void {
     if (tr.own.length === 0) return;
     const sub = this.sub;
-    const S = sub.S;
     const tk = tr.own[0]!;
     const b = tk.bucket;
     const dealer = sub.dealers[b]!;
