@@ -110,8 +110,20 @@ export interface TraderState {
   dirty: boolean;
   /** Bumped whenever `own` changes within a day. */
   ownV: number;
-  /** Per bucket, the last buy attempt that ended without a purchase: its inputs and its effects. */
+  /** Per bucket, the last buy attempts that ended without a purchase: their inputs and effects. */
   attempts: BuyAttempt[][];
+  /** The inputs of the last sell attempt that was refused (by the budget or the risk gate), or null. */
+  sellRefused: SellRefusal | null;
+}
+
+/** The identities of everything a refused sell attempt read (§6.4 steps 1–3); a refusal has no effects. */
+export interface SellRefusal {
+  day: number;
+  cash: D;
+  ownV: number;
+  k: Kernel26;
+  dealerCash: D;
+  budget: D;
 }
 
 /**
@@ -222,6 +234,7 @@ export class Subsystem {
         dirty: false,
         ownV: 0,
         attempts: [[], [], []],
+        sellRefused: null,
       };
     });
     this.initialise();

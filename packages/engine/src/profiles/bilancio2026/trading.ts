@@ -141,18 +141,29 @@ export class Trading {
     const vbt = sub.vbts[b]!;
     const interior = canInteriorBuy(dealer.k, dealer.cash);
     const payer = interior ? b : 3 + b;
-    const cost = dop.times(interior ? dealer.k.bid : vbt.B, tk.face);
-    if (this.budgets[payer]!.lt(cost)) return;
-
-    // Risk gate, always at the dealer's bid (also when the fill will be at B).
-    const assets = sub.assetValue(tr);
-    const sf = this.shortfall(tr);
-    const wealth = dop.plus(tr.cash, assets);
-    const thr = wealth.lte(0) ? MINUS_ONE : sf.lte(0) ? SELL_PREMIUM : dop.minus(SELL_PREMIUM, dop.times(URGENCY, dop.div(sf, wealth)));
-    if (!dop.times(dealer.k.bid, tk.face).gte(dop.plus(sub.ev(tk), dop.times(thr, tk.face)))) return;
+    const budget = this.budgets[payer]!;
+    // A refusal reads only these (and day constants): the same inputs are refused again.
+    const last = tr.sellRefused;
+    if (
+      last !== null &&
+      !sub.literal &&
+      last.day === this.t &&
+      last.cash === tr.cash &&
+      last.ownV === tr.ownV &&
+      last.k === dealer.k &&
+      last.dealerCash === dealer.cash &&
+      last.budget === budget
+    )
+      return;
+    if (!this.sellAccepted(tr, tk, dealer, vbt, interior, budget)) {
+      tr.sellRefused = { day: this.t, cash: tr.cash, ownV: tr.ownV, k: dealer.k, dealerCash: dealer.cash, budget };
+      return;
+    }
+    tr.sellRefused = null;
 
     const before = this.obs ? this.before(dealer, vbt, tr) : null;
     const reason = this.obs ? sellReason(dealer.k) : null;
+    const liquidity = this.shortfall(tr).gt(0);
     const { price, passthrough } = this.executeSell(dealer, vbt, tk);
     const scaled = dop.times(price, tk.face);
     tr.own.shift();
@@ -164,7 +175,22 @@ export class Trading {
     this.tally.sells++;
     if (passthrough) this.tally.passthrough++;
     else this.tally.interior++;
-    if (before) this.emit('SELL', tr, tk, dealer, vbt, price, scaled, passthrough, passthrough ? reason : null, before, sf.gt(0));
+    if (before) this.emit('SELL', tr, tk, dealer, vbt, price, scaled, passthrough, passthrough ? reason : null, before, liquidity);
+  }
+
+  /**
+   * §6.4 steps 2–3: the payer's budget covers the cost, and the risk gate accepts the dealer's bid
+   * (also when the fill will be at B): bid·face ≥ EV + thr·face.
+   */
+  private sellAccepted(tr: TraderState, tk: Ticket, dealer: DealerDesk, vbt: VbtDesk, interior: boolean, budget: D): boolean {
+    const sub = this.sub;
+    const cost = dop.times(interior ? dealer.k.bid : vbt.B, tk.face);
+    if (budget.lt(cost)) return false;
+    const assets = sub.assetValue(tr);
+    const sf = this.shortfall(tr);
+    const wealth = dop.plus(tr.cash, assets);
+    const thr = wealth.lte(0) ? MINUS_ONE : sf.lte(0) ? SELL_PREMIUM : dop.minus(SELL_PREMIUM, dop.times(URGENCY, dop.div(sf, wealth)));
+    return dop.times(dealer.k.bid, tk.face).gte(dop.plus(sub.ev(tk), dop.times(thr, tk.face)));
   }
 
   /** §4 customer SELL: interior at the bid, else the VBT credit facility, else pass-through at B. */
