@@ -10,6 +10,8 @@ import { SumCache } from './memo';
 import { buyPremiumOf, spreadFactor } from './risk';
 import type { Bucket, Scenario } from './scenario';
 import { BUCKETS, assignBucket, dealerAgent, traderAgent, vbtAgent } from './scenario';
+import type { DealerDesk, Ticket, TraderState, VbtDesk } from './state';
+import { byDueSerialDesc, insertTicket } from './state';
 
 /*
  * The dealer subsystem of docs/model-bilancio2026.md §3, §6.2 and §6.3 steps 1–6 and 8: tickets
@@ -22,132 +24,8 @@ const ZERO = new D(0);
 const ONE = new D(1);
 const BASE_SPREADS = [new D('0.04'), new D('0.08'), new D('0.12')];
 
-/** A ticket: one payable, face = its amount, counted as S by the kernel. */
-export interface Ticket {
-  readonly serial: number;
-  readonly payable: Payable;
-  readonly face: D;
-  readonly due: number;
-  readonly issuer: number;
-  owner: number;
-  bucket: Bucket;
-  alive: boolean;
-  /** EV = (1 − p)·face for the day `evDay`. */
-  ev: D;
-  evDay: number;
-}
-
-/** Desk inventories are kept sorted by (maturity day, serial) descending: the ticket a buyer gets is the last. */
-function byDueSerialDesc(a: Ticket, b: Ticket): number {
-  return b.due - a.due || b.serial - a.serial;
-}
-
-/** Insert a ticket into a desk inventory at its sorted place (the inventory's order carries no meaning). */
-export function insertTicket(inv: Ticket[], t: Ticket): void {
-  let lo = 0;
-  let hi = inv.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (byDueSerialDesc(inv[mid]!, t) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  inv.splice(lo, 0, t);
-}
-
-/** A dealer desk: inventory, cash, and the kernel state as of its last recompute (possibly stale). */
-export interface DealerDesk {
-  readonly agent: number;
-  readonly bucket: Bucket;
-  cash: D;
-  inv: Ticket[];
-  /** Bumped whenever the inventory's set of tickets changes within a day. */
-  invV: number;
-  k: Kernel26;
-}
-
-/** A VBT desk: inventory, cash and its anchors and outside quotes. */
-export interface VbtDesk {
-  readonly agent: number;
-  readonly bucket: Bucket;
-  cash: D;
-  inv: Ticket[];
-  invV: number;
-  M: D;
-  O: D;
-  A: D;
-  B: D;
-}
-
-/** A ring trader in the subsystem, with per-day caches of quantities that only change at day start. */
-export interface TraderState {
-  readonly agent: number;
-  readonly id: string;
-  cash: D;
-  own: Ticket[];
-  obl: Ticket[];
-  /** Planning horizon h of its profile. */
-  readonly horizon: number;
-  readonly reserveFraction: D;
-  /** S·(1 − aggressiveness): a buy intention needs a larger surplus. */
-  readonly surplusFloor: D;
-  readonly buyPremium: D;
-  /** max over o = 0 … h of due(t + o), for today. */
-  maxDue: D;
-  /** Σ over o = 0 … h of due(t + o), for today. */
-  duesSum: D;
-  /** buyReserveFraction · duesSum. */
-  reserve: D;
-  /** Σ face of every obligation (obl), for today. */
-  oblFace: D;
-  /** Σ EV over own, left to right, for today's p; null when it must be recomputed. */
-  assets: D | null;
-  /** Intentions cached for a cash value and own count (they change only when those do). */
-  intentCash: D | null;
-  intentOwn: number;
-  sellIntent: boolean;
-  buyIntent: boolean;
-  maxSpend: D;
-  dirty: boolean;
-  /** Bumped whenever `own` changes within a day. */
-  ownV: number;
-  /** Per bucket, the last buy attempts that ended without a purchase: their inputs and effects. */
-  attempts: BuyAttempt[][];
-  /** The inputs of the last sell attempt that was refused (by the budget or the risk gate), or null. */
-  sellRefused: SellRefusal | null;
-}
-
-/** The identities of everything a refused sell attempt read (§6.4 steps 1–3); a refusal has no effects. */
-export interface SellRefusal {
-  day: number;
-  cash: D;
-  ownV: number;
-  k: Kernel26;
-  dealerCash: D;
-  budget: D;
-}
-
-/**
- * A buy attempt on one bucket that ended without a purchase (§6.5): the identities of everything
- * it read, and the objects it left behind. An attempt with the same inputs has the same effects,
- * so it is replayed without its arithmetic.
- */
-export interface BuyAttempt {
-  day: number;
-  cash: D;
-  ownV: number;
-  maxSpend: D;
-  k0: Kernel26;
-  k1: Kernel26;
-  k2: Kernel26;
-  dealerCash: D;
-  vbtCash: D;
-  dealerInvV: number;
-  vbtInvV: number;
-  outK: Kernel26;
-  outDealerCash: D;
-  outVbtCash: D;
-  outCash: D;
-}
+export type { BuyAttempt, DealerDesk, SellRefusal, Ticket, TraderState, VbtDesk } from './state';
+export { insertTicket } from './state';
 
 /** The subsystem of one run. */
 export class Subsystem {
@@ -196,7 +74,7 @@ export class Subsystem {
     for (let i = 0; i < n; i++) this.kind[traderAgent(i)] = 1;
     // §5.1: M = M_init + 1·(ρ(1 − P_prior) − M_init) with M_init = ρ(1 − P_prior); O = base · f_κ.
     this.Minit = this.rho.times(ONE.minus(sc.prior));
-    const M = this.Minit.plus(ONE.times(this.rho.times(ONE.minus(sc.prior)).minus(this.Minit)));
+    const M = this.midFor(sc.prior);
     const f = spreadFactor(sc.kappaRef);
     this.vbts = [0, 1, 2].map((b) => {
       const O = BASE_SPREADS[b]!.times(f);
@@ -448,7 +326,7 @@ export class Subsystem {
     this.p = p;
     this.onep = ONE.minus(p);
     this.pBlend = p.plus(this.prior).div(2);
-    const M = this.Minit.plus(ONE.times(this.rho.times(ONE.minus(p)).minus(this.Minit)));
+    const M = this.midFor(p);
     this.sums.clear();
     for (const c of this.capacities) c.clear();
     for (const c of this.states) c.clear();
@@ -459,6 +337,11 @@ export class Subsystem {
       v.B = q.B;
     }
     for (const d of this.dealers) this.recompute(d);
+  }
+
+  /** §5.1–5.2: M = M_init + 1·(ρ(1 − p) − M_init), evaluated in this order (mid sensitivity 1). */
+  private midFor(p: D): D {
+    return this.Minit.plus(ONE.times(this.rho.times(ONE.minus(p)).minus(this.Minit)));
   }
 
   /** Per-day trader quantities: dues over each trader's horizon, the buy reserve, Σ obligations; EV caches reset. */
