@@ -290,22 +290,8 @@ export class RingStore {
       if (files.length === 0) return 0;
       const extra = dynamicColumns(def, [...groups.keys()].flatMap((h) => h.split(',')));
       const live = await this.ensureColumns(def, extra);
-      const byName = new Map(live.columns.map((c) => [c.name, c]));
-      const selects = [...groups].map(([header, group]) => {
-        const names = header.split(',');
-        for (const n of names) {
-          if (!byName.has(n)) throw new StoreError('SOURCE_INVALID', `${group[0]}: column ${n} is not a column of ${def.name}`, group[0]!);
-        }
-        return csvSelect(group, names, byName);
-      });
-      await this.run(
-        `CREATE OR REPLACE TEMP TABLE _ring_stage AS ${selects.map((s) => `(${s})`).join(' UNION ALL BY NAME ')}`,
-      );
-      // Missing columns in some files come out as NULL through UNION BY NAME; make sure every column exists.
-      const staged = await this.physical('_ring_stage', 'temp');
-      for (const c of live.columns) {
-        if (!staged.has(c.name)) await this.run(`ALTER TABLE temp.main._ring_stage ADD COLUMN ${ident(c.name)} ${sqlType(c.type)}`);
-      }
+      const selects = [...groups].map(([header, group]) => csvSelect(group, header.split(','), live.columns, def.name));
+      await this.run(`CREATE OR REPLACE TEMP TABLE _ring_stage AS ${selects.map((x) => `(${x})`).join(' UNION ALL ')}`);
       await this.run('ALTER TABLE temp.main._ring_stage ADD COLUMN _ring_ord BIGINT DEFAULT 0');
       return this.mergeStage(live);
     });
@@ -351,7 +337,7 @@ function typeFromPhysical(duck: string, hasCompanion: boolean): ColumnType {
 }
 
 /** The dynamic columns (e.g. `face_bucket_<name>`) among CSV header names. */
-function dynamicColumns(def: StoreTable, names: readonly string[]): StoreColumn[] {
+export function dynamicColumns(def: StoreTable, names: readonly string[]): StoreColumn[] {
   const d = def.dynamic;
   if (!d) return [];
   const fixed = new Set(def.columns.map((c) => c.name));
@@ -361,7 +347,7 @@ function dynamicColumns(def: StoreTable, names: readonly string[]): StoreColumn[
 }
 
 /** The first line of each file (read without loading the file), grouping files with the same header. */
-function groupByHeader(files: readonly string[]): Map<string, string[]> {
+export function groupByHeader(files: readonly string[]): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   const buf = Buffer.alloc(64 * 1024);
   for (const f of files) {
@@ -383,28 +369,25 @@ function groupByHeader(files: readonly string[]): Map<string, string[]> {
   return groups;
 }
 
-/** SELECT over CSV files that share a header: every field read as text, then cast by column type. */
-export function csvSelect(files: readonly string[], names: readonly string[], byName: ReadonlyMap<string, StoreColumn>): string {
+/**
+ * SELECT over CSV files that share a header: every field read as text, then cast by its column's
+ * type; the result has exactly `columns`, in order (columns absent from the header are NULL). A
+ * header column that is not a column of the table is refused.
+ */
+export function csvSelect(files: readonly string[], header: readonly string[], columns: readonly StoreColumn[], table: string): string {
+  const known = new Set(columns.map((c) => c.name));
+  for (const n of header) {
+    if (!known.has(n)) throw new StoreError('SOURCE_INVALID', `${files[0]}: column ${n} is not a column of ${table}`, files[0]!);
+  }
+  const present = new Set(header);
   const list = `[${files.map((f) => literal(resolve(f))).join(', ')}]`;
-  const columns = `{${names.map((n) => `${literal(n)}: 'VARCHAR'`).join(', ')}}`;
-  const exprs = names.map((n) => {
-    const c = byName.get(n)!;
-    const q = ident(n);
-    switch (c.type) {
-      case 'integer':
-      case 'cents':
-        return `CAST(${q} AS BIGINT) AS ${q}`;
-      case 'double':
-        return `CAST(${q} AS DOUBLE) AS ${q}`;
-      case 'boolean':
-        return `CAST(${q} AS BOOLEAN) AS ${q}`;
-      case 'json':
-        return `CAST(${q} AS JSON) AS ${q}`;
-      default:
-        return q;
-    }
+  const types = `{${header.map((n) => `${literal(n)}: 'VARCHAR'`).join(', ')}}`;
+  const exprs = columns.map((c) => {
+    const q = ident(c.name);
+    if (!present.has(c.name)) return `CAST(NULL AS ${sqlType(c.type)}) AS ${q}`;
+    return c.type === 'decimal' || c.type === 'string' ? q : `CAST(${q} AS ${sqlType(c.type)}) AS ${q}`;
   });
-  return `SELECT ${exprs.join(', ')} FROM read_csv(${list}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns})`;
+  return `SELECT ${exprs.join(', ')} FROM read_csv(${list}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${types})`;
 }
 
 /**

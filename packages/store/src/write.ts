@@ -1,23 +1,37 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pairMetrics } from '@ring/engine';
 import type { RunResult } from '@ring/engine';
+import { comparisonRow } from '@ring/policy-eval';
 import type { PairRecord, SweepDefinition, TableRow } from '@ring/policy-eval';
 import type { RingStore } from './db';
+import { tableFiles } from './directory';
 import { evaluationRows, runRowsFromResults, runRowsFromSweep, sweepRows } from './records';
 import type { EvaluationInput } from './records';
 import { STORE_TABLES, storeTable } from './tables';
 
 /** What {@link writeRuns} stores of `ring run`. */
 export interface RunWrite {
-  /** The finished runs (one or both arms of a pair). */
+  /** The finished runs: one arm, or both arms of a pair (passive first). */
   readonly results: readonly RunResult[];
-  /** The pair's comparison.csv row, when both arms ran. */
-  readonly pair?: TableRow | null;
-  /** The run-level table rows (strategy_outcomes_by_run, dealer_usage_by_run), when computed. */
-  readonly strategyOutcomes?: readonly TableRow[];
-  readonly dealerUsage?: readonly TableRow[];
-  /** The output directory whose `runs/<run_id>/` per-run CSV files to load (detailed logging). */
+  /**
+   * The output directory of a run with detailed logging: its per-run files (`runs/<run_id>/`) and
+   * run-level tables (`aggregate/strategy_outcomes_by_run.csv`, `aggregate/dealer_usage_by_run.csv`) are loaded.
+   */
   readonly outDir?: string | null;
+}
+
+/**
+ * The comparison.csv row of a pair run by `ring run` (both arms, same pair id): replicate 0, as a
+ * one-pair sweep writes it.
+ */
+export function pairRowOf(results: readonly RunResult[]): TableRow | null {
+  const passive = results.find((r) => r.config.regime === 'passive');
+  const active = results.find((r) => r.config.regime === 'active');
+  if (!passive || !active || passive.pairId !== active.pairId) return null;
+  const cfg = active.config;
+  const loc = { index: 0, cell: 0, replicate: 0, seed: cfg.seed, values: {} };
+  return comparisonRow(loc, cfg, passive, active, pairMetrics(passive, active), active.pairId);
 }
 
 /** Rows written per table by one call. */
@@ -49,18 +63,15 @@ export async function writeRuns(store: RingStore, input: RunWrite): Promise<Writ
   return store.transaction(async () => {
     const runs = runRowsFromResults(input.results);
     const counts: WriteCounts = { runs: await store.writeRows('runs', runs.rows, runs.extra) };
-    if (input.pair) counts.pairs = await store.writeRows('pairs', [input.pair]);
-    if (input.strategyOutcomes) counts.strategy_outcomes_by_run = await store.writeRows('strategy_outcomes_by_run', input.strategyOutcomes);
-    if (input.dealerUsage) counts.dealer_usage_by_run = await store.writeRows('dealer_usage_by_run', input.dealerUsage);
+    const pair = pairRowOf(input.results);
+    if (pair) counts.pairs = await store.writeRows('pairs', [pair]);
     if (input.outDir) {
-      Object.assign(
-        counts,
-        await loadRunFiles(
-          store,
-          input.outDir,
-          input.results.map((r) => r.runId),
-        ),
-      );
+      const runIds = input.results.map((r) => r.runId);
+      for (const name of ['strategy_outcomes_by_run', 'dealer_usage_by_run']) {
+        const t = storeTable(name);
+        counts[name] = await store.loadCsv(t, tableFiles(input.outDir, t), runIds);
+      }
+      Object.assign(counts, await loadRunFiles(store, input.outDir, runIds));
     }
     return counts;
   });
