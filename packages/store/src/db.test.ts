@@ -61,7 +61,10 @@ describe('openStore', () => {
   it('refuses a newer schema version and an older one it cannot migrate, for reading and for writing', async () => {
     for (const version of [SCHEMA_VERSION + 1, 0]) {
       const path = join(tempDir(), `v${version}.duckdb`);
-      await rawDatabase(path, `CREATE TABLE ring_meta (key VARCHAR PRIMARY KEY, value VARCHAR); INSERT INTO ring_meta VALUES ('schema_version', '${version}')`);
+      await rawDatabase(
+        path,
+        `CREATE TABLE ring_meta (key VARCHAR PRIMARY KEY, value VARCHAR); INSERT INTO ring_meta VALUES ('schema_version', '${version}')`,
+      );
       expect(await codeOf(openStore(path))).toBe('DB_SCHEMA_VERSION');
       expect(await codeOf(openStore(path, { readOnly: true }))).toBe('DB_SCHEMA_VERSION');
     }

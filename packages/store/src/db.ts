@@ -208,7 +208,8 @@ export class RingStore {
     const have = new Set(live.columns.map((c) => c.name));
     for (const col of extra) {
       if (have.has(col.name)) continue;
-      for (const p of physicalColumns(col)) await this.run(`ALTER TABLE ${ident(def.name)} ADD COLUMN IF NOT EXISTS ${ident(p.name)} ${p.sql}`);
+      for (const p of physicalColumns(col))
+        await this.run(`ALTER TABLE ${ident(def.name)} ADD COLUMN IF NOT EXISTS ${ident(p.name)} ${p.sql}`);
       live.columns.push(col);
       have.add(col.name);
     }
@@ -219,7 +220,11 @@ export class RingStore {
    * Upsert rows into a table: rows whose key is already stored replace the stored rows (a `group`
    * table replaces every row of the key). `extra` lists dynamic columns the rows bring. Idempotent.
    */
-  async writeRows(table: StoreTable | string, rows: readonly Record<string, unknown>[], extra: readonly StoreColumn[] = []): Promise<number> {
+  async writeRows(
+    table: StoreTable | string,
+    rows: readonly Record<string, unknown>[],
+    extra: readonly StoreColumn[] = [],
+  ): Promise<number> {
     this.assertWritable();
     const def = typeof table === 'string' ? storeTable(table) : table;
     if (rows.length === 0 && extra.length === 0) return 0;
@@ -288,7 +293,10 @@ export class RingStore {
         await this.run(`DELETE FROM ${ident(def.name)} WHERE ${ident(def.key[0]!)} IN (${list})`);
       }
       if (files.length === 0) return 0;
-      const extra = dynamicColumns(def, [...groups.keys()].flatMap((h) => h.split(',')));
+      const extra = dynamicColumns(
+        def,
+        [...groups.keys()].flatMap((h) => h.split(',')),
+      );
       const live = await this.ensureColumns(def, extra);
       const selects = [...groups].map(([header, group]) => csvSelect(group, header.split(','), live.columns, def.name));
       await this.run(`CREATE OR REPLACE TEMP TABLE _ring_stage AS ${selects.map((x) => `(${x})`).join(' UNION ALL ')}`);

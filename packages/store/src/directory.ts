@@ -27,7 +27,13 @@ export function tableFiles(dir: string, table: StoreTable): string[] {
 /** CREATE VIEW over a table's CSV files: the stored table's columns, decimals with their DOUBLE companions. */
 function csvView(table: StoreTable, files: readonly string[]): string {
   const groups = groupByHeader(files);
-  const columns: StoreColumn[] = [...table.columns, ...dynamicColumns(table, [...groups.keys()].flatMap((h) => h.split(',')))];
+  const columns: StoreColumn[] = [
+    ...table.columns,
+    ...dynamicColumns(
+      table,
+      [...groups.keys()].flatMap((h) => h.split(',')),
+    ),
+  ];
   const union = [...groups].map(([header, g]) => `(${csvSelect(g, header.split(','), columns, table.name)})`).join(' UNION ALL ');
   return `CREATE VIEW ${ident(table.name)} AS SELECT ${selectExpressions(columns).join(', ')} FROM (${union})`;
 }
@@ -56,7 +62,10 @@ function runsView(pairs: StoreTable): string {
   const decimals = new Set(pairs.columns.filter((c) => c.type === 'decimal').map((c) => c.name));
   const arm = (side: 'passive' | 'active') => {
     const out = (from: string, to: string) =>
-      [`${ident(from)} AS ${ident(to)}`, ...(decimals.has(from) ? [`${ident(from + NUMERIC_SUFFIX)} AS ${ident(to + NUMERIC_SUFFIX)}`] : [])].join(', ');
+      [
+        `${ident(from)} AS ${ident(to)}`,
+        ...(decimals.has(from) ? [`${ident(from + NUMERIC_SUFFIX)} AS ${ident(to + NUMERIC_SUFFIX)}`] : []),
+      ].join(', ');
     return [
       `SELECT ${out(`${side}_run_id`, 'run_id')}, pair_id, '${side}' AS regime, profile, ${out(`${side}_status`, 'status')}`,
       out(`delta_${side}`, 'delta'),

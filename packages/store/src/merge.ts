@@ -18,7 +18,11 @@ export interface StoreMergeResult {
  * merged database holds the same rows as one unsharded sweep written with `--db`, and merging again
  * changes nothing. Each source is checked first (a DuckDB file with ring's schema version).
  */
-export async function mergeStores(out: string, sources: readonly string[], options: Pick<OpenStoreOptions, 'lockTimeoutMs'> = {}): Promise<StoreMergeResult> {
+export async function mergeStores(
+  out: string,
+  sources: readonly string[],
+  options: Pick<OpenStoreOptions, 'lockTimeoutMs'> = {},
+): Promise<StoreMergeResult> {
   if (sources.length === 0) throw new StoreError('STORE_INPUT', 'merge needs at least one source database');
   const target = resolve(out);
   for (const s of sources) {
@@ -31,25 +35,25 @@ export async function mergeStores(out: string, sources: readonly string[], optio
   }
   const store = await openStore(target, options);
   try {
-    await store.transaction(async () => {
-      for (const [i, s] of sources.entries()) {
-        const alias = `ring_src_${i}`;
-        await store.run(`ATTACH ${literal(resolve(s))} AS ${alias} (READ_ONLY)`);
-        try {
+    // Attach every source read-only, then move all rows in one transaction (a failure leaves `out` as it was).
+    const aliases = sources.map((_, i) => `ring_src_${i}`);
+    for (const [i, src] of sources.entries()) await store.run(`ATTACH ${literal(resolve(src))} AS ${aliases[i]} (READ_ONLY)`);
+    try {
+      await store.transaction(async () => {
+        for (const alias of aliases) {
           for (const t of STORE_TABLES) {
             const src = await store.liveTable(t, alias);
             await store.ensureColumns(t, src.columns);
-            const cols = (await store.physical(t.name, alias)).keys();
-            const names = [...cols].map(ident).join(', ');
+            const names = [...(await store.physical(t.name, alias)).keys()].map(ident).join(', ');
             const same = t.key.map((k) => `s.${ident(k)} = ${ident(t.name)}.${ident(k)}`).join(' AND ');
             await store.run(`DELETE FROM ${ident(t.name)} WHERE EXISTS (SELECT 1 FROM ${alias}.main.${ident(t.name)} s WHERE ${same})`);
             await store.run(`INSERT INTO ${ident(t.name)} (${names}) SELECT ${names} FROM ${alias}.main.${ident(t.name)}`);
           }
-        } finally {
-          await store.run(`DETACH ${alias}`);
         }
-      }
-    });
+      });
+    } finally {
+      for (const alias of aliases) await store.run(`DETACH ${alias}`);
+    }
     const rows: Record<string, number> = {};
     for (const t of STORE_TABLES) rows[t.name] = Number((await store.rows(`SELECT count(*) AS n FROM ${ident(t.name)}`))[0]!.n);
     return { out: target, sources: sources.length, rows };

@@ -17,7 +17,7 @@ export interface ParquetExport {
 }
 
 /**
- * Write every table of the schema to `dir/<table>.parquet` (DuckDB's Parquet writer, zstd), the rows
+ * Write every table of the schema to `dir/<table>.parquet` (DuckDB's Parquet writer, snappy: every Parquet reader reads it), the rows
  * in key order so that the same data gives the same rows in the same order. Decimal columns stay
  * exact text with their DOUBLE companions; money stays BIGINT. Each file is written to a temporary
  * name and renamed; existing files are refused unless `overwrite` is set (checked before any write).
@@ -27,7 +27,8 @@ export async function exportParquet(store: RingStore, dir: string, options: Parq
   const targets = STORE_TABLES.map((t) => ({ table: t, file: join(out, `${t.name}.parquet`) }));
   if (!options.overwrite) {
     const existing = targets.find((t) => existsSync(t.file));
-    if (existing) throw new StoreError('OUTPUT_EXISTS', `${existing.file} exists; pass --overwrite to replace the Parquet files`, existing.file);
+    if (existing)
+      throw new StoreError('OUTPUT_EXISTS', `${existing.file} exists; pass --overwrite to replace the Parquet files`, existing.file);
   }
   mkdirSync(out, { recursive: true });
   const files: { table: string; file: string; rows: number }[] = [];
@@ -35,7 +36,9 @@ export async function exportParquet(store: RingStore, dir: string, options: Parq
     const tmp = `${file}.tmp-${process.pid}`;
     const order = table.key.map(ident).join(', ');
     try {
-      await store.run(`COPY (SELECT * FROM ${ident(table.name)} ORDER BY ${order}) TO ${literal(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+      await store.run(
+        `COPY (SELECT * FROM ${ident(table.name)} ORDER BY ${order}) TO ${literal(tmp)} (FORMAT parquet, COMPRESSION snappy)`,
+      );
       renameSync(tmp, file);
     } finally {
       rmSync(tmp, { force: true });

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import type { RunConfig, RunResult } from '@ring/engine';
 import { COST_KEYS } from '@ring/metrics';
 import { armConfig, comparisonId, locatePair, pairCount, resolveAcceptanceOptions, sweepHash, toJsonValue } from '@ring/policy-eval';
-import type { AcceptanceOptionsInput, PairRecord, PolicyEvaluationRecord, ResolvedCompareOptions, SweepDefinition } from '@ring/policy-eval';
+import type {
+  AcceptanceOptionsInput,
+  PairRecord,
+  PolicyEvaluationRecord,
+  ResolvedCompareOptions,
+  SweepDefinition,
+} from '@ring/policy-eval';
 import { inferType, snakeCase } from './schema';
 import type { StoreColumn } from './schema';
 import { POLICY_EVALUATIONS_TABLE, RUNS_TABLE } from './tables';
@@ -124,7 +130,10 @@ export function runRowsFromSweep(def: SweepDefinition, records: readonly PairRec
 }
 
 /** The `sweeps` row of a sweep definition and its `sweep_pairs` rows for the given records. */
-export function sweepRows(def: SweepDefinition, records: readonly PairRecord[]): { sweep: Record<string, unknown>; pairs: Record<string, unknown>[] } {
+export function sweepRows(
+  def: SweepDefinition,
+  records: readonly PairRecord[],
+): { sweep: Record<string, unknown>; pairs: Record<string, unknown>[] } {
   const sweepId = sweepHash(def);
   return {
     sweep: {
@@ -138,7 +147,14 @@ export function sweepRows(def: SweepDefinition, records: readonly PairRecord[]):
     },
     pairs: records.map((r) => {
       const loc = locatePair(def, r.index);
-      return { sweep_id: sweepId, pair_index: r.index, cell: loc.cell, replicate: loc.replicate, seed: loc.seed, pair_id: r.comparison.pair_id };
+      return {
+        sweep_id: sweepId,
+        pair_index: r.index,
+        cell: loc.cell,
+        replicate: loc.replicate,
+        seed: loc.seed,
+        pair_id: r.comparison.pair_id,
+      };
     }),
   };
 }

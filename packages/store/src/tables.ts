@@ -55,7 +55,19 @@ const b = (name: string): StoreColumn => ({ name, type: 'boolean' });
 export const RUNS_TABLE: StoreTable = {
   name: 'runs',
   doc: 'One row per run (arm): identity, outcome, and every configuration key (one column each, plus the canonical JSON in config).',
-  columns: [s('run_id'), s('pair_id'), s('regime'), s('profile'), s('status'), d('delta'), d('phi'), i('n_defaults'), i('final_day'), s('end_reason'), j('config')],
+  columns: [
+    s('run_id'),
+    s('pair_id'),
+    s('regime'),
+    s('profile'),
+    s('status'),
+    d('delta'),
+    d('phi'),
+    i('n_defaults'),
+    i('final_day'),
+    s('end_reason'),
+    j('config'),
+  ],
   key: ['run_id'],
   replace: 'row',
 };

@@ -14,7 +14,8 @@ const loadStore = () => import('@ring/store');
 export function lockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
   const v = env.RING_DB_WAIT_SECONDS;
   if (v === undefined || v === '') return undefined;
-  if (!/^\d+(\.\d+)?$/.test(v)) throw new CliUsageError('ENV_INVALID', `RING_DB_WAIT_SECONDS must be a number of seconds ≥ 0 (got ${JSON.stringify(v)})`);
+  if (!/^\d+(\.\d+)?$/.test(v))
+    throw new CliUsageError('ENV_INVALID', `RING_DB_WAIT_SECONDS must be a number of seconds ≥ 0 (got ${JSON.stringify(v)})`);
   return Number(v) * 1000;
 }
 

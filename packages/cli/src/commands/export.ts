@@ -18,7 +18,9 @@ export function registerExport(program: Command, io: CliIO): Command {
       try {
         const r = await exportParquet(store, flags.parquet, { overwrite: Boolean(flags.overwrite) });
         if (flags.json) {
-          io.stdout(`${JSON.stringify({ dir: flags.parquet, files: r.files.map((f) => ({ table: f.table, file: f.file, rows: f.rows })) })}\n`);
+          io.stdout(
+            `${JSON.stringify({ dir: flags.parquet, files: r.files.map((f) => ({ table: f.table, file: f.file, rows: f.rows })) })}\n`,
+          );
           return;
         }
         const rows = r.files.reduce((n, f) => n + f.rows, 0);

@@ -14,7 +14,9 @@ async function mergeDatabases(io: CliIO, out: string, shards: readonly string[],
     io.stdout(`${JSON.stringify({ db: out, shards: r.sources, rows: r.rows })}\n`);
     return;
   }
-  io.stdout(`ring merge — ${r.sources} shard databases → ${out}: ${r.rows.pairs ?? 0} pairs, ${r.rows.runs ?? 0} runs, ${r.rows.trades ?? 0} trades\n`);
+  io.stdout(
+    `ring merge — ${r.sources} shard databases → ${out}: ${r.rows.pairs ?? 0} pairs, ${r.rows.runs ?? 0} runs, ${r.rows.trades ?? 0} trades\n`,
+  );
 }
 
 /** Register `ring merge`. */

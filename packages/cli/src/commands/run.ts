@@ -162,7 +162,12 @@ export function registerRun(program: Command, io: CliIO): Command {
         arms = [r.passive, r.active];
       }
       if (flags.out) writeJson(join(flags.out, 'run.json'), { ...json, summaries: rows.map((r) => r.summary) });
-      if (flags.db) await storeRun(flags.db, arms.filter((r): r is RunResult => r !== null), flags.detailedLogging ? flags.out! : null);
+      if (flags.db)
+        await storeRun(
+          flags.db,
+          arms.filter((r): r is RunResult => r !== null),
+          flags.detailedLogging ? flags.out! : null,
+        );
       io.stdout(flags.json ? `${JSON.stringify(json)}\n` : human(json));
     });
   return cmd;

@@ -150,7 +150,10 @@ export function registerSweep(program: Command, io: CliIO): Command {
     .option('--base-seed <seed>', 'seed of pair 0 (default 42)')
     .option('--json', 'print the final summary as one JSON object', false)
     .option('--no-progress', 'no progress bar even on a terminal')
-    .option('--db <file>', 'also write the sweep (pairs, runs, run-level and, with --detailed-logging, per-run tables) into this DuckDB database');
+    .option(
+      '--db <file>',
+      'also write the sweep (pairs, runs, run-level and, with --detailed-logging, per-run tables) into this DuckDB database',
+    );
   for (const [flag, , help] of GRID_FLAGS) cmd.option(`--${flag} <list>`, `comma-separated ${help} (replaces the preset's grid)`);
   cmd.action((flags: SweepFlags) =>
     asUserErrors(async () => {
