@@ -383,19 +383,41 @@ export function groupByHeader(files: readonly string[]): Map<string, string[]> {
  * header column that is not a column of the table is refused.
  */
 export function csvSelect(files: readonly string[], header: readonly string[], columns: readonly StoreColumn[], table: string): string {
-  const known = new Set(columns.map((c) => c.name));
+  // header name → the column it fills (its current name, or an earlier one in `aliases`)
+  const source = new Map<string, string>();
   for (const n of header) {
-    if (!known.has(n)) throw new StoreError('SOURCE_INVALID', `${files[0]}: column ${n} is not a column of ${table}`, files[0]!);
+    const c = columns.find((x) => x.name === n) ?? columns.find((x) => x.aliases?.includes(n));
+    if (!c) throw new StoreError('SOURCE_INVALID', `${files[0]}: column ${n} is not a column of ${table}`, files[0]!);
+    source.set(c.name, n);
   }
-  const present = new Set(header);
   const list = `[${files.map((f) => literal(resolve(f))).join(', ')}]`;
   const types = `{${header.map((n) => `${literal(n)}: 'VARCHAR'`).join(', ')}}`;
   const exprs = columns.map((c) => {
+    const from = source.get(c.name);
     const q = ident(c.name);
-    if (!present.has(c.name)) return `CAST(NULL AS ${sqlType(c.type)}) AS ${q}`;
-    return c.type === 'decimal' || c.type === 'string' ? q : `CAST(${q} AS ${sqlType(c.type)}) AS ${q}`;
+    if (from === undefined)
+      return `CAST(${c.absent === undefined || c.absent === null ? 'NULL' : literal(String(c.absent))} AS ${sqlType(c.type)}) AS ${q}`;
+    const f = ident(from);
+    return c.type === 'decimal' || c.type === 'string' ? `${f} AS ${q}` : `CAST(${f} AS ${sqlType(c.type)}) AS ${q}`;
   });
   return `SELECT ${exprs.join(', ')} FROM read_csv(${list}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${types})`;
+}
+
+/** COMMENT ON every table and column (from the table definitions' docs): `duckdb_columns()` shows them. */
+function commentsSql(): string {
+  const out: string[] = [];
+  for (const t of STORE_TABLES) {
+    out.push(`COMMENT ON TABLE ${ident(t.name)} IS ${literal(t.doc)}`);
+    for (const c of t.columns) {
+      if (c.doc) out.push(`COMMENT ON COLUMN ${ident(t.name)}.${ident(c.name)} IS ${literal(c.doc)}`);
+      if (c.type === 'decimal') {
+        out.push(
+          `COMMENT ON COLUMN ${ident(t.name)}.${ident(c.name + NUMERIC_SUFFIX)} IS ${literal(`${c.name} as DOUBLE (for arithmetic; ${c.name} is the exact value)`)}`,
+        );
+      }
+    }
+  }
+  return out.join(';\n');
 }
 
 /**
@@ -433,6 +455,7 @@ async function prepare(store: RingStore): Promise<void> {
       await store.run(`CREATE TABLE ring_meta (key VARCHAR PRIMARY KEY, value VARCHAR)`);
       await store.run(`INSERT INTO ring_meta VALUES ('schema_version', '${SCHEMA_VERSION}'), ('created_by', '@ring/store')`);
       await store.ensureSchema();
+      await store.run(commentsSql());
     });
     return;
   }

@@ -19,6 +19,12 @@ export type ColumnType = 'integer' | 'cents' | 'decimal' | 'double' | 'string' |
 export interface StoreColumn {
   readonly name: string;
   readonly type: ColumnType;
+  /** What the column holds (a comment on the column in the database). */
+  readonly doc?: string;
+  /** Earlier names of the column in CSV headers (files written before a rename load under the current name). */
+  readonly aliases?: readonly string[];
+  /** The value of the column for CSV files whose header lacks it (an optional column); absent: NULL. */
+  readonly absent?: string | number | boolean | null;
 }
 
 /**

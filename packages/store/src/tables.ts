@@ -1,11 +1,10 @@
-import { COST_KEYS } from '@ring/metrics';
+import { COST_KEYS, OUTPUT_TABLES } from '@ring/metrics';
+import type { ColumnType as DefinitionType, TableDef } from '@ring/metrics';
 import { StoreError } from './errors';
 import type { ColumnType, StoreColumn, StoreTable } from './schema';
-import { OUTPUT_TABLES } from './source-tables';
-import type { SourceColumnType, SourceTable } from './source-tables';
 
 /** Definition type → stored type (enumerations are text). */
-const STORED: Readonly<Record<SourceColumnType, ColumnType>> = {
+const STORED: Readonly<Record<DefinitionType, ColumnType>> = {
   integer: 'integer',
   decimal: 'decimal',
   double: 'double',
@@ -23,10 +22,18 @@ const RENAMED: Readonly<Record<string, string>> = { comparison: 'pairs', evaluat
  * for idempotent writes — per-run tables by `run_id` (a run's rows are replaced together), `pairs`
  * by `pair_id`, run-level tables by `run_id`, evaluation rows by `evaluation_id`.
  */
-export function storedTable(def: SourceTable): StoreTable {
+export function storedTable(def: TableDef<object>): StoreTable {
   const name = RENAMED[def.id] ?? def.id;
   const template = def.columns.find((c) => c.perBucket);
-  const columns: StoreColumn[] = def.columns.filter((c) => !c.perBucket).map((c) => ({ name: c.name, type: STORED[c.type] }));
+  const columns: StoreColumn[] = def.columns
+    .filter((c) => !c.perBucket)
+    .map((c) => ({
+      name: c.name,
+      type: STORED[c.type],
+      doc: c.doc,
+      ...(c.aliases?.length ? { aliases: c.aliases } : {}),
+      ...(c.optional ? { absent: c.absentValue ?? null } : {}),
+    }));
   const dynamic = template ? { prefix: template.name.slice(0, template.name.indexOf('<')), type: STORED[template.type] } : undefined;
   const base = { name, doc: def.doc, ...(dynamic ? { dynamic } : {}) };
   if (def.scope === 'run' && def.format === 'csv') {

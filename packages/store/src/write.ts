@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pairMetrics } from '@ring/engine';
 import type { RunResult } from '@ring/engine';
+import type { RunSummary } from '@ring/metrics';
 import { comparisonRow } from '@ring/policy-eval';
 import type { PairRecord, SweepDefinition, TableRow } from '@ring/policy-eval';
 import type { RingStore } from './db';
@@ -14,6 +15,8 @@ import { STORE_TABLES, storeTable } from './tables';
 export interface RunWrite {
   /** The finished runs: one arm, or both arms of a pair (passive first). */
   readonly results: readonly RunResult[];
+  /** The runs' summaries (`run_summary`), when a collector computed them (detailed logging). */
+  readonly summaries?: readonly RunSummary[];
   /**
    * The output directory of a run with detailed logging: its per-run files (`runs/<run_id>/`) and
    * run-level tables (`aggregate/strategy_outcomes_by_run.csv`, `aggregate/dealer_usage_by_run.csv`) are loaded.
@@ -65,6 +68,8 @@ export async function writeRuns(store: RingStore, input: RunWrite): Promise<Writ
     const counts: WriteCounts = { runs: await store.writeRows('runs', runs.rows, runs.extra) };
     const pair = pairRowOf(input.results);
     if (pair) counts.pairs = await store.writeRows('pairs', [pair]);
+    if (input.summaries?.length)
+      counts.run_summary = await store.writeRows('run_summary', input.summaries as unknown as Record<string, unknown>[]);
     if (input.outDir) {
       const runIds = input.results.map((r) => r.runId);
       for (const name of ['strategy_outcomes_by_run', 'dealer_usage_by_run']) {

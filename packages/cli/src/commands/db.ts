@@ -1,5 +1,6 @@
 import type { RunResult } from '@ring/engine';
 import { readJournal } from '@ring/export';
+import type { RunSummary } from '@ring/metrics';
 import type { AcceptanceOptionsInput, PolicyEvaluationRecord, ResolvedCompareOptions, SweepDefinition } from '@ring/policy-eval';
 import type { RingStore } from '@ring/store';
 import { CliUsageError } from '../io';
@@ -31,9 +32,14 @@ export async function withStore<T>(path: string, body: (store: RingStore) => Pro
 }
 
 /** `ring run --db`: the runs, their pair, and (with --detailed-logging --out) every per-run table. */
-export async function storeRun(path: string, results: readonly RunResult[], outDir: string | null): Promise<void> {
+export async function storeRun(
+  path: string,
+  results: readonly RunResult[],
+  summaries: readonly RunSummary[],
+  outDir: string | null,
+): Promise<void> {
   const { writeRuns } = await loadStore();
-  await withStore(path, (s) => writeRuns(s, { results, outDir }));
+  await withStore(path, (s) => writeRuns(s, { results, summaries, outDir }));
 }
 
 /** `ring sweep --db`: the finished sweep (or shard) from its output directory's journal. */

@@ -166,6 +166,7 @@ export function registerRun(program: Command, io: CliIO): Command {
         await storeRun(
           flags.db,
           arms.filter((r): r is RunResult => r !== null),
+          rows.map((r) => r.summary),
           flags.detailedLogging ? flags.out! : null,
         );
       io.stdout(flags.json ? `${JSON.stringify(json)}\n` : human(json));
