@@ -1,5 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { DuckDBDataChunkWriter, DuckDBInstance, JSToDuckDBValueConverter } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreError, oneLine } from './errors';
@@ -125,6 +127,8 @@ export class RingStore {
   private readonly instance: DuckDBInstance;
   private closed = false;
   private inTransaction = false;
+  /** Logical columns per table as last seen (this connection is the only writer while the file is open). */
+  private readonly live = new Map<string, LiveTable>();
 
   /** @internal use {@link openStore}. */
   constructor(path: string, readOnly: boolean, instance: DuckDBInstance, connection: DuckDBConnection) {
@@ -173,9 +177,9 @@ export class RingStore {
 
   /** The names of the tables in the main schema. */
   async tableNames(schema = 'main', catalog?: string): Promise<string[]> {
-    const cat = catalog ? ` AND table_catalog = ${literal(catalog)}` : ` AND table_catalog = current_database()`;
+    const cat = catalog ? literal(catalog) : 'current_database()';
     const r = await this.rows(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = ${literal(schema)}${cat} ORDER BY table_name`,
+      `SELECT table_name FROM duckdb_tables() WHERE database_name = ${cat} AND schema_name = ${literal(schema)} UNION SELECT view_name FROM duckdb_views() WHERE database_name = ${cat} AND schema_name = ${literal(schema)} AND NOT internal ORDER BY 1`,
     );
     return r.map((x) => String(x.table_name));
   }
@@ -184,13 +188,15 @@ export class RingStore {
   async physical(table: string, catalog?: string): Promise<Map<string, string>> {
     const cat = catalog ? literal(catalog) : 'current_database()';
     const r = await this.rows(
-      `SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog = ${cat} AND table_schema = 'main' AND table_name = ${literal(table)} ORDER BY ordinal_position`,
+      `SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = ${cat} AND schema_name = 'main' AND table_name = ${literal(table)} ORDER BY column_index`,
     );
     return new Map(r.map((x) => [String(x.column_name), String(x.data_type)]));
   }
 
-  /** A table's logical columns now: its definition's, then the dynamic ones found in the database. */
+  /** A table's logical columns now: its definition's, then the dynamic ones found in the database (cached for this database). */
   async liveTable(def: StoreTable, catalog?: string): Promise<LiveTable> {
+    const cached = catalog ? undefined : this.live.get(def.name);
+    if (cached) return { def, columns: [...cached.columns] };
     const phys = await this.physical(def.name, catalog);
     const columns: StoreColumn[] = [...def.columns];
     const known = new Set(def.columns.flatMap((c) => physicalColumns(c).map((p) => p.name)));
@@ -199,6 +205,7 @@ export class RingStore {
       if (name.endsWith(NUMERIC_SUFFIX) && phys.get(name.slice(0, -NUMERIC_SUFFIX.length)) === 'VARCHAR') continue;
       columns.push({ name, type: typeFromPhysical(type, phys.has(`${name}${NUMERIC_SUFFIX}`)) });
     }
+    if (!catalog) this.live.set(def.name, { def, columns: [...columns] });
     return { def, columns };
   }
 
@@ -212,6 +219,7 @@ export class RingStore {
         await this.run(`ALTER TABLE ${ident(def.name)} ADD COLUMN IF NOT EXISTS ${ident(p.name)} ${p.sql}`);
       live.columns.push(col);
       have.add(col.name);
+      this.live.set(def.name, { def, columns: [...live.columns] });
     }
     return live;
   }
@@ -285,7 +293,6 @@ export class RingStore {
   async loadCsv(table: StoreTable | string, files: readonly string[], replaceKeys: readonly string[] = []): Promise<number> {
     this.assertWritable();
     const def = typeof table === 'string' ? storeTable(table) : table;
-    const groups = groupByHeader(files);
     return this.transaction(async () => {
       // Keys whose stored rows go even if their files have no data row (a passive run's trades.csv).
       if (replaceKeys.length > 0 && def.key.length === 1) {
@@ -293,24 +300,41 @@ export class RingStore {
         await this.run(`DELETE FROM ${ident(def.name)} WHERE ${ident(def.key[0]!)} IN (${list})`);
       }
       if (files.length === 0) return 0;
-      const extra = dynamicColumns(
-        def,
-        [...groups.keys()].flatMap((h) => h.split(',')),
-      );
-      const live = await this.ensureColumns(def, extra);
-      const selects = [...groups].map(([header, group]) => csvSelect(group, header.split(','), live.columns, def.name));
-      await this.run(`CREATE OR REPLACE TEMP TABLE _ring_stage AS ${selects.map((x) => `(${x})`).join(' UNION ALL ')}`);
+      // DuckDB's CSV reader pays a fixed cost per file; a sweep has thousands of small files per
+      // table, so the files of each header are concatenated into one temporary file first.
+      const joined = concatenateByHeader(files);
+      try {
+        const extra = dynamicColumns(
+          def,
+          joined.flatMap((j) => j.header.split(',')),
+        );
+        const live = await this.ensureColumns(def, extra);
+        const selects = joined.map((j) => csvSelect([j.file], j.header.split(','), live.columns, def.name));
+        await this.run(`CREATE OR REPLACE TEMP TABLE _ring_stage AS ${selects.map((x) => `(${x})`).join(' UNION ALL ')}`);
+      } finally {
+        for (const j of joined) rmSync(j.file, { force: true });
+      }
       await this.run('ALTER TABLE temp.main._ring_stage ADD COLUMN _ring_ord BIGINT DEFAULT 0');
-      return this.mergeStage(live);
+      return this.mergeStage(await this.liveTable(def));
     });
   }
 
   /** Create the tables of this schema version that are missing, and the columns a definition gained. */
   async ensureSchema(): Promise<void> {
+    await this.run(STORE_TABLES.map(createTableSql).join(';\n'));
+    // Columns a definition gained since the database was made (one catalog query for all tables).
+    const r = await this.rows(
+      `SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main'`,
+    );
+    const have = new Set(r.map((x) => `${x.table_name}.${x.column_name}`));
+    const add: string[] = [];
     for (const def of STORE_TABLES) {
-      await this.run(createTableSql(def));
-      await this.ensureColumns(def, def.columns);
+      for (const p of def.columns.flatMap(physicalColumns)) {
+        if (!have.has(`${def.name}.${p.name}`))
+          add.push(`ALTER TABLE ${ident(def.name)} ADD COLUMN IF NOT EXISTS ${ident(p.name)} ${p.sql}`);
+      }
     }
+    if (add.length > 0) await this.run(add.join(';\n'));
   }
 
   /** The schema version the database records (null when it has no `ring_meta`). */
@@ -352,6 +376,30 @@ export function dynamicColumns(def: StoreTable, names: readonly string[]): Store
   const out = new Map<string, StoreColumn>();
   for (const n of names) if (!fixed.has(n) && n.startsWith(d.prefix)) out.set(n, { name: n, type: d.type });
   return [...out.values()];
+}
+
+/**
+ * The files grouped by header line, each group's rows in one temporary CSV file under that header
+ * (one pass over the files; the caller deletes the temporary files).
+ */
+function concatenateByHeader(files: readonly string[]): { header: string; file: string }[] {
+  const groups = new Map<string, string[]>();
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const end = text.indexOf('\n');
+    const header = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
+    if (header === '') throw new StoreError('SOURCE_INVALID', `${f}: empty file (no CSV header)`, f);
+    let body = end < 0 ? '' : text.slice(end + 1);
+    if (body !== '' && !body.endsWith('\n')) body += '\n';
+    const g = groups.get(header);
+    if (g) g.push(body);
+    else groups.set(header, [body]);
+  }
+  return [...groups].map(([header, bodies]) => {
+    const file = join(tmpdir(), `ring-store-${process.pid}-${randomBytes(6).toString('hex')}.csv`);
+    writeFileSync(file, `${header}\n${bodies.join('')}`);
+    return { header, file };
+  });
 }
 
 /** The first line of each file (read without loading the file), grouping files with the same header. */

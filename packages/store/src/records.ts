@@ -72,7 +72,7 @@ function runRow(config: RunConfig, o: RunOutcome): { row: Record<string, unknown
       n_defaults: o.n_defaults,
       final_day: o.final_day,
       end_reason: o.end_reason,
-      config: JSON.parse(configJson(config)),
+      config,
     },
     columns: flat.columns,
   };
