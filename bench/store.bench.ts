@@ -1,7 +1,7 @@
 /**
  * Benchmark (issue 14): the results database.
  *
- * The detailed 625-pair `paper2025` sweep (experiment-paper2025 §1; every per-run file, 7,500 files)
+ * The detailed 625-pair `paper2025` sweep (docs/experiment-paper2025.md §1; every per-run file, 7,500 files)
  * is run into a directory as `ring sweep --detailed-logging` does, then:
  * 1. loading it into a new database (`writeSweep`: runs, pairs, run-level tables and every per-run
  *    table from the CSV files, open and close included) must take < 5 s;
