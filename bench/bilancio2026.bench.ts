@@ -10,6 +10,10 @@
  *    ρ → κ_ref → c → μ) on one thread — target < 5 s (the target is for 2 cores; one thread is
  *    reported).
  *
+ * The runs are single-threaded, so their CPU time is their wall time on an idle machine; on a shared
+ * machine the wall time also counts other processes. Each figure shows both, and PASS/FAIL is
+ * judged on the CPU time (the robust one).
+ *
  * Prints a table (figure, target, PASS/FAIL). With BENCH_STRICT=1 a FAIL sets exit code 1.
  * Iteration counts scale with BENCH_SCALE (default 1).
  *
@@ -21,13 +25,21 @@ import { resolveBilancio2026Config, runBilancio2026Pair } from '@ring/engine';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const reps = (n: number) => Math.max(1, Math.round(n * SCALE));
 
-/** Mean wall time of one call in ms: `warmup` untimed calls, then `iterations` timed calls. */
-function measure(fn: () => void, warmup: number, iterations: number): number {
+/** CPU time of this process in ms (user + system). */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Mean wall and CPU time of one call in ms: `warmup` untimed calls, then `iterations` timed calls. */
+function measure(fn: () => void, warmup: number, iterations: number): { wall: number; cpu: number } {
   for (let i = 0; i < warmup; i++) fn();
+  const c0 = cpuMs();
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) fn();
-  return Number(process.hrtime.bigint() - t0) / 1e6 / iterations;
+  return { wall: Number(process.hrtime.bigint() - t0) / 1e6 / iterations, cpu: (cpuMs() - c0) / iterations };
 }
+const fig = (m: { wall: number; cpu: number }) => `${m.wall.toFixed(0)} ms wall, ${m.cpu.toFixed(0)} ms cpu`;
 
 interface Row {
   what: string;
@@ -44,14 +56,14 @@ const large = pairAt(1000);
 const t100 = measure(() => runBilancio2026Pair(small), 2, reps(5));
 rows.push({
   what: 'bilancio2026 pair, N=100 (defaults, κ=1 c=1 μ=0.5 seed 42)',
-  figure: `${t100.toFixed(0)} ms`,
+  figure: fig(t100),
   target: '< 1000 ms',
-  pass: t100 < 1000,
+  pass: t100.cpu < 1000,
 });
-const t1000 = measure(() => runBilancio2026Pair(large), 0, reps(2));
-rows.push({ what: 'bilancio2026 pair, N=1,000 (same)', figure: `${t1000.toFixed(0)} ms`, target: '< 10000 ms', pass: t1000 < 10_000 });
-const ratio = t1000 / t100;
-rows.push({ what: 'bilancio2026 t(N=1,000)/t(N=100)', figure: ratio.toFixed(1), target: '≤ 15 (near-linear)', pass: ratio <= 15 });
+const t1000 = measure(() => runBilancio2026Pair(large), 1, reps(2));
+rows.push({ what: 'bilancio2026 pair, N=1,000 (same)', figure: fig(t1000), target: '< 10000 ms', pass: t1000.cpu < 10_000 });
+const ratio = t1000.cpu / t100.cpu;
+rows.push({ what: 'bilancio2026 t(N=1,000)/t(N=100), cpu', figure: ratio.toFixed(1), target: '≤ 15 (near-linear)', pass: ratio <= 15 });
 
 // 4. the balanced grid at N = 5 ----------------------------------------------------------------------
 const KAPPA_REF = ['0.25', '0.5', '1', '2', '4'];
@@ -77,9 +89,9 @@ const gridMs = measure(
 );
 rows.push({
   what: 'bilancio2026 balanced grid, 250 pairs at N=5, one thread',
-  figure: `${gridMs.toFixed(0)} ms`,
+  figure: fig(gridMs),
   target: '< 5000 ms',
-  pass: gridMs < 5000,
+  pass: gridMs.cpu < 5000,
 });
 
 // table ---------------------------------------------------------------------------------------------
