@@ -9,6 +9,8 @@ import { registerTables } from './commands/tables';
 import { registerCompare } from './commands/compare';
 import { registerReport } from './commands/report';
 import { registerExplain } from './commands/explain';
+import { registerQuery } from './commands/query';
+import { registerExport } from './commands/export';
 
 /** Build the `ring` program. Each command lives in `commands/<name>.ts` and registers itself here. */
 export function buildProgram(io: CliIO = processIO): Command {
@@ -24,6 +26,8 @@ export function buildProgram(io: CliIO = processIO): Command {
   registerCompare(program, io);
   registerExplain(program, io);
   registerReport(program, io);
+  registerQuery(program, io);
+  registerExport(program, io);
   return program;
 }
 
