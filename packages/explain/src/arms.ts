@@ -10,6 +10,21 @@ export interface Liability {
   readonly faceText: string;
   readonly due: number;
   readonly settled: boolean;
+  /** Original creditor and creation day, when the rows tell (liabilities.csv). */
+  readonly creditor: string | null;
+  readonly createdDay: number | null;
+}
+
+/**
+ * Two arms' liabilities with one id are the same liability only if they agree on debtor, face, due
+ * day and (when known) creditor and creation day: ids are creation numbers, so liabilities created
+ * during the run (a `bilancio2026` reassigned receivable) can share an id across arms and still differ.
+ */
+export function sameLiability(a: Liability, b: Liability): boolean {
+  const known = <T>(x: T | null, y: T | null) => x === null || y === null || x === y;
+  return (
+    a.debtor === b.debtor && a.face === b.face && a.due === b.due && known(a.creditor, b.creditor) && known(a.createdDay, b.createdDay)
+  );
 }
 
 /** What attribution and the reasons need to know of one arm, derived from whatever rows it has. */
@@ -104,6 +119,8 @@ export function armView(rows: ArmRows, which: 'passive' | 'active'): ArmView {
         faceText: l.face,
         due: l.due_day,
         settled: l.settled_in_full,
+        creditor: l.creditor,
+        createdDay: l.created_day,
       });
       createdFace += face;
       if (!l.settled_in_full) unsettledFace += face;
@@ -126,6 +143,8 @@ export function armView(rows: ArmRows, which: 'passive' | 'active'): ArmView {
         faceText: r.face_value,
         due: r.maturity_day,
         settled: r.outcome === 'repaid',
+        creditor: null,
+        createdDay: null,
       });
     }
     const m = fromMetrics(rows);

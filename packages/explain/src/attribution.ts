@@ -1,4 +1,5 @@
 import type { TradeRow } from '@ring/metrics';
+import { sameLiability } from './arms';
 import type { ArmView, Liability } from './arms';
 import type { FaceCount, LinkedLiability, OutcomeClass } from './types';
 
@@ -25,7 +26,8 @@ export interface Attribution {
 const existsUnlisted = (arm: ArmView, l: Liability) => !arm.complete && (arm.finalDay === null || l.due > arm.finalDay);
 
 /**
- * Match each liability of the created sets across the two arms (by liability id). A liability
+ * Match each liability of the created sets across the two arms (by liability id, if the two agree
+ * on what the liability is: {@link sameLiability}). A liability
  * absent from an incomplete arm (repayment rows only) but due after that arm's last day exists
  * there unsettled; only a liability genuinely created in one arm is `passive_only`/`active_only`.
  */
@@ -49,13 +51,14 @@ export function attribute(passive: ArmView, active: ArmView): Attribution {
   };
   for (const lp of passive.liabilities.values()) {
     const la = active.liabilities.get(lp.id);
-    if (la) both(lp, lp.settled, la.settled);
-    else if (existsUnlisted(active, lp)) both(lp, lp.settled, false);
+    if (la && sameLiability(lp, la)) both(lp, lp.settled, la.settled);
+    else if (!la && existsUnlisted(active, lp)) both(lp, lp.settled, false);
     else add('passive_only', lp);
   }
   for (const la of active.liabilities.values()) {
-    if (passive.liabilities.has(la.id)) continue;
-    if (existsUnlisted(passive, la)) both(la, false, la.settled);
+    const lp = passive.liabilities.get(la.id);
+    if (lp && sameLiability(lp, la)) continue;
+    if (!lp && existsUnlisted(passive, la)) both(la, false, la.settled);
     else add('active_only', la);
   }
   const byDue = (a: Liability, b: Liability) => a.due - b.due;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { D, pairMetrics, resolveConfig, simulate, withRegime } from '@ring/engine';
+import { D, pairMetrics, resolveBilancio2026Config, resolveConfig, runBilancio2026, simulate, withRegime } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
 import { createRunCollector } from '@ring/metrics';
 import { explainPair } from './explain';
@@ -67,6 +67,43 @@ describe('attribution reproduces Δ (engine pairs)', () => {
   });
 });
 
+describe('bilancio2026 pairs: created sets differ (reassigned receivables), attribution still adds up', () => {
+  it('liabilities of both arms are classified once; the δ arithmetic of each arm is its created set; the class is the engine’s', () => {
+    fc.assert(
+      fc.property(
+        decimal(['0.5', '1', '2']),
+        decimal(['0.5', '1', '5']),
+        fc.integer({ min: 0, max: 10_000 }),
+        (kappa, concentration, seed) => {
+          const config = resolveBilancio2026Config({ kappa, concentration, mu: '0.5', seed, nAgents: 5 });
+          const arms = (['passive', 'active'] as const).map((regime) => {
+            const c = createRunCollector();
+            const result = runBilancio2026({ ...config, regime }, c.observer);
+            return { result, rows: c.finish(result) };
+          });
+          const [p, a] = arms as [(typeof arms)[0], (typeof arms)[0]];
+          const x = explainPair(p.rows, a.rows).pairs[0]!;
+          const c = x.liabilities;
+          const face = (k: keyof typeof c) => BigInt(c[k].face);
+          const sum = (rows: typeof p.rows, settled: boolean | null) =>
+            rows.liabilities.filter((l) => settled === null || l.settled_in_full === settled).reduce((s, l) => s + BigInt(l.face), 0n);
+          // passive created set = saved + harmed + both classes + passive_only; the same for the active arm
+          expect(face('saved') + face('harmed') + face('settled_both') + face('defaulted_both') + face('passive_only')).toBe(
+            sum(p.rows, null),
+          );
+          expect(face('saved') + face('harmed') + face('settled_both') + face('defaulted_both') + face('active_only')).toBe(
+            sum(a.rows, null),
+          );
+          expect([x.total_face, x.total_face_active]).toEqual([sum(p.rows, null).toString(), sum(a.rows, null).toString()]);
+          expect(x.effect_class).toBe(pairMetrics(p.result, a.result).effectClass);
+          expect(x.no_difference_reason !== null).toBe(x.effect_class === 'unchanged');
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
+
 /** Random created sets over ids PAY_1 … PAY_12: each id in the passive set, the active set or both, with random outcomes. */
 const liabilitySets = fc
   .array(
@@ -74,7 +111,7 @@ const liabilitySets = fc
       debtor: fc.constantFrom('H1', 'H2', 'H3', 'H4', 'H5'),
       face: fc.integer({ min: 0, max: 1000 }),
       due: fc.integer({ min: 1, max: 8 }),
-      where: fc.constantFrom('both', 'both', 'both', 'passive', 'active'),
+      where: fc.constantFrom('both', 'both', 'both', 'passive', 'active', 'collide'),
       sp: fc.boolean(),
       sa: fc.boolean(),
     }),
@@ -83,12 +120,17 @@ const liabilitySets = fc
   .map((xs) => {
     const p: L[] = [];
     const a: L[] = [];
+    let collisions = 0;
     xs.forEach((x, i) => {
       const id = `PAY_${i + 1}`;
       if (x.where !== 'active') p.push([id, x.debtor, x.face, x.due, x.sp]);
-      if (x.where !== 'passive') a.push([id, x.debtor, x.face, x.due, x.sa]);
+      // 'collide': each arm created a different liability under the same id (ids are creation numbers)
+      if (x.where === 'collide') {
+        a.push([id, x.debtor === 'H1' ? 'H2' : 'H1', x.face + 1, x.due, x.sa]);
+        collisions++;
+      } else if (x.where !== 'passive') a.push([id, x.debtor, x.face, x.due, x.sa]);
     });
-    return { p, a };
+    return { p, a, collisions };
   });
 
 const tradesArb = fc.array(
@@ -99,12 +141,13 @@ const tradesArb = fc.array(
 describe('attribution on synthetic rows (any profile: only the rows matter)', () => {
   it('every liability is in exactly one class; arm-specific ones are the set differences; the face identity holds when the sets agree', () => {
     fc.assert(
-      fc.property(liabilitySets, tradesArb, fc.boolean(), ({ p, a }, ts, sameSets) => {
+      fc.property(liabilitySets, tradesArb, fc.boolean(), ({ p, a, collisions: c0 }, ts, sameSets) => {
         const active = sameSets ? p.map(([id, d, f, due], i) => [id, d, f, due, a[i]?.[4] ?? false] as L) : a;
+        const collisions = sameSets ? 0 : c0;
         const x = explainPair(arm('passive', p), arm('active', active, { trades: ts })).pairs[0]!;
         const pIds = new Set(p.map((l) => l[0]));
         const aIds = new Set(active.map((l) => l[0]));
-        const both = [...pIds].filter((id) => aIds.has(id)).length;
+        const both = [...pIds].filter((id) => aIds.has(id)).length - collisions;
         const c = x.liabilities;
         expect(c.saved.count + c.harmed.count + c.settled_both.count + c.defaulted_both.count).toBe(both);
         expect(c.passive_only.count).toBe(pIds.size - both);

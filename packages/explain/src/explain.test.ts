@@ -47,6 +47,17 @@ describe('paired outcome attribution', () => {
     expect(p.effect_class).toBe('improved');
   });
 
+  it('one id, two different liabilities (created during the run in each arm): passive_only and active_only, never matched', () => {
+    const passive = arm('passive', [L1, ['PAY_7', 'H3', 40, 5, false]]);
+    const active = arm('active', [L1, ['PAY_7', 'H2', 25, 6, true]]);
+    const p = explainPair(passive, active).pairs[0]!;
+    expect([p.liabilities.passive_only, p.liabilities.active_only, p.liabilities.saved]).toEqual([
+      { count: 1, face: '40' },
+      { count: 1, face: '25' },
+      { count: 0, face: '0' },
+    ]);
+  });
+
   it('links each saved or harmed liability to the trades by its debtor or on its ticket, by its due day', () => {
     const ts: T[] = [
       { day: 0, trader: 'H1' }, // 0: the debtor sold: its cash

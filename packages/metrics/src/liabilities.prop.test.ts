@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { D, outcomeMetrics, resolveConfig, simulate } from '@ring/engine';
+import { D, outcomeMetrics, resolveBilancio2026Config, resolveConfig, runBilancio2026, simulate } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
 import { createRunCollector } from './collector';
 
@@ -56,6 +56,35 @@ describe('liabilities.csv rebuilds δ; repayment_events.csv is its part due by t
         expect(debt.eq(rows.summary.initial_total_debt)).toBe(true);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('bilancio2026: liabilities.csv also covers the reassigned receivables and rebuilds δ', () => {
+  it('the created set includes payables created during the run (with their day), none of them counted as settled', () => {
+    fc.assert(
+      fc.property(
+        decimal(['0.5', '1', '2', '4']),
+        decimal(['0.5', '1', '5']),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.constantFrom('passive' as const, 'active' as const),
+        (kappa, concentration, seed, regime) => {
+          const config = resolveBilancio2026Config({ kappa, concentration, mu: '0.5', seed, nAgents: 5 });
+          const c = createRunCollector();
+          const result = runBilancio2026({ ...config, regime }, c.observer);
+          const rows = c.finish(result);
+          const m = outcomeMetrics(
+            rows.liabilities.map((l) => ({ amount: new D(l.face), dueDay: l.due_day, settledInTime: l.settled_in_full })),
+          );
+          expect(m.delta === null ? null : m.delta.toString()).toBe(result.delta === null ? null : new D(result.delta).toString());
+          const later = rows.liabilities.filter((l) => l.created_day !== 0);
+          for (const l of later) {
+            expect(l.created_day).toBeGreaterThan(0);
+            expect(l.settled_in_full).toBe(false);
+          }
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 });

@@ -74,10 +74,21 @@ describe('liabilities rows (the whole created set of docs/model.md §11)', () =>
     const i = result.payables.findIndex((p) => p.status !== 'settled' && Number(p.amount) > 0);
     const forged: RunResult = {
       ...result,
-      payables: result.payables.map((p, k) => (k === i ? { ...p, status: 'settled', settledDay: p.dueDay, amountPaid: p.amount } : p)),
+      payables: result.payables.map((p, k) =>
+        k === i ? { ...p, status: 'settled', settledDay: p.dueDay, amountPaid: p.amount, settledInTime: true } : p,
+      ),
     };
     expect(() => liabilityRows(setup, forged)).toThrow(MetricsInputError);
     expect(() => liabilityRows(setup, forged)).toThrow(/RESULT_MISMATCH/);
+  });
+
+  it('settled_in_full is what the engine says δ counts; a profile that does not say falls back to the status', () => {
+    const { setup, result } = run(paper);
+    const i = result.payables.findIndex((p) => p.status === 'settled');
+    const notCounted: RunResult = { ...result, payables: result.payables.map((p, k) => (k === i ? { ...p, settledInTime: false } : p)) };
+    expect(() => liabilityRows(setup, notCounted)).toThrow(/RESULT_MISMATCH/);
+    const silent: RunResult = { ...result, payables: result.payables.map(({ settledInTime: _, ...p }) => p) };
+    expect(liabilityRows(setup, silent)).toEqual(liabilityRows(setup, result));
   });
 
   it('a payable created during the run gets the created day the engine reports, else an empty field', () => {

@@ -28,11 +28,14 @@ export interface LiabilityRow {
    * the engine does not report it.
    */
   created_day: number | null;
-  /** Counted as settled in full by δ (docs/model.md §11: `paper2025` on its due day; `spec` within grace). */
+  /**
+   * Counted as settled in full by δ (docs/model.md §11: `paper2025` on its due day; `spec` within
+   * grace; `bilancio2026` never for a reassigned payable) — the engine's `settledInTime`.
+   */
   settled_in_full: boolean;
   /** Day of the full payment; empty if not settled in full. */
   settled_day: number | null;
-  /** Face if settled in full; the recovery if defaulted (`spec`); 0 otherwise (canonical decimal). */
+  /** What the debtor paid: the face if paid in full, the partial payment or recovery if defaulted, 0 otherwise (canonical decimal). */
   amount_paid: string;
 }
 
@@ -66,9 +69,12 @@ export const LIABILITIES_TABLE: TableDef<LiabilityRow> = defineTable<LiabilityRo
         nullable: true,
       },
     ),
-    settled_in_full: col.boolean('counted as settled in full by δ (paper2025: on its due day; spec: within grace)', { role: 'outcome' }),
+    settled_in_full: col.boolean(
+      'counted as settled in full by δ (paper2025: on its due day; spec: within grace; bilancio2026: never a reassigned payable)',
+      { role: 'outcome' },
+    ),
     settled_day: col.integer('day of the full payment; empty if not settled in full', { unit: 'day', nullable: true, role: 'outcome' }),
-    amount_paid: col.decimal('face if settled in full; the recovery if defaulted (spec); 0 otherwise', {
+    amount_paid: col.decimal('what the debtor paid: the face if paid in full, the partial payment or recovery if defaulted, 0 otherwise', {
       unit: 'currency',
       role: 'outcome',
     }),
@@ -78,9 +84,6 @@ export const LIABILITIES_TABLE: TableDef<LiabilityRow> = defineTable<LiabilityRo
 /** Column order of liabilities.csv (from {@link LIABILITIES_TABLE}). */
 export const LIABILITY_COLUMNS: readonly (keyof LiabilityRow)[] = columnNames(LIABILITIES_TABLE) as (keyof LiabilityRow)[];
 
-/** A payable outcome that may carry the day it was created (profiles that create payables during a run). */
-type WithCreatedDay = RunResult['payables'][number] & { readonly createdDay?: number };
-
 /**
  * The liabilities rows of one run, in creation order (the order of `RunResult.payables`, which is
  * the created set of docs/model.md §11). Throws {@link MetricsInputError} `RESULT_MISMATCH` if the rows'
@@ -88,8 +91,10 @@ type WithCreatedDay = RunResult['payables'][number] & { readonly createdDay?: nu
  */
 export function liabilityRows(setup: SetupEvent, result: RunResult): LiabilityRow[] {
   const atSetup = new Set(setup.payables.map((p) => p.id));
-  const rows = (result.payables as readonly WithCreatedDay[]).map(
-    (p): LiabilityRow => ({
+  const rows = result.payables.map((p): LiabilityRow => {
+    // what δ counts (the profile says; a profile that does not, counts every full settlement)
+    const inFull = p.settledInTime ?? p.status === 'settled';
+    return {
       run_id: setup.runId,
       regime: setup.regime,
       liability_id: p.id,
@@ -98,11 +103,11 @@ export function liabilityRows(setup: SetupEvent, result: RunResult): LiabilityRo
       face: p.amount,
       due_day: p.dueDay,
       created_day: atSetup.has(p.id) ? 0 : (p.createdDay ?? null),
-      settled_in_full: p.status === 'settled',
-      settled_day: p.status === 'settled' ? p.settledDay : null,
+      settled_in_full: inFull,
+      settled_day: inFull ? p.settledDay : null,
       amount_paid: p.amountPaid,
-    }),
-  );
+    };
+  });
   checkAgainstDayTotals(rows, result);
   return rows;
 }
