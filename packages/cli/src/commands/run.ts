@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { resolveConfig, simulate, pairMetrics, withRegime } from '@ring/engine';
-import { createRunCollector } from '@ring/metrics';
+import { RUN_SUMMARY_TABLE, createRunCollector, validateRows } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
 import { writeJson } from '@ring/export';
 import { runDetailed } from './run-detailed';
@@ -154,7 +154,16 @@ export function registerRun(program: Command, io: CliIO): Command {
       } else {
         json = runJob(cfg, flags.regime).json;
       }
-      if (flags.out) writeJson(join(flags.out, 'run.json'), { ...json, summaries: rows.map((r) => r.summary) });
+      if (flags.out) {
+        const file = join(flags.out, 'run.json');
+        // the summaries are the rows of the run_summary table: checked against its definition
+        const summaries = validateRows(
+          RUN_SUMMARY_TABLE,
+          rows.map((r) => r.summary),
+          (i) => ({ file, row: i }),
+        );
+        writeJson(file, { ...json, summaries });
+      }
       io.stdout(flags.json ? `${JSON.stringify(json)}\n` : human(json));
     });
   return cmd;
