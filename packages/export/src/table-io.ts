@@ -20,7 +20,7 @@ const BATCH = 512;
 
 /** Options of the table writers. */
 export interface TableWriteOptions {
-  /** Leave out the definition's `optional` columns (e.g. the 34-column comparison.csv of instrumentation §8). */
+  /** Leave out the definition's `optional` columns (e.g. the 34-column comparison.csv of docs/instrumentation.md §8). */
   readonly short?: boolean;
 }
 

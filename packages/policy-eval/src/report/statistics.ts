@@ -6,7 +6,7 @@ import { str } from '../tables/inputs';
 /*
  * The statistics `ring report` shows about a sweep directory: completed pairs, means of δ and Δ per
  * parameter value, effect-class counts, and strategy totals per regime. Doubles throughout, as in
- * summary.json (instrumentation §9): each decimal through Number(), summed left to right.
+ * summary.json (docs/instrumentation.md §9): each decimal through Number(), summed left to right.
  */
 
 /** A decimal cell as a double; null when empty or not a finite number. */
