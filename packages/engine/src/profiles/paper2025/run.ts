@@ -17,8 +17,12 @@ export { toLedgerInt, toLedgerValue } from './ledger';
  * §8.2, §9.2). Every quirk here is deliberate; see model §13 before "fixing" anything.
  */
 
-const MAX_DAYS = 30;
 const QUIET_DAYS = 2;
+
+/** D_max = max(30, T + 5): the reference's run length (model §9.2); 30 for every T ≤ 25. */
+export function maxDaysOf(cfg: Paper2025RunConfig): number {
+  return Math.max(30, cfg.maturityDays + 5);
+}
 
 /** How and when a run ended. */
 interface RunEnd {
@@ -40,7 +44,8 @@ export function runPaper2025(cfg: Paper2025RunConfig, observer?: RingObserver): 
 function runDays(w: World, obs: RingObserver | undefined): RunEnd {
   let quiet = 0;
   let finalDay = 0;
-  for (let t = 0; t < MAX_DAYS; t++) {
+  const maxDays = maxDaysOf(w.cfg);
+  for (let t = 0; t < maxDays; t++) {
     finalDay = t;
     obs?.({ kind: 'day_start', day: t });
     if (w.active) tradingPhase(w, t, obs);
