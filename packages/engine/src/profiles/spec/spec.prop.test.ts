@@ -180,6 +180,52 @@ describe('spec profile properties', () => {
     );
   });
 
+  it('for every ticket size S: capacity is value at mid in face (M·(X* − x − S) < C when K* > 0), an interior SELL needs x + S ≤ X* (C3), and an interior trade from within capacity stays within it', () => {
+    // RES-03 (revised): K* = ⌊V/(M·S)⌋ with V = M·x + C, so the spare capacity X* − x, valued at
+    // the mid, is what the desk's cash buys: M·(X* − x) ≤ C up to the floor of the 28-digit quotient
+    // (RES-05), i.e. M·(X* − x − S) < C exactly. The literal V = M·a + C, K* = ⌊V/M⌋ gave S times as
+    // much capacity (Example 6B: 15 of face from 3.40 of cash) and fails this for S > 1.
+    const sized = fc
+      .record({
+        seed: fc.integer({ min: 0, max: 2 ** 31 }),
+        nAgents: fc.integer({ min: 5, max: 40 }),
+        maturityDays: fc.integer({ min: 2, max: 12 }),
+        ticketSize: fc.constantFrom('1', '2', '5', '10', '20', '50'),
+        kappa: fc.constantFrom('0.25', '0.5', '1', '2', '4'),
+        concentration: fc.constantFrom('0.2', '1', '5'),
+        mu: fc.constantFrom('0', '0.25', '0.5', '0.75', '1'),
+        outsideMidRatio: fc.constantFrom('1', '0.9', '0.5'),
+        piSell: fc.constantFrom('0.2', '0.5', '0.8'),
+        nMax: fc.integer({ min: 1, max: 20 }),
+        dealerShare: fc.constantFrom('0.1', '0.25', '0.5'),
+        graceDays: fc.integer({ min: 0, max: 2 }),
+      })
+      .map((r) => resolveConfig({ profile: 'spec', allowSmallRing: true, regime: 'active', qTotal: '10000', ...r }) as SpecRunConfig);
+    const X = D.clone({ precision: 200 });
+    fc.assert(
+      fc.property(sized, (cfg) => {
+        const S = Number(cfg.ticketSize);
+        for (const e of collect(cfg)) {
+          if (e.kind !== 'trade') continue;
+          const M = new X(e.vbtMidBefore);
+          for (const k of [e.dealerBefore, e.dealerAfter]) {
+            if (k.kStar === 0) continue;
+            const spare = M.times(k.xStar - k.inventory * S - S);
+            expect(spare.lt(k.cash), `day ${e.day}: M = ${e.vbtMidBefore}, x = ${k.inventory * S}, X* = ${k.xStar}, C = ${k.cash}`).toBe(
+              true,
+            );
+          }
+          if (e.isPassthrough) continue;
+          const before = e.dealerBefore;
+          const after = e.dealerAfter;
+          if (e.side === 'SELL') expect(before.inventory * S + S).toBeLessThanOrEqual(before.xStar);
+          if (before.inventory * S <= before.xStar) expect(after.inventory * S).toBeLessThanOrEqual(after.xStar);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('recovery never pays more than the defaulter held, and Σ recoveries = paid', () => {
     fc.assert(
       fc.property(specConfig, (cfg) => {
