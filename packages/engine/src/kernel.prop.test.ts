@@ -106,7 +106,13 @@ describe('L1 kernel invariants (property)', () => {
         const raw = kernel({ ...s, clampK: false }).k;
         expect(clamped.kStar >= 0).toBe(true);
         expect(clamped.kStar).toBe(Math.max(0, raw.kStar));
-        expect(raw.kStar).toBe(s.M.times(s.S * s.a).plus(s.C).div(s.M.times(s.S)).floor().toNumber());
+        expect(raw.kStar).toBe(
+          s.M.times(s.S * s.a)
+            .plus(s.C)
+            .div(s.M.times(s.S))
+            .floor()
+            .toNumber(),
+        );
         expect(clamped.lambda.gt(0) && clamped.lambda.lte(1)).toBe(true);
         const { A, B } = vbtQuotes(s.M, s.O, s.clipB);
         expect(B.lte(clamped.bid) && clamped.ask.lte(A)).toBe(true);

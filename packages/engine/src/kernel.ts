@@ -63,7 +63,7 @@ export function computeKernel(k: KernelInput): KernelState {
       guard: true,
     };
   }
-  // RES-03 (revised): value and capacity in one unit for every S — V = M·x + C, K* = ⌊V/(M·S)⌋.
+  // docs/model.md RES-03 (revised): value and capacity in one unit for every S — V = M·x + C, K* = ⌊V/(M·S)⌋.
   // For S = 1 these are the design documents' V = M·a + C and K* = ⌊V/M⌋, digit for digit.
   const V = M.times(x).plus(C);
   let kStar = V.div(M.times(S)).floor().toNumber();

@@ -11,7 +11,7 @@ function pct(a: D | number, b: D | number): string | null {
   return den.isZero() ? null : canon(new D(100).times(a).div(den));
 }
 
-/** The trades.csv row of one trade event (instrumentation §2). */
+/** The trades.csv row of one trade event (docs/instrumentation.md §2). */
 export function tradeRow(s: SetupEvent, e: TradeEvent, typeOf: ReadonlyMap<string, PartyType>): TradeRow {
   const buyer = e.side === 'BUY' ? e.traderId : e.counterparty;
   const seller = e.side === 'SELL' ? e.traderId : e.counterparty;
@@ -73,7 +73,7 @@ export interface InventoryDay {
   readonly flags: DayFlags;
 }
 
-/** One inventory row per bucket of a snapshot (instrumentation §4). */
+/** One inventory row per bucket of a snapshot (docs/instrumentation.md §4). */
 export function inventoryRows(s: SetupEvent, e: SnapshotEvent, bucketNames: ReadonlySet<string>, tally: RunTally): InventoryDay {
   const rows: InventoryRow[] = [];
   let bucketTotal = new D(0);
@@ -127,7 +127,7 @@ export function inventoryRows(s: SetupEvent, e: SnapshotEvent, bucketNames: Read
   return { rows, bucketTotal, faceBuckets, flags: { active, empty, vbt } };
 }
 
-/** The system_state_timeseries row of one snapshot (instrumentation §5). */
+/** The system_state_timeseries row of one snapshot (docs/instrumentation.md §5). */
 export function systemStateRow(s: SetupEvent, e: SnapshotEvent, day: InventoryDay, tally: RunTally): SystemStateRow {
   const totalFace = new D(e.faceDueToday).plus(day.bucketTotal);
   const totalCash = new D(e.totalCash);

@@ -3,13 +3,13 @@ import type { RunResult, SetupEvent } from '@ring/engine';
 import type { MetricsDayRow, RepaymentRow, RunSummary, RunUsage, Strategy } from './rows';
 import type { RunTally, TradeBrief } from './run-tally';
 
-/** Classify a liability's debtor by its trades in the window (instrumentation §3). */
+/** Classify a liability's debtor by its trades in the window (docs/instrumentation.md §3). */
 export function strategyOf(buyCount: number, sellCount: number): Strategy {
   if (buyCount === 0) return sellCount === 0 ? 'no_trade' : 'sell_before';
   return sellCount === 0 ? 'hold_to_maturity' : 'round_trip';
 }
 
-/** δ and φ by due day (metrics_by_day, instrumentation §5). */
+/** δ and φ by due day (metrics_by_day, docs/instrumentation.md §5). */
 export function metricsByDayRows(s: SetupEvent, result: RunResult): MetricsDayRow[] {
   return result.dayTotals.map((d) => {
     const S = new D(d.S);
@@ -87,7 +87,7 @@ export function runSummary(s: SetupEvent, result: RunResult, tally: RunTally, re
   };
 }
 
-/** The per-run dealer-usage aggregates behind dealer_usage_by_run.csv (instrumentation §7). */
+/** The per-run dealer-usage aggregates behind dealer_usage_by_run.csv (docs/instrumentation.md §7). */
 export function runUsage(tally: RunTally): RunUsage {
   const n = tally.n;
   const u = tally.usage;

@@ -16,12 +16,12 @@ import type {
 } from './types';
 
 /*
- * Aggregation of paired samples into an evaluation (policy-eval §8, §9), as named steps: check the
+ * Aggregation of paired samples into an evaluation (docs/policy-eval.md §8, §9), as named steps: check the
  * arms, cost each run, the per-sample deltas and their interval, per-trader statistics, the means
  * of each arm, the relief ratio.
  */
 
-/** The cost keys of each objective (policy-eval §4.2). */
+/** The cost keys of each objective (docs/policy-eval.md §4.2). */
 export const OBJECTIVE_KEYS: Readonly<Record<Objective, readonly CostKey[]>> = {
   total: COST_KEYS,
   default_loss: ['deadline_penalty', 'credit_loss'],
@@ -57,7 +57,7 @@ interface Frame {
   readonly ids: readonly string[];
   /** Index of the focal trader, −1 without one. */
   readonly focalIndex: number;
-  /** Integer mean of costs (policy-eval §8.2; truncated in SimCash parity, §9). */
+  /** Integer mean of costs (docs/policy-eval.md §8.2; truncated in SimCash parity, §9). */
   readonly costMean: Mean;
 }
 
@@ -72,7 +72,7 @@ function big(x: number | null): bigint | null {
 const sum = (xs: readonly bigint[]): bigint => xs.reduce((a, b) => a + b, 0n);
 
 /**
- * floorDiv means in exact mode; truncation toward zero in SimCash parity mode (policy-eval §9:
+ * floorDiv means in exact mode; truncation toward zero in SimCash parity mode (docs/policy-eval.md §9:
  * "mean … truncated toward zero") for the costs.
  */
 function costMean(rounding: Rounding, N: bigint): Mean {
@@ -81,7 +81,7 @@ function costMean(rounding: Rounding, N: bigint): Mean {
 
 /**
  * Per-key means of summed breakdowns: floorDiv(Σ_i component_k,i, N) for each of the six keys in
- * every mode (policy-eval §8.2), so a negative component (investment_pnl_offset) rounds down.
+ * every mode (docs/policy-eval.md §8.2), so a negative component (investment_pnl_offset) rounds down.
  */
 function breakdownMean(total: CostBreakdown, N: bigint): CostBreakdown {
   const out = zeroBreakdown();
@@ -129,7 +129,7 @@ function systemCost(f: Frame, m: RunPolicyMetrics): bigint {
   return m.agents.reduce((s, a) => s + sumBreakdown(a.cost_breakdown, f.keys), 0n);
 }
 
-/** The cost of a run for the comparison (policy-eval §4.1): the focal trader's, or the system's. */
+/** The cost of a run for the comparison (docs/policy-eval.md §4.1): the focal trader's, or the system's. */
 function runCost(ctx: AggregationContext, f: Frame, m: RunPolicyMetrics): bigint {
   return ctx.scope === 'focal_agent' ? sumBreakdown(m.agents[f.focalIndex]!.cost_breakdown, f.keys) : systemCost(f, m);
 }
@@ -143,7 +143,7 @@ function sampleResultsOf(ctx: AggregationContext, f: Frame, samples: readonly Pa
   });
 }
 
-/** The 95 % interval of the paired deltas: t-based, or the percentile bootstrap (policy-eval §9). */
+/** The 95 % interval of the paired deltas: t-based, or the percentile bootstrap (docs/policy-eval.md §9). */
 function deltaInterval(ctx: AggregationContext, deltas: readonly bigint[]): [bigint, bigint] | null {
   if (ctx.ci === 't') {
     const ds = centStatistics(deltas, ctx.rounding);
@@ -153,7 +153,7 @@ function deltaInterval(ctx: AggregationContext, deltas: readonly bigint[]): [big
   return pb ? [BigInt(pb.ci95[0]), BigInt(pb.ci95[1])] : null;
 }
 
-/** One trader's statistics in the new arm, from its own per-sample costs (policy-eval §8.2). */
+/** One trader's statistics in the new arm, from its own per-sample costs (docs/policy-eval.md §8.2). */
 function agentStatsOf(ctx: AggregationContext, f: Frame, samples: readonly PairedSample[], ai: number): AgentStats {
   const costs: bigint[] = [];
   let oldSum = 0n;
@@ -244,14 +244,14 @@ function armMeansOf(ctx: AggregationContext, f: Frame, samples: readonly PairedS
   };
 }
 
-/** (δ_old − δ_new)/δ_old of the means when δ_old > 0, else 0; all_agents only (policy-eval §4.3). */
+/** (δ_old − δ_new)/δ_old of the means when δ_old > 0, else 0; all_agents only (docs/policy-eval.md §4.3). */
 function reliefRatio(ctx: AggregationContext, old: ArmMeans, nw: ArmMeans): number | null {
   if (ctx.scope !== 'all_agents') return null;
   return old.delta.gt(0) ? Number(canon(old.delta.minus(nw.delta).div(old.delta))) : 0;
 }
 
 /**
- * Aggregate paired samples into a {@link PolicyPairEvaluation} (policy-eval §8): the cost of a run
+ * Aggregate paired samples into a {@link PolicyPairEvaluation} (docs/policy-eval.md §8): the cost of a run
  * is the focal trader's objective cost or the system's; integer means are floor divisions (costs
  * are truncated in SimCash parity mode; breakdowns are floor means in every mode); every trader's
  * statistics come from its own per-sample costs; statistics are null for N < 2.

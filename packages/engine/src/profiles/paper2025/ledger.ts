@@ -1,18 +1,18 @@
 import { D, roundHalfEven } from '../../decimal';
 
-/** `toLedgerInt` of model §3.4: the float round trip, truncated toward zero. */
+/** `toLedgerInt` of docs/model.md §3.4: the float round trip, truncated toward zero. */
 export function toLedgerInt(x: D): D {
   if (x.isInteger()) return x;
   return new D(Math.trunc(x.toNumber()));
 }
 
-/** `toLedgerValue` of model §3.4: the float round trip, not truncated. */
+/** `toLedgerValue` of docs/model.md §3.4: the float round trip, not truncated. */
 export function toLedgerValue(x: D): D {
   if (x.isInteger()) return x;
   return new D(String(x.toNumber()));
 }
 
-/** Cash held as an ordered list of pieces (model §8.2). */
+/** Cash held as an ordered list of pieces (docs/model.md §8.2). */
 export class Ledger {
   readonly pieces: D[][];
   danglingPiece = false;

@@ -9,7 +9,7 @@ import { simulate } from '../../pair';
  * before the trading phase was restructured (named steps; tickets purged in one pass instead of
  * one list scan per ticket, which made a day quadratic in N) and must not move: every published
  * number and every other output of the profile is a function of these streams. Runs with
- * T ≤ 25 are also unaffected by the stop rule D_max = max(30, T + 5) (model §9.2).
+ * T ≤ 25 are also unaffected by the stop rule D_max = max(30, T + 5) (docs/model.md §9.2).
  */
 
 const KAPPA = ['0.25', '0.5', '1', '2', '4'];

@@ -13,13 +13,13 @@ import type { World } from './world';
 export { toLedgerInt, toLedgerValue } from './ledger';
 
 /*
- * The `paper2025` profile: the as-run code behind the published sweep (model §3.4, §4.3, §7.2,
- * §8.2, §9.2). Every quirk here is deliberate; see model §13 before "fixing" anything.
+ * The `paper2025` profile: the as-run code behind the published sweep (docs/model.md §3.4, §4.3, §7.2,
+ * §8.2, §9.2). Every quirk here is deliberate; see docs/model.md §13 before "fixing" anything.
  */
 
 const QUIET_DAYS = 2;
 
-/** D_max = max(30, T + 5): the reference's run length (model §9.2); 30 for every T ≤ 25. */
+/** D_max = max(30, T + 5): the reference's run length (docs/model.md §9.2); 30 for every T ≤ 25. */
 export function maxDaysOf(cfg: Paper2025RunConfig): number {
   return Math.max(30, cfg.maturityDays + 5);
 }
@@ -40,7 +40,7 @@ export function runPaper2025(cfg: Paper2025RunConfig, observer?: RingObserver): 
   return runResult(w, ids, end);
 }
 
-/** The daily loop and its stop rules (model §9.2). */
+/** The daily loop and its stop rules (docs/model.md §9.2). */
 function runDays(w: World, obs: RingObserver | undefined): RunEnd {
   let quiet = 0;
   let finalDay = 0;
@@ -60,7 +60,7 @@ function runDays(w: World, obs: RingObserver | undefined): RunEnd {
   return { finalDay, endReason: 'max_days' };
 }
 
-/** δ, φ and the payable outcomes (model §11): a payable unsettled by the final day counts as defaulted. */
+/** δ, φ and the payable outcomes (docs/model.md §11): a payable unsettled by the final day counts as defaulted. */
 function runResult(w: World, ids: { runId: string; pairId: string }, end: RunEnd): RunResult {
   const { payables } = w;
   const { finalDay, endReason } = end;

@@ -11,7 +11,7 @@ export interface SettleOutcome {
 }
 
 /**
- * settle(t), fail-fast (model §8.2): the payables due today in creation order. A zero amount
+ * settle(t), fail-fast (docs/model.md §8.2): the payables due today in creation order. A zero amount
  * settles trivially; a self-held claim or a debtor short of cash defaults, and nothing later in the
  * day is attempted; otherwise the debtor's cash pieces move to the effective creditor.
  */

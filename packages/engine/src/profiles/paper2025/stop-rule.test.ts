@@ -4,7 +4,7 @@ import type { Paper2025RunConfig, RunConfigInput } from '../../config';
 import { simulate } from '../../pair';
 import { maxDaysOf } from './run';
 
-/* The `paper2025` stop rule (model §9.2): at most D_max = max(30, T + 5) days. */
+/* The `paper2025` stop rule (docs/model.md §9.2): at most D_max = max(30, T + 5) days. */
 
 const long = (maturityDays: number, mu: string, regime: 'passive' | 'active'): RunConfigInput => ({
   profile: 'paper2025',

@@ -5,7 +5,7 @@ import { BUYER_THRESHOLD, HORIZON, MAX_SELLERS, QUOTES, assign } from './world';
 import type { Bucket, Ticket, World } from './world';
 
 /*
- * The `paper2025` trading phase of one day (model §7.2), active arm only: cash sync in, purge and
+ * The `paper2025` trading phase of one day (docs/model.md §7.2), active arm only: cash sync in, purge and
  * rebucketing, eligibility, at most ten sells and one buy, holder sync, cash sync out.
  */
 

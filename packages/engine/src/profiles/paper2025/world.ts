@@ -8,21 +8,21 @@ import type { HolderType } from '../../events';
 import { Ledger, toLedgerInt, toLedgerValue } from './ledger';
 
 /*
- * The state of one `paper2025` arm and how it is opened (model §3.4, §4.3). Every quirk here is
- * deliberate; see model §13 before "fixing" anything.
+ * The state of one `paper2025` arm and how it is opened (docs/model.md §3.4, §4.3). Every quirk here is
+ * deliberate; see docs/model.md §13 before "fixing" anything.
  */
 
-/** Buyers need cash − max due > 500 (model §7.2). */
+/** Buyers need cash − max due > 500 (docs/model.md §7.2). */
 export const BUYER_THRESHOLD = new D(500);
 /** At most this many sellers trade per day. */
 export const MAX_SELLERS = 10;
 /** Days ahead (after today) that the eligibility rules look at. */
 export const HORIZON = 10;
-/** The trading stream is `Random(42)` whatever the run seed (model §1.5). */
+/** The trading stream is `Random(42)` whatever the run seed (docs/model.md §1.5). */
 const TRADING_SEED = 42;
 export const BUCKETS = ['short', 'mid', 'long'] as const;
 export type Bucket = 0 | 1 | 2;
-/** Fixed VBT anchors per bucket (model §6.3). */
+/** Fixed VBT anchors per bucket (docs/model.md §6.3). */
 export const ANCHORS: readonly { M: D; O: D }[] = [
   { M: new D(1), O: new D('0.20') },
   { M: new D(1), O: new D('0.30') },
@@ -31,7 +31,7 @@ export const ANCHORS: readonly { M: D; O: D }[] = [
 export const QUOTES = ANCHORS.map(({ M, O }) => vbtQuotes(M, O, true));
 const M_MIN = new D('0.02');
 
-/** assign(τ) of model §4.1: short [1, 3], mid [4, 8], long otherwise. */
+/** assign(τ) of docs/model.md §4.1: short [1, 3], mid [4, 8], long otherwise. */
 export function assign(tau: number): Bucket {
   if (tau >= 1 && tau <= 3) return 0;
   if (tau >= 4 && tau <= 8) return 1;
@@ -74,19 +74,19 @@ export interface World {
   readonly DEALER0: number;
   /** Index of vbt_short (−1 in the passive arm). */
   readonly VBT0: number;
-  /** H1 … HN and the big entities, in agent order (model §4.3). */
+  /** H1 … HN and the big entities, in agent order (docs/model.md §4.3). */
   readonly traders: readonly number[];
   readonly ledger: Ledger;
-  /** In creation order (settlement order, model §8.2). */
+  /** In creation order (settlement order, docs/model.md §8.2). */
   readonly payables: Payable[];
   /** Active arm only; index = serial. */
   readonly tickets: Ticket[];
-  /** `own[a]`: tickets owned by trader a; `obl[a]`: tickets issued by a (model §4.3). */
+  /** `own[a]`: tickets owned by trader a; `obl[a]`: tickets issued by a (docs/model.md §4.3). */
   readonly own: number[][];
   readonly obl: number[][];
   /** Tickets held by each bucket's VBT, in arrival order. */
   readonly vbtInv: number[][];
-  /** The always-empty dealer of each bucket (model §5.3). */
+  /** The always-empty dealer of each bucket (docs/model.md §5.3). */
   readonly emptyDealer: readonly KernelState[];
   /** Trading-subsystem cash of each agent during the trading phase. */
   readonly tcash: D[];
@@ -102,7 +102,7 @@ export function typeOf(w: World, a: number): HolderType {
   return a <= w.N ? 'trader' : a < w.BIG0 + 3 ? 'big_entity' : a < w.DEALER0 + 3 ? 'dealer' : 'vbt';
 }
 
-/** Agents, cash, payables (ring, then big-entity payables) and, in the active arm, the tickets (model §3.4). */
+/** Agents, cash, payables (ring, then big-entity payables) and, in the active arm, the tickets (docs/model.md §3.4). */
 export function openWorld(cfg: Paper2025RunConfig): World {
   const active = cfg.regime === 'active';
   const N = cfg.nAgents;
@@ -176,7 +176,7 @@ function openBalanceSheets(cfg: Paper2025RunConfig, ledger: Ledger, BIG0: number
   return payables;
 }
 
-/** One ticket per payable, in creation order, owned by the effective creditor (model §4.3). */
+/** One ticket per payable, in creation order, owned by the effective creditor (docs/model.md §4.3). */
 function ticketise(w: World): void {
   for (const p of w.payables) {
     const serial = w.tickets.length;

@@ -65,7 +65,7 @@ export function dealerView(k: KernelState): DealerView {
 }
 
 /**
- * Why a customer SELL cannot execute inside the dealer (model §5.3), or null when it can: the guard
+ * Why a customer SELL cannot execute inside the dealer (docs/model.md §5.3), or null when it can: the guard
  * regime, capacity (x + S > X*), or cash (C < S·bid, RES-02). Checked in this order, so a trade
  * short of both capacity and cash reports `capacity`.
  */

@@ -112,7 +112,7 @@ export function settleDay(st: SpecState, t: number, obs: RingObserver | undefine
     const R = C.div(c.amount).gt(1) ? new D(1) : C.div(c.amount);
     const holders = holdersOf(st, c);
     const rec: { holder: string; tickets: number; amount: string }[] = [];
-    // Σ of the allocations = paid exactly (RES-22): the last holder receives the exact remainder.
+    // Σ of the allocations = paid exactly (docs/model.md RES-22): the last holder receives the exact remainder.
     // A D(28) subtraction would round it whenever paid and the earlier allocations differ in
     // magnitude (e.g. 20.83…33 − 9.96…375), and the holders would receive more or less than paid.
     let sum = new D(0);
