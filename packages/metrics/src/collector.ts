@@ -5,8 +5,6 @@ import type { InventoryRow, PartyType, RunRows, SystemStateRow, TradeRow } from 
 import { countRescues, metricsByDayRows, repaymentRows, runSummary, runUsage } from './run-summary';
 import { newTally, tallyDay, tallyFace, tallyTrade } from './run-tally';
 
-export { strategyOf } from './run-summary';
-
 /**
  * Receives rows as soon as they are final: a trade row when the trade executes, the inventory and
  * system-state rows of a day at its snapshot instant. Use it to stream rows to files (see
@@ -36,7 +34,7 @@ export interface RunCollector {
 }
 
 /**
- * Build the instrumentation rows of one run from its event stream (instrumentation §2–§5, §10)
+ * Build the instrumentation rows of one run from its event stream (docs/instrumentation.md §2–§5, §10)
  * as the events arrive: trade rows at execution, time-series rows at each day's snapshot,
  * repayment rows, δ by day and the summary in `finish`. Pure: it only reads events.
  */

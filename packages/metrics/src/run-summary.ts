@@ -1,13 +1,8 @@
 import { D, canon } from '@ring/engine';
 import type { RunResult, SetupEvent } from '@ring/engine';
-import type { MetricsDayRow, RepaymentRow, RunSummary, RunUsage, Strategy } from './rows';
+import type { MetricsDayRow, RepaymentRow, RunSummary, RunUsage } from './rows';
+import { tallyStrategy } from './strategy';
 import type { RunTally, TradeBrief } from './run-tally';
-
-/** Classify a liability's debtor by its trades in the window (docs/instrumentation.md §3). */
-export function strategyOf(buyCount: number, sellCount: number): Strategy {
-  if (buyCount === 0) return sellCount === 0 ? 'no_trade' : 'sell_before';
-  return sellCount === 0 ? 'hold_to_maturity' : 'round_trip';
-}
 
 /** δ and φ by due day (metrics_by_day, docs/instrumentation.md §5). */
 export function metricsByDayRows(s: SetupEvent, result: RunResult): MetricsDayRow[] {
@@ -123,21 +118,8 @@ export function repaymentRows(setup: SetupEvent, result: RunResult, byTrader: Re
     .filter(({ p }) => p.dueDay <= finalDay)
     .sort((a, b) => a.p.dueDay - b.p.dueDay || agentIndex.get(a.p.debtor)! - agentIndex.get(b.p.debtor)! || a.k - b.k)
     .map(({ p }) => {
-      let buys = 0;
-      let sells = 0;
-      let pnl = new D(0);
-      let boughtMatching = false;
-      for (const t of byTrader.get(p.debtor) ?? []) {
-        if (t.day > p.dueDay) continue; // the trading phase of T_L precedes its settlement: day ≤ T_L
-        if (t.side === 'SELL') {
-          sells++;
-          pnl = pnl.plus(t.price);
-        } else {
-          buys++;
-          pnl = pnl.minus(t.price);
-          if (t.maturityDay === p.dueDay) boughtMatching = true;
-        }
-      }
+      // the trading phase of T_L precedes its settlement: trades on day ≤ T_L count
+      const tally = tallyStrategy(byTrader.get(p.debtor) ?? [], p.dueDay, 'through_due_day');
       const repaid = p.status === 'settled';
       return {
         run_id: setup.runId,
@@ -147,12 +129,12 @@ export function repaymentRows(setup: SetupEvent, result: RunResult, byTrader: Re
         maturity_day: p.dueDay,
         face_value: p.amount,
         outcome: repaid ? 'repaid' : 'defaulted',
-        buy_count: buys,
-        sell_count: sells,
-        net_cash_pnl: canon(pnl),
-        strategy: strategyOf(buys, sells),
+        buy_count: tally.buy_count,
+        sell_count: tally.sell_count,
+        net_cash_pnl: tally.net_cash_pnl,
+        strategy: tally.strategy,
         outside_mid_ratio: setup.outsideMidRatio,
-        held_matching_maturity: boughtMatching || initialHeld.has(`${p.debtor}|${p.dueDay}`),
+        held_matching_maturity: tally.bought_matching || initialHeld.has(`${p.debtor}|${p.dueDay}`),
         amount_paid: repaid ? p.amount : p.amountPaid,
         settled_day: repaid ? p.settledDay : null,
       } satisfies RepaymentRow;

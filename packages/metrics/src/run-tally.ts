@@ -120,7 +120,7 @@ export function tallyTrade(tally: RunTally, row: TradeRow): void {
     n.interior++;
     if (row.side === 'SELL') n.interiorSells++;
     else n.interiorBuys++;
-    tally.spread = tally.spread.plus(new D(row.unit_price).minus(row.dealer_midline_before).abs().times(row.face_value));
+    tally.spread = tally.spread.plus(new D(row.unit_price).minus(row.dealer_mid).abs().times(row.face_value));
   }
   if (row.is_liquidity_driven) n.liquidity++;
   if (row.reduces_margin_below_zero) n.unsafe++;

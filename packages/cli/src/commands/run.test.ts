@@ -62,7 +62,7 @@ describe('ring run', () => {
   });
 
   it('--emulate-display-abort selects the published numbers: published sample row κ=1 c=0.5 μ=1 ρ=0.9 seed 226', async () => {
-    // Copied from vectors/paper2025-pairs-sample.csv (the published pairs, both variants).
+    // Copied from test/fixtures/paper2025-pairs-sample.csv (the published pairs, both variants).
     const published = {
       delta_passive: '0.7906387518335778103747166289',
       delta_active_published: '0.9660621416188825176690225363',
@@ -84,7 +84,7 @@ describe('ring run', () => {
   });
 
   it('without the flag, example run 1 (κ=2 c=5 μ=0.75 ρ=1.0 seed 140) is the reference re-run: 12 trades, δ_active = 8027/14999; with it, the run ends through the display abort', async () => {
-    // Reference values: vectors/paper2025-run-examples (Variant B, re-run without the display layer).
+    // Reference values: test/fixtures/paper2025-run-examples (Variant B, re-run without the display layer).
     const args = ['run', '--profile', 'paper2025', '--kappa', '2', '--concentration', '5', '--mu', '0.75'];
     args.push('--outside-mid-ratio', '1.0', '--seed', '140', '--json');
     const a = capture();

@@ -6,7 +6,7 @@ import { aggregateSamples, planComparison, runArmJob } from './compare';
 import { floorDiv } from '../stats';
 import type { AggregationContext, ArmOutcome, PairedSample } from './compare';
 
-const V = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/stats.json', import.meta.url), 'utf8'));
+const V = JSON.parse(readFileSync(new URL('../../test/fixtures/stats.json', import.meta.url), 'utf8'));
 
 // Hand-built run metrics: per-trader breakdowns (cents) and rates.
 interface AgentSpec {
@@ -88,7 +88,7 @@ const ctx = (o: Partial<AggregationContext> = {}): AggregationContext => ({
 const pairs = (old: readonly number[], nw: readonly number[]): PairedSample[] =>
   old.map((o, i) => ({ seed: 100 + i, old: one(o), new: one(nw[i]!) }));
 
-describe('paired statistics (policy-eval §9 paired example)', () => {
+describe('paired statistics (docs/policy-eval.md §9 paired example)', () => {
   const pc = V.paired_case;
   const ev = aggregateSamples(ctx(), pairs(pc.old, pc.new));
   it('deltas, delta_sum and floor means', () => {
@@ -223,7 +223,7 @@ describe("per-agent statistics come from each trader's own samples (SimCash defe
   });
 });
 
-describe('relief ratio and δ means (policy-eval §4.3)', () => {
+describe('relief ratio and δ means (docs/policy-eval.md §4.3)', () => {
   it('(δ_old − δ_new)/δ_old of the means over samples; 0 when δ_old = 0', () => {
     const s: PairedSample[] = [
       { seed: 1, old: arm({ H1: {} }, '0.5'), new: arm({ H1: {} }, '0.25') },
@@ -241,7 +241,7 @@ describe('relief ratio and δ means (policy-eval §4.3)', () => {
   });
 });
 
-describe('cost_breakdown is exactly policy-eval §8.2 (floor means of the per-sample components)', () => {
+describe('cost_breakdown is exactly docs/policy-eval.md §8.2 (floor means of the per-sample components)', () => {
   // Recomputed here from the per-sample run metrics: per trader floorDiv(Σ_i component_{a,k,i}, N);
   // top level the focal trader's, or (all_agents) the floor means of the per-sample system sums;
   // the same for the old arm. Floor, not truncation, in SimCash parity mode as well: a negative

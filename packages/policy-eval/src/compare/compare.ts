@@ -17,7 +17,7 @@ export type { AggregationContext, PairedSample } from './aggregate';
 
 /** Default number of samples in bootstrap mode. */
 export const DEFAULT_BOOTSTRAP_SAMPLES = 30;
-/** Default number of percentile-bootstrap resamples (policy-eval §9). */
+/** Default number of percentile-bootstrap resamples (docs/policy-eval.md §9). */
 export const DEFAULT_PERCENTILE_RESAMPLES = 2000;
 /** Upper bound on samples (a guard against typos such as 1e9). */
 export const MAX_SAMPLES = 100_000;
@@ -83,7 +83,7 @@ export interface ArmJob {
 /** What a run contributes to an evaluation. Structured-clonable. */
 export interface ArmOutcome {
   readonly run_id: string;
-  /** δ of model §11 as a D string (null when nothing was created). */
+  /** δ of docs/model.md §11 as a D string (null when nothing was created). */
   readonly delta: string | null;
   readonly metrics: RunPolicyMetrics;
 }
@@ -211,7 +211,7 @@ export function resolveCompareOptions(o: ComparePoliciesOptions): ResolvedCompar
   };
 }
 
-/** The `policies` map of one arm (policy-eval §4.1): every trader, or the focal trader on top of the scenario's policies. */
+/** The `policies` map of one arm (docs/policy-eval.md §4.1): every trader, or the focal trader on top of the scenario's policies. */
 export function armPolicies(o: ResolvedCompareOptions, policy: PolicyDocument): Record<string, Partial<TraderPolicy>> {
   const params = policy.parameters;
   const nonEmpty = Object.keys(params).length > 0;
@@ -270,7 +270,7 @@ export function evaluatePlan(plan: ComparisonPlan, outcomes: readonly ArmOutcome
 
 /**
  * Compare an old and a new trader policy on the `spec` ring with paired runs that share every
- * random draw (policy-eval §4–§9). Deterministic mode runs one pair with the iteration seed;
+ * random draw (docs/policy-eval.md §4–§9). Deterministic mode runs one pair with the iteration seed;
  * bootstrap mode runs N pairs with the sample seeds. Synchronous and pure.
  */
 export function comparePolicies(options: ComparePoliciesOptions): PolicyPairEvaluation {

@@ -10,7 +10,7 @@ import { SpecState } from './state';
 import { computeKernel, vbtQuotes } from '../../kernel';
 
 /*
- * Worked examples of vectors/kernel-and-examples.md (§V2, §V3, §V4, §V5, §V6 `spec` initial
+ * Worked examples of test/fixtures/kernel-and-examples.md (§V2, §V3, §V4, §V5, §V6 `spec` initial
  * state) run through the real engine with explicit scenarios.
  */
 
@@ -101,7 +101,7 @@ describe('§V6 spec initial state (seed 42, N = 5)', () => {
   });
 });
 
-describe('desk booking at M0 for S > 1 (model §3.3 step 6, RES-18, RES-03 revised)', () => {
+describe('desk booking at M0 for S > 1 (docs/model.md §3.3 step 6, RES-18, RES-03 revised)', () => {
   // The §V6 ring with tickets of 5 and ρ = 0.9: each desk pays S·M0 = 4.5 per ticket out of an
   // outside funding of 2·S·M0 per ticket, so it keeps C0 = S·M0·a0, the mid value of its shelf,
   // and the opening dealer is balanced (V = 2·M0·x0, X* = 2·x0, p = M).
@@ -120,7 +120,7 @@ describe('desk booking at M0 for S > 1 (model §3.3 step 6, RES-18, RES-03 revis
   });
 });
 
-describe('§V1 T3, Example 6: bid-side pass-through (model §5.3)', () => {
+describe('§V1 T3, Example 6: bid-side pass-through (docs/model.md §5.3)', () => {
   const kernelAt = (a: number, C: string, S: number) => {
     const M = new D(1);
     const O = new D('0.30');

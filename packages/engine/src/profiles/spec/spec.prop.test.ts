@@ -39,7 +39,7 @@ function collect(cfg: SpecRunConfig, draws?: FlowDraws): RingEvent[] {
 const X = D.clone({ precision: 200 });
 
 /**
- * Step C (model §8.1) from the events alone: each defaulter pays exactly its post-Step-B cash
+ * Step C (docs/model.md §8.1) from the events alone: each defaulter pays exactly its post-Step-B cash
  * C_i = max(0, cash_i), so after the simultaneous recoveries its day-end cash is 0 plus the
  * recoveries it received that day, added in event order (or less, when its cash was negative and
  * it paid 0); and the recoveries of each default sum to `paid` exactly, not within a rounding.
@@ -83,7 +83,7 @@ describe('spec profile properties', () => {
   });
 
   it('conserves cash: every event moves exactly what it takes, and D(28) balances track the exact flows', () => {
-    // Balances are D(28) values and every addition rounds (model §1.1), so the engine's total can
+    // Balances are D(28) values and every addition rounds (docs/model.md §1.1), so the engine's total can
     // move in the 28th significant digit. The flows themselves must conserve exactly: replay them
     // with a precision-200 clone (no rounding) and check the exact total never changes, then check
     // that the engine's total differs from it by no more than one rounding per operation.
