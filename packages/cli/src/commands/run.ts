@@ -1,10 +1,11 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { resolveConfig, simulate, pairMetrics, withRegime } from '@ring/engine';
-import { createRunCollector } from '@ring/metrics';
+import { RUN_SUMMARY_TABLE, createRunCollector, validateRows } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
 import { writeJson } from '@ring/export';
 import { runDetailed } from './run-detailed';
+import { storeRun } from './db';
 import { join } from 'node:path';
 import { CliUsageError } from '../io';
 import type { RunConfig, RunResult } from '@ring/engine';
@@ -17,6 +18,7 @@ interface RunFlags extends ScenarioFlags {
   json?: boolean;
   detailedLogging?: boolean;
   out?: string;
+  db?: string;
 }
 
 /** The JSON object printed by `ring run --json` (field names are a contract). */
@@ -141,20 +143,38 @@ export function registerRun(program: Command, io: CliIO): Command {
     .option('--json', 'print one JSON object instead of text', false)
     .option('--detailed-logging', 'write every per-run instrumentation file (needs --out)', false)
     .option('--out <dir>', 'output directory: run.json; with --detailed-logging also runs/<run_id>/… and aggregate/…')
-    .action((flags: RunFlags) => {
+    .option('--db <file>', 'also write the runs, the pair and (with --detailed-logging) every per-run table into this DuckDB database')
+    .action(async (flags: RunFlags) => {
       if (flags.detailedLogging && !flags.out) throw new CliUsageError('FLAG_INVALID', '--detailed-logging needs --out DIR', 'out');
       const cfg = resolveConfig(scenarioInput(flags));
       let json: RunJson;
       let rows: RunRows[] = [];
+      let arms: (RunResult | null)[];
       if (flags.detailedLogging) {
         // per-run files stream to <out>/runs/<run_id>/ while the runs execute; run-level tables in <out>/aggregate/
         const d = runDetailed(flags.out!, cfg, flags.regime);
         json = runJson(cfg, flags.regime, d.passive, d.active);
         rows = d.rows;
+        arms = [d.passive, d.active];
       } else {
-        json = runJob(cfg, flags.regime).json;
+        const r = runJob(cfg, flags.regime);
+        json = r.json;
+        arms = [r.passive, r.active];
       }
-      if (flags.out) writeJson(join(flags.out, 'run.json'), { ...json, summaries: rows.map((r) => r.summary) });
+      // the summaries are the rows of the run_summary table: checked against its definition
+      const summaries = validateRows(
+        RUN_SUMMARY_TABLE,
+        rows.map((r) => r.summary),
+        (i) => ({ file: flags.out ? join(flags.out, 'run.json') : 'run.json', row: i }),
+      );
+      if (flags.out) writeJson(join(flags.out, 'run.json'), { ...json, summaries });
+      if (flags.db)
+        await storeRun(
+          flags.db,
+          arms.filter((r): r is RunResult => r !== null),
+          summaries,
+          flags.detailedLogging ? flags.out! : null,
+        );
       io.stdout(flags.json ? `${JSON.stringify(json)}\n` : human(json));
     });
   return cmd;

@@ -19,6 +19,7 @@ import {
 import type { AxisKey, PresetName, SweepDefinition, SweepSummary } from '@ring/policy-eval';
 import { CliUsageError } from '../io';
 import type { CliIO } from '../io';
+import { storeSweep } from './db';
 
 interface SweepFlags {
   preset: PresetName;
@@ -31,6 +32,7 @@ interface SweepFlags {
   baseSeed?: string;
   json?: boolean;
   progress?: boolean;
+  db?: string;
   [grid: string]: unknown;
 }
 
@@ -147,7 +149,11 @@ export function registerSweep(program: Command, io: CliIO): Command {
     .option('--emulate-display-abort', 'paper2025: reproduce the published numbers (display abort)', false)
     .option('--base-seed <seed>', 'seed of pair 0 (default 42)')
     .option('--json', 'print the final summary as one JSON object', false)
-    .option('--no-progress', 'no progress bar even on a terminal');
+    .option('--no-progress', 'no progress bar even on a terminal')
+    .option(
+      '--db <file>',
+      'also write the sweep (pairs, runs, run-level and, with --detailed-logging, per-run tables) into this DuckDB database',
+    );
   for (const [flag, , help] of GRID_FLAGS) cmd.option(`--${flag} <list>`, `comma-separated ${help} (replaces the preset's grid)`);
   cmd.action((flags: SweepFlags) =>
     asUserErrors(async () => {
@@ -209,6 +215,7 @@ export function registerSweep(program: Command, io: CliIO): Command {
         );
       }
       const agg = writer.finish();
+      if (typeof flags.db === 'string') await storeSweep(flags.db, flags.out, def, detailed);
       let ciLine: string | null = null;
       let uncertainty: Record<string, unknown> | null = null;
       if (def.replicates >= 2 && shard.count === 1) {
