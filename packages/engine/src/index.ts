@@ -1,8 +1,9 @@
 /**
  * @ring/engine — a deterministic, side-effect-free simulator of Kalecki rings with dealers.
  *
- * Two model profiles: `spec` (the design documents' model) and `paper2025` (the as-run code of the
- * published 2025 sweep). See the package README and `spec/model.md` of the project.
+ * Model profiles are plugins listed in a registry (`PROFILE_REGISTRY`): `spec` (the design
+ * documents' model) and `paper2025` (the as-run code of the published 2025 sweep). See the package
+ * README and `docs/model.md` of the project.
  * @packageDocumentation
  */
 export { D, canon, dec, roundHalfEven } from './decimal';
@@ -42,8 +43,35 @@ export { toLedgerInt, toLedgerValue } from './profiles/paper2025/run';
 export { outcomeMetrics } from './outcome';
 export type { RunResult, PayableOutcome, DayTotal, TradeCounts } from './outcome';
 export { simulate, runPair, pairMetrics } from './pair';
-export { PROFILES } from './profiles/index';
+export {
+  PROFILES,
+  PROFILE_REGISTRY,
+  DEFAULT_PROFILE,
+  getProfile,
+  isProfileName,
+  profileNames,
+  profileKeys,
+  keyOwners,
+  keyDoc,
+  sweepPresets,
+  policyProfiles,
+} from './profiles/index';
 export type { ProfileStrategy } from './profiles/index';
+export type {
+  Profile,
+  KeyDoc,
+  KeyType,
+  PolicySupport,
+  ReportingTraits,
+  SweepPresetData,
+  ResolvedRunBase,
+  CommonConfigInput,
+} from './profiles/types';
+export type { SpecConfigInput } from './profiles/spec/config';
+export type { Paper2025ConfigInput } from './profiles/paper2025/config';
+export { UnknownConfigKeyError } from './profiles/errors';
+export { profileJsonSchema, parseKeyText, estimateRunBytes } from './profiles/tools';
+export { editDistance, nearest } from './profiles/nearest';
 export type { SimulateOptions, PairOptions, PairResult, EffectClass, StressRegime } from './pair';
 export { RING_EVENT_KINDS } from './events';
 export type * from './events';

@@ -11,6 +11,8 @@ import type { KeyDoc, KeyType } from './types';
 import { nearest } from './nearest';
 
 const DECIMAL_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** The same, with the surrounding spaces that parsing trims (the pattern `ring schema` prints). */
+const DECIMAL_TEXT_RE = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /** The message of a missing required value, else the allowed range. */
 const say =
@@ -27,7 +29,7 @@ export function parseDecimal(v: unknown): D | null {
 
 /** A decimal (string or number) within `ok`, resolved to its canonical string (model §2.5). */
 export function decimal(range: string, ok: (d: D) => boolean = () => true) {
-  return z.union([z.string(), z.number()], { error: say(range) }).transform((v, ctx) => {
+  return z.union([z.string().regex(DECIMAL_TEXT_RE, { error: range }), z.number()], { error: say(range) }).transform((v, ctx) => {
     const d = parseDecimal(v);
     if (d === null || !ok(d)) {
       ctx.issues.push({ code: 'custom', message: range, input: v });
@@ -39,7 +41,10 @@ export function decimal(range: string, ok: (d: D) => boolean = () => true) {
 
 /** A safe integer ≥ `min` (and ≤ `max`). */
 export function integer(range: string, min: number, max?: number) {
-  const n = z.number({ error: say(range) }).int({ error: range }).min(min, { error: range });
+  const n = z
+    .number({ error: say(range) })
+    .int({ error: range })
+    .min(min, { error: range });
   return max === undefined ? n : n.max(max, { error: range });
 }
 

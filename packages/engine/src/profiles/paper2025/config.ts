@@ -32,7 +32,15 @@ const PAPER_FIELDS: Record<string, Field> = {
   }),
   qTotal: field(
     decimal('a decimal > 0', (x) => x.gt(0)),
-    { flag: 'q-total', sweepFlag: 'q-totals', type: 'decimal', default: '10000', range: 'a decimal > 0', doc: 'total ring face Q', code: 'Q_INVALID' },
+    {
+      flag: 'q-total',
+      sweepFlag: 'q-totals',
+      type: 'decimal',
+      default: '10000',
+      range: 'a decimal > 0',
+      doc: 'total ring face Q',
+      code: 'Q_INVALID',
+    },
   ),
   ...shapeFields({ maturityDays: 10, ticketSize: '20', monotonicity: '0', outsideMidRatio: '1' }),
   bigEntityShare: field(

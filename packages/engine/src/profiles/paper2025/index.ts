@@ -21,7 +21,8 @@ export const PAPER2025_PROFILE: Profile<Paper2025RunConfig, CommonConfigInput & 
   presets: [
     {
       name: 'paper2025',
-      summary: 'exactly the published experiment: N = 5, T = 10, Q = 10000, S = 20, β = 0.25, the 5 × 5 × 5 × 5 grid, seed = 42 + pair index',
+      summary:
+        'exactly the published experiment: N = 5, T = 10, Q = 10000, S = 20, β = 0.25, the 5 × 5 × 5 × 5 grid, seed = 42 + pair index',
       base: {
         nAgents: 5,
         maturityDays: 10,

@@ -136,7 +136,13 @@ const gte0 = (x: D) => x.gte(0);
 // ---- trader policies (model §7.1) ---------------------------------------------------------------
 
 const POLICY_FIELDS: Record<keyof TraderPolicy, Field> = {
-  sellEnabled: field(boolean(), { flag: null, type: 'boolean', range: 'true or false', doc: 'the trader may sell', code: 'POLICY_INVALID' }),
+  sellEnabled: field(boolean(), {
+    flag: null,
+    type: 'boolean',
+    range: 'true or false',
+    doc: 'the trader may sell',
+    code: 'POLICY_INVALID',
+  }),
   buyEnabled: field(boolean(), { flag: null, type: 'boolean', range: 'true or false', doc: 'the trader may buy', code: 'POLICY_INVALID' }),
   sellHorizonDays: field(integer('an integer ≥ 0', 0), {
     flag: null,
@@ -207,10 +213,9 @@ const POLICY_KEYS = Object.keys(POLICY_FIELDS) as (keyof TraderPolicy)[];
 export const POLICY_KEY_DOCS: readonly KeyDoc[] = keyDocs(POLICY_FIELDS);
 
 /** Zod schema of one trader's policy parameters (every field optional). */
-export const POLICY_SCHEMA = z.strictObject(
-  Object.fromEntries(POLICY_KEYS.map((k) => [k, POLICY_FIELDS[k].schema.optional()])),
-  { error: 'an object of policy parameters' },
-);
+export const POLICY_SCHEMA = z.strictObject(Object.fromEntries(POLICY_KEYS.map((k) => [k, POLICY_FIELDS[k].schema.optional()])), {
+  error: 'an object of policy parameters',
+});
 
 /** Resolve and validate one trader policy override (model §7.1). Only keys given are kept. */
 export function resolvePolicyOverride(p: TraderPolicyInput, field: string): Partial<TraderPolicy> {
@@ -271,7 +276,10 @@ const BUCKET_SCHEMA = z.strictObject(
 const SCENARIO_SCHEMA = z.strictObject(
   {
     traders: z.array(
-      z.strictObject({ id: z.string({ error: 'a unique trader id' }), cash: decimal('a decimal ≥ 0', gte0) }, { error: 'a trader { id, cash }' }),
+      z.strictObject(
+        { id: z.string({ error: 'a unique trader id' }), cash: decimal('a decimal ≥ 0', gte0) },
+        { error: 'a trader { id, cash }' },
+      ),
       { error: 'a list of traders' },
     ),
     payables: z.array(

@@ -1,6 +1,14 @@
 import { PUBLISHED_2025_AXES } from '../published-grid';
 import type { CommonConfigInput, Profile } from '../types';
-import { POLICY_KEY_DOCS, POLICY_SCHEMA, SPEC_INPUT_SCHEMA, SPEC_KEYS, resolvePolicyOverride, resolveSpecConfig, specTraderIds } from './config';
+import {
+  POLICY_KEY_DOCS,
+  POLICY_SCHEMA,
+  SPEC_INPUT_SCHEMA,
+  SPEC_KEYS,
+  resolvePolicyOverride,
+  resolveSpecConfig,
+  specTraderIds,
+} from './config';
 import type { SpecConfigInput, SpecRunConfig, TraderPolicyInput } from './config';
 import { runSpec } from './run';
 import { estimateSpecBytes } from './size';

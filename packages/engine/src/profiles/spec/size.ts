@@ -1,17 +1,17 @@
 import { D } from '../../decimal';
 import type { SpecRunConfig } from './config';
 
-// Measured on Node 20 (bench/size-guard notes in the engine README): the opening book keeps per
-// ticket an Int32 cohort, an Int32 owner, an Int8 label and a slot in a holdings list, twice (the
-// cached book and the run's copy), plus the generator's and ledger's per-trader objects.
-const PER_TICKET = 48;
-const PER_TRADER = 2_000;
-const BASE = 8_000_000;
+// Measured on Node 20 (peak RSS of one unobserved run, x86-64): about 50–70 bytes per ticket (the
+// opening book's Int32 cohort and owner, Int8 label and holdings-list slot, kept twice: the cached
+// book and the run's copy) and 3–6 KB per trader, over a 60 MB process. Rounded up.
+const PER_TICKET = 80;
+const PER_TRADER = 8_000;
+const BASE = 64 * 2 ** 20;
 
 /** Bytes one `spec` run allocates at most, from the configuration alone (the CLI's size guard). */
 export function estimateSpecBytes(c: SpecRunConfig): number {
-  const S = new D(c.ticketSize);
   const face = c.scenario ? c.scenario.payables.reduce((s, p) => s.plus(p.amount), new D(0)) : new D(c.qTotal);
-  const tickets = face.div(S).toNumber();
-  return BASE + PER_TRADER * c.nAgents + PER_TICKET * tickets;
+  const tickets = face.div(c.ticketSize).toNumber();
+  const traders = c.scenario ? c.scenario.traders.length : c.nAgents;
+  return BASE + PER_TRADER * traders + PER_TICKET * tickets;
 }
