@@ -70,7 +70,8 @@ export type {
 export type { SpecConfigInput } from './profiles/spec/config';
 export type { Paper2025ConfigInput } from './profiles/paper2025/config';
 export { UnknownConfigKeyError } from './profiles/errors';
-export { profileJsonSchema, parseKeyText, estimateRunBytes } from './profiles/tools';
+export { profileJsonSchema, parseKeyText, estimateRunBytes, configOutputs } from './profiles/tools';
+export { PUBLISHED_2025_AXES } from './profiles/published-grid';
 export { editDistance, nearest } from './profiles/nearest';
 export type { SimulateOptions, PairOptions, PairResult, EffectClass, StressRegime } from './pair';
 export { RING_EVENT_KINDS } from './events';

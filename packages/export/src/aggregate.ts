@@ -1,3 +1,5 @@
+import { profileNames } from '@ring/engine';
+import type { ModelProfile } from '@ring/engine';
 import { DEALER_USAGE_COLUMNS, STRATEGIES, STRATEGY_OUTCOME_COLUMNS } from '@ring/metrics';
 import type { DealerUsageRow, StrategyOutcomeRow } from '@ring/metrics';
 import { writeFileAtomic } from './atomic';
@@ -71,7 +73,7 @@ export type ComparisonCsvRow = {
   dealer_total_return: string | null;
   total_trades: number;
   pair_id: string;
-  profile: 'spec' | 'paper2025';
+  profile: ModelProfile;
   n_agents: number;
   maturity_days: number;
   q_total: string;
@@ -197,7 +199,7 @@ const COMPARISON_KINDS: Record<string, ColumnKind> = {
   dealer_total_pnl: 'dec?',
   dealer_total_return: 'dec?',
   total_trades: 'int',
-  profile: ['spec', 'paper2025'],
+  profile: profileNames(),
   n_agents: 'int',
   maturity_days: 'int',
   q_total: 'dec',

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, resolveConfig, runId } from '@ring/engine';
+import { canonicalJson, getProfile, resolveConfig, runId } from '@ring/engine';
 import type { RunConfig, RunConfigInput, RunResult, RingObserver } from '@ring/engine';
 import {
   INVENTORY_COLUMNS,
@@ -357,7 +357,7 @@ export function readRunDirectory(dir: string): RunDirectoryContents {
     .pop();
   if (folder !== id) throw new FileFormatError(join(dir, RUN_FILES.config), 1, `configuration of run ${id} in folder ${folder}`);
   const systemFile = join(dir, RUN_FILES.systemState);
-  const buckets = config.profile === 'spec' ? config.buckets.map((b) => b.name) : bucketsOfHeader(systemFile);
+  const buckets = getProfile(config.profile).bucketNames(config) ?? bucketsOfHeader(systemFile);
   const contents: RunDirectoryContents = {
     config,
     runId: id,

@@ -31,3 +31,23 @@ export function parseKeyText(doc: Pick<KeyDoc, 'type' | 'nullable'>, text: strin
 export function estimateRunBytes(config: RunConfig): number {
   return getProfile(config.profile).estimateBytes(config);
 }
+
+const OUTPUTS = new Map<string, readonly (readonly [key: string, output: string])[]>();
+
+/**
+ * The profile-specific fields a configuration contributes to run-level outputs (`ring run --json`,
+ * comparison.csv), by output name: e.g. `{ big_entity_share: '0.25', emulate_display_abort: false }`
+ * for `paper2025`, `{}` for `spec`. A field another profile has is absent (outputs print it as null).
+ */
+export function configOutputs(config: RunConfig): Readonly<Record<string, unknown>> {
+  let list = OUTPUTS.get(config.profile);
+  if (!list) {
+    list = getProfile(config.profile)
+      .keys.filter((k) => k.output !== undefined)
+      .map((k) => [k.key, k.output!] as const);
+    OUTPUTS.set(config.profile, list);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, name] of list) out[name] = (config as unknown as Record<string, unknown>)[key];
+  return out;
+}
