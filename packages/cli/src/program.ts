@@ -8,6 +8,7 @@ import { registerMerge } from './commands/merge';
 import { registerTables } from './commands/tables';
 import { registerCompare } from './commands/compare';
 import { registerReport } from './commands/report';
+import { registerSchema } from './commands/schema';
 
 /** Build the `ring` program. Each command lives in `commands/<name>.ts` and registers itself here. */
 export function buildProgram(io: CliIO = processIO): Command {
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIO = processIO): Command {
   registerTables(program, io);
   registerCompare(program, io);
   registerReport(program, io);
+  registerSchema(program, io);
   return program;
 }
 

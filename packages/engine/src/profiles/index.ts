@@ -77,9 +77,13 @@ export function keyDoc(name: ModelProfile, key: string): KeyDoc | undefined {
   return PROFILE_REGISTRY[name].keys.find((k) => k.key === key);
 }
 
-/** Every sweep preset of every profile, with its profile. */
+const PRESETS = NAMES.flatMap((n) => (PROFILE_REGISTRY[n].presets as readonly SweepPresetData[]).map((p) => ({ ...p, profile: n }))).sort(
+  (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+);
+
+/** Every sweep preset of every profile, with its profile, sorted by name. */
 export function sweepPresets(): readonly (SweepPresetData & { readonly profile: ModelProfile })[] {
-  return NAMES.flatMap((n) => PROFILE_REGISTRY[n].presets.map((p) => ({ ...p, profile: n })));
+  return PRESETS;
 }
 
 /** The profiles that declare trader policies (the ones `ring compare` accepts). */

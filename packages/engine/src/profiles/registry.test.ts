@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigValidationError, RingError } from '../errors';
 import { resolveConfig, runId } from '../config';
 import type { RunConfigInput } from '../config';
-import {
-  DEFAULT_PROFILE,
-  PROFILE_REGISTRY,
-  getProfile,
-  keyOwners,
-  policyProfiles,
-  profileKeys,
-  profileNames,
-  sweepPresets,
-} from './index';
+import { DEFAULT_PROFILE, PROFILE_REGISTRY, getProfile, keyOwners, policyProfiles, profileKeys, profileNames, sweepPresets } from './index';
 import { UnknownConfigKeyError } from './errors';
 import { editDistance, nearest } from './nearest';
 import { estimateRunBytes, parseKeyText, profileJsonSchema } from './tools';

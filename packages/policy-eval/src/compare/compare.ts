@@ -119,7 +119,11 @@ function oneOf<T extends string>(v: unknown, field: string, values: readonly T[]
 
 function policyProfileError(profile: unknown): CompareOptionsError {
   const names = policyProfiles().map((n) => `"${n}"`);
-  return new CompareOptionsError('scenario.profile', `${names.join(' or ')} (policy evaluation needs a profile with trader policies)`, profile);
+  return new CompareOptionsError(
+    'scenario.profile',
+    `${names.join(' or ')} (policy evaluation needs a profile with trader policies)`,
+    profile,
+  );
 }
 
 function isResolved(c: RunConfigInput | RunConfig): c is RunConfig {

@@ -27,7 +27,13 @@ export class SweepError extends RingError {
 }
 
 const scalarKeys = (types: readonly string[]): string[] => [
-  ...new Set(profileNames().flatMap((n) => getProfile(n).keys.filter((k) => types.includes(k.type) && !k.key.includes('.')).map((k) => k.key))),
+  ...new Set(
+    profileNames().flatMap((n) =>
+      getProfile(n)
+        .keys.filter((k) => types.includes(k.type) && !k.key.includes('.'))
+        .map((k) => k.key),
+    ),
+  ),
 ];
 
 /** Decimal keys a sweep can vary (of any registered profile; an axis must be a key of the sweep's profile). */
