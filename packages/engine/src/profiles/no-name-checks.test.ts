@@ -24,8 +24,8 @@ function sources(dir: string): string[] {
 function nameComparisons(text: string, names: readonly string[]): string[] {
   const alt = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const q = `['"\`](?:${alt})['"\`]`;
-  const re = new RegExp(`[!=]==?\\s*${q}|${q}\\s*[!=]==?|\\bcase\\s+${q}`, 'g');
-  return text.split('\n').filter((line) => re.test(line) && ((re.lastIndex = 0), true));
+  const re = new RegExp(`[!=]==?\\s*${q}|${q}\\s*[!=]==?|\\bcase\\s+${q}`);
+  return text.split('\n').filter((line) => re.test(line));
 }
 
 describe('no profile-name branches outside the profile folders', () => {
