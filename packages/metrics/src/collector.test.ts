@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { D, resolveConfig, simulate } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
 import { createRunCollector } from './collector';
-import { STRATEGIES, strategyOutcomeRow } from './run-tables';
+import { strategyOutcomeRow } from './run-tables';
+import { STRATEGIES } from './strategy';
 import type { RepaymentRow, RunRows } from './rows';
 
 function rowsOf(input: RunConfigInput): RunRows {

@@ -2,6 +2,9 @@ import { D, canon } from '@ring/engine';
 import type { Regime } from '@ring/engine';
 import { MetricsInputError } from './errors';
 import type { RunRows, Strategy } from './rows';
+import { STRATEGIES } from './strategy';
+import { DEALER_USAGE_TABLE, STRATEGY_OUTCOMES_TABLE } from './tables/aggregate';
+import { columnNames } from './tables/codec';
 
 /** The pair-level context a run-level table row repeats (instrumentation §6–§7). */
 export interface PairContext {
@@ -21,9 +24,6 @@ export interface PairContext {
   trading_effect: string | null;
   trading_relief_ratio: string | null;
 }
-
-/** The four strategy classes in column order. */
-export const STRATEGIES: readonly Strategy[] = ['no_trade', 'hold_to_maturity', 'sell_before', 'round_trip'];
 
 /** One row of `strategy_outcomes_by_run.csv` (instrumentation §6). Face columns are integer strings. */
 export type StrategyOutcomeRow = {
@@ -86,62 +86,13 @@ export type DealerUsageRow = {
   big_entity_trade_count: number;
 };
 
-/** Column order of strategy_outcomes_by_run.csv. */
-export const STRATEGY_OUTCOME_COLUMNS: readonly (keyof StrategyOutcomeRow & string)[] = [
-  'run_id',
-  'regime',
-  'pair_id',
-  'profile',
-  'kappa',
-  'concentration',
-  'mu',
-  'outside_mid_ratio',
-  'seed',
-  'face_value',
-  'delta_passive',
-  'delta_active',
-  'trading_effect',
-  'trading_relief_ratio',
-  'total_liabilities',
-  'total_face_value',
-  'default_count_total',
-  'default_face_total',
-  'default_rate_total',
-  ...STRATEGIES.flatMap((s) => [`count_${s}`, `face_${s}`, `default_count_${s}`, `default_face_${s}`, `default_rate_${s}`] as const),
-];
+/** Column order of strategy_outcomes_by_run.csv (from {@link STRATEGY_OUTCOMES_TABLE}). */
+export const STRATEGY_OUTCOME_COLUMNS: readonly (keyof StrategyOutcomeRow & string)[] = columnNames(
+  STRATEGY_OUTCOMES_TABLE,
+) as (keyof StrategyOutcomeRow & string)[];
 
-/** Column order of dealer_usage_by_run.csv. */
-export const DEALER_USAGE_COLUMNS: readonly (keyof DealerUsageRow)[] = [
-  'run_id',
-  'regime',
-  'pair_id',
-  'profile',
-  'kappa',
-  'concentration',
-  'mu',
-  'outside_mid_ratio',
-  'delta_passive',
-  'delta_active',
-  'trading_effect',
-  'trading_relief_ratio',
-  'dealer_trade_count',
-  'trader_dealer_trade_count',
-  'n_traders_using_dealer',
-  'total_face_traded',
-  'total_cash_volume',
-  'dealer_active_fraction',
-  'dealer_empty_fraction',
-  'vbt_usage_fraction',
-  'mean_debt_to_money',
-  'final_debt_to_money',
-  'debt_shrink_rate',
-  'frac_defaulted_that_traded',
-  'frac_repaid_that_traded',
-  'seed',
-  'interior_trade_count',
-  'passthrough_trade_count',
-  'big_entity_trade_count',
-];
+/** Column order of dealer_usage_by_run.csv (from {@link DEALER_USAGE_TABLE}). */
+export const DEALER_USAGE_COLUMNS: readonly (keyof DealerUsageRow)[] = columnNames(DEALER_USAGE_TABLE) as (keyof DealerUsageRow)[];
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
