@@ -60,7 +60,9 @@ function helpOf(f: RegistryFlag, kind: 'flag' | 'sweepFlag'): string {
   const notes = [dflt, only].filter((x) => x !== '').join('; ');
   const what =
     kind === 'sweepFlag' && f.doc.type !== 'boolean' ? `comma-separated values of ${f.doc.doc} (replaces the preset's grid)` : f.doc.doc;
-  return `${what}: ${f.doc.range}${notes ? ` (${notes})` : ''}`;
+  const ranges = f.owners.map((n) => keyDoc(n, f.doc.key)?.range ?? f.doc.range);
+  const range = new Set(ranges).size === 1 ? f.doc.range : f.owners.map((n, i) => `${n} ${ranges[i]}`).join('; ');
+  return `${what}: ${range}${notes ? ` (${notes})` : ''}`;
 }
 
 const METAVAR: Readonly<Record<string, string>> = { decimal: '<decimal>', integer: '<integer>', enum: '<value>', json: '<json>' };
