@@ -8,6 +8,8 @@ import { registerMerge } from './commands/merge';
 import { registerTables } from './commands/tables';
 import { registerCompare } from './commands/compare';
 import { registerReport } from './commands/report';
+import { registerQuery } from './commands/query';
+import { registerExport } from './commands/export';
 import { registerSchema } from './commands/schema';
 
 /** Build the `ring` program. Each command lives in `commands/<name>.ts` and registers itself here. */
@@ -23,6 +25,8 @@ export function buildProgram(io: CliIO = processIO): Command {
   registerTables(program, io);
   registerCompare(program, io);
   registerReport(program, io);
+  registerQuery(program, io);
+  registerExport(program, io);
   registerSchema(program, io);
   return program;
 }

@@ -1,7 +1,7 @@
 /**
- * Run configurations (model §2): each profile's keys, defaults and validation live in its folder
+ * Run configurations (docs/model.md §2): each profile's keys, defaults and validation live in its folder
  * (`profiles/<name>/config.ts`); this module is the public face — `resolveConfig` dispatches by
- * profile through the registry — plus the canonical JSON and the run and pair ids of model §2.5.
+ * profile through the registry — plus the canonical JSON and the run and pair ids of docs/model.md §2.5.
  */
 import { createHash } from 'node:crypto';
 import { getProfile } from './profiles/index';
@@ -23,7 +23,7 @@ export type {
 } from './profiles/spec/config';
 export type { Paper2025RunConfig } from './profiles/paper2025/config';
 
-/** JSON with object keys sorted by UTF-16 code unit and no whitespace (model §2.5). */
+/** JSON with object keys sorted by UTF-16 code unit and no whitespace (docs/model.md §2.5). */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -38,12 +38,12 @@ function hash12(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 12);
 }
 
-/** Deterministic run id `regime_<12 hex>` of a resolved configuration (model §2.5): its profile's canonical form, hashed. */
+/** Deterministic run id `regime_<12 hex>` of a resolved configuration (docs/model.md §2.5): its profile's canonical form, hashed. */
 export function runId(cfg: RunConfig): string {
   return `${cfg.regime}_${hash12(canonicalJson(getProfile(cfg.profile).canonical(cfg)))}`;
 }
 
-/** Deterministic pair id `pair_<12 hex>`: the canonical form without `regime` (model §2.5). */
+/** Deterministic pair id `pair_<12 hex>`: the canonical form without `regime` (docs/model.md §2.5). */
 export function pairId(cfg: RunConfig): string {
   const { regime: _omit, ...rest } = getProfile(cfg.profile).canonical(cfg) as Record<string, unknown>;
   return `pair_${hash12(canonicalJson(rest))}`;

@@ -10,7 +10,7 @@ export class RingError extends Error {
 
 /**
  * A configuration value is outside its allowed range. Thrown by validation before any work starts.
- * `code` is one of the model §2.4 codes (`KAPPA_INVALID`, …); `field` names the offending key.
+ * `code` is one of the docs/model.md §2.4 codes (`KAPPA_INVALID`, …); `field` names the offending key.
  */
 export class ConfigValidationError extends RingError {
   readonly field: string;

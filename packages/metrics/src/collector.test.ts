@@ -13,7 +13,7 @@ function rowsOf(input: RunConfigInput): RunRows {
   return c.finish(r);
 }
 
-const EXAMPLES = '../../../../shared/vectors/paper2025-run-examples';
+const EXAMPLES = '../test/fixtures/paper2025-run-examples';
 function legacyCsv(dir: string, file: string): Record<string, string>[] {
   const url = new URL(`${EXAMPLES}/${dir}/${file}`, import.meta.url);
   const [head, ...lines] = readFileSync(url, 'utf8').trim().split('\n');

@@ -48,7 +48,7 @@ interface TradeBrief {
 }
 
 /**
- * Build the instrumentation rows of one run from its event stream (instrumentation §2–§5, §10)
+ * Build the instrumentation rows of one run from its event stream (docs/instrumentation.md §2–§5, §10)
  * as the events arrive: trade rows at execution, time-series rows at each day's snapshot,
  * repayment rows, δ by day and the summary in `finish`. Pure: it only reads events.
  */

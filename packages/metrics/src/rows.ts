@@ -5,10 +5,10 @@ import { INVENTORY_TABLE, METRICS_DAY_TABLE, REPAYMENTS_TABLE, TRADES_TABLE, sys
 /** A CSV cell: decimal values are canonical decimal strings; null is written as an empty field. */
 export type Cell = string | number | boolean | null;
 
-/** Holder type of a claim or trade party (instrumentation §1.4). */
+/** Holder type of a claim or trade party (docs/instrumentation.md §1.4). */
 export type PartyType = 'trader' | 'big_entity' | 'dealer' | 'vbt';
 
-/** One executed customer trade (instrumentation §2; columns in file order). */
+/** One executed customer trade (docs/instrumentation.md §2; columns in file order). */
 export interface TradeRow {
   run_id: string;
   regime: Regime;
@@ -56,10 +56,10 @@ export interface TradeRow {
   dealer_k_star_before: number;
 }
 
-/** Strategy class of a liability's debtor (instrumentation §3). */
+/** Strategy class of a liability's debtor (docs/instrumentation.md §3). */
 export type Strategy = 'no_trade' | 'hold_to_maturity' | 'sell_before' | 'round_trip';
 
-/** One created liability due by the final day (instrumentation §3). */
+/** One created liability due by the final day (docs/instrumentation.md §3). */
 export interface RepaymentRow {
   run_id: string;
   regime: Regime;
@@ -78,7 +78,7 @@ export interface RepaymentRow {
   settled_day: number | null;
 }
 
-/** Dealer, VBT and claims of one bucket at the end of a day's trading phase (instrumentation §4). */
+/** Dealer, VBT and claims of one bucket at the end of a day's trading phase (docs/instrumentation.md §4). */
 export interface InventoryRow {
   run_id: string;
   regime: Regime;
@@ -111,7 +111,7 @@ export interface InventoryRow {
 }
 
 /**
- * System state at the end of a day's trading phase (instrumentation §5). The per-bucket faces are
+ * System state at the end of a day's trading phase (docs/instrumentation.md §5). The per-bucket faces are
  * in `face_buckets` (bucket name → face), written as `face_bucket_<name>` columns in bucket order.
  */
 export interface SystemStateRow {
@@ -130,7 +130,7 @@ export interface SystemStateRow {
   cum_defaulted_face: string;
 }
 
-/** δ by due day (instrumentation §10). */
+/** δ by due day (docs/instrumentation.md §10). */
 export interface MetricsDayRow {
   run_id: string;
   regime: Regime;
@@ -179,7 +179,7 @@ export interface RunSummary {
 }
 
 /**
- * Per-run aggregates behind `dealer_usage_by_run.csv` (instrumentation §7), accumulated while the
+ * Per-run aggregates behind `dealer_usage_by_run.csv` (docs/instrumentation.md §7), accumulated while the
  * events arrive so that the run-level tables need neither the trade nor the time-series rows.
  */
 export interface RunUsage {

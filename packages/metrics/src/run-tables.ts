@@ -6,7 +6,7 @@ import { STRATEGIES } from './strategy';
 import { DEALER_USAGE_TABLE, STRATEGY_OUTCOMES_TABLE } from './tables/aggregate';
 import { columnNames } from './tables/codec';
 
-/** The pair-level context a run-level table row repeats (instrumentation §6–§7). */
+/** The pair-level context a run-level table row repeats (docs/instrumentation.md §6–§7). */
 export interface PairContext {
   pair_id: string;
   profile: string;
@@ -18,14 +18,14 @@ export interface PairContext {
   seed: number;
   /** Ticket size S (integer string). */
   face_value: string;
-  /** The pair's values (model §11), identical on both rows of a pair; null when undefined. */
+  /** The pair's values (docs/model.md §11), identical on both rows of a pair; null when undefined. */
   delta_passive: string | null;
   delta_active: string | null;
   trading_effect: string | null;
   trading_relief_ratio: string | null;
 }
 
-/** One row of `strategy_outcomes_by_run.csv` (instrumentation §6). Face columns are integer strings. */
+/** One row of `strategy_outcomes_by_run.csv` (docs/instrumentation.md §6). Face columns are integer strings. */
 export type StrategyOutcomeRow = {
   run_id: string;
   regime: Regime;
@@ -51,7 +51,7 @@ export type StrategyOutcomeRow = {
   [K in `face_${Strategy}` | `default_face_${Strategy}`]: string;
 } & { [K in `default_rate_${Strategy}`]: string | null };
 
-/** One row of `dealer_usage_by_run.csv` (instrumentation §7). */
+/** One row of `dealer_usage_by_run.csv` (docs/instrumentation.md §7). */
 export type DealerUsageRow = {
   run_id: string;
   regime: Regime;
@@ -117,7 +117,7 @@ function checkContext(ctx: PairContext): void {
 const ratio = (num: D, den: D): string | null => (den.isZero() ? null : canon(num.div(den)));
 
 /**
- * One row of strategy_outcomes_by_run.csv (instrumentation §6) from a run's repayment rows:
+ * One row of strategy_outcomes_by_run.csv (docs/instrumentation.md §6) from a run's repayment rows:
  * liabilities, face and defaults in total and per strategy class.
  */
 export function strategyOutcomeRow(run: RunRows, ctx: PairContext): StrategyOutcomeRow {
@@ -173,7 +173,7 @@ export function strategyOutcomeRow(run: RunRows, ctx: PairContext): StrategyOutc
 }
 
 /**
- * One row of dealer_usage_by_run.csv (instrumentation §7) from a run's usage aggregates (trades,
+ * One row of dealer_usage_by_run.csv (docs/instrumentation.md §7) from a run's usage aggregates (trades,
  * inventory and system-state time series, accumulated by the collector) and its repayment rows.
  */
 export function dealerUsageRow(run: RunRows, ctx: PairContext): DealerUsageRow {

@@ -4,7 +4,7 @@ import type { Strategy } from './rows';
 /** The four strategy classes in column order (docs/instrumentation.md §3). */
 export const STRATEGIES: readonly Strategy[] = ['no_trade', 'hold_to_maturity', 'sell_before', 'round_trip'];
 
-/** Classify a liability's debtor by its trades in the window (instrumentation §3). */
+/** Classify a liability's debtor by its trades in the window (docs/instrumentation.md §3). */
 export function strategyOf(buyCount: number, sellCount: number): Strategy {
   if (buyCount === 0) return sellCount === 0 ? 'no_trade' : 'sell_before';
   return sellCount === 0 ? 'hold_to_maturity' : 'round_trip';

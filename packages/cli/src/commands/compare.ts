@@ -16,6 +16,7 @@ import {
 } from '@ring/policy-eval';
 import type { ComparePoliciesOptions, PolicyEvaluationRecord, PolicyPairEvaluation } from '@ring/policy-eval';
 import { CliUsageError } from '../io';
+import { storeEvaluation } from './db';
 import type { CliIO } from '../io';
 import { addScenarioFlags, scenarioInput } from '../scenario-flags';
 import { guardMemory, warnWorkers } from '../size-guard';
@@ -33,6 +34,7 @@ interface CompareFlags {
   workers?: string;
   out?: string;
   json?: boolean;
+  db?: string;
 }
 
 function int(flag: string, v: string | undefined, min: number): number | undefined {
@@ -117,6 +119,7 @@ export function registerCompare(program: Command, io: CliIO): Command {
     .option('--workers <n>', 'worker threads for the runs (default 1)')
     .option('--out <dir>', 'write evaluation.json and evaluation_agents.csv into DIR')
     .option('--json', 'print the PolicyPairEvaluation as one JSON object', false)
+    .option('--db <file>', 'add the evaluation to the history in this DuckDB database (same inputs replace their row)')
     .action(async (flags: CompareFlags, command: Command) => {
       const options = compareOptions(flags, command);
       const resolved = resolveCompareOptions(options); // validates everything before any run
@@ -134,7 +137,8 @@ export function registerCompare(program: Command, io: CliIO): Command {
       } else {
         evaluation = comparePolicies(options);
       }
-      const decision = decideAcceptance(evaluation, { requireStatisticalSignificance: Boolean(flags.requireSignificance) });
+      const acceptance = { requireStatisticalSignificance: Boolean(flags.requireSignificance) };
+      const decision = decideAcceptance(evaluation, acceptance);
       const record = buildEvaluationRecord({
         evaluation,
         decision,
@@ -143,6 +147,7 @@ export function registerCompare(program: Command, io: CliIO): Command {
         iteration: resolved.iteration,
       });
       if (flags.out) writeEvaluationFiles(flags.out, record);
+      if (flags.db) await storeEvaluation(flags.db, record, resolved, acceptance);
       io.stdout(
         flags.json
           ? `${JSON.stringify(toJsonValue(evaluation))}\n`

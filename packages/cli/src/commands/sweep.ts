@@ -25,6 +25,7 @@ import { CliUsageError } from '../io';
 import type { CliIO } from '../io';
 import { addConfigFlags, parseSets, readConfigFile, refuseUnusedFlag, registryFlags } from '../scenario-flags';
 import { guardMemory, warnWorkers } from '../size-guard';
+import { storeSweep } from './db';
 
 interface SweepFlags {
   preset: PresetName;
@@ -38,6 +39,7 @@ interface SweepFlags {
   progress?: boolean;
   config?: string;
   set?: string[];
+  db?: string;
   [grid: string]: unknown;
 }
 
@@ -213,7 +215,11 @@ export function registerSweep(program: Command, io: CliIO): Command {
     .option('--detailed-logging', 'write runs/<run_id>/ with every per-run file', false)
     .option('--base-seed <seed>', 'seed of pair 0 (default 42)')
     .option('--json', 'print the final summary as one JSON object', false)
-    .option('--no-progress', 'no progress bar even on a terminal');
+    .option('--no-progress', 'no progress bar even on a terminal')
+    .option(
+      '--db <file>',
+      'also write the sweep (pairs, runs, run-level and, with --detailed-logging, per-run tables) into this DuckDB database',
+    );
   for (const f of registryFlags('sweepFlag')) {
     const only = f.owners.length < profileNames().length ? ` (profile ${f.owners.join(', ')} only)` : '';
     if (f.doc.type === 'boolean') cmd.option(`--${f.flag}`, `${f.doc.doc}${only}`);
@@ -282,6 +288,7 @@ export function registerSweep(program: Command, io: CliIO): Command {
         );
       }
       const agg = writer.finish();
+      if (typeof flags.db === 'string') await storeSweep(flags.db, flags.out, def, detailed);
       let ciLine: string | null = null;
       let uncertainty: Record<string, unknown> | null = null;
       if (def.replicates >= 2 && shard.count === 1) {

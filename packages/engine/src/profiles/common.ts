@@ -1,5 +1,5 @@
 /**
- * Configuration keys every profile shares (model §2.1–§2.4): the ring's size and shape, the seed
+ * Configuration keys every profile shares (docs/model.md §2.1–§2.4): the ring's size and shape, the seed
  * and the regime. Each profile picks its own defaults and adds its own keys.
  */
 import { decimal, field, integer, oneOf } from './fields';
@@ -42,7 +42,7 @@ export function shapeFields(d: CommonDefaults): Record<string, Field> {
       { flag: 'kappa', sweepFlag: 'kappas', type: 'decimal', range: 'a decimal > 0', doc: 'debt-to-money ratio κ', code: 'KAPPA_INVALID' },
     ),
     concentration: field(
-      // A positive decimal that underflows to 0 as a double would break the Dirichlet draw (model §3.1).
+      // A positive decimal that underflows to 0 as a double would break the Dirichlet draw (docs/model.md §3.1).
       decimal('a decimal > 0', (x) => x.gt(0) && Number.isFinite(x.toNumber()) && x.toNumber() > 0),
       {
         flag: 'concentration',

@@ -27,7 +27,7 @@ export function parseDecimal(v: unknown): D | null {
   return new D(v.trim());
 }
 
-/** A decimal (string or number) within `ok`, resolved to its canonical string (model §2.5). */
+/** A decimal (string or number) within `ok`, resolved to its canonical string (docs/model.md §2.5). */
 export function decimal(range: string, ok: (d: D) => boolean = () => true) {
   return z.union([z.string().regex(DECIMAL_TEXT_RE, { error: range }), z.number()], { error: say(range) }).transform((v, ctx) => {
     const d = parseDecimal(v);
@@ -121,7 +121,7 @@ export function throwIssue(error: z.ZodError, input: unknown, codeOf: (key: stri
 }
 
 /**
- * Refuse keys a profile does not have (model §2.4: unknown or unused keys are errors), naming the
+ * Refuse keys a profile does not have (docs/model.md §2.4: unknown or unused keys are errors), naming the
  * nearest key of the profile and, for a key of another profile, that profile. Keys whose value
  * is `undefined` count as absent.
  */

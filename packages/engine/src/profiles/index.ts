@@ -19,7 +19,7 @@ export const PROFILE_REGISTRY = {
 
 type Registry = typeof PROFILE_REGISTRY;
 
-/** Name of a registered model profile (model §0). */
+/** Name of a registered model profile (docs/model.md §0). */
 export type ModelProfile = keyof Registry;
 
 /** A resolved run configuration of any registered profile. */
@@ -92,7 +92,7 @@ export function policyProfiles(): ModelProfile[] {
 }
 
 /**
- * Fill in every default and validate every field (model §2.4) with the profile's own rules.
+ * Fill in every default and validate every field (docs/model.md §2.4) with the profile's own rules.
  * Throws `ConfigValidationError` naming the field and its allowed range — an unknown profile, a key
  * the profile does not have (`UnknownConfigKeyError`, with the nearest key), a bad value — and
  * never starts any work.

@@ -1,5 +1,5 @@
 /**
- * The grid of the published 2025 sweep (experiment-paper2025 §1), in its loop order: ρ outermost,
+ * The grid of the published 2025 sweep (docs/experiment-paper2025.md §1), in its loop order: ρ outermost,
  * μ innermost. The `paper2025` preset runs it as published; `spec-default` runs the same grid
  * under the `spec` profile.
  */

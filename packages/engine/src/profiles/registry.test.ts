@@ -98,7 +98,7 @@ describe.each(profileNames())('profile %s: key table, schema and resolution agre
   });
 });
 
-describe('unknown keys (model §2.4: unknown or unused keys are errors)', () => {
+describe('unknown keys (docs/model.md §2.4: unknown or unused keys are errors)', () => {
   it('a typo names the nearest key', () => {
     const e = thrown(() => resolveConfig({ profile: 'spec', ...REQUIRED, nMaxx: 3 } as unknown as RunConfigInput));
     expect(e).toBeInstanceOf(UnknownConfigKeyError);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { RingEventKind, RingObserver } from '../events';
 import type { RunResult } from '../outcome';
 
-/** Regime of a run (model §10). */
+/** Regime of a run (docs/model.md §10). */
 export type Regime = 'passive' | 'active';
 /** A decimal given by the user: a decimal string (preferred) or a JS number. */
 export type DecimalInput = string | number;
@@ -86,7 +86,7 @@ export interface SweepPresetData {
   readonly axes: readonly { readonly key: string; readonly values: readonly (string | number | boolean)[] }[];
 }
 
-/** Trader policies of a profile (model §7.1): what `ring compare` needs to compare two policies. */
+/** Trader policies of a profile (docs/model.md §7.1): what `ring compare` needs to compare two policies. */
 export interface PolicySupport<C> {
   /** The policy parameters' table (key, type, range, doc). */
   readonly keys: readonly KeyDoc[];
@@ -102,12 +102,12 @@ export interface PolicySupport<C> {
 export interface ReportingTraits {
   /**
    * Initial holdings of zero tickets count as held (the 2025 code kept zero-amount payables,
-   * instrumentation §3): the repayment rows' "initially held" test includes them.
+   * docs/instrumentation.md §3): the repayment rows' "initially held" test includes them.
    */
   readonly emptyHoldingsHeld: boolean;
   /**
    * Sweeps also write the treatment run's strategy and dealer-usage rows under the 2025 writer's
-   * trade window (trades with day < T_L; instrumentation §3).
+   * trade window (trades with day < T_L; docs/instrumentation.md §3).
    */
   readonly tradeWindow2025: boolean;
 }
@@ -130,7 +130,7 @@ export interface Profile<C extends ResolvedRunBase = ResolvedRunBase, I = Readon
    * `ConfigValidationError` naming the field and the allowed range; never starts any work.
    */
   resolve(input: I): C;
-  /** What run and pair ids hash (model §2.5): the resolved configuration itself unless a profile says otherwise. */
+  /** What run and pair ids hash (docs/model.md §2.5): the resolved configuration itself unless a profile says otherwise. */
   canonical(config: C): unknown;
   /** Run one arm; `wanted`: the event kinds the observer reads (all when absent). */
   run(config: C, observer?: RingObserver, wanted?: ReadonlySet<RingEventKind>): RunResult;

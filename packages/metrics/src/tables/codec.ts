@@ -38,7 +38,7 @@ export function expandBuckets<R extends object>(def: TableDef<R>, buckets: reado
 /**
  * The header a writer writes: every column name in order (template columns must have been
  * expanded). `short` leaves out the `optional` columns (the shorter form of a file, such as the
- * 34-column comparison.csv of instrumentation §8).
+ * 34-column comparison.csv of docs/instrumentation.md §8).
  */
 export function columnNames(def: TableDef<object>, options: { short?: boolean } = {}): string[] {
   const out: string[] = [];

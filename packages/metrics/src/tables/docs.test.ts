@@ -72,7 +72,7 @@ describe.runIf(existsSync(instrumentation))('docs/instrumentation.md', () => {
       expect(section, `no section for ${def.file}`).not.toBeNull();
       const listed = documentedColumns(section!);
       expect(listed, `no column list for ${def.file}`).not.toBeNull();
-      // the docs list the columns of instrumentation §8; comparison.csv's optional `replicate` may follow
+      // the docs list the columns of docs/instrumentation.md §8; comparison.csv's optional `replicate` may follow
       expect(listed).toEqual(columnNames(exampleBuckets(def), { short: listed!.length < def.columns.length }));
     });
   }

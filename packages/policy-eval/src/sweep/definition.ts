@@ -91,7 +91,7 @@ export const REGIME_ARMS: readonly [SweepArm, SweepArm] = [
   { name: 'active', regime: 'active' },
 ];
 
-/** The four published grids, in the published loop order (experiment-paper2025 §1). */
+/** The four published grids, in the published loop order (docs/experiment-paper2025.md §1). */
 export const PAPER_GRID: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
   PUBLISHED_2025_AXES.map((a) => [a.key, a.values]),
 );

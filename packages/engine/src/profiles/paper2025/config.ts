@@ -1,5 +1,5 @@
 /**
- * The `paper2025` profile's configuration (model §2.1, §2.3, §2.4): the published sweep's defaults
+ * The `paper2025` profile's configuration (docs/model.md §2.1, §2.3, §2.4): the published sweep's defaults
  * and the two keys of its own, the big entity's share and the display-abort emulation.
  */
 import { boolean, decimal, field, inputSchema, integer, keyDocs, parseConfig } from '../fields';
@@ -77,7 +77,7 @@ export const PAPER2025_KEYS: readonly KeyDoc[] = keyDocs(PAPER_FIELDS);
 export const PAPER2025_INPUT_SCHEMA = inputSchema('paper2025', PAPER_FIELDS);
 
 /**
- * Fill in every default and validate every field of a `paper2025` configuration (model §2.4).
+ * Fill in every default and validate every field of a `paper2025` configuration (docs/model.md §2.4).
  * Throws `ConfigValidationError` naming the field and its allowed range.
  */
 export function resolvePaper2025Config(input: Readonly<Record<string, unknown>>): Paper2025RunConfig {

@@ -5,7 +5,7 @@ import type { Paper2025ConfigInput, Paper2025RunConfig } from './config';
 import { runPaper2025 } from './run';
 import { estimatePaper2025Bytes } from './size';
 
-/** The `paper2025` profile: the as-run code of the published 2025 sweep (model §0). */
+/** The `paper2025` profile: the as-run code of the published 2025 sweep (docs/model.md §0). */
 export const PAPER2025_PROFILE: Profile<Paper2025RunConfig, CommonConfigInput & Paper2025ConfigInput> = {
   name: 'paper2025',
   summary: 'the as-run code of the published 2025 sweep (N = 5, S = 20, a big entity, fixed trading rules)',

@@ -1,6 +1,6 @@
 /**
- * The `spec` profile's configuration (model §2.2, §2.4, §7.1, §8.1): its keys, defaults,
- * validation and the trader policies of model §7.1.
+ * The `spec` profile's configuration (docs/model.md §2.2, §2.4, §7.1, §8.1): its keys, defaults,
+ * validation and the trader policies of docs/model.md §7.1.
  */
 import { z } from 'zod';
 import { D, canon } from '../../decimal';
@@ -10,7 +10,7 @@ import { boolean, decimal, field, inputSchema, integer, keyDocs, oneOf, parseCon
 import type { Field } from '../fields';
 import type { DecimalInput, KeyDoc, ResolvedRunBase } from '../types';
 
-/** A maturity bucket of the `spec` profile (model §2.2). */
+/** A maturity bucket of the `spec` profile (docs/model.md §2.2). */
 export interface BucketConfig {
   readonly name: string;
   readonly tauMin: number;
@@ -20,7 +20,7 @@ export interface BucketConfig {
   readonly phiO: string;
 }
 
-/** Trader policy parameters of model §7.1; every field optional in inputs. */
+/** Trader policy parameters of docs/model.md §7.1; every field optional in inputs. */
 export interface TraderPolicy {
   readonly sellEnabled: boolean;
   readonly buyEnabled: boolean;
@@ -35,7 +35,7 @@ export interface TraderPolicy {
   readonly safetyMargin: string | null;
 }
 /**
- * A trader policy as given by a user (model §7.1): every field optional (omitted fields take the
+ * A trader policy as given by a user (docs/model.md §7.1): every field optional (omitted fields take the
  * configuration's defaults), decimals as strings or numbers. {@link resolvePolicyOverride} validates it.
  */
 export type TraderPolicyInput = {
@@ -46,13 +46,13 @@ export type TraderPolicyInput = {
       : TraderPolicy[K];
 };
 
-/** Overdraft facility (model §8.1). */
+/** Overdraft facility (docs/model.md §8.1). */
 export interface OverdraftConfig {
   readonly limit: string;
   readonly rateBpsPerDay: string;
 }
 
-/** An explicit initial state (model §3.3). */
+/** An explicit initial state (docs/model.md §3.3). */
 export interface ExplicitScenario {
   readonly traders: readonly { readonly id: string; readonly cash: string }[];
   readonly payables: readonly { readonly debtor: string; readonly creditor: string; readonly amount: string; readonly dueDay: number }[];
@@ -120,7 +120,7 @@ export interface SpecConfigInput {
   readonly scenario?: ExplicitScenarioInput | null;
 }
 
-/** Default `spec` buckets (model §2.2). */
+/** Default `spec` buckets (docs/model.md §2.2). */
 export const DEFAULT_BUCKETS: readonly BucketConfig[] = [
   { name: 'short', tauMin: 1, tauMax: 3, O0: '0.2', phiM: '1', phiO: '0.6' },
   { name: 'mid', tauMin: 4, tauMax: 8, O0: '0.3', phiM: '1', phiO: '0.6' },
@@ -133,7 +133,7 @@ function fail(code: string, field: string, allowed: string, value: unknown): nev
 
 const gte0 = (x: D) => x.gte(0);
 
-// ---- trader policies (model §7.1) ---------------------------------------------------------------
+// ---- trader policies (docs/model.md §7.1) ---------------------------------------------------------------
 
 const POLICY_FIELDS: Record<keyof TraderPolicy, Field> = {
   sellEnabled: field(boolean(), {
@@ -209,7 +209,7 @@ const POLICY_FIELDS: Record<keyof TraderPolicy, Field> = {
 };
 const POLICY_KEYS = Object.keys(POLICY_FIELDS) as (keyof TraderPolicy)[];
 
-/** The trader policy parameters' table (model §7.1). */
+/** The trader policy parameters' table (docs/model.md §7.1). */
 export const POLICY_KEY_DOCS: readonly KeyDoc[] = keyDocs(POLICY_FIELDS);
 
 /** Zod schema of one trader's policy parameters (every field optional). */
@@ -217,7 +217,7 @@ export const POLICY_SCHEMA = z.strictObject(Object.fromEntries(POLICY_KEYS.map((
   error: 'an object of policy parameters',
 });
 
-/** Resolve and validate one trader policy override (model §7.1). Only keys given are kept. */
+/** Resolve and validate one trader policy override (docs/model.md §7.1). Only keys given are kept. */
 export function resolvePolicyOverride(p: TraderPolicyInput, field: string): Partial<TraderPolicy> {
   if (p === null || typeof p !== 'object' || Array.isArray(p)) fail('POLICY_INVALID', field, 'an object of policy parameters', p);
   for (const key of Object.keys(p)) {
@@ -226,12 +226,12 @@ export function resolvePolicyOverride(p: TraderPolicyInput, field: string): Part
   const r = POLICY_SCHEMA.safeParse(p);
   if (!r.success) throwIssue(r.error, p, () => 'POLICY_INVALID', [field]);
   const out: Record<string, unknown> = {};
-  // In the order of model §7.1, whatever the input's order.
+  // In the order of docs/model.md §7.1, whatever the input's order.
   for (const k of POLICY_KEYS) if ((r.data as Record<string, unknown>)[k] !== undefined) out[k] = (r.data as Record<string, unknown>)[k];
   return out as Partial<TraderPolicy>;
 }
 
-/** The default policy of a `spec` configuration (model §7.1). */
+/** The default policy of a `spec` configuration (docs/model.md §7.1). */
 export function defaultPolicy(cfg: Pick<SpecRunConfig, 'investHorizon' | 'cashBuffer'>): TraderPolicy {
   return {
     sellEnabled: true,
@@ -259,7 +259,7 @@ export function specTraderIds(cfg: Pick<SpecRunConfig, 'scenario' | 'nAgents'>):
   return cfg.scenario ? cfg.scenario.traders.map((t) => t.id) : Array.from({ length: cfg.nAgents }, (_, i) => `H${i + 1}`);
 }
 
-// ---- the configuration's keys (model §2.2) -------------------------------------------------------
+// ---- the configuration's keys (docs/model.md §2.2) -------------------------------------------------------
 
 const BUCKET_SCHEMA = z.strictObject(
   {
@@ -334,7 +334,7 @@ const SPEC_FIELDS: Record<string, Field> = {
     type: 'json',
     default: DEFAULT_BUCKETS,
     range: 'a non-empty list of contiguous buckets, the first from tauMin 1, only the last open (tauMax null)',
-    doc: 'maturity buckets (model §2.2)',
+    doc: 'maturity buckets (docs/model.md §2.2)',
     code: 'BUCKETS_INVALID',
   }),
   mMin: field(decimal('a decimal ≥ 0', gte0), {
@@ -468,7 +468,7 @@ const SPEC_FIELDS: Record<string, Field> = {
     type: 'json',
     default: {},
     range: 'an object keyed by trader id of policy parameters',
-    doc: 'per-trader policy overrides (model §7.1)',
+    doc: 'per-trader policy overrides (docs/model.md §7.1)',
     code: 'POLICY_INVALID',
   }),
   scenario: field(SCENARIO_SCHEMA.nullable(), {
@@ -477,7 +477,7 @@ const SPEC_FIELDS: Record<string, Field> = {
     nullable: true,
     default: null,
     range: 'null or { traders: [...], payables: [...] }',
-    doc: 'an explicit initial state instead of a generated ring (model §3.3)',
+    doc: 'an explicit initial state instead of a generated ring (docs/model.md §3.3)',
     code: 'SCENARIO_INVALID',
   }),
   ...runFields(),
@@ -520,7 +520,7 @@ type Parsed = {
 } & Record<string, unknown>;
 
 /**
- * Fill in every default and validate every field of a `spec` configuration (model §2.4). Throws
+ * Fill in every default and validate every field of a `spec` configuration (docs/model.md §2.4). Throws
  * `ConfigValidationError` naming the field and its allowed range; never starts any work.
  */
 export function resolveSpecConfig(input: Readonly<Record<string, unknown>>): SpecRunConfig {

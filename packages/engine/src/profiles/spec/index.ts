@@ -13,7 +13,7 @@ import type { SpecConfigInput, SpecRunConfig, TraderPolicyInput } from './config
 import { runSpec } from './run';
 import { estimateSpecBytes } from './size';
 
-/** The `spec` profile: the design documents' model (model §0). */
+/** The `spec` profile: the design documents' model (docs/model.md §0). */
 export const SPEC_PROFILE: Profile<SpecRunConfig, CommonConfigInput & SpecConfigInput> = {
   name: 'spec',
   summary: "the design documents' model: generated ring, dealers and value-based traders per maturity bucket, trader policies",
