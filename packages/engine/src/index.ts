@@ -2,8 +2,9 @@
  * @ring/engine — a deterministic, side-effect-free simulator of Kalecki rings with dealers.
  *
  * Model profiles are plugins listed in a registry (`PROFILE_REGISTRY`): `spec` (the design
- * documents' model) and `paper2025` (the as-run code of the published 2025 sweep). See the package
- * README and `docs/model.md` of the project.
+ * documents' model) and `paper2025` (the as-run code of the published 2025 sweep); `bilancio2026`
+ * (the 2026 reference model) has its own exports until it is registered. See the package README and
+ * the project's docs/model.md and docs/model-bilancio2026.md.
  * @packageDocumentation
  */
 export { D, canon, dec, roundHalfEven } from './decimal';
@@ -56,6 +57,20 @@ export {
   sweepPresets,
   policyProfiles,
 } from './profiles/index';
+export {
+  BILANCIO2026_KEYS,
+  BILANCIO2026_TRADER_DEFAULTS,
+  resolveBilancio2026Config,
+  runBilancio2026,
+  runBilancio2026Pair,
+} from './profiles/bilancio2026/index';
+export type {
+  Bilancio2026RunConfig,
+  Bilancio2026TraderProfile,
+  Bilancio2026TraderProfileInput,
+  Bilancio2026KeyDoc,
+  TradingMotive,
+} from './profiles/bilancio2026/index';
 export type { ProfileStrategy } from './profiles/index';
 export type {
   Profile,
