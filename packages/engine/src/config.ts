@@ -4,7 +4,7 @@
  * profile through the registry — plus the canonical JSON and the run and pair ids of docs/model.md §2.5.
  */
 import { createHash } from 'node:crypto';
-import { getProfile } from './profiles/index';
+import { getProfile, isProfileName } from './profiles/index';
 import type { RunConfig } from './profiles/index';
 import type { Regime } from './profiles/types';
 
@@ -38,14 +38,19 @@ function hash12(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 12);
 }
 
+/** What the ids hash: the profile's canonical form (a configuration of a profile not yet registered hashes as it is). */
+function canonicalForm(cfg: { readonly profile: string }): unknown {
+  return isProfileName(cfg.profile) ? getProfile(cfg.profile).canonical(cfg as RunConfig) : cfg;
+}
+
 /** Deterministic run id `regime_<12 hex>` of a resolved configuration (docs/model.md §2.5): its profile's canonical form, hashed. */
 export function runId(cfg: RunConfig): string {
-  return `${cfg.regime}_${hash12(canonicalJson(getProfile(cfg.profile).canonical(cfg)))}`;
+  return `${cfg.regime}_${hash12(canonicalJson(canonicalForm(cfg)))}`;
 }
 
 /** Deterministic pair id `pair_<12 hex>`: the canonical form without `regime` (docs/model.md §2.5). */
 export function pairId(cfg: RunConfig): string {
-  const { regime: _omit, ...rest } = getProfile(cfg.profile).canonical(cfg) as Record<string, unknown>;
+  const { regime: _omit, ...rest } = canonicalForm(cfg) as Record<string, unknown>;
   return `pair_${hash12(canonicalJson(rest))}`;
 }
 
