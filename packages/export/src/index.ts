@@ -11,8 +11,8 @@ export type { CsvRow, CsvWriter, LineSink, StreamOptions } from './csv';
 export { stableJson, writeJson, toJsonl, writeJsonl, createJsonlWriter, parseJsonl } from './json';
 export type { JsonlWriter } from './json';
 export { FileFormatError, CsvValueError } from './errors';
-export { convertField, typedRows, readTypedCsv, nullable } from './typed';
-export type { ColumnKind } from './typed';
+export { tableCsv, writeTableCsv, createTableWriter, parseTableCsv, readTableCsv, readTableRows } from './table-io';
+export type { TableWriteOptions, TableWriter, TableContents } from './table-io';
 export {
   RUN_FILES,
   runDirectory,

@@ -1,5 +1,14 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  COMPARISON_TABLE,
+  DEALER_USAGE_2025_TABLE,
+  DEALER_USAGE_TABLE,
+  STRATEGY_OUTCOMES_2025_TABLE,
+  STRATEGY_OUTCOMES_TABLE,
+  validateRows,
+} from '@ring/metrics';
+import type { CellLocation, TableDef } from '@ring/metrics';
 import { formatShard, pairCount, shardIndices, sweepHash } from '@ring/policy-eval';
 import type { PairRecord, ShardSpec, SweepDefinition } from '@ring/policy-eval';
 import { writeFileAtomic } from './atomic';
@@ -107,11 +116,30 @@ export function readJournal(dir: string): { records: PairRecord[]; truncatedAt: 
     }
     if (!Number.isSafeInteger(r?.index) || typeof r.comparison !== 'object')
       throw new FileFormatError(path, lineNo, 'journal line is not a pair record');
+    checkPairRecord(r, { file: path, line: lineNo });
     if (seen.has(r.index)) continue; // a pair journaled twice (rerun after a crash between writes): identical, keep one
     seen.add(r.index);
     records.push(r);
   }
   return { records, truncatedAt: end < text.length ? Buffer.byteLength(text.slice(0, end), 'utf8') : null };
+}
+
+/**
+ * Every table row a journaled pair carries, checked against its table's definition (parameter
+ * columns too): a bad cell throws `TableCellError` naming the journal line and the column, e.g.
+ * `<dir>/pairs.jsonl line 2, column mu: "not-a-number" is not a decimal`.
+ */
+function checkPairRecord(r: PairRecord, at: CellLocation): void {
+  const rows = (def: TableDef<object>, v: unknown) => {
+    if (v === undefined) return;
+    if (!Array.isArray(v)) throw new FileFormatError(at.file, at.line ?? 0, `journal line: ${def.id} rows are not a list`);
+    validateRows(def, v as object[], () => at);
+  };
+  validateRows(COMPARISON_TABLE, [r.comparison], () => at);
+  rows(STRATEGY_OUTCOMES_TABLE, r.strategy);
+  rows(DEALER_USAGE_TABLE, r.usage);
+  rows(STRATEGY_OUTCOMES_2025_TABLE, r.strategy2025);
+  rows(DEALER_USAGE_2025_TABLE, r.usage2025);
 }
 
 /** An append-only journal: one line per finished pair. */

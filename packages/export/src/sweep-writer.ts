@@ -1,11 +1,20 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEALER_USAGE_COLUMNS, STRATEGY_OUTCOME_COLUMNS } from '@ring/metrics';
-import { COMPARISON_COLUMNS, WHOLE, armConfig, locatePair, shardIndices, sweepHash, sweepSummary } from '@ring/policy-eval';
+import {
+  COMPARISON_TABLE,
+  DEALER_USAGE_2025_TABLE,
+  DEALER_USAGE_TABLE,
+  STRATEGY_OUTCOMES_2025_TABLE,
+  STRATEGY_OUTCOMES_TABLE,
+  tablePath,
+} from '@ring/metrics';
+import type { TableDef } from '@ring/metrics';
+import { WHOLE, armConfig, locatePair, shardIndices, sweepHash, sweepSummary } from '@ring/policy-eval';
 import type { PairOutput, PairRecord, ShardSpec, SweepDefinition, SweepSummary } from '@ring/policy-eval';
 import { writeFileAtomic } from './atomic';
 import { toCsv } from './csv';
 import type { CsvRow } from './csv';
+import { tableCsv } from './table-io';
 import { stableJson } from './json';
 import { SWEEP_FILES, SweepOutputError, createManifest, openJournal, readJournal, readManifest, writeManifest } from './manifest';
 import type { Journal, SweepManifest } from './manifest';
@@ -13,14 +22,14 @@ import { writeRunDirectory } from './run-dir';
 
 /** Files of `<out>/aggregate/` (docs/instrumentation.md §11), plus the 2025-window tables of paper2025 sweeps. */
 export const AGGREGATE_FILES = {
-  comparison: 'aggregate/comparison.csv',
+  comparison: tablePath(COMPARISON_TABLE),
   summary: 'aggregate/summary.json',
-  strategyOutcomes: 'aggregate/strategy_outcomes_by_run.csv',
-  dealerUsage: 'aggregate/dealer_usage_by_run.csv',
+  strategyOutcomes: tablePath(STRATEGY_OUTCOMES_TABLE),
+  dealerUsage: tablePath(DEALER_USAGE_TABLE),
   /** paper2025 only: active runs' strategy rows with the 2025 trade window (day < T_L). */
-  strategyOutcomes2025: 'aggregate/legacy/strategy_outcomes_by_run.csv',
+  strategyOutcomes2025: tablePath(STRATEGY_OUTCOMES_2025_TABLE),
   /** paper2025 only: active runs' dealer-usage rows with the 2025 trade window. */
-  dealerUsage2025: 'aggregate/legacy/dealer_usage_by_run.csv',
+  dealerUsage2025: tablePath(DEALER_USAGE_2025_TABLE),
 } as const;
 
 // ---- aggregate files ----------------------------------------------------------------------------
@@ -44,20 +53,22 @@ export function writeSweepAggregate(outDir: string, def: SweepDefinition, record
   const firstConfig = armConfig(def, loc.values, loc.seed, def.arms[0]);
   const comparison = sorted.map((r) => r.comparison);
   const summary = sweepSummary(def, firstConfig, comparison);
+  // journal rows are plain JSON cells; tableCsv checks every one against its column's type
+  const csv = (def: TableDef<object>, rows: readonly object[]) => tableCsv(def, rows);
   const files: [string, string][] = [
-    [AGGREGATE_FILES.comparison, toCsv(COMPARISON_COLUMNS, comparison)],
+    [AGGREGATE_FILES.comparison, csv(COMPARISON_TABLE, comparison)],
     [AGGREGATE_FILES.summary, stableJson(summary)],
     [
       AGGREGATE_FILES.strategyOutcomes,
-      toCsv(
-        STRATEGY_OUTCOME_COLUMNS,
+      csv(
+        STRATEGY_OUTCOMES_TABLE,
         sorted.flatMap((r) => r.strategy),
       ),
     ],
     [
       AGGREGATE_FILES.dealerUsage,
-      toCsv(
-        DEALER_USAGE_COLUMNS,
+      csv(
+        DEALER_USAGE_TABLE,
         sorted.flatMap((r) => r.usage),
       ),
     ],
@@ -66,15 +77,15 @@ export function writeSweepAggregate(outDir: string, def: SweepDefinition, record
     files.push(
       [
         AGGREGATE_FILES.strategyOutcomes2025,
-        toCsv(
-          STRATEGY_OUTCOME_COLUMNS,
+        csv(
+          STRATEGY_OUTCOMES_2025_TABLE,
           sorted.flatMap((r) => r.strategy2025 ?? []),
         ),
       ],
       [
         AGGREGATE_FILES.dealerUsage2025,
-        toCsv(
-          DEALER_USAGE_COLUMNS,
+        csv(
+          DEALER_USAGE_2025_TABLE,
           sorted.flatMap((r) => r.usage2025 ?? []),
         ),
       ],
