@@ -8,6 +8,7 @@ import { registerMerge } from './commands/merge';
 import { registerTables } from './commands/tables';
 import { registerCompare } from './commands/compare';
 import { registerReport } from './commands/report';
+import { registerExplain } from './commands/explain';
 import { registerQuery } from './commands/query';
 import { registerExport } from './commands/export';
 import { registerSchema } from './commands/schema';
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIO = processIO): Command {
   registerMerge(program, io);
   registerTables(program, io);
   registerCompare(program, io);
+  registerExplain(program, io);
   registerReport(program, io);
   registerQuery(program, io);
   registerExport(program, io);

@@ -1,6 +1,8 @@
 import { D, canon, getProfile } from '@ring/engine';
 import type { RingEvent, RingObserver, RunResult, SetupEvent, SnapshotEvent, TradeEvent } from '@ring/engine';
 import { MetricsInputError } from './errors';
+import { traderInitialStateRows } from './initial-state';
+import { liabilityRows } from './liabilities';
 import { tallyStrategy } from './strategy';
 import type { InventoryRow, MetricsDayRow, PartyType, RepaymentRow, RunRows, RunSummary, RunUsage, SystemStateRow, TradeRow } from './rows';
 
@@ -30,6 +32,11 @@ export interface RunCollectorOptions {
    * sink, false with one (the run-level tables and the summary never need the retained rows).
    */
   readonly retain?: boolean;
+  /**
+   * Build the `liabilities` and `initialState` rows (liabilities.csv, trader_initial_state.csv).
+   * Default true; a sweep that writes no run directories passes false and gets empty arrays.
+   */
+  readonly explainRows?: boolean;
 }
 
 /** A collector of one run's events: attach `observer` to `simulate`, then call `finish(result)`. */
@@ -55,6 +62,7 @@ interface TradeBrief {
 export function createRunCollector(options: RunCollectorOptions = {}): RunCollector {
   const sink = options.sink ?? {};
   const retain = options.retain ?? options.sink === undefined;
+  const explainRows = options.explainRows ?? true;
 
   let setup: SetupEvent | null = null;
   let typeOf = new Map<string, PartyType>();
@@ -389,7 +397,18 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
       last_total_face_value: usage.lastFace,
       last_debt_to_money: usage.lastRatio,
     };
-    return { summary, usage: runUsage, buckets: s.buckets, trades, repayments, inventory, systemState, metricsByDay };
+    return {
+      summary,
+      usage: runUsage,
+      buckets: s.buckets,
+      trades,
+      repayments,
+      inventory,
+      systemState,
+      metricsByDay,
+      liabilities: explainRows ? liabilityRows(s, result) : [],
+      initialState: explainRows ? traderInitialStateRows(s) : [],
+    };
   };
   return { observer, finish };
 }

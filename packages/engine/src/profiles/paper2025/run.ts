@@ -566,6 +566,8 @@ export function runPaper2025(cfg: Paper2025RunConfig, observer?: RingObserver): 
       settledDay: p.settledDay,
       defaultDay: dflt ? finalDay : null,
       amountPaid: settled ? canon(p.amount) : '0',
+      settledInTime: p.settledDay === p.dueDay,
+      createdDay: 0,
     };
   });
   return {
