@@ -25,6 +25,8 @@ export {
   readInventoryCsv,
   readMetricsCsv,
   readSystemStateCsv,
+  readLiabilitiesCsv,
+  readTraderInitialStateCsv,
   readRunConfig,
   readRunDirectory,
 } from './run-dir';

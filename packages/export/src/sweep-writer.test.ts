@@ -210,9 +210,11 @@ describe('detailed logging', () => {
     expect(readdirSync(join(whole, 'runs', runs[0]!)).sort()).toEqual([
       'config.json',
       'inventory_timeseries.csv',
+      'liabilities.csv',
       'metrics.csv',
       'repayment_events.csv',
       'system_state_timeseries.csv',
+      'trader_initial_state.csv',
       'trades.csv',
     ]);
 

@@ -1,6 +1,8 @@
 import type { RingEvent, RingObserver, RunResult, SetupEvent } from '@ring/engine';
 import { MetricsInputError } from './errors';
 import { inventoryRows, systemStateRow, tradeRow } from './event-rows';
+import { traderInitialStateRows } from './initial-state';
+import { liabilityRows } from './liabilities';
 import type { InventoryRow, PartyType, RunRows, SystemStateRow, TradeRow } from './rows';
 import { countRescues, metricsByDayRows, repaymentRows, runSummary, runUsage } from './run-summary';
 import { newTally, tallyDay, tallyFace, tallyTrade } from './run-tally';
@@ -25,6 +27,11 @@ export interface RunCollectorOptions {
    * sink, false with one (the run-level tables and the summary never need the retained rows).
    */
   readonly retain?: boolean;
+  /**
+   * Build the `liabilities` and `initialState` rows (liabilities.csv, trader_initial_state.csv).
+   * Default true; a sweep that writes no run directories passes false and gets empty arrays.
+   */
+  readonly explainRows?: boolean;
 }
 
 /** A collector of one run's events: attach `observer` to `simulate`, then call `finish(result)`. */
@@ -41,6 +48,7 @@ export interface RunCollector {
 export function createRunCollector(options: RunCollectorOptions = {}): RunCollector {
   const sink = options.sink ?? {};
   const retain = options.retain ?? options.sink === undefined;
+  const explainRows = options.explainRows ?? true;
 
   let setup: SetupEvent | null = null;
   let typeOf = new Map<string, PartyType>();
@@ -109,6 +117,8 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
       inventory,
       systemState,
       metricsByDay: metricsByDayRows(setup, result),
+      liabilities: explainRows ? liabilityRows(setup, result) : [],
+      initialState: explainRows ? traderInitialStateRows(setup) : [],
     };
   };
   return { observer, finish };

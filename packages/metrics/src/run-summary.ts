@@ -1,4 +1,4 @@
-import { D, canon } from '@ring/engine';
+import { D, canon, getProfile } from '@ring/engine';
 import type { RunResult, SetupEvent } from '@ring/engine';
 import type { MetricsDayRow, RepaymentRow, RunSummary, RunUsage } from './rows';
 import { tallyStrategy } from './strategy';
@@ -109,9 +109,8 @@ export function runUsage(tally: RunTally): RunUsage {
 /** Repayment rows: liabilities due by the final day, sorted by (maturity, debtor index, creation order). */
 export function repaymentRows(setup: SetupEvent, result: RunResult, byTrader: ReadonlyMap<string, readonly TradeBrief[]>): RepaymentRow[] {
   const agentIndex = new Map<string, number>(setup.agents.map((a, i) => [a.id, i]));
-  const initialHeld = new Set(
-    setup.holdings.filter((h) => h.tickets > 0 || setup.profile === 'paper2025').map((h) => `${h.holder}|${h.dueDay}`),
-  );
+  const emptyHeld = getProfile(setup.profile).reporting.emptyHoldingsHeld;
+  const initialHeld = new Set(setup.holdings.filter((h) => h.tickets > 0 || emptyHeld).map((h) => `${h.holder}|${h.dueDay}`));
   const finalDay = result.finalDay;
   return result.payables
     .map((p, k) => ({ p, k }))

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, resolveConfig, simulate } from '@ring/engine';
+import { canonicalJson, getProfile, isProfileName, policyProfiles, resolveConfig, simulate } from '@ring/engine';
 import type { RunConfig, RunConfigInput, SpecRunConfig, TraderPolicy } from '@ring/engine';
 import { createPolicyMetricsCollector, resolveCostRates } from '@ring/metrics';
 import type { CostRates, CostRatesInput, RunPolicyMetrics } from '@ring/metrics';
@@ -8,7 +8,6 @@ import { CompareOptionsError } from './errors';
 import { checkConstraints, parsePolicyDocument, resolveConstraints } from './policy';
 import type { PolicyConstraints, PolicyDocument, PolicyDocumentInput } from './policy';
 import { iterationSeed, sampleSeed } from './seeds';
-
 import type { PairedSample } from './aggregate';
 import type { CiMethod, EvaluationMode, EvaluationScope, Objective, PolicyPairEvaluation, Rounding } from './types';
 
@@ -107,6 +106,15 @@ function oneOf<T extends string>(v: unknown, field: string, values: readonly T[]
   return v as T;
 }
 
+function policyProfileError(profile: unknown): CompareOptionsError {
+  const names = policyProfiles().map((n) => `"${n}"`);
+  return new CompareOptionsError(
+    'scenario.profile',
+    `${names.join(' or ')} (policy evaluation needs a profile with trader policies)`,
+    profile,
+  );
+}
+
 function isResolved(c: RunConfigInput | RunConfig): c is RunConfig {
   return (c as RunConfig).schema === 'ring-run/1';
 }
@@ -139,21 +147,17 @@ export function resolveCompareOptions(o: ComparePoliciesOptions): ResolvedCompar
   for (const k of Object.keys(o)) if (!OPTION_KEYS.includes(k)) throw new CompareOptionsError(k, `one of ${OPTION_KEYS.join(', ')}`, k);
   if (o.scenario === null || typeof o.scenario !== 'object')
     throw new CompareOptionsError('scenario', 'a spec run configuration', o.scenario);
-  if ((o.scenario as { profile?: unknown }).profile !== undefined && (o.scenario as { profile?: unknown }).profile !== 'spec') {
-    throw new CompareOptionsError(
-      'scenario.profile',
-      '"spec" (policy evaluation runs on the spec profile)',
-      (o.scenario as { profile?: unknown }).profile,
-    );
-  }
+  // Policy evaluation needs a profile that declares trader policies (the registry knows which).
+  const named = (o.scenario as { profile?: unknown }).profile;
+  if (named !== undefined && !(isProfileName(named) && getProfile(named).policy)) throw policyProfileError(named);
   const cfg = isResolved(o.scenario) ? o.scenario : resolveConfig(o.scenario);
-  if (cfg.profile !== 'spec')
-    throw new CompareOptionsError('scenario.profile', '"spec" (policy evaluation runs on the spec profile)', cfg.profile);
-  const base: SpecRunConfig = { ...cfg, regime: 'active' };
+  const policy = getProfile(cfg.profile).policy;
+  if (!policy) throw policyProfileError(cfg.profile);
+  const base = { ...cfg, regime: 'active' } as SpecRunConfig;
   if (o.oldPolicy === undefined) throw new CompareOptionsError('oldPolicy', 'a policy document (required)', undefined);
   if (o.newPolicy === undefined) throw new CompareOptionsError('newPolicy', 'a policy document (required)', undefined);
-  const oldPolicy = parsePolicyDocument(o.oldPolicy, 'old');
-  const newPolicy = parsePolicyDocument(o.newPolicy, 'new');
+  const oldPolicy = parsePolicyDocument(o.oldPolicy, 'old', policy.resolve);
+  const newPolicy = parsePolicyDocument(o.newPolicy, 'new', policy.resolve);
   const mode = oneOf(o.mode, 'mode', ['deterministic', 'bootstrap'] as const, 'deterministic');
   let samples: number;
   if (mode === 'deterministic') {
@@ -167,7 +171,7 @@ export function resolveCompareOptions(o: ComparePoliciesOptions): ResolvedCompar
         : intOpt(o.samples, 'samples', `an integer in [1, ${MAX_SAMPLES}]`, (n) => n >= 1 && n <= MAX_SAMPLES);
   }
   const scope = oneOf(o.scope, 'scope', ['all_agents', 'focal_agent'] as const, 'all_agents');
-  const traderIds = base.scenario ? base.scenario.traders.map((t) => t.id) : Array.from({ length: base.nAgents }, (_, i) => `H${i + 1}`);
+  const traderIds = policy.traderIds(base);
   let focalAgent: string | null = null;
   if (scope === 'focal_agent') {
     if (typeof o.focalAgent !== 'string' || !traderIds.includes(o.focalAgent)) {

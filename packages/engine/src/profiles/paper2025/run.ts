@@ -80,6 +80,8 @@ function runResult(w: World, ids: { runId: string; pairId: string }, end: RunEnd
       settledDay: p.settledDay,
       defaultDay: dflt ? finalDay : null,
       amountPaid: settled ? canon(p.amount) : '0',
+      settledInTime: p.settledDay === p.dueDay,
+      createdDay: 0,
     };
   });
   return {

@@ -377,7 +377,8 @@ export class SpecState {
       for (let h = 0; h < this.nTraders; h++) {
         const serials: number[] = [];
         for (const [ci, list] of this.holdings[h]!) {
-          if (this.assign(this.cohorts[ci]!.dueDay) === b) serials.push(...list);
+          // A loop, not push(...list): a spread of a large holding overflows the call stack.
+          if (this.assign(this.cohorts[ci]!.dueDay) === b) for (const s of list) serials.push(s);
         }
         if (serials.length > 0) holders.push({ h, serials: serials.sort((x, y) => x - y) });
       }
