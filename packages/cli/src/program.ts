@@ -11,6 +11,7 @@ import { registerReport } from './commands/report';
 import { registerExplain } from './commands/explain';
 import { registerQuery } from './commands/query';
 import { registerExport } from './commands/export';
+import { registerSchema } from './commands/schema';
 
 /** Build the `ring` program. Each command lives in `commands/<name>.ts` and registers itself here. */
 export function buildProgram(io: CliIO = processIO): Command {
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIO = processIO): Command {
   registerReport(program, io);
   registerQuery(program, io);
   registerExport(program, io);
+  registerSchema(program, io);
   return program;
 }
 

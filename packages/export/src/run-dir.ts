@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, resolveConfig, runId } from '@ring/engine';
+import { canonicalJson, getProfile, resolveConfig, runId } from '@ring/engine';
 import type { RunConfig, RunConfigInput, RunResult, RingObserver } from '@ring/engine';
 import {
   INVENTORY_TABLE,
@@ -295,7 +295,7 @@ export function readRunDirectory(dir: string): RunDirectoryContents {
   if (folder !== id) throw new FileFormatError(join(dir, RUN_FILES.config), 1, `configuration of run ${id} in folder ${folder}`);
   const systemFile = join(dir, RUN_FILES.systemState);
   // configured buckets where the configuration has them, else those of the header
-  const buckets = 'buckets' in config ? config.buckets.map((b) => b.name) : bucketsOfHeader(systemFile);
+  const buckets = getProfile(config.profile).bucketNames(config) ?? bucketsOfHeader(systemFile);
   const contents: RunDirectoryContents = {
     config,
     runId: id,

@@ -1,4 +1,4 @@
-import { D, canon, pairMetrics, simulate, withRegime } from '@ring/engine';
+import { D, canon, getProfile, pairMetrics, simulate, withRegime } from '@ring/engine';
 import type { RunConfig } from '@ring/engine';
 import { createRunCollector, dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
@@ -77,7 +77,7 @@ export function executePair(def: SweepDefinition, index: number, options: Execut
   const ra = rowsOf(a.rows);
   const rb = rowsOf(b.rows);
   let record: PairRecord = { index, comparison, strategy: [ra.s, rb.s], usage: [ra.u, rb.u] };
-  if (def.profile === 'paper2025' && cfgB.regime === 'active') {
+  if (getProfile(def.profile).reporting.tradeWindow2025 && cfgB.regime === 'active') {
     const windowed = withTradeWindow2025(b.rows);
     record = { ...record, strategy2025: [strategyOutcomeRow(windowed, ctx)], usage2025: [usageRow2025(rb.u, windowed)] };
   }
