@@ -1,4 +1,4 @@
-import { D, canon, getProfile } from '@ring/engine';
+import { D, canon, getProfile, isProfileName } from '@ring/engine';
 import type { RingEvent, RingObserver, RunResult, SetupEvent, SnapshotEvent, TradeEvent } from '@ring/engine';
 import { MetricsInputError } from './errors';
 import { traderInitialStateRows } from './initial-state';
@@ -416,7 +416,8 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
 /** Repayment rows: liabilities due by the final day, sorted by (maturity, debtor index, creation order). */
 function repaymentRows(setup: SetupEvent, result: RunResult, byTrader: ReadonlyMap<string, readonly TradeBrief[]>): RepaymentRow[] {
   const agentIndex = new Map<string, number>(setup.agents.map((a, i) => [a.id, i]));
-  const emptyHeld = getProfile(setup.profile).reporting.emptyHoldingsHeld;
+  // A profile not (yet) in the registry keeps the default: only holdings of at least one ticket count.
+  const emptyHeld = isProfileName(setup.profile) && getProfile(setup.profile).reporting.emptyHoldingsHeld;
   const initialHeld = new Set(setup.holdings.filter((h) => h.tickets > 0 || emptyHeld).map((h) => `${h.holder}|${h.dueDay}`));
   const finalDay = result.finalDay;
   return result.payables
