@@ -10,7 +10,9 @@ export { formatCell, toCsv, writeCsv, createCsvWriter, createLineSink, readCsv, 
 export type { CsvRow, CsvWriter, LineSink, StreamOptions } from './csv';
 export { stableJson, writeJson, toJsonl, writeJsonl, createJsonlWriter, parseJsonl } from './json';
 export type { JsonlWriter } from './json';
-export { FileFormatError, CsvValueError } from './errors';
+export { FileFormatError, CsvValueError, WriterStateError, OutputPathError } from './errors';
+export { OUTPUT_MARKERS, outputKind, checkOutputDir, checkOutputFile, isTemporaryName, removeStaleTemporaries } from './output-dir';
+export type { OutputKind, OutputCheckOptions } from './output-dir';
 export { convertField, typedRows, readTypedCsv, nullable } from './typed';
 export type { ColumnKind } from './typed';
 export {

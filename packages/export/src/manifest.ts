@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { formatShard, pairCount, shardIndices, sweepHash } from '@ring/policy-eval';
 import type { PairRecord, ShardSpec, SweepDefinition } from '@ring/policy-eval';
 import { writeFileAtomic } from './atomic';
-import { FileFormatError } from './errors';
+import { RingError } from '@ring/engine';
+import { FileFormatError, WriterStateError } from './errors';
 import { stableJson } from './json';
 
 /** File names of a sweep directory besides `aggregate/` and `runs/`. */
@@ -31,14 +32,14 @@ export interface SweepManifest {
   readonly status: 'running' | 'complete';
 }
 
-/** A sweep directory cannot be used as asked (different sweep, bad manifest, incomplete shards…). */
-export class SweepOutputError extends Error {
-  readonly code: string;
+/**
+ * A sweep directory cannot be used as asked (different sweep, bad manifest, incomplete shards…).
+ * `path` is the offending directory or file; `hint` says what to do instead.
+ */
+export class SweepOutputError extends RingError {
   readonly path: string;
-  constructor(code: string, path: string, message: string) {
-    super(`${path}: ${message}`);
-    this.name = 'SweepOutputError';
-    this.code = code;
+  constructor(code: string, path: string, message: string, hint?: string, field = 'out') {
+    super(code, `${path}: ${message}`, { field, hint });
     this.path = path;
   }
 }
@@ -148,7 +149,7 @@ export function openJournal(dir: string, intact: PairRecord[] | null, truncatedA
   };
   return {
     append: (record) => {
-      if (fd === null) throw new Error('journal is closed');
+      if (fd === null) throw new WriterStateError(`${path}: the journal is closed`);
       buffer += `${JSON.stringify(record)}\n`;
       if (buffer.length >= FLUSH_BYTES || performance.now() - last >= FLUSH_MS) flush();
     },

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEALER_USAGE_COLUMNS, STRATEGY_OUTCOME_COLUMNS } from '@ring/metrics';
 import { COMPARISON_COLUMNS, WHOLE, armConfig, locatePair, shardIndices, sweepHash, sweepSummary } from '@ring/policy-eval';
@@ -9,6 +9,8 @@ import type { CsvRow } from './csv';
 import { stableJson } from './json';
 import { SWEEP_FILES, SweepOutputError, createManifest, openJournal, readJournal, readManifest, writeManifest } from './manifest';
 import type { Journal, SweepManifest } from './manifest';
+import { WriterStateError } from './errors';
+import { removeStaleTemporaries } from './output-dir';
 import { writeRunDirectory } from './run-dir';
 
 /** Files of `<out>/aggregate/` (instrumentation §11), plus the 2025-window tables of paper2025 sweeps. */
@@ -157,12 +159,9 @@ export function openSweepWriter(options: SweepWriterOptions): SweepWriter {
     writeManifest(outDir, wanted);
     journal = openJournal(outDir, null, null);
   }
-  // Leftovers of run directories that were being written when the process died (writeRunDirectory
-  // writes `runs/<run_id>.tmp-…` and renames it into place).
-  const runsDir = join(outDir, 'runs');
-  if (existsSync(runsDir)) {
-    for (const name of readdirSync(runsDir)) if (name.includes('.tmp-')) rmSync(join(runsDir, name), { recursive: true, force: true });
-  }
+  // Leftovers of files and run directories that were being written when a process died (written
+  // as `<name>.tmp-<pid>-<n>` and renamed into place).
+  for (const dir of [outDir, join(outDir, 'aggregate'), join(outDir, 'runs')]) removeStaleTemporaries(dir);
   const finished = new Set(records.keys());
   let closed = false;
   return {
@@ -171,9 +170,13 @@ export function openSweepWriter(options: SweepWriterOptions): SweepWriter {
     finished,
     resumed,
     write(output) {
-      if (closed) throw new Error('sweep writer is closed');
+      if (closed) throw new WriterStateError(`${outDir}: the sweep writer is closed`);
       if (detailed) {
-        if (!output.detail) throw new Error(`pair ${output.record.index} has no per-run rows; run the sweep with detailed: true`);
+        if (!output.detail)
+          throw new WriterStateError(
+            `pair ${output.record.index} has no per-run rows, but the sweep writer was opened with detailed: true`,
+            'pass detailed: true to runSweep as well',
+          );
         for (const run of output.detail.runs) writeRunDirectory(outDir, run.rows, run.config);
       }
       journal.append(output.record);

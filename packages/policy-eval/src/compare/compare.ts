@@ -307,7 +307,11 @@ export function aggregateSamples(ctx: AggregationContext, samples: readonly Pair
     for (const arm of [s.old, s.new]) {
       const got = arm.metrics.agents.map((a) => a.agent_id);
       if (got.length !== ids.length || got.some((id, i) => id !== ids[i]))
-        throw new Error('aggregateSamples: the arms of a comparison must have the same traders in the same order');
+        throw new CompareOptionsError(
+          'samples',
+          `arms with the same ${ids.length} traders in the same order`,
+          got.length === ids.length ? 'the same traders in another order' : `${got.length} traders`,
+        );
     }
   }
   if (ctx.scope === 'focal_agent' && (ctx.focalAgent === null || !ids.includes(ctx.focalAgent))) {
@@ -459,7 +463,8 @@ export function aggregateSamples(ctx: AggregationContext, samples: readonly Pair
 
 /** Combine a plan with the outcomes of its jobs (in job order) into the evaluation. */
 export function evaluatePlan(plan: ComparisonPlan, outcomes: readonly ArmOutcome[]): PolicyPairEvaluation {
-  if (outcomes.length !== plan.jobs.length) throw new Error(`evaluatePlan: expected ${plan.jobs.length} outcomes, got ${outcomes.length}`);
+  if (outcomes.length !== plan.jobs.length)
+    throw new CompareOptionsError('outcomes', `one outcome per job of the plan (${plan.jobs.length})`, outcomes.length);
   const o = plan.options;
   const samples: PairedSample[] = plan.seeds.map((seed, i) => ({ seed, old: outcomes[2 * i]!, new: outcomes[2 * i + 1]! }));
   return aggregateSamples(
