@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { RunConfigInput } from '@ring/engine';
-import { writeEvaluationFiles } from '@ring/export';
+import { checkOutputDir, writeEvaluationFiles } from '@ring/export';
 import {
   buildEvaluationRecord,
   comparePolicies,
@@ -138,6 +138,7 @@ export function registerCompare(program: Command, io: CliIO): Command {
     .action(async (flags: CompareFlags) => {
       const options = compareOptions(flags);
       const resolved = resolveCompareOptions(options); // validates everything before any run
+      if (flags.out) checkOutputDir(flags.out, 'compare');
       const workers = int('workers', flags.workers, 1) ?? 1;
       let evaluation: PolicyPairEvaluation;
       if (workers > 1 && resolved.samples > 1) {

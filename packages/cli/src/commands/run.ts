@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { resolveConfig, simulate, pairMetrics, withRegime } from '@ring/engine';
 import { createRunCollector } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
-import { writeJson } from '@ring/export';
+import { checkOutputDir, writeJson } from '@ring/export';
 import { runDetailed } from './run-detailed';
 import { join } from 'node:path';
 import { CliUsageError } from '../io';
@@ -144,6 +144,7 @@ export function registerRun(program: Command, io: CliIO): Command {
     .action((flags: RunFlags) => {
       if (flags.detailedLogging && !flags.out) throw new CliUsageError('FLAG_INVALID', '--detailed-logging needs --out DIR', 'out');
       const cfg = resolveConfig(scenarioInput(flags));
+      if (flags.out) checkOutputDir(flags.out, 'run'); // before any simulation: never mix into a sweep's files
       let json: RunJson;
       let rows: RunRows[] = [];
       if (flags.detailedLogging) {

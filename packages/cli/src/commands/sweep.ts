@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { FileFormatError, SweepOutputError, openSweepWriter, readSweepAggregate } from '@ring/export';
+import { checkOutputDir, openSweepWriter, readSweepAggregate } from '@ring/export';
 import type { SweepManifest } from '@ring/export';
 import {
   PRESET_NAMES,
@@ -90,19 +90,6 @@ export function sweepDefinitionFromFlags(flags: SweepFlags): SweepDefinition {
   });
 }
 
-/**
- * Run a command body, reporting file-level problems (a different sweep in --out, unfinished
- * shards, a malformed CSV) as user errors: `error: …` and exit code 2 instead of a stack trace.
- */
-export async function asUserErrors<T>(body: () => T | Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (e) {
-    if (e instanceof SweepOutputError || e instanceof FileFormatError) throw new CliUsageError(e.code, e.message);
-    throw e;
-  }
-}
-
 const fmt = (x: number | null) => (x === null ? '–' : String(x));
 
 function summaryText(
@@ -149,104 +136,103 @@ export function registerSweep(program: Command, io: CliIO): Command {
     .option('--json', 'print the final summary as one JSON object', false)
     .option('--no-progress', 'no progress bar even on a terminal');
   for (const [flag, , help] of GRID_FLAGS) cmd.option(`--${flag} <list>`, `comma-separated ${help} (replaces the preset's grid)`);
-  cmd.action((flags: SweepFlags) =>
-    asUserErrors(async () => {
-      const def = sweepDefinitionFromFlags(flags);
-      const workers = positiveInt('workers', flags.workers, 1) ?? defaultSweepWorkers();
-      const shard = flags.shard ? parseShard(flags.shard) : WHOLE;
-      const detailed = Boolean(flags.detailedLogging);
-      const writer = openSweepWriter({ outDir: flags.out, definition: def, shard, detailed });
-      const plan = planSweep(def, shard, writer.finished);
-      const controller = new AbortController();
-      const onSignal = () => controller.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      const bar =
-        io.isTTY && flags.progress !== false && plan.pending.length > 0
-          ? new cliProgress.SingleBar(
-              {
-                format: 'sweep |{bar}| {value}/{total} pairs | {rate} runs/s | ETA {eta_formatted}',
-                stream: process.stderr,
-                hideCursor: true,
-                clearOnComplete: true,
-                etaBuffer: 50,
-              },
-              cliProgress.Presets.shades_classic,
-            )
-          : null;
-      const started = performance.now();
-      bar?.start(plan.pending.length, 0, { rate: '0' });
-      let done = 0;
-      let result: Awaited<ReturnType<typeof runSweep>>;
-      try {
-        result = await runSweep(def, {
-          workers,
-          shard,
-          finished: writer.finished,
-          detailed,
-          signal: controller.signal,
-          onPair: (o) => {
-            writer.write(o);
-            done++;
-            if (bar) bar.update(done, { rate: ((2 * done) / ((performance.now() - started) / 1000)).toFixed(0) });
-          },
-        });
-      } catch (e) {
-        writer.close();
-        throw e;
-      } finally {
-        bar?.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
-      const seconds = (performance.now() - started) / 1000;
-      if (result.aborted) {
-        writer.close();
-        throw new CliUsageError(
-          'INTERRUPTED',
-          `interrupted after ${plan.finished.length + result.executed} of ${plan.shardIndices.length} pairs; ` +
-            `finished pairs are in ${join(flags.out, 'pairs.jsonl')} — rerun the same command to resume`,
-        );
-      }
-      const agg = writer.finish();
-      let ciLine: string | null = null;
-      let uncertainty: Record<string, unknown> | null = null;
-      if (def.replicates >= 2 && shard.count === 1) {
-        const files = readSweepAggregate(flags.out);
-        const u = uncertaintyTables(
-          {
-            comparison: files.comparison,
-            strategyOutcomes: [],
-            dealerUsage: [],
-          },
-          { bootstrapSeed: def.baseSeed },
-        );
-        const cells = u[0]!.rows.find((r) => r.scope === 'cells')!;
-        uncertainty = cells;
-        const share = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '–');
-        ciLine = `  cells whose 95% CI of Δ excludes zero: ${share(cells.share_t_excluding_zero)} (t), ${share(cells.share_boot_excluding_zero)} (bootstrap) of ${String(cells.groups_with_t_ci)} cells`;
-      }
-      const run = { executed: result.executed, skipped: plan.finished.length, seconds, workers: result.workers };
-      if (flags.json) {
-        io.stdout(
-          `${JSON.stringify({
-            out: flags.out,
-            shard: formatShard(shard),
-            pairs_total: pairCount(def),
-            pairs_in_shard: plan.shardIndices.length,
-            pairs_run: run.executed,
-            pairs_resumed: run.skipped,
-            seconds,
-            runs_per_second: seconds > 0 ? (2 * run.executed) / seconds : null,
-            workers: run.workers,
-            summary: agg.summary,
-            uncertainty,
-          })}\n`,
-        );
-      } else {
-        io.stdout(summaryText(def, writer.manifest, flags.out, agg.summary, run, ciLine));
-      }
-    }),
-  );
+  cmd.action(async (flags: SweepFlags) => {
+    const def = sweepDefinitionFromFlags(flags);
+    const workers = positiveInt('workers', flags.workers, 1) ?? defaultSweepWorkers();
+    const shard = flags.shard ? parseShard(flags.shard) : WHOLE;
+    const detailed = Boolean(flags.detailedLogging);
+    checkOutputDir(flags.out, 'sweep');
+    const writer = openSweepWriter({ outDir: flags.out, definition: def, shard, detailed });
+    const plan = planSweep(def, shard, writer.finished);
+    const controller = new AbortController();
+    const onSignal = () => controller.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const bar =
+      io.isTTY && flags.progress !== false && plan.pending.length > 0
+        ? new cliProgress.SingleBar(
+            {
+              format: 'sweep |{bar}| {value}/{total} pairs | {rate} runs/s | ETA {eta_formatted}',
+              stream: process.stderr,
+              hideCursor: true,
+              clearOnComplete: true,
+              etaBuffer: 50,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+    const started = performance.now();
+    bar?.start(plan.pending.length, 0, { rate: '0' });
+    let done = 0;
+    let result: Awaited<ReturnType<typeof runSweep>>;
+    try {
+      result = await runSweep(def, {
+        workers,
+        shard,
+        finished: writer.finished,
+        detailed,
+        signal: controller.signal,
+        onPair: (o) => {
+          writer.write(o);
+          done++;
+          if (bar) bar.update(done, { rate: ((2 * done) / ((performance.now() - started) / 1000)).toFixed(0) });
+        },
+      });
+    } catch (e) {
+      writer.close();
+      throw e;
+    } finally {
+      bar?.stop();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    if (result.aborted) {
+      writer.close();
+      throw new CliUsageError(
+        'INTERRUPTED',
+        `interrupted after ${plan.finished.length + result.executed} of ${plan.shardIndices.length} pairs; ` +
+          `finished pairs are in ${join(flags.out, 'pairs.jsonl')} — rerun the same command to resume`,
+      );
+    }
+    const agg = writer.finish();
+    let ciLine: string | null = null;
+    let uncertainty: Record<string, unknown> | null = null;
+    if (def.replicates >= 2 && shard.count === 1) {
+      const files = readSweepAggregate(flags.out);
+      const u = uncertaintyTables(
+        {
+          comparison: files.comparison,
+          strategyOutcomes: [],
+          dealerUsage: [],
+        },
+        { bootstrapSeed: def.baseSeed },
+      );
+      const cells = u[0]!.rows.find((r) => r.scope === 'cells')!;
+      uncertainty = cells;
+      const share = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '–');
+      ciLine = `  cells whose 95% CI of Δ excludes zero: ${share(cells.share_t_excluding_zero)} (t), ${share(cells.share_boot_excluding_zero)} (bootstrap) of ${String(cells.groups_with_t_ci)} cells`;
+    }
+    const run = { executed: result.executed, skipped: plan.finished.length, seconds, workers: result.workers };
+    if (flags.json) {
+      io.stdout(
+        `${JSON.stringify({
+          out: flags.out,
+          shard: formatShard(shard),
+          pairs_total: pairCount(def),
+          pairs_in_shard: plan.shardIndices.length,
+          pairs_run: run.executed,
+          pairs_resumed: run.skipped,
+          seconds,
+          runs_per_second: seconds > 0 ? (2 * run.executed) / seconds : null,
+          workers: run.workers,
+          summary: agg.summary,
+          uncertainty,
+        })}\n`,
+      );
+    } else {
+      io.stdout(summaryText(def, writer.manifest, flags.out, agg.summary, run, ciLine));
+    }
+  });
   return cmd;
 }
