@@ -16,6 +16,7 @@ import {
 import type { ComparePoliciesOptions, PolicyEvaluationRecord, PolicyPairEvaluation } from '@ring/policy-eval';
 import { CliUsageError } from '../io';
 import type { CliIO } from '../io';
+import { recordTimestamp } from '../timestamp';
 import { addScenarioFlags, scenarioInput } from '../scenario-flags';
 import type { ScenarioFlags } from '../scenario-flags';
 
@@ -139,6 +140,7 @@ export function registerCompare(program: Command, io: CliIO): Command {
       const options = compareOptions(flags);
       const resolved = resolveCompareOptions(options); // validates everything before any run
       if (flags.out) checkOutputDir(flags.out, 'compare');
+      const timestamp = recordTimestamp(); // SOURCE_DATE_EPOCH, checked before any run
       const workers = int('workers', flags.workers, 1) ?? 1;
       let evaluation: PolicyPairEvaluation;
       if (workers > 1 && resolved.samples > 1) {
@@ -158,6 +160,7 @@ export function registerCompare(program: Command, io: CliIO): Command {
         proposedPolicy: resolved.newPolicy,
         runId: comparisonId(resolved),
         iteration: resolved.iteration,
+        timestamp,
       });
       if (flags.out) writeEvaluationFiles(flags.out, record);
       io.stdout(
