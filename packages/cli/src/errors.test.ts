@@ -104,7 +104,10 @@ describe('errorReport', () => {
     if (full.code === 'ENOSPC') expect(errorReport(full).text).toMatch(/^error: ENOSPC: .* — the disk is full/);
     // permission problems (EACCES, EPERM, EROFS) carry a hint; a synthetic one shows the mapping
     const eacces = Object.assign(new Error("EACCES: permission denied, open '/x'"), { code: 'EACCES', syscall: 'open' });
-    expect(errorReport(eacces)).toEqual({ exitCode: 2, text: "error: EACCES: permission denied, open '/x' — no permission: choose a path you can write to\n" });
+    expect(errorReport(eacces)).toEqual({
+      exitCode: 2,
+      text: "error: EACCES: permission denied, open '/x' — no permission: choose a path you can write to\n",
+    });
   });
 
   it('anything else is a one-line error with exit code 1; --debug adds the stack and the causes', () => {
@@ -197,7 +200,9 @@ describe('an output directory of another command', () => {
       const r = await ring(args);
       expect(r.code, args.join(' ')).toBe(2);
       oneLine(r.err);
-      expect(r.err).toMatch(/^error: OUT_KIND_MISMATCH: .*sweep: holds the output of ring sweep or ring merge \(manifest\.json\); ring (run|compare) would mix/);
+      expect(r.err).toMatch(
+        /^error: OUT_KIND_MISMATCH: .*sweep: holds the output of ring sweep or ring merge \(manifest\.json\); ring (run|compare) would mix/,
+      );
     }
     expect(tree(sweep)).toEqual(before);
 

@@ -6,6 +6,8 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   /** True when stdout is an interactive terminal (progress bars are shown only then). */
   readonly isTTY: boolean;
+  /** Where progress bars are drawn (default: the process's stderr). */
+  readonly progress?: NodeJS.WritableStream;
 }
 
 /** The real process streams: what the `ring` bin uses (`stdout`/`stderr` of the process, `isTTY` of stdout). */

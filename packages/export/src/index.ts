@@ -51,16 +51,19 @@ export {
   writeManifest,
   readManifest,
   readJournal,
+  scanJournal,
+  readJournalRecord,
   openJournal,
 } from './manifest';
-export type { SweepManifest, Journal } from './manifest';
+export type { SweepManifest, Journal, JournalLocation } from './manifest';
 export {
   AGGREGATE_FILES,
   writeSweepAggregate,
+  createAggregateWriter,
   openSweepWriter,
   writeTables,
 } from './sweep-writer';
-export type { AggregateResult, SweepWriter, SweepWriterOptions, TableFile } from './sweep-writer';
+export type { AggregateResult, AggregateWriter, SweepFinishOptions, SweepWriter, SweepWriterOptions, TableFile } from './sweep-writer';
 export { readSweepAggregate, readComparisonCsv } from './sweep-reader';
 export type { SweepAggregateFiles } from './sweep-reader';
 export { mergeSweepShards } from './merge';

@@ -8,7 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isRingError } from '@ring/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutputPathError, checkOutputDir, checkOutputFile, isTemporaryName, outputKind, removeStaleTemporaries, tempPathFor } from './index';
+import {
+  OutputPathError,
+  checkOutputDir,
+  checkOutputFile,
+  isTemporaryName,
+  outputKind,
+  removeStaleTemporaries,
+  tempPathFor,
+} from './index';
 
 let root: string;
 beforeAll(() => {

@@ -49,6 +49,6 @@ describe('ring run after an interrupted ring run', () => {
     const after = runs(out);
     expect(after).toHaveLength(2);
     expect(after.every((n) => /^(passive|active)_[0-9a-f]+$/.test(n))).toBe(true);
-    expect(loadReportInputs(out).runIds.sort()).toEqual(after);
+    expect([...loadReportInputs(out).runIds].sort()).toEqual(after);
   });
 });
