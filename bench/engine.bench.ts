@@ -51,7 +51,7 @@ const KAPPA = ['0.25', '0.5', '1', '2', '4'];
 const CONC = ['0.2', '0.5', '1', '2', '5'];
 const MU = ['0', '0.25', '0.5', '0.75', '1'];
 const RHO = ['1.0', '0.9', '0.8', '0.75', '0.5'];
-/** Cell k of the published loop order ρ → κ → c → μ (experiment-paper2025 §1), seed 42 + k. */
+/** Cell k of the published loop order ρ → κ → c → μ (docs/experiment-paper2025.md §1), seed 42 + k. */
 function publishedCell(k: number): RunConfig {
   return resolveConfig({
     profile: 'paper2025',

@@ -1,10 +1,10 @@
 /**
  * Benchmark (issue 3): detailed per-run files.
  *
- * 1. writing every per-run file of instrumentation §11 (config.json, trades.csv,
+ * 1. writing every per-run file of docs/instrumentation.md §11 (config.json, trades.csv,
  *    repayment_events.csv, inventory_timeseries.csv, system_state_timeseries.csv, metrics.csv)
  *    for the 1,250 runs of the published paper2025 grid (625 pairs × both arms,
- *    experiment-paper2025 §1) from rows already in memory must take < 2 s (7,500 files);
+ *    docs/experiment-paper2025.md §1) from rows already in memory must take < 2 s (7,500 files);
  * 2. for scale: simulating the 1,250 runs with and without the metrics collector (what detailed
  *    logging costs the engine; without an observer the engine builds no events), and the streaming
  *    path end to end (simulate → createRunDirectoryWriter → files).

@@ -89,7 +89,7 @@ for (const proposal of proposals) {
   console.log(`    default rate  old ${ev.old_default_rate.toFixed(4)}   new ${ev.default_rate.toFixed(4)}`);
   console.log(`    decision: ${decision.accepted ? 'ACCEPT' : 'reject'} — ${decision.reason}`);
 
-  // The record of policy-eval §11, as an optimisation loop would persist it.
+  // The record of docs/policy-eval.md §11, as an optimisation loop would persist it.
   const dir = join(outDir, proposal.policy_id!);
   const record = buildEvaluationRecord({
     evaluation: ev,

@@ -5,7 +5,7 @@ import { DEFAULT_BUCKETS, canonicalJson, pairId, resolveConfig, runId, withRegim
 import type { Paper2025RunConfig, RunConfigInput, SpecRunConfig } from './config';
 
 /*
- * Expected values: model §2.2–§2.5 (defaults, validation codes, canonical JSON, run_id and pair_id).
+ * Expected values: docs/model.md §2.2–§2.5 (defaults, validation codes, canonical JSON, run_id and pair_id).
  */
 
 const PAPER_EXAMPLE: RunConfigInput = {
@@ -27,7 +27,7 @@ const SPEC_EXAMPLE: RunConfigInput = {
   outsideMidRatio: '1',
 };
 
-describe('run_id and pair_id (model §2.5)', () => {
+describe('run_id and pair_id (docs/model.md §2.5)', () => {
   it('paper2025 canonical JSON (active arm)', () => {
     const cfg = resolveConfig({ ...PAPER_EXAMPLE, regime: 'active' });
     expect(canonicalJson(cfg)).toBe(
@@ -91,7 +91,7 @@ describe('run_id and pair_id (model §2.5)', () => {
   });
 });
 
-describe('canonical decimal strings and canonical JSON (model §2.5)', () => {
+describe('canonical decimal strings and canonical JSON (docs/model.md §2.5)', () => {
   it('examples: 1.0 → 1, 0.50 → 0.5, 10000 → 10000', () => {
     expect(canon('1.0')).toBe('1');
     expect(canon('0.50')).toBe('0.5');
@@ -131,7 +131,7 @@ describe('canonical decimal strings and canonical JSON (model §2.5)', () => {
   });
 });
 
-describe('defaults (model §2.2, §2.3)', () => {
+describe('defaults (docs/model.md §2.2, §2.3)', () => {
   it('spec: every default of §2.2', () => {
     const cfg = resolveConfig({ profile: 'spec', regime: 'active', seed: 7, kappa: '1', concentration: '1', mu: '0.5' }) as SpecRunConfig;
     expect(cfg).toEqual({
@@ -208,7 +208,7 @@ describe('defaults (model §2.2, §2.3)', () => {
   });
 });
 
-describe('validation (model §2.4): each rejected input names its code and field', () => {
+describe('validation (docs/model.md §2.4): each rejected input names its code and field', () => {
   function rejects(input: unknown, code: string, field: string): void {
     let err: unknown;
     try {

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { D, canon } from './decimal';
 import { ConfigValidationError } from './errors';
 
-/** Model profile (model §0): the design documents' model or the as-run 2025 code. */
+/** Model profile (docs/model.md §0): the design documents' model or the as-run 2025 code. */
 export type ModelProfile = 'spec' | 'paper2025';
-/** Regime of a run (model §10). */
+/** Regime of a run (docs/model.md §10). */
 export type Regime = 'passive' | 'active';
 /** A decimal given by the user: a decimal string (preferred) or a JS number. */
 export type DecimalInput = string | number;
 
-/** A maturity bucket of the `spec` profile (model §2.2). */
+/** A maturity bucket of the `spec` profile (docs/model.md §2.2). */
 export interface BucketConfig {
   readonly name: string;
   readonly tauMin: number;
@@ -19,7 +19,7 @@ export interface BucketConfig {
   readonly phiO: string;
 }
 
-/** Trader policy parameters of model §7.1; every field optional in inputs. */
+/** Trader policy parameters of docs/model.md §7.1; every field optional in inputs. */
 export interface TraderPolicy {
   readonly sellEnabled: boolean;
   readonly buyEnabled: boolean;
@@ -34,7 +34,7 @@ export interface TraderPolicy {
   readonly safetyMargin: string | null;
 }
 /**
- * A trader policy as given by a user (model §7.1): every field optional (omitted fields take the
+ * A trader policy as given by a user (docs/model.md §7.1): every field optional (omitted fields take the
  * configuration's defaults), decimals as strings or numbers. {@link resolvePolicyOverride} validates it.
  */
 export type TraderPolicyInput = {
@@ -45,13 +45,13 @@ export type TraderPolicyInput = {
       : TraderPolicy[K];
 };
 
-/** Overdraft facility (model §8.1). */
+/** Overdraft facility (docs/model.md §8.1). */
 export interface OverdraftConfig {
   readonly limit: string;
   readonly rateBpsPerDay: string;
 }
 
-/** An explicit initial state (model §3.3). */
+/** An explicit initial state (docs/model.md §3.3). */
 export interface ExplicitScenario {
   readonly traders: readonly { readonly id: string; readonly cash: string }[];
   readonly payables: readonly { readonly debtor: string; readonly creditor: string; readonly amount: string; readonly dueDay: number }[];
@@ -160,7 +160,7 @@ export interface RunConfigInput {
   readonly emulateDisplayAbort?: boolean;
 }
 
-/** Default `spec` buckets (model §2.2). */
+/** Default `spec` buckets (docs/model.md §2.2). */
 export const DEFAULT_BUCKETS: readonly BucketConfig[] = [
   { name: 'short', tauMin: 1, tauMax: 3, O0: '0.2', phiM: '1', phiO: '0.6' },
   { name: 'mid', tauMin: 4, tauMax: 8, O0: '0.3', phiM: '1', phiO: '0.6' },
@@ -241,7 +241,7 @@ function boolField(v: unknown, code: string, field: string): boolean {
   return v;
 }
 
-/** Resolve and validate one trader policy override (model §7.1). Only keys given are kept. */
+/** Resolve and validate one trader policy override (docs/model.md §7.1). Only keys given are kept. */
 export function resolvePolicyOverride(p: TraderPolicyInput, field: string): Partial<TraderPolicy> {
   if (p === null || typeof p !== 'object' || Array.isArray(p)) fail('POLICY_INVALID', field, 'an object of policy parameters', p);
   const out: Record<string, unknown> = {};
@@ -286,7 +286,7 @@ export function resolvePolicyOverride(p: TraderPolicyInput, field: string): Part
   return out as Partial<TraderPolicy>;
 }
 
-/** The default policy of a `spec` configuration (model §7.1). */
+/** The default policy of a `spec` configuration (docs/model.md §7.1). */
 export function defaultPolicy(cfg: Pick<SpecRunConfig, 'investHorizon' | 'cashBuffer'>): TraderPolicy {
   return {
     sellEnabled: true,
@@ -310,7 +310,7 @@ export function policyOf(cfg: SpecRunConfig, traderId: string): TraderPolicy {
 }
 
 /**
- * Fill in every default and validate every field (model §2.4). Throws {@link ConfigValidationError}
+ * Fill in every default and validate every field (docs/model.md §2.4). Throws {@link ConfigValidationError}
  * naming the field and its allowed range; never starts any work.
  */
 export function resolveConfig(input: RunConfigInput): RunConfig {
@@ -573,7 +573,7 @@ function resolveScenario(s: ExplicitScenarioInput, S: number): ExplicitScenario 
   return { traders, payables };
 }
 
-/** JSON with object keys sorted by UTF-16 code unit and no whitespace (model §2.5). */
+/** JSON with object keys sorted by UTF-16 code unit and no whitespace (docs/model.md §2.5). */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -588,12 +588,12 @@ function hash12(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 12);
 }
 
-/** Deterministic run id `regime_<12 hex>` of a resolved configuration (model §2.5). */
+/** Deterministic run id `regime_<12 hex>` of a resolved configuration (docs/model.md §2.5). */
 export function runId(cfg: RunConfig): string {
   return `${cfg.regime}_${hash12(canonicalJson(cfg))}`;
 }
 
-/** Deterministic pair id `pair_<12 hex>`: the canonical JSON without `regime` (model §2.5). */
+/** Deterministic pair id `pair_<12 hex>`: the canonical JSON without `regime` (docs/model.md §2.5). */
 export function pairId(cfg: RunConfig): string {
   const { regime: _omit, ...rest } = cfg;
   return `pair_${hash12(canonicalJson(rest))}`;

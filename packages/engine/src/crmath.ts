@@ -3,7 +3,7 @@
  *
  * V8's Math.log/exp/pow are accurate to about one ulp but not correctly rounded, while the
  * reference gamma draws were made with glibc, whose results agree with correct rounding on the
- * reference vectors (model §1.3). A last-ulp difference in a gamma weight changes Dirichlet
+ * reference vectors (docs/model.md §1.3). A last-ulp difference in a gamma weight changes Dirichlet
  * amounts in their 17th digit, so the gamma generator uses these instead. Each function evaluates
  * in double-double arithmetic (about 100 bits) and rounds once.
  */

@@ -33,7 +33,7 @@ export function fromDouble(x: number): D {
 }
 
 /**
- * Canonical decimal string (model §2.5): plain, no trailing zeros, `0` for zero (never `-0`).
+ * Canonical decimal string (docs/model.md §2.5): plain, no trailing zeros, `0` for zero (never `-0`).
  * decimal.js with toExpNeg/toExpPos configured already prints plainly without trailing zeros.
  */
 export function canon(x: D | string | number): string {

@@ -37,7 +37,7 @@ export function isRingError(e: unknown): e is RingError {
 
 /**
  * A configuration value is outside its allowed range. Thrown by validation before any work starts.
- * `code` is one of the model §2.4 codes (`KAPPA_INVALID`, …); `field` names the offending key.
+ * `code` is one of the docs/model.md §2.4 codes (`KAPPA_INVALID`, …); `field` names the offending key.
  */
 export class ConfigValidationError extends RingError {
   declare readonly field: string;

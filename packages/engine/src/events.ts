@@ -1,6 +1,6 @@
 import type { ModelProfile, Regime } from './config';
 
-/** Kind of holder of a claim (instrumentation §1.4). */
+/** Kind of holder of a claim (docs/instrumentation.md §1.4). */
 export type HolderType = 'trader' | 'big_entity' | 'dealer' | 'vbt';
 
 /** An agent of the run, in agent order. `CB` (paper2025) is not listed. */
@@ -52,7 +52,7 @@ export interface DayStartEvent {
   readonly day: number;
 }
 
-/** A ticket changed bucket (model §4.4). `price` is the unit price of a desk-to-desk transfer, null otherwise. */
+/** A ticket changed bucket (docs/model.md §4.4). `price` is the unit price of a desk-to-desk transfer, null otherwise. */
 export interface RebucketEvent {
   readonly kind: 'rebucket';
   readonly day: number;
@@ -64,10 +64,10 @@ export interface RebucketEvent {
   readonly price: string | null;
 }
 
-/** Pass-through reason (instrumentation §1.5). */
+/** Pass-through reason (docs/instrumentation.md §1.5). */
 export type PassthroughReason = 'guard' | 'capacity' | 'cash' | 'no_inventory' | 'no_admissible_issuer';
 
-/** One executed customer trade with the state around it (instrumentation §2). */
+/** One executed customer trade with the state around it (docs/instrumentation.md §2). */
 export interface TradeEvent {
   readonly kind: 'trade';
   readonly day: number;
@@ -112,7 +112,7 @@ export interface DealerView {
   readonly xStar: number;
 }
 
-/** Per-bucket state at the snapshot instant E (instrumentation §1.3–§1.4). */
+/** Per-bucket state at the snapshot instant E (docs/instrumentation.md §1.3–§1.4). */
 export interface BucketSnapshot {
   readonly bucket: string;
   readonly dealer: DealerView;
@@ -168,7 +168,7 @@ export interface DefaultedEvent {
   readonly recoveries: readonly { readonly holder: string; readonly tickets: number; readonly amount: string }[];
 }
 
-/** A VBT's anchors moved after losses (model §6.2). */
+/** A VBT's anchors moved after losses (docs/model.md §6.2). */
 export interface AnchorUpdateEvent {
   readonly kind: 'anchor_update';
   readonly day: number;

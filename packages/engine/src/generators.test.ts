@@ -5,8 +5,8 @@ import { dirichletAmounts, dueDayLead, dueDays, largestRemainder, roundHalfEvenD
 import { PyRandom, seed32, substream } from './rng';
 
 /*
- * Expected values: vectors/kernel-and-examples.md §V6 (Dirichlet amounts, `spec` ring amounts,
- * due days) and model §3.1–§3.3 (rules).
+ * Expected values: test/fixtures/kernel-and-examples.md §V6 (Dirichlet amounts, `spec` ring amounts,
+ * due days) and docs/model.md §3.1–§3.3 (rules).
  */
 
 const Q = new D(10000);
@@ -197,7 +197,7 @@ describe('spec ring amounts: stream ring:dirichlet, largest remainder (§V6)', (
   });
 });
 
-describe('due days, deterministic lead–lag (§V6, model §3.2)', () => {
+describe('due days, deterministic lead–lag (§V6, docs/model.md §3.2)', () => {
   const mus = ['0', '0.25', '0.5', '0.75', '1'] as const;
   const table: [number, number, number[][]][] = [
     [
@@ -241,7 +241,7 @@ describe('due days, deterministic lead–lag (§V6, model §3.2)', () => {
     }
   });
 
-  it('μ = 0.5, T = 10 gives lead 4, not 5 (banker’s rounding, model §13.4)', () => {
+  it('μ = 0.5, T = 10 gives lead 4, not 5 (banker’s rounding, docs/model.md §13.4)', () => {
     expect(dueDayLead(new D('0.5'), 10, true)).toBe(4);
     expect(dueDayLead(new D('0.5'), 10, false)).toBe(4);
   });
@@ -278,7 +278,7 @@ describe('due days, deterministic lead–lag (§V6, model §3.2)', () => {
   });
 });
 
-describe('half-even rounding of a double (Python round, model §1.2)', () => {
+describe('half-even rounding of a double (Python round, docs/model.md §1.2)', () => {
   it('ties go to the even neighbour; other values to the nearest', () => {
     const cases: [number, number][] = [
       [0.5, 0],
@@ -300,7 +300,7 @@ describe('half-even rounding of a double (Python round, model §1.2)', () => {
   });
 });
 
-describe('largestRemainder (model §3.3 step 2)', () => {
+describe('largestRemainder (docs/model.md §3.3 step 2)', () => {
   it('ties go to the lower index', () => {
     expect(largestRemainder(1n, [1n, 1n])).toEqual([1n, 0n]);
     expect(largestRemainder(2n, [1n, 1n, 1n])).toEqual([1n, 1n, 0n]);

@@ -18,7 +18,7 @@ function sumD(q: readonly D[]): D {
   return s;
 }
 
-/** Take `amount` from the largest entries first, never below the floor m₀ (model §3.1 step 4.2). */
+/** Take `amount` from the largest entries first, never below the floor m₀ (docs/model.md §3.1 step 4.2). */
 function takeFromLargest(q: D[], amount: D): void {
   const order = q.map((_, i) => i).sort((a, b) => q[b]!.comparedTo(q[a]!) || a - b);
   let rest = amount;
@@ -33,7 +33,7 @@ function takeFromLargest(q: D[], amount: D): void {
 }
 
 /**
- * Dirichlet amounts of model §3.1: N gamma draws from `rng`, normalised to Q in D(28),
+ * Dirichlet amounts of docs/model.md §3.1: N gamma draws from `rng`, normalised to Q in D(28),
  * the ensure-positive guard, then the optional monotonicity ordering and swaps.
  */
 export function dirichletAmounts(rng: PyRandom, n: number, concentration: D, qTotal: D, monotonicity: D): D[] {
@@ -88,14 +88,14 @@ export function dirichletAmounts(rng: PyRandom, n: number, concentration: D, qTo
   return q;
 }
 
-/** The due-day lead of model §3.2: half-even rounding of μ·(T−1), exact (`spec`) or in doubles (`paper2025`). */
+/** The due-day lead of docs/model.md §3.2: half-even rounding of μ·(T−1), exact (`spec`) or in doubles (`paper2025`). */
 export function dueDayLead(mu: D, maturityDays: number, exactProduct: boolean): number {
   const s = maturityDays - 1;
   const lead = exactProduct ? roundHalfEven(mu.times(s)).toNumber() : roundHalfEvenDouble(mu.toNumber() * s);
   return Math.min(Math.max(lead, 0), s);
 }
 
-/** Deterministic lead–lag due days of model §3.2, for traders H1 … HN. */
+/** Deterministic lead–lag due days of docs/model.md §3.2, for traders H1 … HN. */
 export function dueDays(n: number, maturityDays: number, mu: D, exactProduct: boolean): number[] {
   if (maturityDays <= 1) return Array.from({ length: n }, () => 1);
   const lead = dueDayLead(mu, maturityDays, exactProduct);
@@ -105,7 +105,7 @@ export function dueDays(n: number, maturityDays: number, mu: D, exactProduct: bo
 }
 
 /**
- * Largest-remainder apportionment of `units` over exact decimal weights (model §3.3 step 2):
+ * Largest-remainder apportionment of `units` over exact decimal weights (docs/model.md §3.3 step 2):
  * floors of the exact quotas, the remaining units to the largest fractional parts, ties to the lower index.
  */
 export function largestRemainder(units: bigint, weights: readonly (D | bigint | number)[]): bigint[] {

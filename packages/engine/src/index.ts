@@ -2,7 +2,7 @@
  * @ring/engine — a deterministic, side-effect-free simulator of Kalecki rings with dealers.
  *
  * Two model profiles: `spec` (the design documents' model) and `paper2025` (the as-run code of the
- * published 2025 sweep). See the package README and `spec/model.md` of the project.
+ * published 2025 sweep). See the package README and `docs/model.md` of the project.
  * @packageDocumentation
  */
 export { D, canon, dec, roundHalfEven } from './decimal';

@@ -4,7 +4,7 @@ import { D } from './decimal';
 import { computeKernel, vbtQuotes } from './kernel';
 
 /*
- * Kernel invariants of model §5.2 and §5.5 (C2) over random states: a, C, M, O, S.
+ * Kernel invariants of docs/model.md §5.2 and §5.5 (C2) over random states: a, C, M, O, S.
  * Decimals are drawn as scaled integers so that they are exact D values.
  */
 

@@ -4,7 +4,7 @@ import { computeKernel, updateAnchors, vbtQuotes } from './kernel';
 import type { KernelState } from './kernel';
 
 /*
- * Expected values: vectors/kernel-and-examples.md §V0 (single kernel states), §V1/§V3 (kernel
+ * Expected values: test/fixtures/kernel-and-examples.md §V0 (single kernel states), §V1/§V3 (kernel
  * states along the worked trade sequences), §V2 (anchor updates, R4 continuation) and the §V6
  * day-0 dealer kernels of the `spec` initial state. A value written as a fraction a/b is compared
  * with new D(a).div(b) only where it is exact (1/5, 1/4, 1/2); every non-terminating value uses
@@ -517,7 +517,7 @@ describe('L1 kernel, single states (§V0)', () => {
     expectD(k.ask, '1.0075', 'ask');
   });
 
-  it('operation order: I = λ·O with λ = 1/3, O = 0.30 is 0.09999999999999999999999999999, not 0.1 (model §13.2)', () => {
+  it('operation order: I = λ·O with λ = 1/3, O = 0.30 is 0.09999999999999999999999999999, not 0.1 (docs/model.md §13.2)', () => {
     const k = kernelOf(V0['K3 zero cash']!);
     expect(k.I.toString()).toBe('0.09999999999999999999999999999');
     expect(k.I.eq('0.1')).toBe(false);
@@ -664,7 +664,7 @@ describe('spec initial state: day-0 dealer kernels, seed 42 (§V6)', () => {
   });
 });
 
-describe('anchor updates and VBT quotes (§V2, model §6)', () => {
+describe('anchor updates and VBT quotes (§V2, docs/model.md §6)', () => {
   const phiM = new D(1);
   const phiO = new D('0.6');
   const oMin = new D(0);
@@ -728,7 +728,7 @@ describe('anchor updates and VBT quotes (§V2, model §6)', () => {
     expectD(shrink.O, '0.25', 'O floored at O_min');
   });
 
-  it('paper2025 fixed anchors: B = 0.90 / 0.85 / 0.80 and A = 1.10 / 1.15 / 1.20 (model §6.3)', () => {
+  it('paper2025 fixed anchors: B = 0.90 / 0.85 / 0.80 and A = 1.10 / 1.15 / 1.20 (docs/model.md §6.3)', () => {
     const got = ['0.20', '0.30', '0.40'].map((O) => vbtQuotes(new D(1), new D(O), true));
     ['0.90', '0.85', '0.80'].forEach((b, i) => expectD(got[i]!.B, b, 'B'));
     ['1.10', '1.15', '1.20'].forEach((a, i) => expectD(got[i]!.A, a, 'A'));

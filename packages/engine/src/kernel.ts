@@ -1,6 +1,6 @@
 import { D } from './decimal';
 
-/** Inputs of the L1 dealer kernel for one bucket (model §5.1). */
+/** Inputs of the L1 dealer kernel for one bucket (docs/model.md §5.1). */
 export interface KernelInput {
   /** Tradable inventory count a (tickets). */
   readonly a: number;
@@ -19,7 +19,7 @@ export interface KernelInput {
   readonly clampK: boolean;
 }
 
-/** The dealer's quotes and capacity (model §5.2). */
+/** The dealer's quotes and capacity (docs/model.md §5.2). */
 export interface KernelState {
   readonly a: number;
   readonly x: number;
@@ -39,7 +39,7 @@ export interface KernelState {
 }
 
 /**
- * The L1 kernel of model §5.2, evaluated in exactly the written order: each binary operation
+ * The L1 kernel of docs/model.md §5.2, evaluated in exactly the written order: each binary operation
  * is one D(28) rounding, so no step may be rearranged.
  */
 export function computeKernel(k: KernelInput): KernelState {
@@ -95,7 +95,7 @@ export function computeKernel(k: KernelInput): KernelState {
   };
 }
 
-/** Outside quotes of a VBT (model §6.1). */
+/** Outside quotes of a VBT (docs/model.md §6.1). */
 export function vbtQuotes(M: D, O: D, clipNonnegB: boolean): { A: D; B: D } {
   const h = O.div(2);
   const A = M.plus(h);
@@ -104,7 +104,7 @@ export function vbtQuotes(M: D, O: D, clipNonnegB: boolean): { A: D; B: D } {
   return { A, B };
 }
 
-/** Loss-based anchor update of model §6.2 (only called when ℓ > 0). */
+/** Loss-based anchor update of docs/model.md §6.2 (only called when ℓ > 0). */
 export function updateAnchors(M: D, O: D, loss: D, phiM: D, phiO: D, oMin: D): { M: D; O: D } {
   const m1 = M.minus(phiM.times(loss));
   const o1 = O.plus(phiO.times(loss));

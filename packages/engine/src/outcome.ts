@@ -17,7 +17,7 @@ export interface PayableOutcome {
   readonly amountPaid: string;
 }
 
-/** Per-due-day totals of model §11: S_t and num_t. */
+/** Per-due-day totals of docs/model.md §11: S_t and num_t. */
 export interface DayTotal {
   readonly day: number;
   readonly S: string;
@@ -33,7 +33,7 @@ export interface TradeCounts {
   readonly passthrough: number;
 }
 
-/** The outcome of one run (model §11). Decimal values are canonical strings. */
+/** The outcome of one run (docs/model.md §11). Decimal values are canonical strings. */
 export interface RunResult {
   readonly runId: string;
   readonly pairId: string;
@@ -55,7 +55,7 @@ export interface RunResult {
 }
 
 /**
- * δ and φ of model §11 from the created payables and the amounts settled in full in time,
+ * δ and φ of docs/model.md §11 from the created payables and the amounts settled in full in time,
  * by the day-weighted D procedure (which reproduces the reference's Decimal strings).
  */
 export function outcomeMetrics(created: readonly { amount: D; dueDay: number; settledInTime: boolean }[]): {

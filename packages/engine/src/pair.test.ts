@@ -7,7 +7,7 @@ import { pairMetrics, runPair } from './pair';
 import type { RunResult } from './outcome';
 
 /*
- * Pair-level metrics of model §11: trading effect Δ = δ_passive − δ_active (D), relief ratio
+ * Pair-level metrics of docs/model.md §11: trading effect Δ = δ_passive − δ_active (D), relief ratio
  * Δ/δ_passive (0 if δ_passive = 0), effect class on the exact rationals, stress regime by δ_passive.
  */
 
@@ -22,7 +22,7 @@ function arm(delta: string | null, num?: bigint | number, den?: bigint | number)
 /** The 28-digit D value of a rational, as the §11 procedure reports it. */
 const dOf = (num: bigint | number, den: bigint | number) => new D(String(num)).div(String(den)).toString();
 
-describe('pairMetrics (model §11)', () => {
+describe('pairMetrics (docs/model.md §11)', () => {
   it('Δ is the D difference of the reported values; relief ratio Δ/δ_passive; classes improved / worsened / unchanged', () => {
     const improved = pairMetrics(arm('0.5', 1, 2), arm('0.25', 1, 4));
     expect(improved).toEqual({ tradingEffect: '0.25', tradingReliefRatio: '0.5', effectClass: 'improved', stressRegime: 'medium' });
@@ -114,7 +114,7 @@ describe('runPair', () => {
 });
 
 describe('pair metrics of the published sample (paper2025-pairs-sample.csv, Variant B)', () => {
-  const text = readFileSync(new URL('../../../../shared/vectors/paper2025-pairs-sample.csv', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../test/fixtures/paper2025-pairs-sample.csv', import.meta.url), 'utf8');
   const [head, ...lines] = text.trim().split(/\r?\n/);
   const cols = head!.split(',');
   const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));

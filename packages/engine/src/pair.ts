@@ -49,12 +49,12 @@ export function simulate(config: RunConfig | RunConfigInput, options: SimulateOp
   );
 }
 
-/** Pair-level effect class decided on exact rationals (model §11). */
+/** Pair-level effect class decided on exact rationals (docs/model.md §11). */
 export type EffectClass = 'improved' | 'unchanged' | 'worsened';
-/** Baseline stress regime by δ_passive (model §11). */
+/** Baseline stress regime by δ_passive (docs/model.md §11). */
 export type StressRegime = 'low' | 'medium' | 'catastrophic';
 
-/** A passive/active pair sharing one configuration and seed (model §10, §11). */
+/** A passive/active pair sharing one configuration and seed (docs/model.md §10, §11). */
 export interface PairResult {
   readonly pairId: string;
   readonly passive: RunResult;
@@ -79,7 +79,7 @@ function cmpRational(a: { num: string; den: string }, b: { num: string; den: str
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
-/** Pair-level metrics of model §11 from two run results. */
+/** Pair-level metrics of docs/model.md §11 from two run results. */
 export function pairMetrics(passive: RunResult, active: RunResult): Omit<PairResult, 'pairId' | 'passive' | 'active'> {
   if (passive.delta === null || active.delta === null || !passive.deltaExact || !active.deltaExact) {
     return { tradingEffect: null, tradingReliefRatio: null, effectClass: null, stressRegime: null };

@@ -7,8 +7,8 @@ import { PyRandom, firstRandomOfKey, seed32, seedKey, substream, u, uMany, useMt
 import { mtSimdModuleBytes } from './mt-simd';
 
 /*
- * Expected values: vectors/kernel-and-examples.md §V6 (CPython 3.11 `random.Random`, gamma draws)
- * and §V4 (CRN substreams of model §1.4). Doubles are compared with `toBe` (Object.is): bit for bit.
+ * Expected values: test/fixtures/kernel-and-examples.md §V6 (CPython 3.11 `random.Random`, gamma draws)
+ * and §V4 (CRN substreams of docs/model.md §1.4). Doubles are compared with `toBe` (Object.is): bit for bit.
  */
 
 const draws = <T>(n: number, f: () => T): T[] => Array.from({ length: n }, f);
@@ -63,7 +63,7 @@ describe('PyRandom: CPython 3.11 MT19937 (§V6)', () => {
     expect(new PyRandom(2n ** 32n + 5n).random()).toBe(0.15727238718789782);
   });
 
-  it('shuffle of a list of length 0 or 1 consumes no draws (model §1.3)', () => {
+  it('shuffle of a list of length 0 or 1 consumes no draws (docs/model.md §1.3)', () => {
     const r = new PyRandom(42);
     const empty: number[] = [];
     const one = ['H1'];
@@ -170,7 +170,7 @@ describe('gammavariate(α, 1) (§V6, reference streams Random(seed))', () => {
   });
 });
 
-describe('CRN substreams (§V4, model §1.4)', () => {
+describe('CRN substreams (§V4, docs/model.md §1.4)', () => {
   const rows: [number, string, number, number][] = [
     [42, 'ring:dirichlet', 1722059231, 0.227677627647073],
     [42, 'flow:0:1', 1636662689, 0.7273828218339545],

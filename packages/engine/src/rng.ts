@@ -247,7 +247,7 @@ function sha256FirstWordOfW(): number {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
 const ASCII_SHORT = /^[\x00-\x7f]{0,55}$/;
 
-/** `seed32(runSeed, purpose)` of model §1.4: the first 4 bytes (big-endian) of SHA-256("seed:purpose"). */
+/** `seed32(runSeed, purpose)` of docs/model.md §1.4: the first 4 bytes (big-endian) of SHA-256("seed:purpose"). */
 export function seed32(runSeed: number, purpose: string): number {
   const msg = `${runSeed}:${purpose}`;
   if (ASCII_SHORT.test(msg)) return sha256FirstWordAscii(msg);
@@ -255,7 +255,7 @@ export function seed32(runSeed: number, purpose: string): number {
   return h.readUInt32BE(0);
 }
 
-/** A fresh CPython-compatible stream for a named `spec` substream (model §1.4). */
+/** A fresh CPython-compatible stream for a named `spec` substream (docs/model.md §1.4). */
 export function substream(runSeed: number, purpose: string): PyRandom {
   return new PyRandom(seed32(runSeed, purpose));
 }
@@ -418,7 +418,7 @@ export function firstRandomOfKeysWide(seeds: Uint32Array, off: number, out: Floa
   out[off + 7] = finishFirst(((FIRST[7]! ^ Math.imul(p7 ^ (p7 >>> 30), 1566083941)) - 1) | 0, W2[7]!, W397[7]!, W398[7]!);
 }
 
-/** `u(runSeed, purpose)`: the first random() of a named substream (model §1.4). */
+/** `u(runSeed, purpose)`: the first random() of a named substream (docs/model.md §1.4). */
 export function u(runSeed: number, purpose: string): number {
   return firstRandomOfKey(seed32(runSeed, purpose));
 }

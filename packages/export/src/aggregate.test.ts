@@ -18,7 +18,7 @@ import { CsvValueError } from './errors';
 
 const dir = mkdtempSync(join(tmpdir(), 'ring-aggregate-'));
 
-// instrumentation §8, copied from the specification
+// docs/instrumentation.md §8, copied from the specification
 const SPEC_HEADER =
   'kappa,concentration,mu,monotonicity,seed,face_value,outside_mid_ratio,big_entity_share,delta_passive,delta_active,' +
   'trading_effect,trading_relief_ratio,phi_passive,phi_active,passive_run_id,passive_status,active_run_id,active_status,' +

@@ -8,7 +8,7 @@ import { CsvValueError } from './errors';
 import { nullable, readTypedCsv } from './typed';
 import type { ColumnKind } from './typed';
 
-/** The 34 columns of comparison.csv in instrumentation §8 order: the 21 legacy columns, then 13 more. */
+/** The 34 columns of comparison.csv in docs/instrumentation.md §8 order: the 21 legacy columns, then 13 more. */
 export const COMPARISON_CSV_COLUMNS = [
   'kappa',
   'concentration',
@@ -46,7 +46,7 @@ export const COMPARISON_CSV_COLUMNS = [
   'end_reason_active',
 ] as const;
 
-/** One row of comparison.csv (instrumentation §8). D values are decimal strings; null is empty. */
+/** One row of comparison.csv (docs/instrumentation.md §8). D values are decimal strings; null is empty. */
 export type ComparisonCsvRow = {
   kappa: string;
   concentration: string;
@@ -99,19 +99,19 @@ export function comparisonCsv(rows: readonly (ComparisonCsvRow | CsvRow)[]): str
 }
 
 /**
- * Write comparison.csv (instrumentation §8) from plain row objects carrying at least the 34 columns
+ * Write comparison.csv (docs/instrumentation.md §8) from plain row objects carrying at least the 34 columns
  * of {@link COMPARISON_CSV_COLUMNS}; a missing column throws {@link CsvValueError} naming it.
  */
 export function writeComparisonCsv(path: string, rows: readonly (ComparisonCsvRow | CsvRow)[], options: AtomicWriteOptions = {}): void {
   writeFileAtomic(path, comparisonCsv(rows), options);
 }
 
-/** Write strategy_outcomes_by_run.csv (instrumentation §6): one row per run, passive before active. */
+/** Write strategy_outcomes_by_run.csv (docs/instrumentation.md §6): one row per run, passive before active. */
 export function writeStrategyOutcomesCsv(path: string, rows: readonly StrategyOutcomeRow[], options: AtomicWriteOptions = {}): void {
   writeFileAtomic(path, toCsv(STRATEGY_OUTCOME_COLUMNS, complete(STRATEGY_OUTCOME_COLUMNS, rows as unknown as CsvRow[])), options);
 }
 
-/** Write dealer_usage_by_run.csv (instrumentation §7): one row per run, passive before active. */
+/** Write dealer_usage_by_run.csv (docs/instrumentation.md §7): one row per run, passive before active. */
 export function writeDealerUsageCsv(path: string, rows: readonly DealerUsageRow[], options: AtomicWriteOptions = {}): void {
   writeFileAtomic(path, toCsv(DEALER_USAGE_COLUMNS, complete(DEALER_USAGE_COLUMNS, rows as unknown as CsvRow[])), options);
 }

@@ -24,7 +24,7 @@ function plainNumber(v: number): string {
 }
 
 /**
- * The text of one cell (instrumentation §1.1): strings as they are (decimal strings from the engine
+ * The text of one cell (docs/instrumentation.md §1.1): strings as they are (decimal strings from the engine
  * are already plain), integers plainly, booleans `true`/`false`, null/undefined empty. A value
  * with no CSV form throws {@link CsvValueError} naming the column.
  */

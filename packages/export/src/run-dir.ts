@@ -19,7 +19,7 @@ import { FileFormatError } from './errors';
 import { nullable, readTypedCsv } from './typed';
 import type { ColumnKind } from './typed';
 
-/** File names of a run directory (instrumentation §11). */
+/** File names of a run directory (docs/instrumentation.md §11). */
 export const RUN_FILES = {
   config: 'config.json',
   trades: 'trades.csv',
@@ -34,7 +34,7 @@ export function runDirectory(outDir: string, runId: string): string {
   return join(outDir, 'runs', runId);
 }
 
-/** config.json: the canonical JSON of the resolved configuration (model §2.5), one line, LF. */
+/** config.json: the canonical JSON of the resolved configuration (docs/model.md §2.5), one line, LF. */
 export function runConfigJson(config: RunConfig): string {
   return `${canonicalJson(config)}\n`;
 }
@@ -64,7 +64,7 @@ export function runDirectoryTexts(rows: RunRows, config: RunConfig): [string, st
 }
 
 /**
- * Write every per-run file of instrumentation §11 for one run (header-only files when a run has
+ * Write every per-run file of docs/instrumentation.md §11 for one run (header-only files when a run has
  * no rows, e.g. a passive run's trades). The files are written into a temporary sibling folder
  * that is renamed into place, so a run directory appears complete or not at all. Returns it.
  * The rows must have been retained (the default of `createRunCollector()`).

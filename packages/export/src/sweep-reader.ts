@@ -18,11 +18,11 @@ export interface SweepAggregateFiles {
   readonly summary: Record<string, unknown> | null;
 }
 
-/** The 34 spec columns of comparison.csv (instrumentation §8), i.e. without `replicate`. */
+/** The 34 spec columns of comparison.csv (docs/instrumentation.md §8), i.e. without `replicate`. */
 const SPEC_COMPARISON_COLUMNS = COMPARISON_COLUMNS.filter((c) => c !== 'replicate');
 
 /**
- * Read comparison.csv: the sweep writer's 35 columns, or the 34 columns of instrumentation §8
+ * Read comparison.csv: the sweep writer's 35 columns, or the 34 columns of docs/instrumentation.md §8
  * written by another tool (then every pair is replicate 0). Header and field counts are checked.
  */
 export function readComparisonCsv(path: string): Record<string, string>[] {

@@ -30,7 +30,7 @@ import { WriterStateError } from './errors';
 import { removeStaleTemporaries } from './output-dir';
 import { writeRunDirectory } from './run-dir';
 
-/** Files of `<out>/aggregate/` (instrumentation §11), plus the 2025-window tables of paper2025 sweeps. */
+/** Files of `<out>/aggregate/` (docs/instrumentation.md §11), plus the 2025-window tables of paper2025 sweeps. */
 export const AGGREGATE_FILES = {
   comparison: 'aggregate/comparison.csv',
   summary: 'aggregate/summary.json',
@@ -136,7 +136,7 @@ export interface SweepWriterOptions {
   readonly outDir: string;
   readonly definition: SweepDefinition;
   readonly shard?: ShardSpec;
-  /** Write `runs/<run_id>/` for every run (instrumentation §11). */
+  /** Write `runs/<run_id>/` for every run (docs/instrumentation.md §11). */
   readonly detailed?: boolean;
 }
 

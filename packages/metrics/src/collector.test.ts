@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { D, resolveConfig, simulate } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
 import { createRunCollector } from './collector';
-import { STRATEGIES, strategyOutcomeRow } from './run-tables';
+import { strategyOutcomeRow } from './run-tables';
+import { STRATEGIES } from './strategy';
 import type { RepaymentRow, RunRows } from './rows';
 
 function rowsOf(input: RunConfigInput): RunRows {
@@ -12,7 +13,7 @@ function rowsOf(input: RunConfigInput): RunRows {
   return c.finish(r);
 }
 
-const EXAMPLES = '../../../../shared/vectors/paper2025-run-examples';
+const EXAMPLES = '../test/fixtures/paper2025-run-examples';
 function legacyCsv(dir: string, file: string): Record<string, string>[] {
   const url = new URL(`${EXAMPLES}/${dir}/${file}`, import.meta.url);
   const [head, ...lines] = readFileSync(url, 'utf8').trim().split('\n');

@@ -1,24 +1,8 @@
 import { D, canon } from '@ring/engine';
 import type { RingEvent, RingObserver, RunResult, SetupEvent, SnapshotEvent, TradeEvent } from '@ring/engine';
 import { MetricsInputError } from './errors';
-import type {
-  InventoryRow,
-  MetricsDayRow,
-  PartyType,
-  RepaymentRow,
-  RunRows,
-  RunSummary,
-  RunUsage,
-  Strategy,
-  SystemStateRow,
-  TradeRow,
-} from './rows';
-
-/** Classify a liability's debtor by its trades in the window (instrumentation §3). */
-export function strategyOf(buyCount: number, sellCount: number): Strategy {
-  if (buyCount === 0) return sellCount === 0 ? 'no_trade' : 'sell_before';
-  return sellCount === 0 ? 'hold_to_maturity' : 'round_trip';
-}
+import { tallyStrategy } from './strategy';
+import type { InventoryRow, MetricsDayRow, PartyType, RepaymentRow, RunRows, RunSummary, RunUsage, SystemStateRow, TradeRow } from './rows';
 
 /** `100·a/b` as a D string, or null when b = 0. */
 function pct(a: D | number, b: D | number): string | null {
@@ -64,7 +48,7 @@ interface TradeBrief {
 }
 
 /**
- * Build the instrumentation rows of one run from its event stream (instrumentation §2–§5, §10)
+ * Build the instrumentation rows of one run from its event stream (docs/instrumentation.md §2–§5, §10)
  * as the events arrive: trade rows at execution, time-series rows at each day's snapshot,
  * repayment rows, δ by day and the summary in `finish`. Pure: it only reads events.
  */
@@ -127,7 +111,7 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
       dealer_cash_before: e.dealerBefore.cash,
       dealer_bid_before: e.dealerBefore.bid,
       dealer_ask_before: e.dealerBefore.ask,
-      vbt_mid_before: e.vbtMidBefore,
+      outside_mid: e.vbtMidBefore,
       trader_cash_before: e.traderCashBefore,
       trader_safety_margin_before: e.traderSafetyMarginBefore,
       dealer_inventory_after: e.dealerAfter.inventory,
@@ -147,7 +131,7 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
       seller_id: seller,
       seller_type: typeOf.get(seller) ?? 'trader',
       quantity: 1,
-      dealer_midline_before: e.dealerBefore.midline,
+      dealer_mid: e.dealerBefore.midline,
       vbt_ask_before: e.vbtAskBefore,
       vbt_bid_before: e.vbtBidBefore,
       passthrough_reason: e.passthroughReason,
@@ -179,7 +163,7 @@ export function createRunCollector(options: RunCollectorOptions = {}): RunCollec
       n.interior++;
       if (row.side === 'SELL') n.interiorSells++;
       else n.interiorBuys++;
-      spread = spread.plus(new D(row.unit_price).minus(row.dealer_midline_before).abs().times(row.face_value));
+      spread = spread.plus(new D(row.unit_price).minus(row.dealer_mid).abs().times(row.face_value));
     }
     if (row.is_liquidity_driven) n.liquidity++;
     if (row.reduces_margin_below_zero) n.unsafe++;
@@ -422,21 +406,8 @@ function repaymentRows(setup: SetupEvent, result: RunResult, byTrader: ReadonlyM
     .filter(({ p }) => p.dueDay <= finalDay)
     .sort((a, b) => a.p.dueDay - b.p.dueDay || agentIndex.get(a.p.debtor)! - agentIndex.get(b.p.debtor)! || a.k - b.k)
     .map(({ p }) => {
-      let buys = 0;
-      let sells = 0;
-      let pnl = new D(0);
-      let boughtMatching = false;
-      for (const t of byTrader.get(p.debtor) ?? []) {
-        if (t.day > p.dueDay) continue; // the trading phase of T_L precedes its settlement: day ≤ T_L
-        if (t.side === 'SELL') {
-          sells++;
-          pnl = pnl.plus(t.price);
-        } else {
-          buys++;
-          pnl = pnl.minus(t.price);
-          if (t.maturityDay === p.dueDay) boughtMatching = true;
-        }
-      }
+      // the trading phase of T_L precedes its settlement: trades on day ≤ T_L count
+      const tally = tallyStrategy(byTrader.get(p.debtor) ?? [], p.dueDay, 'through_due_day');
       const repaid = p.status === 'settled';
       return {
         run_id: setup.runId,
@@ -446,12 +417,12 @@ function repaymentRows(setup: SetupEvent, result: RunResult, byTrader: ReadonlyM
         maturity_day: p.dueDay,
         face_value: p.amount,
         outcome: repaid ? 'repaid' : 'defaulted',
-        buy_count: buys,
-        sell_count: sells,
-        net_cash_pnl: canon(pnl),
-        strategy: strategyOf(buys, sells),
+        buy_count: tally.buy_count,
+        sell_count: tally.sell_count,
+        net_cash_pnl: tally.net_cash_pnl,
+        strategy: tally.strategy,
         outside_mid_ratio: setup.outsideMidRatio,
-        held_matching_maturity: boughtMatching || initialHeld.has(`${p.debtor}|${p.dueDay}`),
+        held_matching_maturity: tally.bought_matching || initialHeld.has(`${p.debtor}|${p.dueDay}`),
         amount_paid: repaid ? p.amount : p.amountPaid,
         settled_day: repaid ? p.settledDay : null,
       } satisfies RepaymentRow;

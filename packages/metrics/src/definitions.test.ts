@@ -1,5 +1,5 @@
 /**
- * Every column definition of instrumentation §2–§7 and §10 on one hand-built event stream whose
+ * Every column definition of docs/instrumentation.md §2–§7 and §10 on one hand-built event stream whose
  * values are worked out by hand in the comments (no engine involved): four ring traders, a
  * dealer and a VBT per bucket (short, long), five trades, settlement over days 1 and 2.
  */
@@ -330,7 +330,7 @@ const eq = (a: string | null | undefined, b: D | string) => {
   expect(d(a!).eq(b), `${a} = ${b.toString()}`).toBe(true);
 };
 
-describe('trades.csv rows (instrumentation §2)', () => {
+describe('trades.csv rows (docs/instrumentation.md §2)', () => {
   it('one row per trade event, in execution order, with identity columns', () => {
     expect(rows.trades.map((t) => t.seq)).toEqual([0, 1, 2, 3, 4]);
     for (const t of rows.trades) {
@@ -369,7 +369,7 @@ describe('trades.csv rows (instrumentation §2)', () => {
   });
 });
 
-describe('repayment_events.csv rows (instrumentation §3)', () => {
+describe('repayment_events.csv rows (docs/instrumentation.md §3)', () => {
   const r = rows.repayments;
   it('one row per liability due by the final day, sorted by (due day, debtor index, creation order)', () => {
     expect(r.map((x) => x.liability_id)).toEqual(['PAY_4', 'PAY_3', 'PAY_2', 'PAY_1']);
@@ -401,7 +401,7 @@ describe('repayment_events.csv rows (instrumentation §3)', () => {
   });
 });
 
-describe('inventory_timeseries.csv rows (instrumentation §4)', () => {
+describe('inventory_timeseries.csv rows (docs/instrumentation.md §4)', () => {
   const at = (day: number, b: string) => rows.inventory.find((x) => x.day === day && x.bucket === b)!;
   it('one row per (day, bucket) in bucket order', () => {
     expect(rows.inventory.map((x) => `${x.day}${x.bucket}`)).toEqual([
@@ -442,7 +442,7 @@ describe('inventory_timeseries.csv rows (instrumentation §4)', () => {
   });
 });
 
-describe('system_state_timeseries.csv rows (instrumentation §5)', () => {
+describe('system_state_timeseries.csv rows (docs/instrumentation.md §5)', () => {
   const s = rows.systemState;
   it('one row per day; total face = due today + Σ buckets', () => {
     expect(s.map((x) => x.day)).toEqual([0, 1, 2, 3]);
@@ -471,7 +471,7 @@ describe('system_state_timeseries.csv rows (instrumentation §5)', () => {
   });
 });
 
-describe('metrics.csv rows (instrumentation §10)', () => {
+describe('metrics.csv rows (docs/instrumentation.md §10)', () => {
   it('one row per due day; φ and δ empty when S_t = 0', () => {
     const m = rows.metricsByDay;
     expect(m.map((x) => [x.day, x.S_t, x.settled_t])).toEqual([
@@ -505,7 +505,7 @@ describe('run summary', () => {
   });
 });
 
-describe('run-level tables (instrumentation §6–§7)', () => {
+describe('run-level tables (docs/instrumentation.md §6–§7)', () => {
   const ctx: PairContext = {
     pair_id: 'pair_hand',
     profile: 'spec',

@@ -3,7 +3,9 @@
  * summaries (trades, repayment events, inventory and system time series, δ by day, run-level tables).
  * @packageDocumentation
  */
-export { createRunCollector, strategyOf } from './collector';
+export { createRunCollector } from './collector';
+export { strategyOf, tallyStrategy } from './strategy';
+export type { TradeWindow, DebtorTrade, StrategyTally } from './strategy';
 export type { RunCollector, RunCollectorOptions, RowSink } from './collector';
 export {
   TRADE_COLUMNS,
@@ -26,7 +28,8 @@ export type {
   RunRows,
   RunUsage,
 } from './rows';
-export { strategyOutcomeRow, dealerUsageRow, STRATEGY_OUTCOME_COLUMNS, DEALER_USAGE_COLUMNS, STRATEGIES } from './run-tables';
+export { strategyOutcomeRow, dealerUsageRow, STRATEGY_OUTCOME_COLUMNS, DEALER_USAGE_COLUMNS } from './run-tables';
+export { STRATEGIES } from './strategy';
 export type { PairContext, StrategyOutcomeRow, DealerUsageRow } from './run-tables';
 export { MetricsInputError } from './errors';
 export {
@@ -61,3 +64,45 @@ export type {
   PolicyMetricsOptions,
   PolicyMetricsCollector,
 } from './policy-metrics';
+
+// ---- table definitions: one per output table (columns, types, order, file), docs/instrumentation.md ----
+export type { ColumnType, ColumnDef, TableDef, TableScope, TypedCell, RowOf } from './tables/types';
+export { SQL_TYPES } from './tables/types';
+export { TableCellError } from './tables/errors';
+export type { CellLocation } from './tables/errors';
+export { parseCell, formatCell, parseColumnCell, formatColumnCell, isCellOf, columnOf, expectedText, plainNumber } from './tables/cells';
+export {
+  tablePath,
+  expandBuckets,
+  hasBucketColumns,
+  columnNames,
+  resolveHeader,
+  isHeaderMismatch,
+  formatRow,
+  parseRow,
+  validateRows,
+} from './tables/codec';
+export type { ResolvedHeader, HeaderMismatch } from './tables/codec';
+export { tableMarkdown, columnTypeText } from './tables/markdown';
+export {
+  TRADES_TABLE,
+  REPAYMENTS_TABLE,
+  INVENTORY_TABLE,
+  SYSTEM_STATE_TABLE,
+  systemStateTable,
+  METRICS_DAY_TABLE,
+  RUN_SUMMARY_TABLE,
+} from './tables/run';
+export type { SystemStateCsvRow } from './tables/run';
+export {
+  COMPARISON_TABLE,
+  COMPARISON_PARAMETER_COLUMNS,
+  STRATEGY_OUTCOMES_TABLE,
+  STRATEGY_OUTCOMES_2025_TABLE,
+  DEALER_USAGE_TABLE,
+  DEALER_USAGE_2025_TABLE,
+} from './tables/aggregate';
+export type { ComparisonRow } from './tables/aggregate';
+export { EVALUATION_AGENTS_TABLE } from './tables/evaluation';
+export type { EvaluationAgentTableRow } from './tables/evaluation';
+export { OUTPUT_TABLES, tableById } from './tables/index';

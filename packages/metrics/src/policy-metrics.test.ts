@@ -14,7 +14,7 @@ import {
 } from './policy-metrics';
 import type { AgentPolicyMetrics, RunPolicyMetrics } from './policy-metrics';
 
-const STATS = JSON.parse(readFileSync(new URL('../../../../shared/vectors/stats.json', import.meta.url), 'utf8')) as {
+const STATS = JSON.parse(readFileSync(new URL('../test/fixtures/stats.json', import.meta.url), 'utf8')) as {
   cost_rounding_cases: { units: string; cents: number }[];
 };
 
@@ -112,10 +112,13 @@ function agent(m: RunPolicyMetrics, id: string): AgentPolicyMetrics {
 
 // ---- exact arithmetic -------------------------------------------------------------------------
 
-describe('cents(X): one rounding per component, ties away from zero (policy-eval §1)', () => {
-  it.each(STATS.cost_rounding_cases.map((c) => [c.units, c.cents] as const))('%s units → %i cents (vectors/stats.json)', (units, cents) => {
-    expect(centsOf(units)).toBe(BigInt(cents));
-  });
+describe('cents(X): one rounding per component, ties away from zero (docs/policy-eval.md §1)', () => {
+  it.each(STATS.cost_rounding_cases.map((c) => [c.units, c.cents] as const))(
+    '%s units → %i cents (test/fixtures/stats.json)',
+    (units, cents) => {
+      expect(centsOf(units)).toBe(BigInt(cents));
+    },
+  );
   it('rounds half away from zero on both signs and handles exponent notation', () => {
     expect(centsOf('0.005')).toBe(1n);
     expect(centsOf('-0.005')).toBe(-1n);
@@ -193,9 +196,9 @@ describe('resolveCostRates', () => {
   });
 });
 
-// ---- the worked example of policy-eval §6 -----------------------------------------------------
+// ---- the worked example of docs/policy-eval.md §6 -----------------------------------------------------
 
-describe('worked example of policy-eval §6 (trader H7)', () => {
+describe('worked example of docs/policy-eval.md §6 (trader H7)', () => {
   const own: Pay = { id: 'PAY_7', debtor: 'H7', creditor: 'H8', amount: '40', dueDay: 4 };
   const h6: Pay = { id: 'PAY_6', debtor: 'H6', creditor: 'H7', amount: '10', dueDay: 5 };
   const events = (): RingEvent[] => [
@@ -267,7 +270,7 @@ describe('worked example of policy-eval §6 (trader H7)', () => {
 
 // ---- grace, horizon and overdraft examples of §6 ----------------------------------------------
 
-describe('grace example of policy-eval §6 (g = 2)', () => {
+describe('grace example of docs/policy-eval.md §6 (g = 2)', () => {
   const L: Pay = { id: 'PAY_1', debtor: 'H1', creditor: 'H2', amount: '40', dueDay: 5 };
   it('paid on day 7 after being unpaid at the ends of days 5 and 6: delay 1 cent, avg_delay 2.0', () => {
     const m = policyMetricsFromEvents([setup(['H1', 'H2'], [L]), settled(7, L), runEnd(7)]);
@@ -321,7 +324,7 @@ describe('horizon exclusion (R-07)', () => {
   });
 });
 
-describe('overdraft example of policy-eval §6', () => {
+describe('overdraft example of docs/policy-eval.md §6', () => {
   it('−15 at the ends of days 5 … 9 at 10 bps per day: 0.075 units → 8 cents', () => {
     const L: Pay = { id: 'PAY_1', debtor: 'H1', creditor: 'H2', amount: '40', dueDay: 5 };
     const ev: RingEvent[] = [setup(['H1', 'H2'], [L])];

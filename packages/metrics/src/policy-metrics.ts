@@ -1,9 +1,9 @@
 /**
  * Settlement and cost metrics of one `spec` run, per trader and for the system
- * (policy-eval.md §5, §6). A pure reducer over the engine's event stream: attach `observer` to
+ * (docs/policy-eval.md §5, §6). A pure reducer over the engine's event stream: attach `observer` to
  * `simulate`, then call `finish()`. Every trader's figures come from its own events only.
  *
- * Exactness (policy-eval.md §1): every cost component is accumulated over the run as an exact
+ * Exactness (docs/policy-eval.md §1): every cost component is accumulated over the run as an exact
  * decimal (BigInt mantissa and a power-of-ten scale; no operation rounds), converted once to
  * integer cents with ties away from zero, and the cost is the sum of the rounded components.
  * Rates are exact rationals converted once to the nearest double.
@@ -97,7 +97,7 @@ export function exactToString(a: ExactDecimal): string {
 }
 
 /**
- * cents(X) = round(100·X) with ties away from zero (policy-eval.md §1), applied once per
+ * cents(X) = round(100·X) with ties away from zero (docs/policy-eval.md §1), applied once per
  * (agent, component, run). `0.125` → 13, `-0.005` → −1.
  */
 export function centsOf(units: ExactDecimal | string): bigint {
@@ -149,7 +149,7 @@ export function exactRatio(num: ExactDecimal, den: ExactDecimal): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cost rates (evaluation-level configuration, policy-eval.md §6)
+// Cost rates (evaluation-level configuration, docs/policy-eval.md §6)
 // ---------------------------------------------------------------------------------------------
 
 /** A penalty: a fixed amount in cents per occurrence, or a rate in basis points of a base amount. */
@@ -174,7 +174,7 @@ export interface CostRates {
   readonly eodPenalty: { readonly mode: 'fixed'; readonly amountCents: string } | { readonly mode: 'rate'; readonly bps: string };
 }
 
-/** The default cost rates (policy-eval.md §6): delay 0.0001 per unit of face per day, fixed deadline penalty 50000 cents, fixed end-of-horizon penalty 10000 cents. */
+/** The default cost rates (docs/policy-eval.md §6): delay 0.0001 per unit of face per day, fixed deadline penalty 50000 cents, fixed end-of-horizon penalty 10000 cents. */
 export const DEFAULT_COST_RATES: CostRates = {
   delayRatePerDay: '0.0001',
   deadlinePenalty: { mode: 'fixed', amountCents: '50000' },
@@ -268,13 +268,13 @@ export const COST_KEYS = [
 /** One of the six cost keys ({@link COST_KEYS}). */
 export type CostKey = (typeof COST_KEYS)[number];
 
-/** Cost components in integer cents (policy-eval.md §6). */
+/** Cost components in integer cents (docs/policy-eval.md §6). */
 export type CostBreakdown = { [K in CostKey]: bigint };
 
 /** Exact (unrounded) cost components in currency units, as canonical decimal strings. */
 export type CostBreakdownUnits = { [K in CostKey]: string };
 
-/** Settlement and cost metrics of one trader in one run (policy-eval.md §5, §6). */
+/** Settlement and cost metrics of one trader in one run (docs/policy-eval.md §5, §6). */
 export interface AgentPolicyMetrics {
   readonly agent_id: string;
   /** Liabilities issued with dueDay ≤ final day (0 or 1 in the ring). */

@@ -1,12 +1,14 @@
 import type { ModelProfile, Regime } from '@ring/engine';
+import { columnNames } from './tables/codec';
+import { INVENTORY_TABLE, METRICS_DAY_TABLE, REPAYMENTS_TABLE, TRADES_TABLE, systemStateTable } from './tables/run';
 
 /** A CSV cell: decimal values are canonical decimal strings; null is written as an empty field. */
 export type Cell = string | number | boolean | null;
 
-/** Holder type of a claim or trade party (instrumentation §1.4). */
+/** Holder type of a claim or trade party (docs/instrumentation.md §1.4). */
 export type PartyType = 'trader' | 'big_entity' | 'dealer' | 'vbt';
 
-/** One executed customer trade (instrumentation §2; columns in file order). */
+/** One executed customer trade (docs/instrumentation.md §2; columns in file order). */
 export interface TradeRow {
   run_id: string;
   regime: Regime;
@@ -25,7 +27,8 @@ export interface TradeRow {
   dealer_cash_before: string;
   dealer_bid_before: string;
   dealer_ask_before: string;
-  vbt_mid_before: string;
+  /** The bucket VBT's mid M, read before the trade (Plan 022 name; formerly `vbt_mid_before`). */
+  outside_mid: string;
   trader_cash_before: string;
   trader_safety_margin_before: string;
   dealer_inventory_after: number;
@@ -45,17 +48,18 @@ export interface TradeRow {
   seller_id: string;
   seller_type: PartyType;
   quantity: number;
-  dealer_midline_before: string;
+  /** The dealer midline p(x), read before the trade (Plan 022 name; formerly `dealer_midline_before`). */
+  dealer_mid: string;
   vbt_ask_before: string;
   vbt_bid_before: string;
   passthrough_reason: string | null;
   dealer_k_star_before: number;
 }
 
-/** Strategy class of a liability's debtor (instrumentation §3). */
+/** Strategy class of a liability's debtor (docs/instrumentation.md §3). */
 export type Strategy = 'no_trade' | 'hold_to_maturity' | 'sell_before' | 'round_trip';
 
-/** One created liability due by the final day (instrumentation §3). */
+/** One created liability due by the final day (docs/instrumentation.md §3). */
 export interface RepaymentRow {
   run_id: string;
   regime: Regime;
@@ -74,7 +78,7 @@ export interface RepaymentRow {
   settled_day: number | null;
 }
 
-/** Dealer, VBT and claims of one bucket at the end of a day's trading phase (instrumentation §4). */
+/** Dealer, VBT and claims of one bucket at the end of a day's trading phase (docs/instrumentation.md §4). */
 export interface InventoryRow {
   run_id: string;
   regime: Regime;
@@ -107,7 +111,7 @@ export interface InventoryRow {
 }
 
 /**
- * System state at the end of a day's trading phase (instrumentation §5). The per-bucket faces are
+ * System state at the end of a day's trading phase (docs/instrumentation.md §5). The per-bucket faces are
  * in `face_buckets` (bucket name → face), written as `face_bucket_<name>` columns in bucket order.
  */
 export interface SystemStateRow {
@@ -126,7 +130,7 @@ export interface SystemStateRow {
   cum_defaulted_face: string;
 }
 
-/** δ by due day (instrumentation §10). */
+/** δ by due day (docs/instrumentation.md §10). */
 export interface MetricsDayRow {
   run_id: string;
   regime: Regime;
@@ -175,7 +179,7 @@ export interface RunSummary {
 }
 
 /**
- * Per-run aggregates behind `dealer_usage_by_run.csv` (instrumentation §7), accumulated while the
+ * Per-run aggregates behind `dealer_usage_by_run.csv` (docs/instrumentation.md §7), accumulated while the
  * events arrive so that the run-level tables need neither the trade nor the time-series rows.
  */
 export interface RunUsage {
@@ -222,120 +226,18 @@ export interface RunRows {
   readonly metricsByDay: MetricsDayRow[];
 }
 
-/** Column order of trades.csv. */
-export const TRADE_COLUMNS = [
-  'run_id',
-  'regime',
-  'day',
-  'bucket',
-  'side',
-  'trader_id',
-  'ticket_id',
-  'issuer_id',
-  'maturity_day',
-  'face_value',
-  'price',
-  'unit_price',
-  'is_passthrough',
-  'dealer_inventory_before',
-  'dealer_cash_before',
-  'dealer_bid_before',
-  'dealer_ask_before',
-  'vbt_mid_before',
-  'trader_cash_before',
-  'trader_safety_margin_before',
-  'dealer_inventory_after',
-  'dealer_cash_after',
-  'dealer_bid_after',
-  'dealer_ask_after',
-  'trader_cash_after',
-  'trader_safety_margin_after',
-  'is_liquidity_driven',
-  'reduces_margin_below_zero',
-  'hit_inventory_limit',
-  'outside_mid_ratio',
-  'seq',
-  'arrival_index',
-  'buyer_id',
-  'buyer_type',
-  'seller_id',
-  'seller_type',
-  'quantity',
-  'dealer_midline_before',
-  'vbt_ask_before',
-  'vbt_bid_before',
-  'passthrough_reason',
-  'dealer_k_star_before',
-] as const satisfies readonly (keyof TradeRow)[];
+/** Column order of trades.csv (from {@link TRADES_TABLE}). */
+export const TRADE_COLUMNS: readonly (keyof TradeRow)[] = columnNames(TRADES_TABLE) as (keyof TradeRow)[];
 
-/** Column order of repayment_events.csv. */
-export const REPAYMENT_COLUMNS = [
-  'run_id',
-  'regime',
-  'trader_id',
-  'liability_id',
-  'maturity_day',
-  'face_value',
-  'outcome',
-  'buy_count',
-  'sell_count',
-  'net_cash_pnl',
-  'strategy',
-  'outside_mid_ratio',
-  'held_matching_maturity',
-  'amount_paid',
-  'settled_day',
-] as const satisfies readonly (keyof RepaymentRow)[];
+/** Column order of repayment_events.csv (from {@link REPAYMENTS_TABLE}). */
+export const REPAYMENT_COLUMNS: readonly (keyof RepaymentRow)[] = columnNames(REPAYMENTS_TABLE) as (keyof RepaymentRow)[];
 
-/** Column order of inventory_timeseries.csv. */
-export const INVENTORY_COLUMNS = [
-  'run_id',
-  'regime',
-  'day',
-  'bucket',
-  'dealer_inventory',
-  'max_capacity',
-  'capacity_pct',
-  'is_at_zero',
-  'hit_vbt_this_step',
-  'total_system_face',
-  'dealer_share_pct',
-  'outside_mid_ratio',
-  'dealer_cash',
-  'dealer_bid',
-  'dealer_ask',
-  'dealer_midline',
-  'dealer_x_star',
-  'vbt_mid',
-  'vbt_spread',
-  'vbt_ask',
-  'vbt_bid',
-  'vbt_inventory',
-  'vbt_cash',
-  'dealer_face',
-  'vbt_face',
-  'trader_face',
-  'interior_trades',
-  'passthrough_trades',
-] as const satisfies readonly (keyof InventoryRow)[];
+/** Column order of inventory_timeseries.csv (from {@link INVENTORY_TABLE}). */
+export const INVENTORY_COLUMNS: readonly (keyof InventoryRow)[] = columnNames(INVENTORY_TABLE) as (keyof InventoryRow)[];
 
-/** Column order of system_state_timeseries.csv for the given bucket names. */
+/** Column order of system_state_timeseries.csv for the given bucket names (from {@link systemStateTable}). */
 export function systemStateColumns(buckets: readonly string[]): string[] {
-  return [
-    'run_id',
-    'regime',
-    'day',
-    'total_face_value',
-    ...buckets.map((b) => `face_bucket_${b}`),
-    'total_cash',
-    'debt_to_money',
-    'outside_mid_ratio',
-    'face_due_today',
-    'trader_cash',
-    'desk_cash',
-    'cum_settled_face',
-    'cum_defaulted_face',
-  ];
+  return columnNames(systemStateTable(buckets));
 }
 
 /** A system-state row flattened to its CSV columns. */
@@ -346,14 +248,5 @@ export function flattenSystemState(row: SystemStateRow): Record<string, Cell> {
   return out;
 }
 
-/** Column order of metrics.csv. */
-export const METRICS_DAY_COLUMNS = [
-  'run_id',
-  'regime',
-  'outside_mid_ratio',
-  'day',
-  'S_t',
-  'settled_t',
-  'phi_t',
-  'delta_t',
-] as const satisfies readonly (keyof MetricsDayRow)[];
+/** Column order of metrics.csv (from {@link METRICS_DAY_TABLE}). */
+export const METRICS_DAY_COLUMNS: readonly (keyof MetricsDayRow)[] = columnNames(METRICS_DAY_TABLE) as (keyof MetricsDayRow)[];

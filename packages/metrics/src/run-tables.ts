@@ -2,8 +2,11 @@ import { D, canon } from '@ring/engine';
 import type { Regime } from '@ring/engine';
 import { MetricsInputError } from './errors';
 import type { RunRows, Strategy } from './rows';
+import { STRATEGIES } from './strategy';
+import { DEALER_USAGE_TABLE, STRATEGY_OUTCOMES_TABLE } from './tables/aggregate';
+import { columnNames } from './tables/codec';
 
-/** The pair-level context a run-level table row repeats (instrumentation §6–§7). */
+/** The pair-level context a run-level table row repeats (docs/instrumentation.md §6–§7). */
 export interface PairContext {
   pair_id: string;
   profile: string;
@@ -15,17 +18,14 @@ export interface PairContext {
   seed: number;
   /** Ticket size S (integer string). */
   face_value: string;
-  /** The pair's values (model §11), identical on both rows of a pair; null when undefined. */
+  /** The pair's values (docs/model.md §11), identical on both rows of a pair; null when undefined. */
   delta_passive: string | null;
   delta_active: string | null;
   trading_effect: string | null;
   trading_relief_ratio: string | null;
 }
 
-/** The four strategy classes in column order. */
-export const STRATEGIES: readonly Strategy[] = ['no_trade', 'hold_to_maturity', 'sell_before', 'round_trip'];
-
-/** One row of `strategy_outcomes_by_run.csv` (instrumentation §6). Face columns are integer strings. */
+/** One row of `strategy_outcomes_by_run.csv` (docs/instrumentation.md §6). Face columns are integer strings. */
 export type StrategyOutcomeRow = {
   run_id: string;
   regime: Regime;
@@ -51,7 +51,7 @@ export type StrategyOutcomeRow = {
   [K in `face_${Strategy}` | `default_face_${Strategy}`]: string;
 } & { [K in `default_rate_${Strategy}`]: string | null };
 
-/** One row of `dealer_usage_by_run.csv` (instrumentation §7). */
+/** One row of `dealer_usage_by_run.csv` (docs/instrumentation.md §7). */
 export type DealerUsageRow = {
   run_id: string;
   regime: Regime;
@@ -86,62 +86,13 @@ export type DealerUsageRow = {
   big_entity_trade_count: number;
 };
 
-/** Column order of strategy_outcomes_by_run.csv. */
-export const STRATEGY_OUTCOME_COLUMNS: readonly (keyof StrategyOutcomeRow & string)[] = [
-  'run_id',
-  'regime',
-  'pair_id',
-  'profile',
-  'kappa',
-  'concentration',
-  'mu',
-  'outside_mid_ratio',
-  'seed',
-  'face_value',
-  'delta_passive',
-  'delta_active',
-  'trading_effect',
-  'trading_relief_ratio',
-  'total_liabilities',
-  'total_face_value',
-  'default_count_total',
-  'default_face_total',
-  'default_rate_total',
-  ...STRATEGIES.flatMap((s) => [`count_${s}`, `face_${s}`, `default_count_${s}`, `default_face_${s}`, `default_rate_${s}`] as const),
-];
+/** Column order of strategy_outcomes_by_run.csv (from {@link STRATEGY_OUTCOMES_TABLE}). */
+export const STRATEGY_OUTCOME_COLUMNS: readonly (keyof StrategyOutcomeRow & string)[] = columnNames(
+  STRATEGY_OUTCOMES_TABLE,
+) as (keyof StrategyOutcomeRow & string)[];
 
-/** Column order of dealer_usage_by_run.csv. */
-export const DEALER_USAGE_COLUMNS: readonly (keyof DealerUsageRow)[] = [
-  'run_id',
-  'regime',
-  'pair_id',
-  'profile',
-  'kappa',
-  'concentration',
-  'mu',
-  'outside_mid_ratio',
-  'delta_passive',
-  'delta_active',
-  'trading_effect',
-  'trading_relief_ratio',
-  'dealer_trade_count',
-  'trader_dealer_trade_count',
-  'n_traders_using_dealer',
-  'total_face_traded',
-  'total_cash_volume',
-  'dealer_active_fraction',
-  'dealer_empty_fraction',
-  'vbt_usage_fraction',
-  'mean_debt_to_money',
-  'final_debt_to_money',
-  'debt_shrink_rate',
-  'frac_defaulted_that_traded',
-  'frac_repaid_that_traded',
-  'seed',
-  'interior_trade_count',
-  'passthrough_trade_count',
-  'big_entity_trade_count',
-];
+/** Column order of dealer_usage_by_run.csv (from {@link DEALER_USAGE_TABLE}). */
+export const DEALER_USAGE_COLUMNS: readonly (keyof DealerUsageRow)[] = columnNames(DEALER_USAGE_TABLE) as (keyof DealerUsageRow)[];
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -166,7 +117,7 @@ function checkContext(ctx: PairContext): void {
 const ratio = (num: D, den: D): string | null => (den.isZero() ? null : canon(num.div(den)));
 
 /**
- * One row of strategy_outcomes_by_run.csv (instrumentation §6) from a run's repayment rows:
+ * One row of strategy_outcomes_by_run.csv (docs/instrumentation.md §6) from a run's repayment rows:
  * liabilities, face and defaults in total and per strategy class.
  */
 export function strategyOutcomeRow(run: RunRows, ctx: PairContext): StrategyOutcomeRow {
@@ -222,7 +173,7 @@ export function strategyOutcomeRow(run: RunRows, ctx: PairContext): StrategyOutc
 }
 
 /**
- * One row of dealer_usage_by_run.csv (instrumentation §7) from a run's usage aggregates (trades,
+ * One row of dealer_usage_by_run.csv (docs/instrumentation.md §7) from a run's usage aggregates (trades,
  * inventory and system-state time series, accumulated by the collector) and its repayment rows.
  */
 export function dealerUsageRow(run: RunRows, ctx: PairContext): DealerUsageRow {

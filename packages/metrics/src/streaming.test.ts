@@ -27,7 +27,7 @@ const ctx: PairContext = {
   trading_relief_ratio: null,
 };
 
-/** dealer_usage_by_run computed the way instrumentation §7 words it: from the run's files' rows. */
+/** dealer_usage_by_run computed the way docs/instrumentation.md §7 words it: from the run's files' rows. */
 function usageFromFiles(run: RunRows) {
   const customer = (t: TradeRow) => (t.side === 'BUY' ? t.buyer_type : t.seller_type);
   const ring = run.trades.filter((t) => customer(t) === 'trader');

@@ -31,7 +31,7 @@ const SELLER = file('seller.json', { policy_id: 'seller', parameters: { sellHori
 const EMPTY = file('empty.json', {});
 const SMALL = ['--n-agents', '10', '--kappa', '2', '--grace-days', '1'];
 
-/** Contract field names of `--json` (the issue's list; policy-eval §11). */
+/** Contract field names of `--json` (the issue's list; docs/policy-eval.md §11). */
 const TOP = [
   'sample_results',
   'delta_sum',

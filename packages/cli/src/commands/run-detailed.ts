@@ -25,7 +25,7 @@ export interface DetailedRun {
 
 /**
  * `ring run --detailed-logging --out DIR`: run the arm(s) with the per-run files streamed to
- * `DIR/runs/<run_id>/` while they execute (instrumentation §11), then write the run-level tables
+ * `DIR/runs/<run_id>/` while they execute (docs/instrumentation.md §11), then write the run-level tables
  * `aggregate/strategy_outcomes_by_run.csv` and `aggregate/dealer_usage_by_run.csv` (passive row
  * first) and, for a pair, `aggregate/comparison.csv`. Identical configurations give identical bytes.
  */

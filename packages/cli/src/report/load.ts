@@ -78,7 +78,7 @@ function load<T>(path: string, read: () => T, hint: string): Loaded<T> {
   }
 }
 
-/** A folder that holds the files of one run (instrumentation §11: `runs/<run_id>/`). */
+/** A folder that holds the files of one run (docs/instrumentation.md §11: `runs/<run_id>/`). */
 function isRunFolder(p: string): boolean {
   return isDir(p) && (isFile(join(p, RUN_FILES.inventory)) || isFile(join(p, RUN_FILES.systemState)));
 }

@@ -342,7 +342,7 @@ function strategySection(inputs: ReportInputs): ReportSection {
   const id = 'strategies';
   const title = 'Strategy mix and default rates';
   const intro =
-    'How debtors traded before their liabilities fell due (instrumentation §3 strategy rule) and the face-weighted default rate of each strategy, summed over all runs of each regime. Source: aggregate/strategy_outcomes_by_run.csv.';
+    'How debtors traded before their liabilities fell due (docs/instrumentation.md §3 strategy rule) and the face-weighted default rate of each strategy, summed over all runs of each regime. Source: aggregate/strategy_outcomes_by_run.csv.';
   if (!inputs.strategyOutcomes.ok) return unavailable(id, title, intro, inputs.strategyOutcomes);
   const rows = inputs.strategyOutcomes.value;
   if (rows.length === 0) return section(id, title, intro, 'empty', ['strategy_outcomes_by_run.csv has no rows.']);
@@ -421,7 +421,7 @@ function runSection(inputs: ReportInputs): ReportSection {
         : 'this directory has no run directories';
     return section(id, title, 'Per-run time series (runs/<run_id>/).', 'missing', [`Not available: ${why}.`]);
   }
-  const intro = `Run ${run.runId}, at the end of each day's trading phase (instrumentation §1.3). Sources: ${run.dir}/inventory_timeseries.csv and system_state_timeseries.csv. Choose another run with --run RUN_ID.`;
+  const intro = `Run ${run.runId}, at the end of each day's trading phase (docs/instrumentation.md §1.3). Sources: ${run.dir}/inventory_timeseries.csv and system_state_timeseries.csv. Choose another run with --run RUN_ID.`;
   const notes: string[] = [];
   if (inputs.runIds.length > 1) {
     const others = inputs.runIds.filter((r) => r !== run.runId);
@@ -590,7 +590,7 @@ function evaluationSection(inputs: ReportInputs): ReportSection {
   const id = 'evaluations';
   const title = 'Policy evaluations';
   const intro =
-    'Paired old-vs-new policy comparisons (`ring compare --out DIR`, policy-eval §11). Δ cost = old − new in cents: above zero, the new policy is cheaper. Bars are 95% confidence intervals (bootstrap mode); deterministic evaluations have a point and no interval.';
+    'Paired old-vs-new policy comparisons (`ring compare --out DIR`, docs/policy-eval.md §11). Δ cost = old − new in cents: above zero, the new policy is cheaper. Bars are 95% confidence intervals (bootstrap mode); deterministic evaluations have a point and no interval.';
   const notes = inputs.evaluationErrors.map((e) => `${e}.`);
   if (inputs.evaluations.length === 0) {
     return section(id, title, intro, notes.length > 0 ? 'error' : 'missing', [

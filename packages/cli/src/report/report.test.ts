@@ -29,7 +29,7 @@ function embedded(html: string): EmbeddedChart[] {
 }
 const dataset = (c: EmbeddedChart, label: string) => c.config.data.datasets.find((d) => d.label === label)!.data as (number | null)[];
 
-/** comparison.csv parsed independently of the report code (no field is quoted, instrumentation §1.1). */
+/** comparison.csv parsed independently of the report code (no field is quoted, docs/instrumentation.md §1.1). */
 function comparisonRows(dir: string): Record<string, string>[] {
   const [head, ...lines] = text(join(dir, 'aggregate', 'comparison.csv'))
     .trimEnd()

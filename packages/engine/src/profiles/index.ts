@@ -6,7 +6,7 @@ import { runSpec } from './spec/run';
 
 /**
  * A model profile as a strategy: how one arm is generated and simulated. The two profiles share
- * the primitives (RNG, generators, kernel, δ) and differ in everything else (model §0), so each
+ * the primitives (RNG, generators, kernel, δ) and differ in everything else (docs/model.md §0), so each
  * owns its whole run loop rather than scattering profile conditionals through one loop.
  */
 export interface ProfileStrategy<C extends RunConfig> {

@@ -20,7 +20,7 @@ function ev(o: Partial<PolicyPairEvaluation>): PolicyPairEvaluation {
   } as PolicyPairEvaluation;
 }
 
-describe('acceptance rule (policy-eval §10)', () => {
+describe('acceptance rule (docs/policy-eval.md §10)', () => {
   it('accepts with the basic reason when only the mandatory steps run', () => {
     expect(decideAcceptance(ev({}))).toEqual({ accepted: true, reason: 'passed: delta_sum > 0' });
   });

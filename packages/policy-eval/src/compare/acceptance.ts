@@ -2,7 +2,7 @@ import { ratioToDouble } from '@ring/metrics';
 import { CompareOptionsError } from './errors';
 import type { PolicyPairEvaluation } from './types';
 
-/** Options of the acceptance rule (policy-eval §10); every field optional. */
+/** Options of the acceptance rule (docs/policy-eval.md §10); every field optional. */
 export interface AcceptanceOptionsInput {
   /** New default rate may exceed the old one by at most this much (default 0). */
   readonly defaultRateTolerance?: number;
@@ -25,7 +25,7 @@ export interface AcceptanceOptions {
   readonly minImprovementPct: number | null;
 }
 
-/** The decision and its reason string (policy-eval §10). */
+/** The decision and its reason string (docs/policy-eval.md §10). */
 export interface AcceptanceDecision {
   readonly accepted: boolean;
   readonly reason: string;
@@ -74,7 +74,7 @@ export function resolveAcceptanceOptions(input: AcceptanceOptionsInput = {}, fie
 }
 
 /**
- * The acceptance rule of policy-eval §10, applied in order; the first failing step rejects.
+ * The acceptance rule of docs/policy-eval.md §10, applied in order; the first failing step rejects.
  * 1. default guard (both modes) and the optional settlement floor; 2. delta_sum > 0 (ties rejected);
  * 3. significance on the paired-delta CI (bootstrap; deterministic records "no CI (deterministic)");
  * 4. coefficient of variation; 5. relative improvement.

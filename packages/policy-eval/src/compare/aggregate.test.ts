@@ -5,7 +5,7 @@ import type { AgentPolicyMetrics, CostBreakdown, RunPolicyMetrics } from '@ring/
 import { aggregateSamples } from './compare';
 import type { AggregationContext, ArmOutcome, PairedSample } from './compare';
 
-const V = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/stats.json', import.meta.url), 'utf8'));
+const V = JSON.parse(readFileSync(new URL('../../test/fixtures/stats.json', import.meta.url), 'utf8'));
 
 // Hand-built run metrics: per-trader breakdowns (cents) and rates.
 interface AgentSpec {
@@ -87,7 +87,7 @@ const ctx = (o: Partial<AggregationContext> = {}): AggregationContext => ({
 const pairs = (old: readonly number[], nw: readonly number[]): PairedSample[] =>
   old.map((o, i) => ({ seed: 100 + i, old: one(o), new: one(nw[i]!) }));
 
-describe('paired statistics (policy-eval §9 paired example)', () => {
+describe('paired statistics (docs/policy-eval.md §9 paired example)', () => {
   const pc = V.paired_case;
   const ev = aggregateSamples(ctx(), pairs(pc.old, pc.new));
   it('deltas, delta_sum and floor means', () => {
@@ -222,7 +222,7 @@ describe("per-agent statistics come from each trader's own samples (SimCash defe
   });
 });
 
-describe('relief ratio and δ means (policy-eval §4.3)', () => {
+describe('relief ratio and δ means (docs/policy-eval.md §4.3)', () => {
   it('(δ_old − δ_new)/δ_old of the means over samples; 0 when δ_old = 0', () => {
     const s: PairedSample[] = [
       { seed: 1, old: arm({ H1: {} }, '0.5'), new: arm({ H1: {} }, '0.25') },

@@ -1,4 +1,4 @@
-/** Property tests: random ring scenarios and policies (policy-eval §12 "Property tests"). */
+/** Property tests: random ring scenarios and policies (docs/policy-eval.md §12 "Property tests"). */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PyRandom } from '@ring/engine';

@@ -1,6 +1,6 @@
 /**
  * End-to-end comparisons on generated `spec` rings: the DT, DA, DM, BT, BA, BM cases of
- * policy-eval §12 mapped to the ring, R-05, R-08 and CV-01 … CV-03.
+ * docs/policy-eval.md §12 mapped to the ring, R-05, R-08 and CV-01 … CV-03.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { evaluatePolicyProposal } from './record';
 import { iterationSeed, sampleSeed } from './seeds';
 import type { PolicyPairEvaluation } from './types';
 
-const SEEDS = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/stats.json', import.meta.url), 'utf8')).seeds;
+const SEEDS = JSON.parse(readFileSync(new URL('../../test/fixtures/stats.json', import.meta.url), 'utf8')).seeds;
 
 const N_TRADERS = 20;
 /** A stressed ring with grace, an overdraft facility and multilateral clearing, so that every cost key can be non-zero. */
@@ -63,7 +63,7 @@ const allSameKeys = (b: object) => expect(Object.keys(b).sort()).toEqual([...COS
 
 describe('A. deterministic, total (DT-01 … DT-09)', () => {
   const e = comparePolicies(base({ mode: 'deterministic' }));
-  it('uses the iteration seed of key ALL (policy-eval §7 vectors) for both arms', () => {
+  it('uses the iteration seed of key ALL (docs/policy-eval.md §7 vectors) for both arms', () => {
     expect(e.sample_results).toHaveLength(1);
     expect(e.sample_results[0]!.seed).toBe(SEEDS.iterationSeed['42:0:ALL']);
     expect(e.iteration_seed).toBe(SEEDS.iterationSeed['42:0:ALL']);
@@ -446,7 +446,7 @@ describe('invalid options are rejected before any run, naming the field', () => 
   });
 });
 
-/** Type-level guard: the evaluation carries every contract field of policy-eval §11. */
+/** Type-level guard: the evaluation carries every contract field of docs/policy-eval.md §11. */
 const CONTRACT: (keyof PolicyPairEvaluation)[] = [
   'sample_results',
   'delta_sum',
@@ -482,7 +482,7 @@ it('every field of the PolicyPairEvaluation contract is present', () => {
   for (const k of CONTRACT) expect(e).toHaveProperty(k);
 });
 
-describe('EC-07: traders apportioned no liability in some samples (model §3.3 step 2)', () => {
+describe('EC-07: traders apportioned no liability in some samples (docs/model.md §3.3 step 2)', () => {
   it('count as settlement and payoff rate 1.0 and default rate 0.0 in those samples, inside the means', () => {
     const o = base({
       scenario: { ...SCENARIO, qTotal: '20', concentration: '0.1', graceDays: 0, overdraft: null, clearing: 'gross' },

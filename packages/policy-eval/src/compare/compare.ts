@@ -21,12 +21,12 @@ import type {
 
 /** Default number of samples in bootstrap mode. */
 export const DEFAULT_BOOTSTRAP_SAMPLES = 30;
-/** Default number of percentile-bootstrap resamples (policy-eval §9). */
+/** Default number of percentile-bootstrap resamples (docs/policy-eval.md §9). */
 export const DEFAULT_PERCENTILE_RESAMPLES = 2000;
 /** Upper bound on samples (a guard against typos such as 1e9). */
 export const MAX_SAMPLES = 100_000;
 
-/** The cost keys of each objective (policy-eval §4.2). */
+/** The cost keys of each objective (docs/policy-eval.md §4.2). */
 export const OBJECTIVE_KEYS: Readonly<Record<Objective, readonly CostKey[]>> = {
   total: COST_KEYS,
   default_loss: ['deadline_penalty', 'credit_loss'],
@@ -93,7 +93,7 @@ export interface ArmJob {
 /** What a run contributes to an evaluation. Structured-clonable. */
 export interface ArmOutcome {
   readonly run_id: string;
-  /** δ of model §11 as a D string (null when nothing was created). */
+  /** δ of docs/model.md §11 as a D string (null when nothing was created). */
   readonly delta: string | null;
   readonly metrics: RunPolicyMetrics;
 }
@@ -221,7 +221,7 @@ export function resolveCompareOptions(o: ComparePoliciesOptions): ResolvedCompar
   };
 }
 
-/** The `policies` map of one arm (policy-eval §4.1): every trader, or the focal trader on top of the scenario's policies. */
+/** The `policies` map of one arm (docs/policy-eval.md §4.1): every trader, or the focal trader on top of the scenario's policies. */
 export function armPolicies(o: ResolvedCompareOptions, policy: PolicyDocument): Record<string, Partial<TraderPolicy>> {
   const params = policy.parameters;
   const nonEmpty = Object.keys(params).length > 0;
@@ -258,7 +258,7 @@ export function runArmJob(job: ArmJob): ArmOutcome {
   return { run_id: result.runId, delta: result.delta, metrics: c.finish() };
 }
 
-// ---- aggregation (policy-eval §8, §9) ----------------------------------------------------------
+// ---- aggregation (docs/policy-eval.md §8, §9) ----------------------------------------------------------
 
 /** What {@link aggregateSamples} needs to know about the comparison. */
 export interface AggregationContext {
@@ -292,7 +292,7 @@ function big(x: number | null): bigint | null {
 }
 
 /**
- * Aggregate paired samples into a {@link PolicyPairEvaluation} (policy-eval §8): the cost of a run
+ * Aggregate paired samples into a {@link PolicyPairEvaluation} (docs/policy-eval.md §8): the cost of a run
  * is the focal trader's objective cost or the system's; integer means are floor divisions; every
  * trader's statistics come from its own per-sample costs; statistics are null for N < 2.
  */
@@ -484,7 +484,7 @@ export function evaluatePlan(plan: ComparisonPlan, outcomes: readonly ArmOutcome
 
 /**
  * Compare an old and a new trader policy on the `spec` ring with paired runs that share every
- * random draw (policy-eval §4–§9). Deterministic mode runs one pair with the iteration seed;
+ * random draw (docs/policy-eval.md §4–§9). Deterministic mode runs one pair with the iteration seed;
  * bootstrap mode runs N pairs with the sample seeds. Synchronous and pure.
  */
 export function comparePolicies(options: ComparePoliciesOptions): PolicyPairEvaluation {

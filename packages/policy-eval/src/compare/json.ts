@@ -16,7 +16,7 @@ export class EvaluationFormatError extends RingError {
 }
 
 /**
- * Plain JSON of an evaluation value: bigints become decimal strings (policy-eval §11: money is
+ * Plain JSON of an evaluation value: bigints become decimal strings (docs/policy-eval.md §11: money is
  * BIGINT and survives serialisation exactly, also near 2^63); null stays null and {} stays {}.
  * Non-finite numbers are rejected.
  */

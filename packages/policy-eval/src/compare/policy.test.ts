@@ -24,7 +24,7 @@ function fieldOf(f: () => unknown): { code: string; field: string } {
   throw new Error('expected a PolicyValidationError');
 }
 
-describe('policy documents (policy-eval §3)', () => {
+describe('policy documents (docs/policy-eval.md §3)', () => {
   it('parses the specification example and canonicalises decimals', () => {
     const doc = parsePolicyDocument({
       version: '1.0',
@@ -76,7 +76,7 @@ describe('policy documents (policy-eval §3)', () => {
   });
 });
 
-describe('constraints (policy-eval §3)', () => {
+describe('constraints (docs/policy-eval.md §3)', () => {
   const constraints = resolveConstraints({
     allowedParameters: {
       sellHorizonDays: { min: 0, max: 3 },

@@ -3,7 +3,7 @@ import type { SpecRunConfig, TraderPolicy, TraderPolicyInput } from '@ring/engin
 import { PolicyValidationError } from './errors';
 
 /**
- * An agent policy as data (policy-eval §3): the trader-policy parameters of model §7.1.
+ * An agent policy as data (docs/policy-eval.md §3): the trader-policy parameters of docs/model.md §7.1.
  * Omitted parameters take the run configuration's defaults; `{}` is the default policy.
  */
 export interface PolicyDocument {
@@ -23,7 +23,7 @@ export interface PolicyDocumentInput {
 /** The `version` of a policy document this package writes and accepts by default. */
 export const POLICY_DOCUMENT_VERSION = '1.0';
 
-/** The passive policy: trading disabled (model §10; policy-eval §4.3). */
+/** The passive policy: trading disabled (docs/model.md §10; docs/policy-eval.md §4.3). */
 export const PASSIVE_POLICY: PolicyDocument = Object.freeze({
   version: POLICY_DOCUMENT_VERSION,
   policy_id: 'passive',
@@ -40,7 +40,7 @@ export const DEFAULT_POLICY: PolicyDocument = Object.freeze({
 const DOC_KEYS = ['version', 'policy_id', 'parameters'] as const;
 
 /**
- * Validate a policy document (policy-eval §3). Every field is optional; the version must be 1.x.
+ * Validate a policy document (docs/policy-eval.md §3). Every field is optional; the version must be 1.x.
  * Throws {@link PolicyValidationError} (`POLICY_INVALID`) naming the field, e.g. `old.parameters.maxSellsPerDay`.
  */
 export function parsePolicyDocument(input: unknown, field = 'policy'): PolicyDocument {
@@ -83,7 +83,7 @@ export type ParameterConstraint =
   | { readonly min?: number | string; readonly max?: number | string }
   | { readonly values: readonly unknown[] };
 
-/** Experiment constraints on proposals (policy-eval §3). */
+/** Experiment constraints on proposals (docs/policy-eval.md §3). */
 export interface PolicyConstraints {
   readonly allowedParameters: Readonly<Record<string, ParameterConstraint>>;
 }

@@ -18,7 +18,7 @@ export interface EvaluationRecordInput {
   readonly timestamp?: string;
 }
 
-/** The persisted form of one evaluation (policy-eval §11). Pure: the caller writes it (through @ring/export). */
+/** The persisted form of one evaluation (docs/policy-eval.md §11). Pure: the caller writes it (through @ring/export). */
 export function buildEvaluationRecord(input: EvaluationRecordInput): PolicyEvaluationRecord {
   const ev = input.evaluation;
   const bootstrap = ev.sampling !== 'deterministic';
@@ -55,7 +55,7 @@ export interface ProposalOptions extends ComparePoliciesOptions {
   readonly timestamp?: string;
 }
 
-/** Compare, decide (policy-eval §10) and build the record in one call. */
+/** Compare, decide (docs/policy-eval.md §10) and build the record in one call. */
 export function evaluatePolicyProposal(options: ProposalOptions): PolicyEvaluationRecord {
   const { acceptance, contextSimulationCost, timestamp, ...compare } = options;
   const plan = planComparison(compare);

@@ -1,5 +1,5 @@
 /**
- * Ring tests R-01 … R-07 of policy-eval §12 on explicit scenarios (model §3.3): S = 1, no desk
+ * Ring tests R-01 … R-07 of docs/policy-eval.md §12 on explicit scenarios (docs/model.md §3.3): S = 1, no desk
  * holdings unless stated, small rings allowed. Expected values are the specification's.
  */
 import { describe, expect, it } from 'vitest';
@@ -260,7 +260,7 @@ describe('R-06: strict pay-or-default vs grace (g = 2); R-07: a liability due af
   });
 });
 
-describe('overdraft facility (policy-eval §6 overdraft example)', () => {
+describe('overdraft facility (docs/policy-eval.md §6 overdraft example)', () => {
   it('pays 40 with cash 25 at limit 50 and 10 bps per day, −15 through days 5 … 9: 8 cents', () => {
     const input = scenario(
       [

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { iterationSeed, sampleSeed } from './seeds';
 
-const V = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/stats.json', import.meta.url), 'utf8')).seeds as {
+const V = JSON.parse(readFileSync(new URL('../../test/fixtures/stats.json', import.meta.url), 'utf8')).seeds as {
   iterationSeed: Record<string, number>;
   sampleSeed: Record<string, number[]>;
 };
 
-describe('seeds of policy-eval §7 (vectors/stats.json)', () => {
+describe('seeds of docs/policy-eval.md §7 (test/fixtures/stats.json)', () => {
   it.each(Object.entries(V.iterationSeed))('iterationSeed(%s) = %i', (key, expected) => {
     const [master, it_, agent] = key.split(':');
     expect(iterationSeed(Number(master), Number(it_), agent!)).toBe(expected);

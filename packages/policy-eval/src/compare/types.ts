@@ -2,18 +2,18 @@ import type { CostBreakdown, CostKey } from '@ring/metrics';
 
 export type { CostBreakdown, CostKey };
 
-/** Evaluation mode (policy-eval §8): one seed, or N common-random-number samples. */
+/** Evaluation mode (docs/policy-eval.md §8): one seed, or N common-random-number samples. */
 export type EvaluationMode = 'deterministic' | 'bootstrap';
-/** Scope (policy-eval §4.1): one focal trader, or every trader at once. */
+/** Scope (docs/policy-eval.md §4.1): one focal trader, or every trader at once. */
 export type EvaluationScope = 'focal_agent' | 'all_agents';
-/** Objective (policy-eval §4.2). */
+/** Objective (docs/policy-eval.md §4.2). */
 export type Objective = 'total' | 'default_loss';
-/** Confidence-interval method of the paired deltas (policy-eval §9). */
+/** Confidence-interval method of the paired deltas (docs/policy-eval.md §9). */
 export type CiMethod = 't' | 'percentile';
-/** Statistics rounding (policy-eval §9): exact rules, or SimCash parity. */
+/** Statistics rounding (docs/policy-eval.md §9): exact rules, or SimCash parity. */
 export type Rounding = 'exact' | 'simcash';
 
-/** Per-trader statistics of the new arm (policy-eval §8, §11). */
+/** Per-trader statistics of the new arm (docs/policy-eval.md §8, §11). */
 export interface AgentStats {
   /** Objective cost (cents): the run's cost (deterministic) or floorDiv of the per-sample costs (bootstrap). */
   cost: bigint;
@@ -26,7 +26,7 @@ export interface AgentStats {
   std_dev: bigint | null;
   ci_95_lower: bigint | null;
   ci_95_upper: bigint | null;
-  /** Optional fields of policy-eval §5 (means over samples in bootstrap mode). */
+  /** Optional fields of docs/policy-eval.md §5 (means over samples in bootstrap mode). */
   n_matured: number;
   n_settled: number;
   n_defaulted: number;
@@ -36,7 +36,7 @@ export interface AgentStats {
   old_cost: bigint;
 }
 
-/** One paired sample (policy-eval §11). */
+/** One paired sample (docs/policy-eval.md §11). */
 export interface SampleEvaluationResult {
   sample_index: number;
   /** The run seed actually used by both arms. */
@@ -47,7 +47,7 @@ export interface SampleEvaluationResult {
   delta: bigint;
 }
 
-/** The result of one old-vs-new comparison (policy-eval §11, snake_case names are a contract). */
+/** The result of one old-vs-new comparison (docs/policy-eval.md §11, snake_case names are a contract). */
 export interface PolicyPairEvaluation {
   sample_results: SampleEvaluationResult[];
   delta_sum: bigint;
@@ -59,7 +59,7 @@ export interface PolicyPairEvaluation {
   avg_delay: number;
   payoff_rate: number;
   default_rate: number;
-  /** δ of model §11 (D string; the mean over samples in bootstrap mode). */
+  /** δ of docs/model.md §11 (D string; the mean over samples in bootstrap mode). */
   delta: string;
   old_settlement_rate: number;
   old_avg_delay: number;
@@ -86,11 +86,11 @@ export interface PolicyPairEvaluation {
   ci_method: CiMethod;
   rounding: Rounding;
   num_samples: number;
-  /** iterationSeed(master, iteration, key) (policy-eval §7). */
+  /** iterationSeed(master, iteration, key) (docs/policy-eval.md §7). */
   iteration_seed: number;
 }
 
-/** A persisted evaluation (policy-eval §11); key (run_id, iteration, agent_id). */
+/** A persisted evaluation (docs/policy-eval.md §11); key (run_id, iteration, agent_id). */
 export interface PolicyEvaluationRecord {
   run_id: string;
   /** 0-based. */

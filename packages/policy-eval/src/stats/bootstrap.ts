@@ -19,7 +19,7 @@ function mul32(a: number, b: number): [number, number] {
 }
 
 /**
- * xorshift64* (policy-eval §9): `x ^= x >> 12; x ^= (x << 25) mod 2⁶⁴; x ^= x >> 27;` output
+ * xorshift64* (docs/policy-eval.md §9): `x ^= x >> 12; x ^= (x << 25) mod 2⁶⁴; x ^= x >> 27;` output
  * `(x · 0x2545F4914F6CDD1D) mod 2⁶⁴`. A zero state is replaced by 1. The state is kept as two
  * 32-bit halves so that drawing indices needs no BigInt arithmetic.
  */
@@ -72,7 +72,7 @@ export class XorShift64Star {
   }
 }
 
-/** Default number of bootstrap resamples (policy-eval §9). */
+/** Default number of bootstrap resamples (docs/policy-eval.md §9). */
 export const DEFAULT_BOOTSTRAP_RESAMPLES = 2000;
 
 /** The 0-based order-statistic positions of a 95% percentile interval over B sorted resample sums. */
@@ -135,7 +135,7 @@ function resampleSums(xs: readonly bigint[], B: number, rng: XorShift64Star): bi
 }
 
 /**
- * Percentile-bootstrap CI of the mean of integer-cent deltas (policy-eval §9, option
+ * Percentile-bootstrap CI of the mean of integer-cent deltas (docs/policy-eval.md §9, option
  * `ci: "percentile"`): state x₀ = seed32(iterSeed, "percentile-bootstrap"); each resample draws N
  * indices (output mod N) and records the integer sum; lower = ⌊sum_[⌊0.025B⌋]/N⌋, upper =
  * ⌈sum_[⌈0.975B⌉−1]/N⌉. Null for N < 2.

@@ -1,6 +1,6 @@
 import { simcashT, tQuantile975 } from './t';
 
-/** Statistics of integer-cent samples (policy-eval §9). Every field is null for N < 2 except `n` and `mean`. */
+/** Statistics of integer-cent samples (docs/policy-eval.md §9). Every field is null for N < 2 except `n` and `mean`. */
 export interface CentStatistics {
   readonly n: number;
   /** Σx as a BigInt. */
@@ -43,7 +43,7 @@ function toBig(x: number | bigint): bigint {
 }
 
 /**
- * The statistics of policy-eval §9 on integer cents: BigInt sum and exact variance fraction, one
+ * The statistics of docs/policy-eval.md §9 on integer cents: BigInt sum and exact variance fraction, one
  * double division and square root, the exact t quantile (or SimCash's table in parity mode), and
  * bounds rounded outward (exact) or truncated toward zero (parity).
  */

@@ -12,7 +12,7 @@ export interface DecimalMeanCi {
   readonly mean: string | null;
   /** Sample standard deviation s (divisor N − 1). */
   readonly sd: string | null;
-  /** t_{0.975, N−1} (20 significant digits, policy-eval §9 table). */
+  /** t_{0.975, N−1} (20 significant digits, docs/policy-eval.md §9 table). */
   readonly t: string | null;
   /** t·s/√N. */
   readonly margin: string | null;
@@ -31,7 +31,7 @@ export interface DecimalCiOptions {
 }
 
 /**
- * The statistics of policy-eval §9 carried over to decimal samples such as Δ = δ_p − δ_a: the
+ * The statistics of docs/policy-eval.md §9 carried over to decimal samples such as Δ = δ_p − δ_a: the
  * mean and the unbiased variance are exact rationals (fixed-point BigInt sums), s = √variance and
  * the margin t·s/√N are D operations, and the interval is mean ± margin (no outward rounding to
  * integers, since the samples are not cents). The bootstrap follows {@link percentileBootstrapDecimal}.

@@ -14,9 +14,9 @@ import {
   tQuantile975Digits,
 } from './index';
 
-const vectors = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/stats.json', import.meta.url), 'utf8'));
+const vectors = JSON.parse(readFileSync(new URL('../../test/fixtures/stats.json', import.meta.url), 'utf8'));
 
-describe('t quantiles (policy-eval §9, vectors/stats.json)', () => {
+describe('t quantiles (docs/policy-eval.md §9, test/fixtures/stats.json)', () => {
   it('equal the vector doubles and 20-digit strings for df 1 … 120 and use the normal quantile above', () => {
     for (let df = 1; df <= 120; df++) {
       expect(tQuantile975(df)).toBe(vectors.t975.double[String(df)]);
@@ -35,7 +35,7 @@ describe('t quantiles (policy-eval §9, vectors/stats.json)', () => {
   });
 });
 
-describe('cent statistics (policy-eval §9 worked numbers)', () => {
+describe('cent statistics (docs/policy-eval.md §9 worked numbers)', () => {
   for (const c of vectors.statistics_cases) {
     it(`${c.name}: exact and SimCash parity`, () => {
       const e = centStatistics(c.input);

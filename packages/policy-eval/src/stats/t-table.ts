@@ -1,6 +1,6 @@
 /**
- * Exact two-sided 95% Student-t quantiles t_{0.975, df} for df = 1 … 120 (policy-eval §9),
- * computed to 50 digits and embedded from `vectors/stats.json` (`t975`). Index df − 1.
+ * Exact two-sided 95% Student-t quantiles t_{0.975, df} for df = 1 … 120 (docs/policy-eval.md §9),
+ * computed to 50 digits and embedded from `test/fixtures/stats.json` (`t975`). Index df − 1.
  * Generated once; the test `t.test.ts` checks every value against the vector file.
  */
 export const T975_DOUBLE: readonly number[] = [

@@ -5,7 +5,7 @@ function checkDf(df: number): void {
 }
 
 /**
- * The exact two-sided 95% Student-t quantile t_{0.975, df} as the nearest double (policy-eval §9):
+ * The exact two-sided 95% Student-t quantile t_{0.975, df} as the nearest double (docs/policy-eval.md §9):
  * the embedded table for df = 1 … 120, the normal quantile 1.9599639845400543 above.
  */
 export function tQuantile975(df: number): number {
@@ -19,7 +19,7 @@ export function tQuantile975Digits(df: number): string {
   return df <= 120 ? T975_DIGITS20[df - 1]! : Z975_DIGITS20;
 }
 
-/** SimCash's rounded t table (parity mode only, policy-eval §9): nearest lower key, 1.96 above 100. */
+/** SimCash's rounded t table (parity mode only, docs/policy-eval.md §9): nearest lower key, 1.96 above 100. */
 const SIMCASH_T: readonly (readonly [number, number])[] = [
   [1, 12.706],
   [2, 4.303],

@@ -15,7 +15,7 @@ import {
   REGIME_ARMS,
 } from '../index';
 
-describe('paper2025 preset (experiment-paper2025 §1)', () => {
+describe('paper2025 preset (docs/experiment-paper2025.md §1)', () => {
   const def = sweepPreset('paper2025');
   it('is the published grid in the published loop order: ρ outermost, μ innermost, seed = 42 + pair index', () => {
     expect(def.axes.map((a) => a.key)).toEqual(['outsideMidRatio', 'kappa', 'concentration', 'mu']);

@@ -84,7 +84,7 @@ export const REGIME_ARMS: readonly [SweepArm, SweepArm] = [
   { name: 'active', regime: 'active' },
 ];
 
-/** The four published grids, in the published loop order (experiment-paper2025 §1). */
+/** The four published grids, in the published loop order (docs/experiment-paper2025.md §1). */
 export const PAPER_GRID = {
   outsideMidRatio: ['1', '0.9', '0.8', '0.75', '0.5'],
   kappa: ['0.25', '0.5', '1', '2', '4'],

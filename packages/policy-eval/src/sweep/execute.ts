@@ -9,7 +9,7 @@ import type { PairOutput, PairRecord, TableRow } from './records';
 
 /**
  * The dealer-usage row of the treatment run under the 2025 trade window: only the two fractions
- * depend on the window. As the 2025 writer did (instrumentation §7), a fraction is empty only when
+ * depend on the window. As the 2025 writer did (docs/instrumentation.md §7), a fraction is empty only when
  * the outcome has no repayment rows; rows whose face is all zero (zero-amount payables, which
  * paper2025 creates) give 0 — the published §8.5/§11.1 means include those zeros.
  */
@@ -39,7 +39,7 @@ export interface ExecuteOptions {
 /**
  * Run pair `index` of a sweep: both arms from one cell configuration and one seed, each with a
  * metrics collector (the run-level strategy and dealer-usage rows need the event stream), then
- * the pair metrics of model §11. Pure and deterministic: the output depends only on the
+ * the pair metrics of docs/model.md §11. Pure and deterministic: the output depends only on the
  * definition and the index — never on the worker, shard or order in which pairs are run.
  */
 export function executePair(def: SweepDefinition, index: number, options: ExecuteOptions = {}): PairOutput {

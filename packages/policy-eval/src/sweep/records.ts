@@ -8,7 +8,7 @@ import type { PairLocation, SweepDefinition } from './definition';
 export type TableRow = Record<string, Cell>;
 
 /**
- * Column order of `aggregate/comparison.csv`: the 34 columns of instrumentation §8, then
+ * Column order of `aggregate/comparison.csv`: the 34 columns of docs/instrumentation.md §8, then
  * `replicate` (0-based replicate of the pair within its cell), which the spec does not list.
  */
 export const COMPARISON_COLUMNS: readonly string[] = [
@@ -52,7 +52,7 @@ export const COMPARISON_COLUMNS: readonly string[] = [
 /**
  * Everything a sweep keeps of one pair: the comparison row, the run-level table rows of both arms
  * (baseline first), and — for `paper2025` sweeps — the treatment arm's rows under the 2025 trade
- * window (experiment-paper2025 §5: the published strategy and usage tables use them). Plain JSON.
+ * window (docs/experiment-paper2025.md §5: the published strategy and usage tables use them). Plain JSON.
  */
 export interface PairRecord {
   readonly index: number;
@@ -80,7 +80,7 @@ export interface PairOutput {
 
 const status = (r: RunResult): 'completed' | 'failed' => (r.delta === null ? 'failed' : 'completed');
 
-/** The comparison.csv row of a pair (instrumentation §8 plus `replicate`). */
+/** The comparison.csv row of a pair (docs/instrumentation.md §8 plus `replicate`). */
 export function comparisonRow(
   loc: PairLocation,
   cfg: RunConfig,
@@ -130,7 +130,7 @@ export function comparisonRow(
 
 /**
  * The repayment rows of a run re-derived with the 2025 trade window of the `paper2025`
- * compatibility writer (instrumentation §3: trades with day < T_L count, not ≤): buy and sell
+ * compatibility writer (docs/instrumentation.md §3: trades with day < T_L count, not ≤): buy and sell
  * counts, net cash P&L and the strategy class. Everything else is unchanged.
  */
 export function withTradeWindow2025(rows: RunRows): RunRows {
@@ -161,7 +161,7 @@ export function withTradeWindow2025(rows: RunRows): RunRows {
 
 // ---- summary.json ------------------------------------------------------------------------------
 
-/** `aggregate/summary.json` (instrumentation §9). */
+/** `aggregate/summary.json` (docs/instrumentation.md §9). */
 export interface SweepSummary {
   total_pairs: number;
   completed_pairs: number;
@@ -268,7 +268,7 @@ export function createSweepSummaryAccumulator(def: SweepDefinition, firstConfig:
 
 /**
  * summary.json of a set of pairs (in sweep order): double means (each D value through Number(),
- * summed left to right, divided by the count — instrumentation §9) and D means in `decimal`, over
+ * summed left to right, divided by the count — docs/instrumentation.md §9) and D means in `decimal`, over
  * completed pairs; class counts by the exact classification; the grid in `config`; every other
  * resolved configuration key of the baseline arm in `options`, with `replicates` (and the arms
  * when they are not passive/active).

@@ -35,7 +35,7 @@ export function ratio(a: D, b: D): string | null {
 }
 
 /**
- * p-quantile with linear interpolation (experiment-paper2025 §5.8): for sorted v_0 … v_{n−1} the
+ * p-quantile with linear interpolation (docs/experiment-paper2025.md §5.8): for sorted v_0 … v_{n−1} the
  * position is p·(n − 1). Works on D strings (exact interpolation) — null for an empty list.
  */
 export function quantileD(sorted: readonly D[], p: number): string | null {
@@ -78,7 +78,7 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
   return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
 }
 
-/** Face pooled over a set of runs (experiment-paper2025 §5.3–§5.4). */
+/** Face pooled over a set of runs (docs/experiment-paper2025.md §5.3–§5.4). */
 export interface FacePool {
   readonly runs: number;
   readonly total: D;
@@ -129,7 +129,7 @@ export function traded(p: FacePool): { face: D; defaulted: D } {
   return { face, defaulted };
 }
 
-/** The usage-class columns of Tables 8–10 over a pool (experiment-paper2025 §5.4). */
+/** The usage-class columns of Tables 8–10 over a pool (docs/experiment-paper2025.md §5.4). */
 export function usageColumns(p: FacePool): Record<string, string | null> {
   const t = traded(p);
   return {

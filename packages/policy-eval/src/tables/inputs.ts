@@ -4,7 +4,7 @@ import type { Cell } from '@ring/metrics';
 /** A row as read from a sweep-level CSV (raw strings) or as kept in memory (cells). */
 export type InputRow = Readonly<Record<string, Cell | undefined>>;
 
-/** The sweep-level tables that every paper table is computed from (experiment-paper2025 §5). */
+/** The sweep-level tables that every paper table is computed from (docs/experiment-paper2025.md §5). */
 export interface TableInputs {
   /** comparison.csv rows, in sweep order. */
   readonly comparison: readonly InputRow[];

@@ -21,7 +21,7 @@ export interface PaperTable {
   readonly raw?: readonly string[];
 }
 
-/** Which repayment rows a strategy/usage table uses (experiment-paper2025 §5). */
+/** Which repayment rows a strategy/usage table uses (docs/experiment-paper2025.md §5). */
 export type TableDefinition = 'published' | 'corrected';
 
 interface Variant {
@@ -596,7 +596,7 @@ function runLevelShares(pairs: readonly PairView[], vs: readonly Variant[]): Pap
 /**
  * Every table of the paper (headline numbers, Tables 1–16, the μ table and the §8.5, §9.4,
  * §10.4, §11.1, §11.4, §12.2 and §12.3 statements), aggregated exactly as
- * experiment-paper2025 §5 prescribes, from the sweep-level rows of any sweep. Strategy and usage
+ * docs/experiment-paper2025.md §5 prescribes, from the sweep-level rows of any sweep. Strategy and usage
  * tables come once per available definition: `published` (2025-window rows, the plan 023
  * aggregation) and `corrected`, side by side.
  */

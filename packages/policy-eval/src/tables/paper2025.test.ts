@@ -1,5 +1,5 @@
 /**
- * The paper2025 preset reproduces the published experiment (experiment-paper2025 §2–§4): with
+ * The paper2025 preset reproduces the published experiment (docs/experiment-paper2025.md §2–§4): with
  * emulateDisplayAbort the headline numbers and Tables 1–4 exactly and Tables 5–16 under the
  * published (plan 023) aggregation; without it the Variant B (no-crash) numbers. The expected
  * values are the spec's "data" columns (the recomputation from the run-level files), compared at
@@ -12,7 +12,7 @@ import type { Cell } from '@ring/metrics';
 import { paperTables, runSweep, sweepPreset, sweepSummary, armConfig, locatePair, tableInputsFromRecords } from '../index';
 import type { PaperTable, PairRecord, SweepDefinition } from '../index';
 
-const SAMPLE = new URL('../../../../../shared/vectors/paper2025-pairs-sample.csv', import.meta.url);
+const SAMPLE = new URL('../../test/fixtures/paper2025-pairs-sample.csv', import.meta.url);
 
 async function sweep(emulateDisplayAbort: boolean): Promise<{ def: SweepDefinition; records: PairRecord[] }> {
   const def = sweepPreset('paper2025', { emulateDisplayAbort });
@@ -60,7 +60,7 @@ beforeAll(async () => {
   varB = { ...b, tables: paperTables(tableInputsFromRecords(b.records)) };
 }, 60_000);
 
-describe('pairs (experiment-paper2025 §2 and the public sample)', () => {
+describe('pairs (docs/experiment-paper2025.md §2 and the public sample)', () => {
   it('every sample pair: δ_passive, δ_active and trade count of both variants, as D strings', () => {
     const lines = readFileSync(SAMPLE, 'utf8').trim().split('\n');
     const head = lines[0]!.split(',');

@@ -8,7 +8,7 @@ import { simulate } from '../../pair';
 import type { RunResult } from '../../outcome';
 
 /*
- * Properties of the `paper2025` profile over random valid configurations (model §3.4, §7.2, §8.2,
+ * Properties of the `paper2025` profile over random valid configurations (docs/model.md §3.4, §7.2, §8.2,
  * §9.2, §10, §11).
  */
 
@@ -103,7 +103,7 @@ describe('paper2025 properties', () => {
         const den = BigInt(r.deltaExact!.den);
         expect(num >= 0n && num <= den).toBe(true);
         expect(delta.minus(new D(num.toString()).div(den.toString())).abs().lte('1e-26')).toBe(true);
-        // S = Σ created amounts (every payable created at setup, model §11)
+        // S = Σ created amounts (every payable created at setup, docs/model.md §11)
         const created = r.payables.reduce((s, p) => s + BigInt(p.amount), 0n);
         expect(den).toBe(created);
       }),
@@ -213,7 +213,7 @@ describe('paper2025 properties', () => {
             expect(e.receipts[0]!.amount).toBe(e.amount);
             owner.delete(e.payableId);
           } else if (e.kind === 'defaulted') {
-            // fail-fast (model §8.2): a self-held claim or insufficient cash; nothing is paid
+            // fail-fast (docs/model.md §8.2): a self-held claim or insufficient cash; nothing is paid
             expect(e.paid).toBe('0');
             expect(e.failFast).toBe(true);
           }

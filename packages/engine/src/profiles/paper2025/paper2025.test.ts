@@ -9,12 +9,12 @@ import { toLedgerInt, toLedgerValue } from './run';
 
 /*
  * The `paper2025` profile against its reference data:
- *  - vectors/paper2025-pairs-sample.csv (69 published pairs, both variants of model §9.2);
- *  - vectors/kernel-and-examples.md §V7 (initial-state values, cash pieces, Run A and Run B);
- *  - vectors/paper2025-run-examples/ (two Variant B active runs: δ, end reason, trade list).
+ *  - test/fixtures/paper2025-pairs-sample.csv (69 published pairs, both variants of docs/model.md §9.2);
+ *  - test/fixtures/kernel-and-examples.md §V7 (initial-state values, cash pieces, Run A and Run B);
+ *  - test/fixtures/paper2025-run-examples/ (two Variant B active runs: δ, end reason, trade list).
  */
 
-const VECTORS = new URL('../../../../../../shared/vectors/', import.meta.url);
+const VECTORS = new URL('../../../test/fixtures/', import.meta.url);
 const readVector = (path: string): string => readFileSync(new URL(path, VECTORS), 'utf8');
 
 /** Rows of a plain CSV file (no quoted fields) as records keyed by the header. */
@@ -86,7 +86,7 @@ describe('published pairs: paper2025-pairs-sample.csv', () => {
   });
 });
 
-describe('initial state on the published grid (§V7, model §3.4)', () => {
+describe('initial state on the published grid (§V7, docs/model.md §3.4)', () => {
   const Q = new D(10000);
   const beta = new D('0.25');
   const traderCash: [string, string][] = [
@@ -122,7 +122,7 @@ describe('initial state on the published grid (§V7, model §3.4)', () => {
     expect(toLedgerInt(new D('2112.99')).toString()).toBe('2112');
     expect(toLedgerInt(new D('-7.9')).toString()).toBe('-7');
     expect(toLedgerInt(new D('4283')).toString()).toBe('4283');
-    // 2112.99999999999999999 rounds to the double 2113 before truncation (model §3.4).
+    // 2112.99999999999999999 rounds to the double 2113 before truncation (docs/model.md §3.4).
     expect(toLedgerInt(new D('2112.99999999999999999')).toString()).toBe('2113');
     expect(toLedgerValue(new D('833.3333333333333333333333333')).toString()).toBe('833.3333333333334');
     expect(toLedgerValue(new D('750')).toString()).toBe('750');
@@ -164,7 +164,7 @@ describe('initial state on the published grid (§V7, model §3.4)', () => {
   });
 });
 
-describe('δ by the day-weighted D procedure (model §11), not the exactly rounded ratio', () => {
+describe('δ by the day-weighted D procedure (docs/model.md §11), not the exactly rounded ratio', () => {
   it('κ = 0.5, c = 0.2, μ = 0, ρ = 1, seed 42, passive: S = 14997, N = 13997 (H4 → big_short 500 fails, H5 → big_mid 500 is never attempted)', () => {
     // Amounts from §V6 (seed 42, c = 0.2): ⌊q_i·1.25⌋ = 1478, 21, 2996, 7818, 184, plus 5 × 500; all due on day 1.
     const { events, result } = collect(paper({ kappa: '0.5', concentration: '0.2', mu: '0', regime: 'passive' }));
@@ -183,7 +183,7 @@ describe('δ by the day-weighted D procedure (model §11), not the exactly round
   });
 });
 
-describe('cash pieces (§V7, model §8.2)', () => {
+describe('cash pieces (§V7, docs/model.md §8.2)', () => {
   it('mint rounding is half-even: 1835.10 → 1835, 1900.80 → 1901, 1453.50 → 1454, 2294.10 → 2294, 3155.40 → 3155, 4.5 → 4, 5.5 → 6, 0.4 → 0', () => {
     const cases: [string, string][] = [
       ['1835.10', '1835'],

@@ -19,8 +19,8 @@ import { outcomeMetrics } from '../../outcome';
 import type { PayableOutcome, RunResult } from '../../outcome';
 
 /*
- * The `paper2025` profile: the as-run code behind the published sweep (model §3.4, §4.3, §7.2,
- * §8.2, §9.2). Every quirk here is deliberate; see model §13 before "fixing" anything.
+ * The `paper2025` profile: the as-run code behind the published sweep (docs/model.md §3.4, §4.3, §7.2,
+ * §8.2, §9.2). Every quirk here is deliberate; see docs/model.md §13 before "fixing" anything.
  */
 
 const MAX_DAYS = 30;
@@ -45,13 +45,13 @@ function assign(tau: number): Bucket {
   return 2; // long [9, 999], and the fallback for anything unmatched
 }
 
-/** `toLedgerInt` of model §3.4: the float round trip, truncated toward zero. */
+/** `toLedgerInt` of docs/model.md §3.4: the float round trip, truncated toward zero. */
 export function toLedgerInt(x: D): D {
   if (x.isInteger()) return x;
   return new D(Math.trunc(x.toNumber()));
 }
 
-/** `toLedgerValue` of model §3.4: the float round trip, not truncated. */
+/** `toLedgerValue` of docs/model.md §3.4: the float round trip, not truncated. */
 export function toLedgerValue(x: D): D {
   if (x.isInteger()) return x;
   return new D(String(x.toNumber()));
@@ -79,7 +79,7 @@ interface Ticket {
   alive: boolean;
 }
 
-/** Cash held as an ordered list of pieces (model §8.2). */
+/** Cash held as an ordered list of pieces (docs/model.md §8.2). */
 class Ledger {
   readonly pieces: D[][];
   danglingPiece = false;

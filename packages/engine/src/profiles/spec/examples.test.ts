@@ -8,7 +8,7 @@ import type { FlowDraws } from './orderflow';
 import { SpecState } from './state';
 
 /*
- * Worked examples of vectors/kernel-and-examples.md (§V2, §V3, §V4, §V5, §V6 `spec` initial
+ * Worked examples of test/fixtures/kernel-and-examples.md (§V2, §V3, §V4, §V5, §V6 `spec` initial
  * state) run through the real engine with explicit scenarios.
  */
 

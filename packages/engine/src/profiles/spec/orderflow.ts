@@ -7,7 +7,7 @@ import type { SpecState } from './state';
 
 const TWO53 = 9007199254740992;
 
-/** Day-t quantities of a trader (model §7.1). */
+/** Day-t quantities of a trader (docs/model.md §7.1). */
 function liability(st: SpecState, i: number): { amount: D; dueDay: number } | null {
   const ci = st.issued[i]!;
   if (ci < 0) return null;
@@ -38,7 +38,7 @@ function tradableCohorts(st: SpecState, i: number, t: number): number[] {
   return out;
 }
 
-/** Safety margin of instrumentation §1.5: cash + Σ tradable face·bid − Σ open liabilities. */
+/** Safety margin of docs/instrumentation.md §1.5: cash + Σ tradable face·bid − Σ open liabilities. */
 export function safetyMarginOf(st: SpecState, i: number, t: number): D {
   let m = st.cash[i]!;
   for (const ci of tradableCohorts(st, i, t)) {
@@ -65,7 +65,7 @@ export function dealerView(k: KernelState): DealerView {
 }
 
 /**
- * Where the order flow's randomness comes from. The default is the CRN substreams of model §1.4;
+ * Where the order flow's randomness comes from. The default is the CRN substreams of docs/model.md §1.4;
  * tests script draws (the design documents' Example 14) through the same interface.
  */
 export interface FlowDraws {
@@ -94,7 +94,7 @@ interface Route {
 }
 
 /**
- * The order flow of one day (model §7.1): eligibility sets computed once, then up to N_max
+ * The order flow of one day (docs/model.md §7.1): eligibility sets computed once, then up to N_max
  * arrivals with CRN draws. Returns the number of executed (sells, buys, interior, passthrough).
  */
 export class OrderFlow {

@@ -10,7 +10,7 @@ import type { FlowDraws } from './orderflow';
 import { settleDay } from './settlement';
 import { DEFAULTED, OPEN, PAID, SpecState } from './state';
 
-/** Rebucketing at the start of day t (model §4.4), cohort by cohort = serial order. */
+/** Rebucketing at the start of day t (docs/model.md §4.4), cohort by cohort = serial order. */
 function rebucket(st: SpecState, t: number, obs: RingObserver | undefined): void {
   for (const c of st.cohorts) {
     if (c.status !== OPEN || c.dueDay - t < 1) continue;
@@ -103,7 +103,7 @@ function snapshot(st: SpecState, t: number, obs: RingObserver): void {
   obs({ kind: 'snapshot', day: t, buckets, faceDueToday: String(dueToday), totalCash: canon(total), traderCash: canon(traders) });
 }
 
-/** Run one arm of the `spec` profile (model §9.1). */
+/** Run one arm of the `spec` profile (docs/model.md §9.1). */
 export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: FlowDraws, wanted?: ReadonlySet<RingEventKind>): RunResult {
   const obs = observer;
   // The observer of one kind of event, or undefined when that kind is not wanted (then it is never built).

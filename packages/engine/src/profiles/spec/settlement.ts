@@ -19,7 +19,7 @@ function finishCohort(st: SpecState, c: Cohort, holders: { holder: number }[]): 
 }
 
 /**
- * Settlement of day t for the `spec` profile (model §8.1): optional multilateral netting
+ * Settlement of day t for the `spec` profile (docs/model.md §8.1): optional multilateral netting
  * (Step A), the gross full-payment fixed point (Step B), then simultaneous proportional
  * recovery for final cohorts (Step C). Returns the cohorts finalised today.
  */

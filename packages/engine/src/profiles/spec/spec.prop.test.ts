@@ -53,7 +53,7 @@ describe('spec profile properties', () => {
   });
 
   it('conserves cash: every event moves exactly what it takes, and D(28) balances track the exact flows', () => {
-    // Balances are D(28) values and every addition rounds (model §1.1), so the engine's total can
+    // Balances are D(28) values and every addition rounds (docs/model.md §1.1), so the engine's total can
     // move in the 28th significant digit. The flows themselves must conserve exactly: replay them
     // with a precision-200 clone (no rounding) and check the exact total never changes, then check
     // that the engine's total differs from it by no more than one rounding per operation.

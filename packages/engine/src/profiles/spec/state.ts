@@ -6,7 +6,7 @@ import type { KernelState } from '../../kernel';
 import { dirichletAmounts, dueDays, largestRemainder } from '../../generators';
 import { substream } from '../../rng';
 
-/** Parsed per-trader policy (model §7.1) with D values. */
+/** Parsed per-trader policy (docs/model.md §7.1) with D values. */
 export interface Policy {
   readonly sellEnabled: boolean;
   readonly buyEnabled: boolean;
@@ -54,7 +54,7 @@ function parsePolicy(p: TraderPolicy): Policy {
   };
 }
 
-/** The generated ring of model §3.3 steps 1–5: ticket counts, due days and the equal cash endowment. */
+/** The generated ring of docs/model.md §3.3 steps 1–5: ticket counts, due days and the equal cash endowment. */
 interface GeneratedRing {
   readonly n: readonly bigint[];
   readonly due: readonly number[];
@@ -142,7 +142,7 @@ export const OPEN = 0;
 export const PAID = 1;
 export const DEFAULTED = 2;
 
-/** A payable held as a cohort of tickets with consecutive serials (model §3.3). */
+/** A payable held as a cohort of tickets with consecutive serials (docs/model.md §3.3). */
 export interface Cohort {
   readonly index: number;
   readonly id: string;
@@ -213,7 +213,7 @@ export class SpecState {
     this.oMin = new D(cfg.oMin);
     this.clip = cfg.clipNonnegB;
     this.overdraftLimit = cfg.overdraft ? new D(cfg.overdraft.limit) : new D(0);
-    // The opening book (ring, cash, payables, tickets, desk allocation: model §3.3) depends only on
+    // The opening book (ring, cash, payables, tickets, desk allocation: docs/model.md §3.3) depends only on
     // part of the configuration; the two arms of a pair or a policy comparison share it, so the last
     // one is kept and copied rather than rebuilt.
     const key = bookKey(cfg);
@@ -251,7 +251,7 @@ export class SpecState {
     });
   }
 
-  /** Ring, agents, cash, payables and tickets, before desk allocation (model §3.3 steps 1–5, or the explicit scenario). */
+  /** Ring, agents, cash, payables and tickets, before desk allocation (docs/model.md §3.3 steps 1–5, or the explicit scenario). */
   private openBook(cfg: SpecRunConfig): Book {
     const S = this.S;
     const traderIds: string[] = [];
@@ -366,7 +366,7 @@ export class SpecState {
     return a < this.nTraders;
   }
 
-  /** Initial desk allocation and booking at M0 (model §3.3 step 6, RES-18). */
+  /** Initial desk allocation and booking at M0 (docs/model.md §3.3 step 6, RES-18). */
   private allocateDesks(M0: D): void {
     const S = this.S;
     const dealerShare = new D(this.cfg.dealerShare);
