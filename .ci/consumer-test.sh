@@ -9,7 +9,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PNPM="${PNPM:-pnpm}"
-PACKAGES=(engine metrics policy-eval export cli)
+PACKAGES=(engine metrics policy-eval export store cli)
 EXPECTED_DELTA="0.8728497132951060141352180291" # paper2025 κ=0.25 c=0.2 μ=1 ρ=1.0 seed 46 (packages/cli run.test.ts)
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ring-consumer.XXXXXX")"
@@ -124,6 +124,13 @@ echo "consumer-test: installed bin: npx ring run --json"
 run="$(npx --no-install ring run --profile paper2025 --kappa 0.25 --concentration 0.2 --mu 1 --outside-mid-ratio 1.0 --seed 46 --json)"
 node -e 'const j = JSON.parse(process.argv[1]); if (j.delta_passive !== process.argv[2] || j.total_trades !== 2) throw new Error(process.argv[1]);' "$run" "$EXPECTED_DELTA" \
   || fail "npx ring run --json printed $run"
+
+echo "consumer-test: installed bin: ring run --db + ring query --json (DuckDB from npm)"
+npx --no-install ring run --profile paper2025 --kappa 0.25 --concentration 0.2 --mu 1 --outside-mid-ratio 1.0 --seed 46 --db "$APP/results.duckdb" >/dev/null \
+  || fail "npx ring run --db failed"
+q="$(npx --no-install ring query "$APP/results.duckdb" "select regime, delta from runs order by regime desc" --json)"
+node -e 'const j = JSON.parse(process.argv[1]); if (j.length !== 2 || j[0].delta !== process.argv[2]) throw new Error(process.argv[1]);' "$q" "$EXPECTED_DELTA" \
+  || fail "npx ring query printed $q"
 
 echo "consumer-test: installed bin: ring sweep (2 worker threads) + ring report"
 SWEEP_EXTRA="--workers 2" bash "$ROOT/.ci/check-report.sh" "$APP" npx --no-install ring || fail "ring sweep + ring report with the installed bin"

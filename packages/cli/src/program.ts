@@ -9,6 +9,8 @@ import { registerMerge } from './commands/merge';
 import { registerTables } from './commands/tables';
 import { registerCompare } from './commands/compare';
 import { registerReport } from './commands/report';
+import { registerQuery } from './commands/query';
+import { registerExport } from './commands/export';
 
 /** The version of `@ring/cli` (its package.json, one folder above both `src/` and `dist/`). */
 export function cliVersion(): string {
@@ -31,6 +33,8 @@ export function buildProgram(io: CliIO = processIO): Command {
   registerTables(program, io);
   registerCompare(program, io);
   registerReport(program, io);
+  registerQuery(program, io);
+  registerExport(program, io);
   return program;
 }
 

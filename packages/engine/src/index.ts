@@ -1,8 +1,9 @@
 /**
  * @ring/engine — a deterministic, side-effect-free simulator of Kalecki rings with dealers.
  *
- * Two model profiles: `spec` (the design documents' model) and `paper2025` (the as-run code of the
- * published 2025 sweep). See the package README and `docs/model.md` of the project.
+ * Model profiles: `spec` (the design documents' model), `paper2025` (the as-run code of the
+ * published 2025 sweep) and `bilancio2026` (the 2026 reference model). See the package README and
+ * the project's docs/model.md and docs/model-bilancio2026.md.
  * @packageDocumentation
  */
 export { D, canon, dec, roundHalfEven } from './decimal';
@@ -44,6 +45,20 @@ export { outcomeMetrics } from './outcome';
 export type { RunResult, PayableOutcome, DayTotal, TradeCounts } from './outcome';
 export { simulate, runPair, pairMetrics } from './pair';
 export { PROFILES } from './profiles/index';
+export {
+  BILANCIO2026_KEYS,
+  BILANCIO2026_TRADER_DEFAULTS,
+  resolveBilancio2026Config,
+  runBilancio2026,
+  runBilancio2026Pair,
+} from './profiles/bilancio2026/index';
+export type {
+  Bilancio2026RunConfig,
+  Bilancio2026TraderProfile,
+  Bilancio2026TraderProfileInput,
+  Bilancio2026KeyDoc,
+  TradingMotive,
+} from './profiles/bilancio2026/index';
 export type { ProfileStrategy } from './profiles/index';
 export type { SimulateOptions, PairOptions, PairResult, EffectClass, StressRegime } from './pair';
 export { RING_EVENT_KINDS } from './events';

@@ -75,10 +75,11 @@ export interface OutputCheckOptions {
  * it is writable (checked by creating and removing an entry, so permissions, read-only and
  * special file systems are all caught), and it is not the output directory of another command
  * (recognised by {@link OUTPUT_MARKERS}: `ring run --out` into a sweep directory would overwrite
- * its aggregate files). Creates nothing. Throws {@link OutputPathError}; returns the kind found
- * (null for a new or unrelated directory).
+ * its aggregate files; `kind` null skips this check, for folders of other files). Creates
+ * nothing. Throws {@link OutputPathError}; returns the kind found (null for a new or unrelated
+ * directory).
  */
-export function checkOutputDir(path: string, kind: OutputKind, options: OutputCheckOptions = {}): OutputKind | null {
+export function checkOutputDir(path: string, kind: OutputKind | null, options: OutputCheckOptions = {}): OutputKind | null {
   const field = options.field ?? 'out';
   const existing = nearestExisting(path);
   if (!isDirectory(existing)) {
@@ -88,7 +89,7 @@ export function checkOutputDir(path: string, kind: OutputKind, options: OutputCh
   checkWritable(existing, path, field);
   if (existing !== resolve(path)) return null;
   const found = outputKind(existing);
-  if (found && found.kind !== kind) {
+  if (found && kind !== null && found.kind !== kind) {
     throw new OutputPathError(
       'OUT_KIND_MISMATCH',
       path,

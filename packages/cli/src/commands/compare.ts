@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { RunConfigInput } from '@ring/engine';
-import { checkOutputDir, writeEvaluationFiles } from '@ring/export';
+import { checkOutputDir, checkOutputFile, writeEvaluationFiles } from '@ring/export';
 import {
   buildEvaluationRecord,
   comparePolicies,
@@ -15,6 +15,7 @@ import {
 } from '@ring/policy-eval';
 import type { ComparePoliciesOptions, PolicyEvaluationRecord, PolicyPairEvaluation } from '@ring/policy-eval';
 import { CliUsageError } from '../io';
+import { storeEvaluation } from './db';
 import type { CliIO } from '../io';
 import { recordTimestamp } from '../timestamp';
 import { addScenarioFlags, scenarioInput } from '../scenario-flags';
@@ -38,6 +39,7 @@ interface CompareFlags extends ScenarioFlags {
   workers?: string;
   out?: string;
   json?: boolean;
+  db?: string;
 }
 
 function int(flag: string, v: string | undefined, min: number): number | undefined {
@@ -136,10 +138,12 @@ export function registerCompare(program: Command, io: CliIO): Command {
     .option('--workers <n>', 'worker threads for the runs (default 1)')
     .option('--out <dir>', 'write evaluation.json and evaluation_agents.csv into DIR')
     .option('--json', 'print the PolicyPairEvaluation as one JSON object', false)
+    .option('--db <file>', 'add the evaluation to the history in this DuckDB database (same inputs replace their row)')
     .action(async (flags: CompareFlags) => {
       const options = compareOptions(flags);
       const resolved = resolveCompareOptions(options); // validates everything before any run
       if (flags.out) checkOutputDir(flags.out, 'compare');
+      if (flags.db) checkOutputFile(flags.db, { field: 'db' });
       const timestamp = recordTimestamp(); // SOURCE_DATE_EPOCH, checked before any run
       const workers = int('workers', flags.workers, 1) ?? 1;
       let evaluation: PolicyPairEvaluation;
@@ -153,7 +157,8 @@ export function registerCompare(program: Command, io: CliIO): Command {
       } else {
         evaluation = comparePolicies(options);
       }
-      const decision = decideAcceptance(evaluation, { requireStatisticalSignificance: Boolean(flags.requireSignificance) });
+      const acceptance = { requireStatisticalSignificance: Boolean(flags.requireSignificance) };
+      const decision = decideAcceptance(evaluation, acceptance);
       const record = buildEvaluationRecord({
         evaluation,
         decision,
@@ -163,6 +168,7 @@ export function registerCompare(program: Command, io: CliIO): Command {
         timestamp,
       });
       if (flags.out) writeEvaluationFiles(flags.out, record);
+      if (flags.db) await storeEvaluation(flags.db, record, resolved, acceptance);
       io.stdout(
         flags.json
           ? `${JSON.stringify(toJsonValue(evaluation))}\n`

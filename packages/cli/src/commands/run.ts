@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { resolveConfig, simulate, pairMetrics, withRegime } from '@ring/engine';
 import { createRunCollector } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
-import { checkOutputDir, writeJson } from '@ring/export';
+import { checkOutputDir, checkOutputFile, writeJson } from '@ring/export';
 import { runDetailed } from './run-detailed';
+import { storeRun } from './db';
 import { join } from 'node:path';
 import { CliUsageError } from '../io';
 import type { RunConfig, RunResult } from '@ring/engine';
@@ -17,6 +18,7 @@ interface RunFlags extends ScenarioFlags {
   json?: boolean;
   detailedLogging?: boolean;
   out?: string;
+  db?: string;
 }
 
 /** The JSON object printed by `ring run --json` (field names are a contract). */
@@ -141,21 +143,34 @@ export function registerRun(program: Command, io: CliIO): Command {
     .option('--json', 'print one JSON object instead of text', false)
     .option('--detailed-logging', 'write every per-run instrumentation file (needs --out)', false)
     .option('--out <dir>', 'output directory: run.json; with --detailed-logging also runs/<run_id>/… and aggregate/…')
-    .action((flags: RunFlags) => {
+    .option('--db <file>', 'also write the runs, the pair and (with --detailed-logging) every per-run table into this DuckDB database')
+    .action(async (flags: RunFlags) => {
       if (flags.detailedLogging && !flags.out) throw new CliUsageError('FLAG_INVALID', '--detailed-logging needs --out DIR', 'out');
       const cfg = resolveConfig(scenarioInput(flags));
       if (flags.out) checkOutputDir(flags.out, 'run'); // before any simulation: never mix into a sweep's files
+      if (flags.db) checkOutputFile(flags.db, { field: 'db' });
       let json: RunJson;
       let rows: RunRows[] = [];
+      let arms: (RunResult | null)[];
       if (flags.detailedLogging) {
         // per-run files stream to <out>/runs/<run_id>/ while the runs execute; run-level tables in <out>/aggregate/
         const d = runDetailed(flags.out!, cfg, flags.regime);
         json = runJson(cfg, flags.regime, d.passive, d.active);
         rows = d.rows;
+        arms = [d.passive, d.active];
       } else {
-        json = runJob(cfg, flags.regime).json;
+        const r = runJob(cfg, flags.regime);
+        json = r.json;
+        arms = [r.passive, r.active];
       }
       if (flags.out) writeJson(join(flags.out, 'run.json'), { ...json, summaries: rows.map((r) => r.summary) });
+      if (flags.db)
+        await storeRun(
+          flags.db,
+          arms.filter((r): r is RunResult => r !== null),
+          rows.map((r) => r.summary),
+          flags.detailedLogging ? flags.out! : null,
+        );
       io.stdout(flags.json ? `${JSON.stringify(json)}\n` : human(json));
     });
   return cmd;

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { checkOutputDir, openSweepWriter } from '@ring/export';
+import { checkOutputDir, checkOutputFile, openSweepWriter } from '@ring/export';
 import type { SweepManifest, SweepWriter } from '@ring/export';
 import type { Cell } from '@ring/metrics';
 import {
@@ -21,6 +21,7 @@ import { CliUsageError } from '../io';
 import type { CliIO } from '../io';
 import { createProgress } from '../progress';
 import type { Progress } from '../progress';
+import { storeSweep } from './db';
 
 interface SweepFlags {
   preset: PresetName;
@@ -33,6 +34,7 @@ interface SweepFlags {
   baseSeed?: string;
   json?: boolean;
   progress?: boolean;
+  db?: string;
   [grid: string]: unknown;
 }
 
@@ -207,7 +209,11 @@ export function registerSweep(program: Command, io: CliIO): Command {
     .option('--emulate-display-abort', 'paper2025: reproduce the published numbers (display abort)', false)
     .option('--base-seed <seed>', 'seed of pair 0 (default 42)')
     .option('--json', 'print the final summary as one JSON object', false)
-    .option('--no-progress', 'no progress bar even on a terminal');
+    .option('--no-progress', 'no progress bar even on a terminal')
+    .option(
+      '--db <file>',
+      'also write the sweep (pairs, runs, run-level and, with --detailed-logging, per-run tables) into this DuckDB database',
+    );
   for (const [flag, , help] of GRID_FLAGS) cmd.option(`--${flag} <list>`, `comma-separated ${help} (replaces the preset's grid)`);
   cmd.action(async (flags: SweepFlags) => {
     const startedAt = performance.now();
@@ -216,6 +222,7 @@ export function registerSweep(program: Command, io: CliIO): Command {
     const shard = flags.shard ? parseShard(flags.shard) : WHOLE;
     const detailed = Boolean(flags.detailedLogging);
     checkOutputDir(flags.out, 'sweep');
+    if (typeof flags.db === 'string') checkOutputFile(flags.db, { field: 'db' });
     const writer = openSweepWriter({ outDir: flags.out, definition: def, shard, detailed });
     const plan = planSweep(def, shard, writer.finished);
     const progress = createProgress(io.isTTY && flags.progress !== false, io.progress);
@@ -235,6 +242,7 @@ export function registerSweep(program: Command, io: CliIO): Command {
         );
       }
       stats = aggregate(def, writer, shard, progress);
+      if (typeof flags.db === 'string') await storeSweep(flags.db, flags.out, def, detailed);
     } finally {
       progress.stop();
     }

@@ -1,4 +1,5 @@
 import { formatColumnCell, parseColumnCell } from './cells';
+import { TableDefinitionError } from './errors';
 import type { CellLocation } from './errors';
 import type { ColumnDef, TableDef, TypedCell } from './types';
 
@@ -43,7 +44,7 @@ export function expandBuckets<R extends object>(def: TableDef<R>, buckets: reado
 export function columnNames(def: TableDef<object>, options: { short?: boolean } = {}): string[] {
   const out: string[] = [];
   for (const c of def.columns) {
-    if (c.perBucket) throw new Error(`table ${def.id}: expand the per-bucket column ${c.name} first (expandBuckets)`);
+    if (c.perBucket) throw new TableDefinitionError(def.id, c.name, `expand the per-bucket column ${c.name} first (expandBuckets)`);
     if (options.short && c.optional) continue;
     out.push(c.name);
   }
@@ -119,7 +120,7 @@ export function formatRow(def: TableDef<object>, row: object, at?: CellLocation)
   const r = row as Record<string, unknown>;
   const where = at ?? { file: def.id };
   return def.columns.map((c) => {
-    if (c.perBucket) throw new Error(`table ${def.id}: expand the per-bucket column ${c.name} first (expandBuckets)`);
+    if (c.perBucket) throw new TableDefinitionError(def.id, c.name, `expand the per-bucket column ${c.name} first (expandBuckets)`);
     return formatColumnCell(c, r[c.name], where);
   });
 }

@@ -34,6 +34,20 @@ export class TableCellError extends RingError {
   }
 }
 
+/**
+ * A table definition is not usable as asked: an enumeration column without values, a column
+ * defined twice, a column the table does not have, a per-bucket column not yet expanded. `code` is
+ * `TABLE_DEFINITION_INVALID`; `field` is the table id (and column, as `<table>.<column>`).
+ */
+export class TableDefinitionError extends RingError {
+  /** The table's id. */
+  readonly table: string;
+  constructor(table: string, column: string | null, message: string) {
+    super('TABLE_DEFINITION_INVALID', `table ${table}: ${message}`, { field: column === null ? table : `${table}.${column}` });
+    this.table = table;
+  }
+}
+
 /** Where a cell is: a file and its 1-based line, or (rows in memory) a name and a 0-based row index. */
 export interface CellLocation {
   readonly file: string;

@@ -1,0 +1,535 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { DuckDBDataChunkWriter, DuckDBInstance, JSToDuckDBValueConverter } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { StoreError, oneLine } from './errors';
+import { createTableSql, ident, literal, physicalColumns, physicalNames, selectExpressions, sqlType, NUMERIC_SUFFIX } from './schema';
+import type { ColumnType, StoreColumn, StoreTable } from './schema';
+import { STORE_TABLES, storeTable } from './tables';
+import { stagedValue } from './values';
+
+/**
+ * Version of the database schema this build writes. A database records the version it was written
+ * with (table `ring_meta`); a different version is migrated (see {@link MIGRATIONS}) or refused,
+ * never read as if it were this one. Columns added to a table definition within a version are
+ * added to existing databases on their next write.
+ */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * Migrations from version `v` to `v + 1`, applied in order inside one transaction when a database
+ * of an older version is opened for writing. Version 1 is the first: there is nothing to migrate yet.
+ */
+const MIGRATIONS: Readonly<Record<number, (db: RingStore) => Promise<void>>> = {};
+
+/** Options of {@link openStore}. */
+export interface OpenStoreOptions {
+  /** Open for reading only (queries, export, merge sources); the file must exist. Default false. */
+  readonly readOnly?: boolean;
+  /**
+   * How long to wait while another process has the database open, in milliseconds (default 60 000).
+   * DuckDB lets one process write a file at a time; a second one retries with a growing pause
+   * until this bound, then fails with `DB_LOCKED`.
+   */
+  readonly lockTimeoutMs?: number;
+}
+
+/** Default wait for a database another process has open. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+
+const MAGIC = 'DUCK';
+
+/** Refuse, before DuckDB sees it, a path that is not a writable (or readable) DuckDB file. */
+function checkFile(path: string, readOnly: boolean): void {
+  if (!existsSync(path)) {
+    if (readOnly) throw new StoreError('DB_NOT_FOUND', `${path}: no such database`, path);
+    const dir = dirname(path);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      throw new StoreError('DB_READ_ONLY', `${path}: cannot create the database (${(e as Error).message})`, path);
+    }
+    return;
+  }
+  const st = statSync(path);
+  if (!st.isFile()) throw new StoreError('DB_NOT_DUCKDB', `${path}: not a DuckDB database (not a file)`, path);
+  if (st.size > 0) {
+    const head = Buffer.alloc(12);
+    const fd = openSync(path, 'r');
+    let n: number;
+    try {
+      n = readSync(fd, head, 0, 12, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (n < 12 || head.toString('latin1', 8, 12) !== MAGIC) {
+      throw new StoreError('DB_NOT_DUCKDB', `${path}: not a DuckDB database`, path);
+    }
+  }
+  // Checked on the mode bits, not by trying: root may write anything, but a file without write
+  // permission was made read-only on purpose.
+  if (!readOnly && (st.mode & 0o222) === 0) {
+    throw new StoreError('DB_READ_ONLY', `${path}: the database file is read-only`, path);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Map a DuckDB open failure to a one-line {@link StoreError}. */
+function openError(path: string, message: string): StoreError {
+  if (/not a valid DuckDB database file/i.test(message)) return new StoreError('DB_NOT_DUCKDB', `${path}: not a DuckDB database`, path);
+  if (/permission denied|read-only file system|Cannot open file/i.test(message)) {
+    return new StoreError('DB_READ_ONLY', `${path}: cannot open the database for writing (${oneLine(message)})`, path);
+  }
+  return new StoreError('DB_OPEN_FAILED', `${path}: ${oneLine(message)}`, path);
+}
+
+const LOCKED = /Could not set lock on file|Conflicting lock is held|database is locked/i;
+
+/** Create the DuckDB instance, waiting (bounded) while another process holds the file's lock. */
+async function createInstance(path: string, readOnly: boolean, timeoutMs: number): Promise<DuckDBInstance> {
+  const deadline = Date.now() + timeoutMs;
+  let pause = 20;
+  for (;;) {
+    try {
+      return await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
+    } catch (e) {
+      const message = (e as Error).message;
+      if (!LOCKED.test(message)) throw openError(path, message);
+      if (Date.now() >= deadline) {
+        throw new StoreError(
+          'DB_LOCKED',
+          `${path}: another process has the database open (waited ${(timeoutMs / 1000).toFixed(0)} s); try again when it has finished`,
+          path,
+        );
+      }
+      await sleep(Math.min(pause, Math.max(1, deadline - Date.now())));
+      pause = Math.min(pause * 2, 500);
+    }
+  }
+}
+
+/** A table as it is in a database: its definition plus the dynamic columns the data brought. */
+interface LiveTable {
+  readonly def: StoreTable;
+  readonly columns: StoreColumn[];
+}
+
+/** One open ring database (DuckDB). Close it with {@link RingStore.close}; writes are transactions. */
+export class RingStore {
+  /** Absolute path of the database file (`:memory:` for a directory opened with `openDirectory`). */
+  readonly path: string;
+  readonly readOnly: boolean;
+  /** The DuckDB connection, for callers that need the engine directly. */
+  readonly connection: DuckDBConnection;
+  private readonly instance: DuckDBInstance;
+  private closed = false;
+  private inTransaction = false;
+  /** Logical columns per table as last seen (this connection is the only writer while the file is open). */
+  private readonly live = new Map<string, LiveTable>();
+
+  /** @internal use {@link openStore}. */
+  constructor(path: string, readOnly: boolean, instance: DuckDBInstance, connection: DuckDBConnection) {
+    this.path = path;
+    this.readOnly = readOnly;
+    this.instance = instance;
+    this.connection = connection;
+  }
+
+  /** Run SQL statements (no result); errors become one-line `SQL_ERROR`s. */
+  async run(sql: string): Promise<void> {
+    try {
+      await this.connection.run(sql);
+    } catch (e) {
+      throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
+    }
+  }
+
+  /** Run a query and return its rows as objects (DuckDB's JS values: BIGINT as bigint). */
+  async rows(sql: string): Promise<Record<string, unknown>[]> {
+    try {
+      const r = await this.connection.runAndReadAll(sql);
+      return r.getRowObjectsJS() as Record<string, unknown>[];
+    } catch (e) {
+      throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
+    }
+  }
+
+  /** Run `body` in one transaction: everything it wrote, or nothing. */
+  async transaction<T>(body: () => Promise<T>): Promise<T> {
+    // Nested calls join the outer transaction (DuckDB has no nested transactions).
+    if (this.inTransaction) return body();
+    await this.run('BEGIN TRANSACTION');
+    this.inTransaction = true;
+    try {
+      const out = await body();
+      this.inTransaction = false;
+      await this.run('COMMIT');
+      return out;
+    } catch (e) {
+      this.inTransaction = false;
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** The names of the tables in the main schema. */
+  async tableNames(schema = 'main', catalog?: string): Promise<string[]> {
+    const cat = catalog ? literal(catalog) : 'current_database()';
+    const r = await this.rows(
+      `SELECT table_name FROM duckdb_tables() WHERE database_name = ${cat} AND schema_name = ${literal(schema)} UNION SELECT view_name FROM duckdb_views() WHERE database_name = ${cat} AND schema_name = ${literal(schema)} AND NOT internal ORDER BY 1`,
+    );
+    return r.map((x) => String(x.table_name));
+  }
+
+  /** The physical columns (name → DuckDB type) of a table. */
+  async physical(table: string, catalog?: string): Promise<Map<string, string>> {
+    const cat = catalog ? literal(catalog) : 'current_database()';
+    const r = await this.rows(
+      `SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = ${cat} AND schema_name = 'main' AND table_name = ${literal(table)} ORDER BY column_index`,
+    );
+    return new Map(r.map((x) => [String(x.column_name), String(x.data_type)]));
+  }
+
+  /** A table's logical columns now: its definition's, then the dynamic ones found in the database (cached for this database). */
+  async liveTable(def: StoreTable, catalog?: string): Promise<LiveTable> {
+    const cached = catalog ? undefined : this.live.get(def.name);
+    if (cached) return { def, columns: [...cached.columns] };
+    const phys = await this.physical(def.name, catalog);
+    const columns: StoreColumn[] = [...def.columns];
+    const known = new Set(def.columns.flatMap((c) => physicalColumns(c).map((p) => p.name)));
+    for (const [name, type] of phys) {
+      if (known.has(name)) continue;
+      if (name.endsWith(NUMERIC_SUFFIX) && phys.get(name.slice(0, -NUMERIC_SUFFIX.length)) === 'VARCHAR') continue;
+      columns.push({ name, type: typeFromPhysical(type, phys.has(`${name}${NUMERIC_SUFFIX}`)) });
+    }
+    if (!catalog) this.live.set(def.name, { def, columns: [...columns] });
+    return { def, columns };
+  }
+
+  /** Add the columns a write brings that the table does not have yet (dynamic columns). */
+  async ensureColumns(def: StoreTable, extra: readonly StoreColumn[]): Promise<LiveTable> {
+    const live = await this.liveTable(def);
+    const have = new Set(live.columns.map((c) => c.name));
+    for (const col of extra) {
+      if (have.has(col.name)) continue;
+      for (const p of physicalColumns(col))
+        await this.run(`ALTER TABLE ${ident(def.name)} ADD COLUMN IF NOT EXISTS ${ident(p.name)} ${p.sql}`);
+      live.columns.push(col);
+      have.add(col.name);
+      this.live.set(def.name, { def, columns: [...live.columns] });
+    }
+    return live;
+  }
+
+  /**
+   * Upsert rows into a table: rows whose key is already stored replace the stored rows (a `group`
+   * table replaces every row of the key). `extra` lists dynamic columns the rows bring. Idempotent.
+   */
+  async writeRows(
+    table: StoreTable | string,
+    rows: readonly Record<string, unknown>[],
+    extra: readonly StoreColumn[] = [],
+  ): Promise<number> {
+    this.assertWritable();
+    const def = typeof table === 'string' ? storeTable(table) : table;
+    if (rows.length === 0 && extra.length === 0) return 0;
+    return this.transaction(async () => {
+      const live = await this.ensureColumns(def, extra);
+      if (rows.length === 0) return 0;
+      await this.stage(live, rows);
+      return this.mergeStage(live);
+    });
+  }
+
+  /** Fill the temporary table `_ring_stage` with rows (logical columns, decimals as text). */
+  private async stage(live: LiveTable, rows: readonly Record<string, unknown>[]): Promise<void> {
+    const cols = live.columns;
+    await this.run(
+      `CREATE OR REPLACE TEMP TABLE _ring_stage (${cols.map((c) => `${ident(c.name)} ${sqlType(c.type)}`).join(', ')}, _ring_ord BIGINT)`,
+    );
+    const appender = await this.connection.createAppender('_ring_stage', 'main', 'temp');
+    const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
+    try {
+      rows.forEach((row, i) => {
+        const values = cols.map((c) => stagedValue(live.def.name, c, row[c.name], i));
+        values.push(BigInt(i));
+        writer.appendRow(values as never);
+      });
+      writer.flush();
+      appender.closeSync();
+    } catch (e) {
+      if (e instanceof StoreError) throw e;
+      throw new StoreError('STORE_INPUT', `${live.def.name}: ${oneLine((e as Error).message)}`, this.path);
+    }
+  }
+
+  /** Move `_ring_stage` into the table: delete the stored rows of the staged keys, insert the staged rows. */
+  private async mergeStage(live: LiveTable): Promise<number> {
+    const { def, columns } = live;
+    const key = def.key.map(ident).join(', ');
+    const t = ident(def.name);
+    const same = def.key.map((k) => `s.${ident(k)} = ${t}.${ident(k)}`).join(' AND ');
+    await this.run(`DELETE FROM ${t} WHERE EXISTS (SELECT 1 FROM temp.main._ring_stage s WHERE ${same})`);
+    // Within one write, the last row of a key wins (a row table holds one row per key).
+    const latest =
+      def.replace === 'row'
+        ? `(SELECT * FROM temp.main._ring_stage QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY _ring_ord DESC) = 1)`
+        : 'temp.main._ring_stage';
+    const r = await this.rows(
+      `INSERT INTO ${t} (${physicalNames(columns).map(ident).join(', ')}) SELECT ${selectExpressions(columns).join(', ')} FROM ${latest} ORDER BY _ring_ord`,
+    );
+    await this.run('DROP TABLE temp.main._ring_stage');
+    return Number(r[0]?.Count ?? 0);
+  }
+
+  /**
+   * Bulk-load CSV files of one table (the files a run or sweep wrote) with DuckDB's CSV reader:
+   * every field read as text, converted by the column's type (decimals stay exact text), the
+   * stored rows of the loaded keys replaced. Files may differ in their dynamic columns.
+   */
+  async loadCsv(table: StoreTable | string, files: readonly string[], replaceKeys: readonly string[] = []): Promise<number> {
+    this.assertWritable();
+    const def = typeof table === 'string' ? storeTable(table) : table;
+    return this.transaction(async () => {
+      // Keys whose stored rows go even if their files have no data row (a passive run's trades.csv).
+      if (replaceKeys.length > 0 && def.key.length === 1) {
+        const list = replaceKeys.map(literal).join(', ');
+        await this.run(`DELETE FROM ${ident(def.name)} WHERE ${ident(def.key[0]!)} IN (${list})`);
+      }
+      if (files.length === 0) return 0;
+      // DuckDB's CSV reader pays a fixed cost per file; a sweep has thousands of small files per
+      // table, so the files of each header are concatenated into one temporary file first.
+      const joined = concatenateByHeader(files);
+      try {
+        const extra = dynamicColumns(
+          def,
+          joined.flatMap((j) => j.header.split(',')),
+        );
+        const live = await this.ensureColumns(def, extra);
+        const selects = joined.map((j) => csvSelect([j.file], j.header.split(','), live.columns, def.name));
+        await this.run(`CREATE OR REPLACE TEMP TABLE _ring_stage AS ${selects.map((x) => `(${x})`).join(' UNION ALL ')}`);
+      } finally {
+        for (const j of joined) rmSync(j.file, { force: true });
+      }
+      await this.run('ALTER TABLE temp.main._ring_stage ADD COLUMN _ring_ord BIGINT DEFAULT 0');
+      return this.mergeStage(await this.liveTable(def));
+    });
+  }
+
+  /** Create the tables of this schema version that are missing, and the columns a definition gained. */
+  async ensureSchema(): Promise<void> {
+    await this.run(STORE_TABLES.map(createTableSql).join(';\n'));
+    // Columns a definition gained since the database was made (one catalog query for all tables).
+    const r = await this.rows(
+      `SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main'`,
+    );
+    const have = new Set(r.map((x) => `${x.table_name}.${x.column_name}`));
+    const add: string[] = [];
+    for (const def of STORE_TABLES) {
+      for (const p of def.columns.flatMap(physicalColumns)) {
+        if (!have.has(`${def.name}.${p.name}`))
+          add.push(`ALTER TABLE ${ident(def.name)} ADD COLUMN IF NOT EXISTS ${ident(p.name)} ${p.sql}`);
+      }
+    }
+    if (add.length > 0) await this.run(add.join(';\n'));
+  }
+
+  /** The schema version the database records (null when it has no `ring_meta`). */
+  async schemaVersion(): Promise<number | null> {
+    const tables = await this.tableNames();
+    if (!tables.includes('ring_meta')) return null;
+    const r = await this.rows(`SELECT value FROM ring_meta WHERE key = 'schema_version'`);
+    const v = r[0]?.value;
+    return v === undefined ? null : Number(v);
+  }
+
+  /** Close the database (checkpoints it; the file is then free for other processes). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  private assertWritable(): void {
+    if (this.readOnly) throw new StoreError('DB_READ_ONLY', `${this.path}: opened read-only`, this.path);
+  }
+}
+
+function typeFromPhysical(duck: string, hasCompanion: boolean): ColumnType {
+  if (duck === 'VARCHAR') return hasCompanion ? 'decimal' : 'string';
+  if (duck === 'BIGINT' || duck === 'INTEGER' || duck === 'HUGEINT') return 'integer';
+  if (duck === 'DOUBLE' || duck === 'FLOAT') return 'double';
+  if (duck === 'BOOLEAN') return 'boolean';
+  if (duck === 'JSON') return 'json';
+  return 'string';
+}
+
+/** The dynamic columns (e.g. `face_bucket_<name>`) among CSV header names. */
+export function dynamicColumns(def: StoreTable, names: readonly string[]): StoreColumn[] {
+  const d = def.dynamic;
+  if (!d) return [];
+  const fixed = new Set(def.columns.map((c) => c.name));
+  const out = new Map<string, StoreColumn>();
+  for (const n of names) if (!fixed.has(n) && n.startsWith(d.prefix)) out.set(n, { name: n, type: d.type });
+  return [...out.values()];
+}
+
+/**
+ * The files grouped by header line, each group's rows in one temporary CSV file under that header
+ * (one pass over the files; the caller deletes the temporary files).
+ */
+function concatenateByHeader(files: readonly string[]): { header: string; file: string }[] {
+  const groups = new Map<string, string[]>();
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const end = text.indexOf('\n');
+    const header = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
+    if (header === '') throw new StoreError('SOURCE_INVALID', `${f}: empty file (no CSV header)`, f);
+    let body = end < 0 ? '' : text.slice(end + 1);
+    if (body !== '' && !body.endsWith('\n')) body += '\n';
+    const g = groups.get(header);
+    if (g) g.push(body);
+    else groups.set(header, [body]);
+  }
+  return [...groups].map(([header, bodies]) => {
+    const file = join(tmpdir(), `ring-store-${process.pid}-${randomBytes(6).toString('hex')}.csv`);
+    writeFileSync(file, `${header}\n${bodies.join('')}`);
+    return { header, file };
+  });
+}
+
+/** The first line of each file (read without loading the file), grouping files with the same header. */
+export function groupByHeader(files: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  const buf = Buffer.alloc(64 * 1024);
+  for (const f of files) {
+    const fd = openSync(f, 'r');
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, buf.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    const text = buf.toString('utf8', 0, n);
+    const end = text.indexOf('\n');
+    const header = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
+    if (header === '') throw new StoreError('SOURCE_INVALID', `${f}: empty file (no CSV header)`, f);
+    const g = groups.get(header);
+    if (g) g.push(f);
+    else groups.set(header, [f]);
+  }
+  return groups;
+}
+
+/**
+ * SELECT over CSV files that share a header: every field read as text, then cast by its column's
+ * type; the result has exactly `columns`, in order (columns absent from the header are NULL). A
+ * header column that is not a column of the table is refused.
+ */
+export function csvSelect(files: readonly string[], header: readonly string[], columns: readonly StoreColumn[], table: string): string {
+  // header name → the column it fills (its current name, or an earlier one in `aliases`)
+  const source = new Map<string, string>();
+  for (const n of header) {
+    const c = columns.find((x) => x.name === n) ?? columns.find((x) => x.aliases?.includes(n));
+    if (!c) throw new StoreError('SOURCE_INVALID', `${files[0]}: column ${n} is not a column of ${table}`, files[0]!);
+    source.set(c.name, n);
+  }
+  const list = `[${files.map((f) => literal(resolve(f))).join(', ')}]`;
+  const types = `{${header.map((n) => `${literal(n)}: 'VARCHAR'`).join(', ')}}`;
+  const exprs = columns.map((c) => {
+    const from = source.get(c.name);
+    const q = ident(c.name);
+    if (from === undefined)
+      return `CAST(${c.absent === undefined || c.absent === null ? 'NULL' : literal(String(c.absent))} AS ${sqlType(c.type)}) AS ${q}`;
+    const f = ident(from);
+    return c.type === 'decimal' || c.type === 'string' ? `${f} AS ${q}` : `CAST(${f} AS ${sqlType(c.type)}) AS ${q}`;
+  });
+  return `SELECT ${exprs.join(', ')} FROM read_csv(${list}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${types})`;
+}
+
+/** COMMENT ON every table and column (from the table definitions' docs): `duckdb_columns()` shows them. */
+function commentsSql(): string {
+  const out: string[] = [];
+  for (const t of STORE_TABLES) {
+    out.push(`COMMENT ON TABLE ${ident(t.name)} IS ${literal(t.doc)}`);
+    for (const c of t.columns) {
+      if (c.doc) out.push(`COMMENT ON COLUMN ${ident(t.name)}.${ident(c.name)} IS ${literal(c.doc)}`);
+      if (c.type === 'decimal') {
+        out.push(
+          `COMMENT ON COLUMN ${ident(t.name)}.${ident(c.name + NUMERIC_SUFFIX)} IS ${literal(`${c.name} as DOUBLE (for arithmetic; ${c.name} is the exact value)`)}`,
+        );
+      }
+    }
+  }
+  return out.join(';\n');
+}
+
+/**
+ * Open (creating if missing) a ring database. Refuses, with one-line {@link StoreError}s, a file that
+ * is not a DuckDB database, a DuckDB database without ring's tables, a read-only file opened for
+ * writing, and a schema version it cannot read or migrate. Waits (bounded) while another process
+ * has the file open.
+ */
+export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<RingStore> {
+  const readOnly = Boolean(options.readOnly);
+  const abs = resolve(path);
+  checkFile(abs, readOnly);
+  const instance = await createInstance(abs, readOnly, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
+  const store = new RingStore(abs, readOnly, instance, await instance.connect());
+  try {
+    await prepare(store);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  return store;
+}
+
+/** Check (and, when writing, create or migrate) the schema of a freshly opened database. */
+async function prepare(store: RingStore): Promise<void> {
+  const version = await store.schemaVersion();
+  const path = store.path;
+  if (version === null) {
+    const tables = await store.tableNames();
+    if (tables.length > 0) {
+      throw new StoreError('DB_NOT_RING', `${path}: a DuckDB database without ring's tables (no ring_meta); use another file`, path);
+    }
+    if (store.readOnly) throw new StoreError('DB_NOT_RING', `${path}: an empty database (no ring tables yet)`, path);
+    await store.transaction(async () => {
+      await store.run(`CREATE TABLE ring_meta (key VARCHAR PRIMARY KEY, value VARCHAR)`);
+      await store.run(`INSERT INTO ring_meta VALUES ('schema_version', '${SCHEMA_VERSION}'), ('created_by', '@ring/store')`);
+      await store.ensureSchema();
+      await store.run(commentsSql());
+    });
+    return;
+  }
+  if (!Number.isSafeInteger(version) || version > SCHEMA_VERSION) {
+    throw new StoreError(
+      'DB_SCHEMA_VERSION',
+      `${path}: written with ring database schema ${version}; this ring reads schema ${SCHEMA_VERSION} (upgrade @ring/store)`,
+      path,
+    );
+  }
+  if (version < SCHEMA_VERSION) {
+    const missing = [];
+    for (let v = version; v < SCHEMA_VERSION; v++) if (!MIGRATIONS[v]) missing.push(v);
+    if (missing.length > 0 || store.readOnly) {
+      throw new StoreError(
+        'DB_SCHEMA_VERSION',
+        missing.length > 0
+          ? `${path}: ring database schema ${version} cannot be migrated to schema ${SCHEMA_VERSION}; write the results into a new database`
+          : `${path}: ring database schema ${version} must be migrated to schema ${SCHEMA_VERSION}: open it for writing first`,
+        path,
+      );
+    }
+    await store.transaction(async () => {
+      for (let v = version; v < SCHEMA_VERSION; v++) await MIGRATIONS[v]!(store);
+      await store.run(`UPDATE ring_meta SET value = '${SCHEMA_VERSION}' WHERE key = 'schema_version'`);
+    });
+  }
+  if (!store.readOnly) await store.transaction(() => store.ensureSchema());
+}

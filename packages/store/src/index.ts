@@ -1,0 +1,24 @@
+/**
+ * @ring/store — ring's results in an embedded DuckDB database: every output table, the runs and
+ * pairs of `ring run` and `ring sweep`, the policy-evaluation history of `ring compare`, SQL
+ * queries (on a database or straight on an output directory), Parquet export and shard merge.
+ * Separate from @ring/export so that users of the CSV files never download a database engine.
+ * @packageDocumentation
+ */
+export { openStore, RingStore, SCHEMA_VERSION, DEFAULT_LOCK_TIMEOUT_MS } from './db';
+export type { OpenStoreOptions } from './db';
+export { openDirectory, tableFiles } from './directory';
+export { StoreError } from './errors';
+export { exportParquet } from './parquet';
+export type { ParquetExport, ParquetOptions } from './parquet';
+export { mergeStores } from './merge';
+export type { StoreMergeResult } from './merge';
+export { query, resultJson, resultCsv, resultText, jsonInteger } from './query';
+export type { QueryResult } from './query';
+export { evaluationId, evaluationRows, runRowsFromResults, runRowsFromSweep, sweepRows, flattenConfig } from './records';
+export type { EvaluationInput, TableRows } from './records';
+export { NUMERIC_SUFFIX, createTableSql, sqlType } from './schema';
+export type { ColumnType, StoreColumn, StoreTable } from './schema';
+export { STORE_TABLES, storeTable, storedTable } from './tables';
+export { writeRuns, writeSweep, writeEvaluation, loadRunFiles } from './write';
+export type { RunWrite, SweepWrite, WriteCounts } from './write';
