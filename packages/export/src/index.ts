@@ -13,8 +13,8 @@ export type { JsonlWriter } from './json';
 export { FileFormatError, CsvValueError, WriterStateError, OutputPathError } from './errors';
 export { OUTPUT_MARKERS, outputKind, checkOutputDir, checkOutputFile, isTemporaryName, removeStaleTemporaries } from './output-dir';
 export type { OutputKind, OutputCheckOptions } from './output-dir';
-export { convertField, typedRows, readTypedCsv, nullable } from './typed';
-export type { ColumnKind } from './typed';
+export { tableCsv, writeTableCsv, createTableWriter, parseTableCsv, readTableCsv, readTableRows } from './table-io';
+export type { TableWriteOptions, TableWriter, TableContents } from './table-io';
 export {
   RUN_FILES,
   runDirectory,

@@ -45,8 +45,11 @@ describe('scanJournal / readJournalRecord', () => {
     const dir = join(root, 'big');
     mkdirSync(dir);
     const journal = openJournal(dir, null, null);
-    const big = (i: number) =>
-      ({ index: i, comparison: { note: `Δ—${'é'.repeat(700 + (i % 13))}` }, strategy: [], usage: [] }) as unknown as PairRecord;
+    // real records under other indices, with a long multi-byte pair id
+    const big = (i: number): PairRecord => {
+      const r = records[i % records.length]!;
+      return { ...r, index: i, comparison: { ...r.comparison, pair_id: `Δ—${'é'.repeat(700 + (i % 13))}` } };
+    };
     const at = Array.from({ length: 2500 }, (_, i) => journal.append(big(i)));
     journal.close();
     let n = 0;
@@ -55,7 +58,7 @@ describe('scanJournal / readJournalRecord', () => {
       expect(r).toEqual(big(n++));
     });
     expect(n).toBe(2500);
-    expect(readFileSync(join(dir, SWEEP_FILES.journal)).length).toBeGreaterThan(3 * (1 << 20));
+    expect(readFileSync(join(dir, SWEEP_FILES.journal)).length).toBeGreaterThan(3 * (1 << 20)); // several read chunks
   });
 
   it('a bad line in the middle or a wrong location is a FileFormatError', () => {

@@ -1,5 +1,14 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  COMPARISON_TABLE,
+  DEALER_USAGE_2025_TABLE,
+  DEALER_USAGE_TABLE,
+  STRATEGY_OUTCOMES_2025_TABLE,
+  STRATEGY_OUTCOMES_TABLE,
+  validateRows,
+} from '@ring/metrics';
+import type { CellLocation, TableDef } from '@ring/metrics';
 import { formatShard, pairCount, shardIndices, sweepHash } from '@ring/policy-eval';
 import type { PairRecord, ShardSpec, SweepDefinition } from '@ring/policy-eval';
 import { writeFileAtomic } from './atomic';
@@ -124,6 +133,7 @@ export function scanJournal(
         start = nl + 1;
         if (line === '') continue;
         const r = parseJournalLine(line, path, lineNo);
+        checkPairRecord(r, { file: path, line: lineNo });
         if (seen.has(r.index)) continue; // journaled twice: identical, keep one
         seen.add(r.index);
         visit(r, location);
@@ -138,6 +148,7 @@ export function scanJournal(
   return { count: seen.size, truncatedAt: rest.length > 0 ? offset : null };
 }
 
+/** One journal line as a pair record (its JSON and its index checked, not its cells). */
 function parseJournalLine(line: string, path: string, lineNo: number): PairRecord {
   let r: PairRecord;
   try {
@@ -150,7 +161,11 @@ function parseJournalLine(line: string, path: string, lineNo: number): PairRecor
   return r;
 }
 
-/** Read one journal line back from its location (see {@link scanJournal} and {@link Journal.append}). */
+/**
+ * Read one journal line back from its location (see {@link scanJournal} and {@link Journal.append}).
+ * Only its shape is checked: its cells were checked when {@link scanJournal} read it, or written by
+ * this process.
+ */
 export function readJournalRecord(dir: string, location: JournalLocation): PairRecord {
   const path = join(dir, SWEEP_FILES.journal);
   const fd = openSync(path, 'r');
@@ -173,6 +188,24 @@ export function readJournal(dir: string): { records: PairRecord[]; truncatedAt: 
   const records: PairRecord[] = [];
   const { truncatedAt } = scanJournal(dir, (r) => records.push(r));
   return { records, truncatedAt };
+}
+
+/**
+ * Every table row a journaled pair carries, checked against its table's definition (parameter
+ * columns too): a bad cell throws `TableCellError` naming the journal line and the column, e.g.
+ * `<dir>/pairs.jsonl line 2, column mu: "not-a-number" is not a decimal`.
+ */
+function checkPairRecord(r: PairRecord, at: CellLocation): void {
+  const rows = (def: TableDef<object>, v: unknown) => {
+    if (v === undefined) return;
+    if (!Array.isArray(v)) throw new FileFormatError(at.file, at.line ?? 0, `journal line: ${def.id} rows are not a list`);
+    validateRows(def, v as object[], () => at);
+  };
+  validateRows(COMPARISON_TABLE, [r.comparison], () => at);
+  rows(STRATEGY_OUTCOMES_TABLE, r.strategy);
+  rows(DEALER_USAGE_TABLE, r.usage);
+  rows(STRATEGY_OUTCOMES_2025_TABLE, r.strategy2025);
+  rows(DEALER_USAGE_2025_TABLE, r.usage2025);
 }
 
 /** An append-only journal: one line per finished pair. */

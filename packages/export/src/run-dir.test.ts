@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, runId, simulate } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
-import { createRunCollector } from '@ring/metrics';
+import { TableCellError, createRunCollector } from '@ring/metrics';
 import { FileFormatError } from './errors';
 import { createRunDirectoryWriter, readRunConfig, readRunDirectory, readSystemStateCsv, readTradesCsv, writeRunDirectory } from './run-dir';
 
@@ -154,9 +154,27 @@ describe('reading run directories back', () => {
       readTradesCsv(file);
       expect.unreachable();
     } catch (e) {
-      const f = e as FileFormatError;
-      expect([f.line, f.column]).toEqual([4, 'side']);
-      expect(f.message).toMatch(/trades\.csv:4: column side: expected one of SELL, BUY, got "SOLD"/);
+      const f = e as TableCellError;
+      expect(f).toBeInstanceOf(TableCellError);
+      expect([f.file, f.line, f.column]).toEqual([file, 4, 'side']);
+      expect(f.message).toBe(`${file} line 4, column side: "SOLD" is not one of SELL, BUY`);
     }
+  });
+  it('reads trades.csv written before the Plan 022 names (vbt_mid_before, dealer_midline_before) into the new names', () => {
+    const out = tmp();
+    const cfg = resolveConfig({ profile: 'paper2025', regime: 'active', kappa: '2', concentration: '5', mu: '0.75', seed: 140 });
+    const c = createRunCollector();
+    const dir = writeRunDirectory(out, c.finish(simulate(cfg, { observer: c.observer })), cfg);
+    const file = join(dir, 'trades.csv');
+    const text = readFileSync(file, 'utf8');
+    const header = text.slice(0, text.indexOf('\n')).split(',');
+    expect([header[17], header[37]]).toEqual(['outside_mid', 'dealer_mid']);
+    const now = readTradesCsv(file);
+    expect(now.length).toBeGreaterThan(0);
+    header[17] = 'vbt_mid_before';
+    header[37] = 'dealer_midline_before';
+    writeFileSync(file, `${header.join(',')}${text.slice(text.indexOf('\n'))}`);
+    expect(readTradesCsv(file)).toEqual(now);
+    expect(now.every((r) => r.outside_mid !== undefined && r.dealer_mid !== undefined)).toBe(true);
   });
 });

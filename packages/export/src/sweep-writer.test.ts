@@ -216,7 +216,7 @@ describe('readers', () => {
   it('read the aggregate files back with header validation', () => {
     const files = readSweepAggregate(join(root, 'w1'));
     expect(files.comparison).toHaveLength(625);
-    expect(files.comparison[0]).toMatchObject({ kappa: '0.25', outside_mid_ratio: '1', seed: '42', replicate: '0', profile: 'paper2025' });
+    expect(files.comparison[0]).toMatchObject({ kappa: '0.25', outside_mid_ratio: '1', seed: 42, replicate: 0, profile: 'paper2025' });
     expect(files.strategyOutcomes).toHaveLength(1250);
     expect(files.strategyOutcomes2025).toHaveLength(625);
     expect(files.summary).toMatchObject({ total_pairs: 625 });

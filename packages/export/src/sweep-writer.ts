@@ -1,19 +1,21 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEALER_USAGE_COLUMNS, STRATEGY_OUTCOME_COLUMNS } from '@ring/metrics';
 import {
-  COMPARISON_COLUMNS,
-  WHOLE,
-  armConfig,
-  createSweepSummaryAccumulator,
-  locatePair,
-  shardIndices,
-  sweepHash,
-} from '@ring/policy-eval';
+  COMPARISON_TABLE,
+  DEALER_USAGE_2025_TABLE,
+  DEALER_USAGE_TABLE,
+  STRATEGY_OUTCOMES_2025_TABLE,
+  STRATEGY_OUTCOMES_TABLE,
+  tablePath,
+} from '@ring/metrics';
+import type { TableDef } from '@ring/metrics';
+import { WHOLE, armConfig, createSweepSummaryAccumulator, locatePair, shardIndices, sweepHash } from '@ring/policy-eval';
 import type { PairOutput, PairRecord, ShardSpec, SweepDefinition, SweepSummary } from '@ring/policy-eval';
 import { writeFileAtomic } from './atomic';
-import { createCsvWriter, toCsv } from './csv';
-import type { CsvRow, CsvWriter } from './csv';
+import { toCsv } from './csv';
+import type { CsvRow } from './csv';
+import { createTableWriter } from './table-io';
+import type { TableWriter } from './table-io';
 import { stableJson } from './json';
 import {
   SWEEP_FILES,
@@ -32,14 +34,14 @@ import { writeRunDirectory } from './run-dir';
 
 /** Files of `<out>/aggregate/` (docs/instrumentation.md §11), plus the 2025-window tables of paper2025 sweeps. */
 export const AGGREGATE_FILES = {
-  comparison: 'aggregate/comparison.csv',
+  comparison: tablePath(COMPARISON_TABLE),
   summary: 'aggregate/summary.json',
-  strategyOutcomes: 'aggregate/strategy_outcomes_by_run.csv',
-  dealerUsage: 'aggregate/dealer_usage_by_run.csv',
+  strategyOutcomes: tablePath(STRATEGY_OUTCOMES_TABLE),
+  dealerUsage: tablePath(DEALER_USAGE_TABLE),
   /** paper2025 only: active runs' strategy rows with the 2025 trade window (day < T_L). */
-  strategyOutcomes2025: 'aggregate/legacy/strategy_outcomes_by_run.csv',
+  strategyOutcomes2025: tablePath(STRATEGY_OUTCOMES_2025_TABLE),
   /** paper2025 only: active runs' dealer-usage rows with the 2025 trade window. */
-  dealerUsage2025: 'aggregate/legacy/dealer_usage_by_run.csv',
+  dealerUsage2025: tablePath(DEALER_USAGE_2025_TABLE),
 } as const;
 
 // ---- aggregate files ----------------------------------------------------------------------------
@@ -69,12 +71,13 @@ export interface AggregateWriter {
 export function createAggregateWriter(outDir: string, def: SweepDefinition): AggregateWriter {
   const loc = locatePair(def, 0);
   const summary = createSweepSummaryAccumulator(def, armConfig(def, loc.values, loc.seed, def.arms[0]));
-  const open = (rel: string, columns: readonly string[]) => createCsvWriter(join(outDir, rel), columns, { durable: true });
-  const comparison = open(AGGREGATE_FILES.comparison, COMPARISON_COLUMNS);
-  const strategy = open(AGGREGATE_FILES.strategyOutcomes, STRATEGY_OUTCOME_COLUMNS);
-  const usage = open(AGGREGATE_FILES.dealerUsage, DEALER_USAGE_COLUMNS);
+  // journal rows are plain JSON cells; the table writers check every one against its column's type
+  const open = (table: TableDef<object>) => createTableWriter(join(outDir, tablePath(table)), table, { durable: true });
+  const comparison = open(COMPARISON_TABLE);
+  const strategy = open(STRATEGY_OUTCOMES_TABLE);
+  const usage = open(DEALER_USAGE_TABLE);
   // paper2025: the 2025-window files exist once a record has such rows
-  let legacy: { strategy: CsvWriter; usage: CsvWriter } | null = null;
+  let legacy: { strategy: TableWriter<object>; usage: TableWriter<object> } | null = null;
   const writers = () => [comparison, strategy, usage, ...(legacy ? [legacy.strategy, legacy.usage] : [])];
   return {
     add(r) {
@@ -83,10 +86,7 @@ export function createAggregateWriter(outDir: string, def: SweepDefinition): Agg
       strategy.writeMany(r.strategy);
       usage.writeMany(r.usage);
       if (r.strategy2025 && !legacy) {
-        legacy = {
-          strategy: open(AGGREGATE_FILES.strategyOutcomes2025, STRATEGY_OUTCOME_COLUMNS),
-          usage: open(AGGREGATE_FILES.dealerUsage2025, DEALER_USAGE_COLUMNS),
-        };
+        legacy = { strategy: open(STRATEGY_OUTCOMES_2025_TABLE), usage: open(DEALER_USAGE_2025_TABLE) };
       }
       if (legacy) {
         legacy.strategy.writeMany(r.strategy2025 ?? []);

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { resolveConfig, simulate, pairMetrics, withRegime } from '@ring/engine';
-import { createRunCollector } from '@ring/metrics';
+import { RUN_SUMMARY_TABLE, createRunCollector, validateRows } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
 import { checkOutputDir, checkOutputFile, writeJson } from '@ring/export';
 import { runDetailed } from './run-detailed';
@@ -163,12 +163,18 @@ export function registerRun(program: Command, io: CliIO): Command {
         json = r.json;
         arms = [r.passive, r.active];
       }
-      if (flags.out) writeJson(join(flags.out, 'run.json'), { ...json, summaries: rows.map((r) => r.summary) });
+      // the summaries are the rows of the run_summary table: checked against its definition
+      const summaries = validateRows(
+        RUN_SUMMARY_TABLE,
+        rows.map((r) => r.summary),
+        (i) => ({ file: flags.out ? join(flags.out, 'run.json') : 'run.json', row: i }),
+      );
+      if (flags.out) writeJson(join(flags.out, 'run.json'), { ...json, summaries });
       if (flags.db)
         await storeRun(
           flags.db,
           arms.filter((r): r is RunResult => r !== null),
-          rows.map((r) => r.summary),
+          summaries,
           flags.detailedLogging ? flags.out! : null,
         );
       io.stdout(flags.json ? `${JSON.stringify(json)}\n` : human(json));

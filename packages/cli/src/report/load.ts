@@ -5,14 +5,14 @@ import {
   FileFormatError,
   RUN_FILES,
   isTemporaryName,
-  readCsv,
   readComparisonCsv,
   readEvaluationRecord,
   readInventoryCsv,
   readSystemStateCsv,
+  readTableRows,
 } from '@ring/export';
-import { STRATEGY_OUTCOME_COLUMNS } from '@ring/metrics';
-import type { InventoryRow, SystemStateRow } from '@ring/metrics';
+import { STRATEGY_OUTCOMES_TABLE, TableCellError } from '@ring/metrics';
+import type { ComparisonRow, InventoryRow, StrategyOutcomeRow, SystemStateRow } from '@ring/metrics';
 import type { PolicyEvaluationRecord } from '@ring/policy-eval';
 import { CliUsageError } from '../io';
 
@@ -54,8 +54,10 @@ export interface ReportInputs {
   readonly dir: string;
   /** What the directory looks like: `sweep` (aggregate/), `run` (runs/ or one run folder), `evaluation`. */
   readonly kinds: readonly ('sweep' | 'run' | 'evaluation')[];
-  readonly comparison: Loaded<Record<string, string>[]>;
-  readonly strategyOutcomes: Loaded<Record<string, string>[]>;
+  /** comparison.csv as typed rows (every cell checked against its column). */
+  readonly comparison: Loaded<ComparisonRow[]>;
+  /** strategy_outcomes_by_run.csv as typed rows. */
+  readonly strategyOutcomes: Loaded<StrategyOutcomeRow[]>;
   readonly summary: Loaded<Record<string, unknown>>;
   /** Run directories present (ids, in the order used to pick the default run). */
   readonly runIds: readonly string[];
@@ -69,11 +71,17 @@ export interface ReportInputs {
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 const isFile = (p: string) => existsSync(p) && statSync(p).isFile();
 
+/**
+ * Load one input. A missing file, or one that is not the expected file (wrong header, truncated),
+ * becomes a note in its section; a cell that is not of its column's type is thrown
+ * (`TableCellError`): the report refuses corrupt data rather than drop rows from its statistics.
+ */
 function load<T>(path: string, read: () => T, hint: string): Loaded<T> {
   if (!existsSync(path)) return { ok: false, missing: true, reason: `${path} not found (${hint})`, path };
   try {
     return { ok: true, value: read(), path };
   } catch (e) {
+    if (e instanceof TableCellError) throw e;
     return { ok: false, missing: false, reason: `${path} could not be read: ${(e as Error).message}`, path };
   }
 }
@@ -128,8 +136,9 @@ function findEvaluationFiles(dir: string, depth = 0, rel = ''): string[] {
 /**
  * Read what `ring report` needs from DIR. Throws {@link ReportInputError} when DIR is not a
  * directory ring wrote (sweep: `aggregate/` or `manifest.json`; run: `runs/` or the files of one
- * run; evaluation: `evaluation.json`), or when `runId` names a run that is not there. Anything
- * else that is missing or unreadable is reported per input, never thrown.
+ * run; evaluation: `evaluation.json`), or when `runId` names a run that is not there, and
+ * `TableCellError` (@ring/metrics) at the first cell of a table it reads that is not of its
+ * column's type. Anything else that is missing or unreadable is reported per input, never thrown.
  */
 export function loadReportInputs(dir: string, options: { runId?: string } = {}): ReportInputs {
   if (!existsSync(dir)) throw new ReportInputError('REPORT_DIR_NOT_FOUND', dir, 'no such directory');
@@ -156,7 +165,7 @@ export function loadReportInputs(dir: string, options: { runId?: string } = {}):
   const strategyFile = join(dir, AGGREGATE_FILES.strategyOutcomes);
   const summaryFile = join(dir, AGGREGATE_FILES.summary);
   const comparison = load(comparisonFile, () => readComparisonCsv(comparisonFile), sweepHint);
-  const strategyOutcomes = load(strategyFile, () => readCsv(strategyFile, STRATEGY_OUTCOME_COLUMNS), sweepHint);
+  const strategyOutcomes = load(strategyFile, () => readTableRows(STRATEGY_OUTCOMES_TABLE, strategyFile), sweepHint);
   const summary = load(
     summaryFile,
     () => {

@@ -1,4 +1,6 @@
 import { STRATEGIES } from '@ring/metrics';
+import { completedPairs, effectByParameter, meanOf, strategyTotals } from '@ring/policy-eval';
+import type { CompletedPair } from '@ring/policy-eval';
 import type { LoadedEvaluation, ReportInputs, RunSeries } from './load';
 
 /** A Chart.js configuration, as plain JSON (it is embedded in the page and handed to `new Chart`). */
@@ -62,14 +64,6 @@ const num = (v: unknown): number | null => {
   return Number.isFinite(x) ? x : null;
 };
 
-/** Mean as the spec's summary computes it: Number() each value, add left to right, divide. */
-function mean(xs: readonly number[]): number | null {
-  if (xs.length === 0) return null;
-  let s = 0;
-  for (const x of xs) s += x;
-  return s / xs.length;
-}
-
 /** A number for a table cell: up to 4 decimals, no exponent for ordinary values. */
 export function fmt(x: number | null | undefined, digits = 4): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
@@ -112,26 +106,6 @@ function unavailable(id: string, title: string, intro: string, what: { missing: 
 
 // ---- sections -------------------------------------------------------------------------------
 
-interface Pair {
-  readonly row: Record<string, string>;
-  readonly dp: number;
-  readonly da: number;
-  readonly effect: number;
-}
-
-function completedPairs(rows: readonly Record<string, string>[]): Pair[] {
-  const out: Pair[] = [];
-  for (const row of rows) {
-    const dp = num(row.delta_passive);
-    const da = num(row.delta_active);
-    const effect = num(row.trading_effect);
-    if (row.passive_status === 'completed' && row.active_status === 'completed' && dp !== null && da !== null && effect !== null) {
-      out.push({ row, dp, da, effect });
-    }
-  }
-  return out;
-}
-
 function overviewSection(inputs: ReportInputs): ReportSection {
   const intro = 'What was read, and the sweep summary (aggregate/summary.json).';
   const rows: string[][] = [
@@ -163,7 +137,7 @@ function overviewSection(inputs: ReportInputs): ReportSection {
     const pairs = completedPairs(inputs.comparison.value);
     rows.push(
       ['pairs (completed / total)', `${pairs.length} / ${inputs.comparison.value.length}`],
-      ['mean trading effect Δ', fmt(mean(pairs.map((p) => p.effect)), 6)],
+      ['mean trading effect Δ', fmt(meanOf(pairs.map((p) => p.effect)), 6)],
     );
   }
   if (inputs.runIds.length > 0) rows.push(['run directories', String(inputs.runIds.length)]);
@@ -192,29 +166,22 @@ function tradingEffectSection(inputs: ReportInputs): ReportSection {
   const charts: ChartSpec[] = [];
   const tableRows: string[][] = [];
   for (const [key, label] of PARAMS) {
-    const groups = new Map<string, Pair[]>();
-    for (const p of pairs) {
-      const v = p.row[key] ?? '';
-      if (!groups.has(v)) groups.set(v, []);
-      groups.get(v)!.push(p);
-    }
-    const values = [...groups.keys()].sort((a, b) => (num(a) ?? 0) - (num(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
-    const te = values.map((v) => mean(groups.get(v)!.map((p) => p.effect)));
-    const mp = values.map((v) => mean(groups.get(v)!.map((p) => p.dp)));
-    const ma = values.map((v) => mean(groups.get(v)!.map((p) => p.da)));
-    for (const [i, v] of values.entries()) {
-      const g = groups.get(v)!;
-      const cls = (c: string) => String(g.filter((p) => p.row.effect_class === c).length);
+    const groups = effectByParameter(pairs, key);
+    const values = groups.map((g) => g.value);
+    const te = groups.map((g) => g.meanEffect);
+    const mp = groups.map((g) => g.meanDeltaPassive);
+    const ma = groups.map((g) => g.meanDeltaActive);
+    for (const g of groups) {
       tableRows.push([
         label.split(' ')[0]!,
-        v,
-        String(g.length),
-        fmt(te[i]),
-        fmt(mp[i]),
-        fmt(ma[i]),
-        cls('improved'),
-        cls('unchanged'),
-        cls('worsened'),
+        g.value,
+        String(g.pairs),
+        fmt(g.meanEffect),
+        fmt(g.meanDeltaPassive),
+        fmt(g.meanDeltaActive),
+        String(g.improved),
+        String(g.unchanged),
+        String(g.worsened),
       ]);
     }
     charts.push(
@@ -283,11 +250,11 @@ function scatterSection(inputs: ReportInputs): ReportSection {
   const datasets: Record<string, unknown>[] = [];
   const labels: (string[] | null)[] = [];
   for (const c of classes) {
-    const ps = pairs.filter((p) => p.row.effect_class === c);
+    const ps = pairs.filter((p) => p.effectClass === c);
     if (ps.length === 0) continue;
     datasets.push({
       label: `${c} (${ps.length})`,
-      data: ps.map((p) => ({ x: p.dp, y: p.da })),
+      data: ps.map((p) => ({ x: p.deltaPassive, y: p.deltaActive })),
       backgroundColor: alpha(classColor[c], 0.75),
       borderColor: classColor[c],
       pointRadius: 4,
@@ -298,18 +265,18 @@ function scatterSection(inputs: ReportInputs): ReportSection {
       ),
     );
   }
-  const other = pairs.filter((p) => !(classes as readonly string[]).includes(p.row.effect_class ?? ''));
+  const other = pairs.filter((p) => !(classes as readonly string[]).includes(p.effectClass ?? ''));
   if (other.length > 0) {
     datasets.push({
       label: `other (${other.length})`,
-      data: other.map((p) => ({ x: p.dp, y: p.da })),
+      data: other.map((p) => ({ x: p.deltaPassive, y: p.deltaActive })),
       backgroundColor: color(4),
       pointRadius: 4,
     });
     labels.push(other.map((p) => String(p.row.pair_id)));
   }
-  const lo = Math.min(0, ...pairs.map((p) => Math.min(p.dp, p.da)));
-  const hi = Math.max(1, ...pairs.map((p) => Math.max(p.dp, p.da)));
+  const lo = Math.min(0, ...pairs.map((p: CompletedPair) => Math.min(p.deltaPassive, p.deltaActive)));
+  const hi = Math.max(1, ...pairs.map((p: CompletedPair) => Math.max(p.deltaPassive, p.deltaActive)));
   datasets.push({
     type: 'line',
     label: 'δ active = δ passive',
@@ -346,27 +313,20 @@ function strategySection(inputs: ReportInputs): ReportSection {
   if (!inputs.strategyOutcomes.ok) return unavailable(id, title, intro, inputs.strategyOutcomes);
   const rows = inputs.strategyOutcomes.value;
   if (rows.length === 0) return section(id, title, intro, 'empty', ['strategy_outcomes_by_run.csv has no rows.']);
-  const regimes = ['passive', 'active'].filter((r) => rows.some((x) => x.regime === r));
-  for (const r of rows) if (r.regime && !regimes.includes(r.regime)) regimes.push(r.regime);
-  const sum = (rs: Record<string, string>[], col: string) => rs.reduce((s, r) => s + (num(r[col]) ?? 0), 0);
-  const byRegime = new Map(regimes.map((g) => [g, rows.filter((r) => r.regime === g)]));
-  const mix = STRATEGIES.map((s, i) => ({
-    label: s,
-    data: regimes.map((g) => sum(byRegime.get(g)!, `count_${s}`)),
+  const { regimes, totals } = strategyTotals(rows);
+  const total = (g: string, st: string) => totals.find((t) => t.regime === g && t.strategy === st)!;
+  const mix = STRATEGIES.map((st, i) => ({
+    label: st,
+    data: regimes.map((g) => total(g, st).liabilities),
     backgroundColor: alpha(color(i), 0.75),
     borderColor: color(i),
     borderWidth: 1,
     stack: 'liabilities',
   }));
   const cats = [...STRATEGIES, 'all'];
-  const rate = (rs: Record<string, string>[], s: string) => {
-    const face = s === 'all' ? sum(rs, 'total_face_value') : sum(rs, `face_${s}`);
-    const def = s === 'all' ? sum(rs, 'default_face_total') : sum(rs, `default_face_${s}`);
-    return face > 0 ? def / face : null;
-  };
   const rates = regimes.map((g, i) => ({
     label: g,
-    data: cats.map((s) => rate(byRegime.get(g)!, s)),
+    data: cats.map((st) => total(g, st).defaultRate),
     backgroundColor: alpha(color(i + 1), 0.75),
     borderColor: color(i + 1),
     borderWidth: 1,
@@ -392,15 +352,14 @@ function strategySection(inputs: ReportInputs): ReportSection {
       },
     ),
   ];
-  const tableRows = regimes.flatMap((g) =>
-    cats.map((s) => {
-      const rs = byRegime.get(g)!;
-      const count = s === 'all' ? sum(rs, 'total_liabilities') : sum(rs, `count_${s}`);
-      const face = s === 'all' ? sum(rs, 'total_face_value') : sum(rs, `face_${s}`);
-      const dc = s === 'all' ? sum(rs, 'default_count_total') : sum(rs, `default_count_${s}`);
-      return [g, s, String(count), String(face), String(dc), fmt(rate(rs, s))];
-    }),
-  );
+  const tableRows = totals.map((t) => [
+    t.regime,
+    t.strategy,
+    String(t.liabilities),
+    String(t.face),
+    String(t.defaults),
+    fmt(t.defaultRate),
+  ]);
   return section(id, title, intro, 'ok', [], charts, [
     {
       caption: 'Totals over runs',

@@ -1,53 +1,17 @@
 import { D, canon } from '@ring/engine';
 import type { PairResult, RunConfig, RunResult } from '@ring/engine';
-import { strategyOf } from '@ring/metrics';
-import type { Cell, RepaymentRow, RunRows } from '@ring/metrics';
+import { COMPARISON_TABLE, columnNames, tallyStrategy } from '@ring/metrics';
+import type { Cell, DebtorTrade, RepaymentRow, RunRows } from '@ring/metrics';
 import type { PairLocation, SweepDefinition } from './definition';
 
 /** A row of a sweep-level table: column → cell (D values as strings, null = empty). */
 export type TableRow = Record<string, Cell>;
 
 /**
- * Column order of `aggregate/comparison.csv`: the 34 columns of docs/instrumentation.md §8, then
- * `replicate` (0-based replicate of the pair within its cell), which the spec does not list.
+ * Column order of `aggregate/comparison.csv` (`COMPARISON_TABLE` of @ring/metrics): the 34 columns
+ * of docs/instrumentation.md §8, then `replicate` (0-based replicate of the pair within its cell).
  */
-export const COMPARISON_COLUMNS: readonly string[] = [
-  'kappa',
-  'concentration',
-  'mu',
-  'monotonicity',
-  'seed',
-  'face_value',
-  'outside_mid_ratio',
-  'big_entity_share',
-  'delta_passive',
-  'delta_active',
-  'trading_effect',
-  'trading_relief_ratio',
-  'phi_passive',
-  'phi_active',
-  'passive_run_id',
-  'passive_status',
-  'active_run_id',
-  'active_status',
-  'dealer_total_pnl',
-  'dealer_total_return',
-  'total_trades',
-  'pair_id',
-  'profile',
-  'n_agents',
-  'maturity_days',
-  'q_total',
-  'n_defaults_passive',
-  'n_defaults_active',
-  'effect_class',
-  'stress_regime',
-  'final_day_passive',
-  'final_day_active',
-  'end_reason_passive',
-  'end_reason_active',
-  'replicate',
-];
+export const COMPARISON_COLUMNS: readonly string[] = columnNames(COMPARISON_TABLE);
 
 /**
  * Everything a sweep keeps of one pair: the comparison row, the run-level table rows of both arms
@@ -134,27 +98,16 @@ export function comparisonRow(
  * counts, net cash P&L and the strategy class. Everything else is unchanged.
  */
 export function withTradeWindow2025(rows: RunRows): RunRows {
-  const byTrader = new Map<string, RunRows['trades'][number][]>();
+  const byTrader = new Map<string, DebtorTrade[]>();
   for (const t of rows.trades) {
+    const brief: DebtorTrade = { day: t.day, side: t.side, price: t.price, maturityDay: t.maturity_day };
     const l = byTrader.get(t.trader_id);
-    if (l) l.push(t);
-    else byTrader.set(t.trader_id, [t]);
+    if (l) l.push(brief);
+    else byTrader.set(t.trader_id, [brief]);
   }
   const repayments: RepaymentRow[] = rows.repayments.map((r) => {
-    let buys = 0;
-    let sells = 0;
-    let pnl = new D(0);
-    for (const t of byTrader.get(r.trader_id) ?? []) {
-      if (t.day >= r.maturity_day) continue;
-      if (t.side === 'SELL') {
-        sells++;
-        pnl = pnl.plus(t.price);
-      } else {
-        buys++;
-        pnl = pnl.minus(t.price);
-      }
-    }
-    return { ...r, buy_count: buys, sell_count: sells, net_cash_pnl: canon(pnl), strategy: strategyOf(buys, sells) };
+    const t = tallyStrategy(byTrader.get(r.trader_id) ?? [], r.maturity_day, 'before_due_day');
+    return { ...r, buy_count: t.buy_count, sell_count: t.sell_count, net_cash_pnl: t.net_cash_pnl, strategy: t.strategy };
   });
   return { ...rows, repayments };
 }
