@@ -9,7 +9,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PNPM="${PNPM:-pnpm}"
-PACKAGES=(engine metrics policy-eval export store cli)
+PACKAGES=(engine metrics policy-eval export store explain cli)
 EXPECTED_DELTA="0.8728497132951060141352180291" # paper2025 κ=0.25 c=0.2 μ=1 ρ=1.0 seed 46 (packages/cli run.test.ts)
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ring-consumer.XXXXXX")"

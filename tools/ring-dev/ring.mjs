@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const packages = ['engine', 'metrics', 'policy-eval', 'export', 'store', 'cli'];
+const packages = ['engine', 'metrics', 'policy-eval', 'export', 'store', 'explain', 'cli'];
 const cli = join(root, 'packages', 'cli', 'dist', 'cli.js');
 
 if (packages.some((p) => !existsSync(join(root, 'packages', p, 'dist', 'index.js')))) {

@@ -9,8 +9,10 @@ import { registerMerge } from './commands/merge';
 import { registerTables } from './commands/tables';
 import { registerCompare } from './commands/compare';
 import { registerReport } from './commands/report';
+import { registerExplain } from './commands/explain';
 import { registerQuery } from './commands/query';
 import { registerExport } from './commands/export';
+import { registerSchema } from './commands/schema';
 
 /** The version of `@ring/cli` (its package.json, one folder above both `src/` and `dist/`). */
 export function cliVersion(): string {
@@ -32,9 +34,11 @@ export function buildProgram(io: CliIO = processIO): Command {
   registerMerge(program, io);
   registerTables(program, io);
   registerCompare(program, io);
+  registerExplain(program, io);
   registerReport(program, io);
   registerQuery(program, io);
   registerExport(program, io);
+  registerSchema(program, io);
   return program;
 }
 

@@ -1,8 +1,9 @@
 /**
  * @ring/engine — a deterministic, side-effect-free simulator of Kalecki rings with dealers.
  *
- * Model profiles: `spec` (the design documents' model), `paper2025` (the as-run code of the
- * published 2025 sweep) and `bilancio2026` (the 2026 reference model). See the package README and
+ * Model profiles are plugins listed in a registry (`PROFILE_REGISTRY`): `spec` (the design
+ * documents' model) and `paper2025` (the as-run code of the published 2025 sweep); `bilancio2026`
+ * (the 2026 reference model) has its own exports until it is registered. See the package README and
  * the project's docs/model.md and docs/model-bilancio2026.md.
  * @packageDocumentation
  */
@@ -44,7 +45,19 @@ export { toLedgerInt, toLedgerValue } from './profiles/paper2025/run';
 export { outcomeMetrics } from './outcome';
 export type { RunResult, PayableOutcome, DayTotal, TradeCounts } from './outcome';
 export { simulate, runPair, pairMetrics } from './pair';
-export { PROFILES } from './profiles/index';
+export {
+  PROFILES,
+  PROFILE_REGISTRY,
+  DEFAULT_PROFILE,
+  getProfile,
+  isProfileName,
+  profileNames,
+  profileKeys,
+  keyOwners,
+  keyDoc,
+  sweepPresets,
+  policyProfiles,
+} from './profiles/index';
 export {
   BILANCIO2026_KEYS,
   BILANCIO2026_TRADER_DEFAULTS,
@@ -60,6 +73,22 @@ export type {
   TradingMotive,
 } from './profiles/bilancio2026/index';
 export type { ProfileStrategy } from './profiles/index';
+export type {
+  Profile,
+  KeyDoc,
+  KeyType,
+  PolicySupport,
+  ReportingTraits,
+  SweepPresetData,
+  ResolvedRunBase,
+  CommonConfigInput,
+} from './profiles/types';
+export type { SpecConfigInput } from './profiles/spec/config';
+export type { Paper2025ConfigInput } from './profiles/paper2025/config';
+export { UnknownConfigKeyError } from './profiles/errors';
+export { profileJsonSchema, parseKeyText, estimateRunBytes, configOutputs } from './profiles/tools';
+export { PUBLISHED_2025_AXES } from './profiles/published-grid';
+export { editDistance, nearest } from './profiles/nearest';
 export type { SimulateOptions, PairOptions, PairResult, EffectClass, StressRegime } from './pair';
 export { RING_EVENT_KINDS } from './events';
 export type * from './events';

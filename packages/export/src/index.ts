@@ -27,6 +27,8 @@ export {
   readInventoryCsv,
   readMetricsCsv,
   readSystemStateCsv,
+  readLiabilitiesCsv,
+  readTraderInitialStateCsv,
   readRunConfig,
   readRunDirectory,
 } from './run-dir';

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,7 +57,7 @@ describe('streaming run directories', () => {
       expect(rows.trades).toEqual([]); // streamed, not retained
     }
     expect(tree(b)).toEqual(tree(a));
-    expect(Object.keys(tree(a)).length).toBe(inputs.length * 6);
+    expect(Object.keys(tree(a)).length).toBe(inputs.length * 8);
   });
 
   it('abort leaves no trace; a failing finish cleans up too', () => {
@@ -85,14 +85,45 @@ describe('reading run directories back', () => {
       expect(back.config).toEqual(cfg);
       expect(back.runId).toBe(rows.summary.run_id);
       expect(back.buckets).toEqual(rows.buckets);
-      expect([back.trades, back.repayments, back.inventory, back.systemState, back.metricsByDay]).toEqual([
-        rows.trades,
-        rows.repayments,
-        rows.inventory,
-        rows.systemState,
-        rows.metricsByDay,
-      ]);
+      expect([
+        back.trades,
+        back.repayments,
+        back.inventory,
+        back.systemState,
+        back.metricsByDay,
+        back.liabilities,
+        back.initialState,
+      ]).toEqual([rows.trades, rows.repayments, rows.inventory, rows.systemState, rows.metricsByDay, rows.liabilities, rows.initialState]);
     }
+  });
+
+  it('a directory written before liabilities.csv and trader_initial_state.csv existed still reads (those parts are null)', () => {
+    const out = tmp();
+    const cfg = resolveConfig(inputs[0]!);
+    const c = createRunCollector();
+    const rows = c.finish(simulate(cfg, { observer: c.observer }));
+    const dir = writeRunDirectory(out, rows, cfg);
+    rmSync(join(dir, 'liabilities.csv'));
+    rmSync(join(dir, 'trader_initial_state.csv'));
+    const back = readRunDirectory(dir);
+    expect([back.liabilities, back.initialState]).toEqual([null, null]);
+    expect(back.repayments).toEqual(rows.repayments);
+  });
+
+  it('liabilities.csv and trader_initial_state.csv are checked like every other file', () => {
+    const out = tmp();
+    const cfg = resolveConfig(inputs[0]!);
+    const c = createRunCollector();
+    const rows = c.finish(simulate(cfg, { observer: c.observer }));
+    const dir = writeRunDirectory(out, rows, cfg);
+    const file = join(dir, 'liabilities.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines[0]).toBe('run_id,regime,liability_id,debtor,creditor,face,due_day,created_day,settled_in_full,settled_day,amount_paid');
+    writeFileSync(file, [lines[0], lines[1]!.replace(/,(true|false),/, ',yes,'), ...lines.slice(2)].join('\n'));
+    expect(() => readRunDirectory(dir)).toThrow(/settled_in_full/);
+    expect(readFileSync(join(dir, 'trader_initial_state.csv'), 'utf8').split('\n')[0]).toBe(
+      'run_id,regime,trader_id,initial_cash,initial_debt,initial_receivables,cash_debt_ratio,cash_debt_bucket',
+    );
   });
 
   it('system-state bucket columns are taken from the header when not given', () => {

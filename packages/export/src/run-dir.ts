@@ -1,18 +1,30 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, resolveConfig, runId } from '@ring/engine';
+import { canonicalJson, getProfile, resolveConfig, runId } from '@ring/engine';
 import type { RunConfig, RunConfigInput, RunResult, RingObserver } from '@ring/engine';
 import {
   INVENTORY_TABLE,
+  LIABILITIES_TABLE,
   METRICS_DAY_TABLE,
   REPAYMENTS_TABLE,
   SYSTEM_STATE_TABLE,
+  TRADER_INITIAL_STATE_TABLE,
   TRADES_TABLE,
   createRunCollector,
   flattenSystemState,
   systemStateTable,
 } from '@ring/metrics';
-import type { InventoryRow, MetricsDayRow, RepaymentRow, RunRows, SystemStateCsvRow, SystemStateRow, TradeRow } from '@ring/metrics';
+import type {
+  InventoryRow,
+  LiabilityRow,
+  MetricsDayRow,
+  RepaymentRow,
+  RunRows,
+  SystemStateCsvRow,
+  SystemStateRow,
+  TradeRow,
+  TraderInitialStateRow,
+} from '@ring/metrics';
 import { tempPathFor } from './atomic';
 import { FileFormatError } from './errors';
 import { createTableWriter, readTableCsv, readTableRows, tableCsv } from './table-io';
@@ -26,6 +38,8 @@ export const RUN_FILES = {
   inventory: INVENTORY_TABLE.file,
   systemState: SYSTEM_STATE_TABLE.file,
   metrics: METRICS_DAY_TABLE.file,
+  liabilities: LIABILITIES_TABLE.file,
+  initialState: TRADER_INITIAL_STATE_TABLE.file,
 } as const;
 
 /** `<out>/runs/<run_id>` */
@@ -60,6 +74,8 @@ export function runDirectoryTexts(rows: RunRows, config: RunConfig): [string, st
     [RUN_FILES.inventory, tableCsv(INVENTORY_TABLE, rows.inventory)],
     [RUN_FILES.systemState, tableCsv(systemStateTable(rows.buckets), rows.systemState.map(flat))],
     [RUN_FILES.metrics, tableCsv(METRICS_DAY_TABLE, rows.metricsByDay)],
+    [RUN_FILES.liabilities, tableCsv(LIABILITIES_TABLE, rows.liabilities)],
+    [RUN_FILES.initialState, tableCsv(TRADER_INITIAL_STATE_TABLE, rows.initialState)],
   ];
 }
 
@@ -145,6 +161,8 @@ export function createRunDirectoryWriter(outDir: string, config: RunConfig): Run
         writeFileSync(join(tmp, RUN_FILES.config), runConfigJson(config));
         writeFileSync(join(tmp, RUN_FILES.repayments), tableCsv(REPAYMENTS_TABLE, rows.repayments));
         writeFileSync(join(tmp, RUN_FILES.metrics), tableCsv(METRICS_DAY_TABLE, rows.metricsByDay));
+        writeFileSync(join(tmp, RUN_FILES.liabilities), tableCsv(LIABILITIES_TABLE, rows.liabilities));
+        writeFileSync(join(tmp, RUN_FILES.initialState), tableCsv(TRADER_INITIAL_STATE_TABLE, rows.initialState));
         publish(tmp, dir);
         return rows;
       } catch (e) {
@@ -173,6 +191,14 @@ export function readInventoryCsv(file: string): InventoryRow[] {
 /** Read a metrics.csv back into typed rows. */
 export function readMetricsCsv(file: string): MetricsDayRow[] {
   return readTableRows(METRICS_DAY_TABLE, file);
+}
+/** Read a liabilities.csv back into typed rows. */
+export function readLiabilitiesCsv(file: string): LiabilityRow[] {
+  return readTableRows(LIABILITIES_TABLE, file);
+}
+/** Read a trader_initial_state.csv back into typed rows. */
+export function readTraderInitialStateCsv(file: string): TraderInitialStateRow[] {
+  return readTableRows(TRADER_INITIAL_STATE_TABLE, file);
 }
 
 /**
@@ -242,12 +268,22 @@ export interface RunDirectoryContents {
   readonly inventory: InventoryRow[];
   readonly systemState: SystemStateRow[];
   readonly metricsByDay: MetricsDayRow[];
+  /** liabilities.csv, or null in a directory written before ring wrote that file. */
+  readonly liabilities: LiabilityRow[] | null;
+  /** trader_initial_state.csv, or null in a directory written before ring wrote that file. */
+  readonly initialState: TraderInitialStateRow[] | null;
+}
+
+/** A file's typed rows, or null if the file does not exist. */
+function readIfPresent<T>(file: string, read: (file: string) => T[]): T[] | null {
+  return existsSync(file) ? read(file) : null;
 }
 
 /**
  * Read a run directory written by {@link writeRunDirectory} or {@link createRunDirectoryWriter}
  * back into typed rows, checking every header and value, that every row carries the directory's
- * run id, and that the folder name is the configuration's run id.
+ * run id, and that the folder name is the configuration's run id. `liabilities.csv` and
+ * `trader_initial_state.csv` are optional (null when absent: output written before they existed).
  */
 export function readRunDirectory(dir: string): RunDirectoryContents {
   const config = readRunConfig(join(dir, RUN_FILES.config));
@@ -259,7 +295,7 @@ export function readRunDirectory(dir: string): RunDirectoryContents {
   if (folder !== id) throw new FileFormatError(join(dir, RUN_FILES.config), 1, `configuration of run ${id} in folder ${folder}`);
   const systemFile = join(dir, RUN_FILES.systemState);
   // configured buckets where the configuration has them, else those of the header
-  const buckets = 'buckets' in config ? config.buckets.map((b) => b.name) : bucketsOfHeader(systemFile);
+  const buckets = getProfile(config.profile).bucketNames(config) ?? bucketsOfHeader(systemFile);
   const contents: RunDirectoryContents = {
     config,
     runId: id,
@@ -269,6 +305,8 @@ export function readRunDirectory(dir: string): RunDirectoryContents {
     inventory: readInventoryCsv(join(dir, RUN_FILES.inventory)),
     systemState: readSystemStateCsv(systemFile, buckets),
     metricsByDay: readMetricsCsv(join(dir, RUN_FILES.metrics)),
+    liabilities: readIfPresent(join(dir, RUN_FILES.liabilities), readLiabilitiesCsv),
+    initialState: readIfPresent(join(dir, RUN_FILES.initialState), readTraderInitialStateCsv),
   };
   const files: [string, readonly { run_id: string; regime: string }[]][] = [
     [RUN_FILES.trades, contents.trades],
@@ -276,6 +314,8 @@ export function readRunDirectory(dir: string): RunDirectoryContents {
     [RUN_FILES.inventory, contents.inventory],
     [RUN_FILES.systemState, contents.systemState],
     [RUN_FILES.metrics, contents.metricsByDay],
+    [RUN_FILES.liabilities, contents.liabilities ?? []],
+    [RUN_FILES.initialState, contents.initialState ?? []],
   ];
   for (const [name, rows] of files) {
     const i = rows.findIndex((r) => r.run_id !== id || r.regime !== config.regime);

@@ -4,7 +4,7 @@ import { columnNames, formatRow, isHeaderMismatch, parseRow, resolveHeader } fro
 import type { ResolvedHeader, TableDef } from '@ring/metrics';
 import { writeFileAtomic } from './atomic';
 import type { AtomicWriteOptions } from './atomic';
-import { createLineSink } from './csv';
+import { csvFields, createLineSink } from './csv';
 import type { StreamOptions } from './csv';
 import { FileFormatError, WriterStateError } from './errors';
 
@@ -129,12 +129,7 @@ export interface TableContents<R> {
 export function parseTableCsv<R extends object>(def: TableDef<R>, text: string, name: string = def.file): TableContents<R> {
   if (text.length === 0) throw new FileFormatError(name, 1, 'empty file (expected a header line)');
   if (!text.endsWith('\n')) throw new FileFormatError(name, text.split('\n').length, 'truncated: the file does not end with a newline');
-  const parsed = Papa.parse<string[]>(text.slice(0, -1), { header: false, skipEmptyLines: false, newline: '\n', delimiter: ',' });
-  if (parsed.errors.length > 0) {
-    const e = parsed.errors[0]!;
-    throw new FileFormatError(name, (e.row ?? 0) + 1, e.message);
-  }
-  const data = parsed.data;
+  const data = csvFields(text.slice(0, -1), name);
   const fields = data[0] ?? [];
   const header = resolveHeader(def, fields);
   if (isHeaderMismatch(header)) {

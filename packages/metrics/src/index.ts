@@ -32,6 +32,17 @@ export { strategyOutcomeRow, dealerUsageRow, STRATEGY_OUTCOME_COLUMNS, DEALER_US
 export { STRATEGIES } from './strategy';
 export type { PairContext, StrategyOutcomeRow, DealerUsageRow } from './run-tables';
 export { MetricsInputError } from './errors';
+export { LIABILITIES_TABLE, LIABILITY_COLUMNS, liabilityRows } from './liabilities';
+export type { LiabilityRow } from './liabilities';
+export {
+  TRADER_INITIAL_STATE_TABLE,
+  TRADER_INITIAL_STATE_COLUMNS,
+  CASH_DEBT_BUCKET_EDGES,
+  CASH_DEBT_BUCKETS,
+  cashDebtBucket,
+  traderInitialStateRows,
+} from './initial-state';
+export type { TraderInitialStateRow } from './initial-state';
 export {
   createPolicyMetricsCollector,
   policyMetricsFromEvents,

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { resolveConfig, simulate, pairMetrics, withRegime } from '@ring/engine';
+import { configOutputs, resolveConfig, simulate, pairMetrics, withRegime } from '@ring/engine';
 import { RUN_SUMMARY_TABLE, createRunCollector, validateRows } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
 import { checkOutputDir, checkOutputFile, writeJson } from '@ring/export';
@@ -11,9 +11,9 @@ import { CliUsageError } from '../io';
 import type { RunConfig, RunResult } from '@ring/engine';
 import type { CliIO } from '../io';
 import { addScenarioFlags, scenarioInput } from '../scenario-flags';
-import type { ScenarioFlags } from '../scenario-flags';
+import { guardMemory } from '../size-guard';
 
-interface RunFlags extends ScenarioFlags {
+interface RunFlags {
   regime: 'passive' | 'active' | 'pair';
   json?: boolean;
   detailedLogging?: boolean;
@@ -80,6 +80,8 @@ export function runJob(
 export function runJson(cfg: RunConfig, regime: RunFlags['regime'], passive: RunResult | null, active: RunResult | null): RunJson {
   const pm = passive && active ? pairMetrics(passive, active) : null;
   const any = (passive ?? active)!;
+  // Profile-specific fields (paper2025: β and the display-abort switch) from the profile's key table; null when absent.
+  const extra = configOutputs(cfg) as Record<string, string | boolean | undefined>;
   return {
     profile: cfg.profile,
     n_agents: cfg.nAgents,
@@ -90,10 +92,10 @@ export function runJson(cfg: RunConfig, regime: RunFlags['regime'], passive: Run
     concentration: cfg.concentration,
     mu: cfg.mu,
     outside_mid_ratio: cfg.outsideMidRatio,
-    big_entity_share: cfg.profile === 'paper2025' ? cfg.bigEntityShare : null,
+    big_entity_share: (extra.big_entity_share as string | undefined) ?? null,
     seed: cfg.seed,
     regime,
-    emulate_display_abort: cfg.profile === 'paper2025' ? cfg.emulateDisplayAbort : null,
+    emulate_display_abort: (extra.emulate_display_abort as boolean | undefined) ?? null,
     pair_id: any.pairId,
     passive_run_id: passive?.runId ?? null,
     active_run_id: active?.runId ?? null,
@@ -144,9 +146,13 @@ export function registerRun(program: Command, io: CliIO): Command {
     .option('--detailed-logging', 'write every per-run instrumentation file (needs --out)', false)
     .option('--out <dir>', 'output directory: run.json; with --detailed-logging also runs/<run_id>/… and aggregate/…')
     .option('--db <file>', 'also write the runs, the pair and (with --detailed-logging) every per-run table into this DuckDB database')
-    .action(async (flags: RunFlags) => {
+    .action(async (flags: RunFlags, command: Command) => {
       if (flags.detailedLogging && !flags.out) throw new CliUsageError('FLAG_INVALID', '--detailed-logging needs --out DIR', 'out');
-      const cfg = resolveConfig(scenarioInput(flags));
+      const input = scenarioInput(command);
+      const cfg = resolveConfig(input);
+      guardMemory([cfg]);
+      // A regime from --config or --set chooses the arm unless --regime is given.
+      if (command.getOptionValueSource('regime') === 'default' && input.regime !== undefined) flags.regime = cfg.regime;
       if (flags.out) checkOutputDir(flags.out, 'run'); // before any simulation: never mix into a sweep's files
       if (flags.db) checkOutputFile(flags.db, { field: 'db' });
       let json: RunJson;

@@ -4,10 +4,14 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { checkOutputDir, checkOutputFile, openSweepWriter } from '@ring/export';
 import type { SweepManifest, SweepWriter } from '@ring/export';
+import { D, keyDoc, profileNames, sweepPresets } from '@ring/engine';
+import type { RunConfig } from '@ring/engine';
+import type { ModelProfile } from '@ring/engine';
 import type { Cell } from '@ring/metrics';
 import {
   PRESET_NAMES,
   WHOLE,
+  armConfig,
   formatShard,
   pairCount,
   parseShard,
@@ -16,11 +20,13 @@ import {
   sweepPreset,
   createCellUncertainty,
 } from '@ring/policy-eval';
-import type { AxisKey, PresetName, ShardSpec, SweepDefinition, SweepSummary } from '@ring/policy-eval';
+import type { AxisKey, AxisValue, PresetName, ShardSpec, SweepDefinition, SweepSummary } from '@ring/policy-eval';
 import { CliUsageError } from '../io';
 import type { CliIO } from '../io';
 import { createProgress } from '../progress';
 import type { Progress } from '../progress';
+import { addConfigFlags, parseSets, readConfigFile, refuseUnusedFlag, registryFlags } from '../scenario-flags';
+import { guardMemory, warnWorkers } from '../size-guard';
 import { storeSweep } from './db';
 
 interface SweepFlags {
@@ -30,29 +36,22 @@ interface SweepFlags {
   workers?: string;
   shard?: string;
   detailedLogging?: boolean;
-  emulateDisplayAbort?: boolean;
   baseSeed?: string;
   json?: boolean;
   progress?: boolean;
+  config?: string;
+  set?: string[];
   db?: string;
   [grid: string]: unknown;
 }
 
-/** Grid override flags: flag → engine key (comma-separated lists; contract: names never change). */
-export const GRID_FLAGS: readonly (readonly [flag: string, key: AxisKey, help: string])[] = [
-  ['kappas', 'kappa', 'debt-to-money ratios κ'],
-  ['concentrations', 'concentration', 'Dirichlet concentrations c'],
-  ['mus', 'mu', 'maturity lead parameters μ'],
-  ['outside-mid-ratios', 'outsideMidRatio', 'outside mid ratios ρ'],
-  ['monotonicities', 'monotonicity', 'monotonicities'],
-  ['n-agents', 'nAgents', 'ring sizes N'],
-  ['maturity-days', 'maturityDays', 'maturity horizons T'],
-  ['q-totals', 'qTotal', 'total ring faces Q'],
-  ['face-values', 'ticketSize', 'ticket sizes S'],
-  ['big-entity-shares', 'bigEntityShare', 'big-entity shares β (paper2025)'],
-];
-
-const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+/**
+ * Grid flags: every profile's sweep flags (`--kappas`, `--big-entity-shares`, …) as
+ * [flag, key, help] (comma-separated lists; a boolean key's flag is a switch; contract: names never change).
+ */
+export const GRID_FLAGS: readonly (readonly [flag: string, key: AxisKey, help: string])[] = registryFlags('sweepFlag').map(
+  (f) => [f.flag, f.doc.key, f.doc.doc] as const,
+);
 
 function positiveInt(flag: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
@@ -67,31 +66,90 @@ export function defaultSweepWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-/** Flags → sweep definition (validated by the engine and policy-eval before any run starts). */
-export function sweepDefinitionFromFlags(flags: SweepFlags): SweepDefinition {
-  if (!(PRESET_NAMES as readonly string[]).includes(flags.preset)) {
-    throw new CliUsageError('FLAG_INVALID', `--preset must be one of ${PRESET_NAMES.join(', ')}`, 'preset');
+const SCALAR = new Set(['decimal', 'integer', 'boolean', 'enum']);
+
+/** `--config` and `--set` of a sweep: keys of the preset's profile, fixed for every pair (seeds and regimes belong to the sweep). */
+function fixedKeys(profile: ModelProfile, flags: SweepFlags): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const file = flags.config ? readConfigFile(flags.config) : {};
+  for (const [k, v] of [...Object.entries(file), ...parseSets(profile, flags.set)]) {
+    if (k === 'profile' || k === 'schema') {
+      if (k === 'profile' && v !== profile)
+        throw new CliUsageError('FLAG_INVALID', `profile ${JSON.stringify(v)}: preset ${flags.preset} runs profile ${profile}`, 'config');
+      continue;
+    }
+    if (k === 'seed') throw new CliUsageError('FLAG_INVALID', 'seed is set per pair by the sweep (use --base-seed)', 'set');
+    if (k === 'regime') throw new CliUsageError('FLAG_INVALID', "regime is set by the sweep's arms (passive and active)", 'set');
+    if (k.includes('.')) {
+      const [head, ...rest] = k.split('.');
+      const inner = out[head!] ?? file[head!];
+      out[head!] = { ...(inner !== null && typeof inner === 'object' ? inner : {}), [rest.join('.')]: v };
+    } else out[k] = v;
   }
-  if (flags.emulateDisplayAbort && flags.preset !== 'paper2025') {
-    throw new CliUsageError('FLAG_INVALID', '--emulate-display-abort applies to --preset paper2025 only', 'emulate-display-abort');
-  }
-  const grid: Partial<Record<AxisKey, string[]>> = {};
-  for (const [flag, key] of GRID_FLAGS) {
-    const v = flags[camel(flag)];
-    if (typeof v !== 'string') continue;
-    const values = v
+  return out;
+}
+
+/**
+ * Flags → sweep definition (validated by the engine and policy-eval before any run starts).
+ * Precedence: the preset < `--config` < grid flags < `--set`; a grid flag the preset's profile does
+ * not use is refused.
+ */
+export function sweepDefinitionFromFlags(flags: SweepFlags, command?: Command): SweepDefinition {
+  const preset = sweepPresets().find((p) => p.name === flags.preset);
+  if (!preset) throw new CliUsageError('FLAG_INVALID', `--preset must be one of ${PRESET_NAMES.join(', ')}`, 'preset');
+  const profile = preset.profile;
+  const grid: Record<string, AxisValue[]> = {};
+  const base: Record<string, unknown> = {};
+  const fix = (k: string, v: unknown) => {
+    const doc = keyDoc(profile, k);
+    if (doc && SCALAR.has(doc.type) && v !== null && typeof v !== 'object') grid[k] = [v as AxisValue];
+    else base[k] = v;
+  };
+  const fixed = fixedKeys(profile, flags);
+  const sets = new Set(parseSets(profile, flags.set).map(([k]) => k.split('.')[0]!));
+  for (const [k, v] of Object.entries(fixed)) if (!sets.has(k)) fix(k, v);
+  const gridFlags = registryFlags('sweepFlag');
+  const valid = gridFlags.filter((f) => f.owners.includes(profile)).map((f) => f.flag);
+  for (const f of gridFlags) {
+    const v = flags[f.attr];
+    const src = command?.getOptionValueSource(f.attr);
+    if (v === undefined || v === false || src === 'default') continue;
+    if (!f.owners.includes(profile)) refuseUnusedFlag(f, profile, valid, `preset ${flags.preset}`);
+    if (f.doc.type === 'boolean') {
+      grid[f.doc.key] = [true];
+      continue;
+    }
+    const values = String(v)
       .split(',')
       .map((x) => x.trim())
       .filter((x) => x !== '');
-    if (values.length === 0) throw new CliUsageError('FLAG_INVALID', `--${flag} needs a comma-separated list of values`, flag);
-    grid[key] = values;
+    if (values.length === 0) throw new CliUsageError('FLAG_INVALID', `--${f.flag} needs a comma-separated list of values`, f.flag);
+    grid[f.doc.key] = values;
   }
+  for (const [k, v] of Object.entries(fixed)) if (sets.has(k)) fix(k, v);
   return sweepPreset(flags.preset, {
     replicates: positiveInt('replicates', flags.replicates, 1),
-    emulateDisplayAbort: flags.preset === 'paper2025' ? Boolean(flags.emulateDisplayAbort) : undefined,
     grid,
+    ...(Object.keys(base).length > 0 ? { base } : {}),
     baseSeed: positiveInt('base-seed', flags.baseSeed, 0),
   });
+}
+
+/**
+ * The configurations at the corners of a sweep's numeric axes (each at its smallest and largest
+ * value; other axes at their first): memory estimates grow monotonically with every key, so the
+ * largest run of the sweep is among them.
+ */
+export function cornerConfigs(def: SweepDefinition): RunConfig[] {
+  let cells: Record<string, AxisValue>[] = [Object.fromEntries(def.axes.map((a) => [a.key, a.values[0]!]))];
+  for (const a of def.axes) {
+    const type = keyDoc(def.profile, a.key)?.type;
+    if (type !== 'decimal' && type !== 'integer') continue;
+    const sorted = [...a.values].sort((x, y) => new D(String(x)).cmp(String(y)));
+    const ends = [...new Set([sorted[0]!, sorted[sorted.length - 1]!])];
+    cells = cells.flatMap((c) => ends.map((v) => ({ ...c, [a.key]: v })));
+  }
+  return cells.map((c) => armConfig(def, c, def.baseSeed, def.arms[1]));
 }
 
 const fmt = (x: number | null) => (x === null ? '–' : String(x));
@@ -199,14 +257,22 @@ function ciText(cells: Record<string, Cell>): string {
 export function registerSweep(program: Command, io: CliIO): Command {
   const cmd = program
     .command('sweep')
-    .description('run a grid of passive/active pairs (preset paper2025 or spec-default), resumable, shardable')
-    .addOption(new Option('--preset <preset>', 'the sweep to run').choices([...PRESET_NAMES]).makeOptionMandatory())
+    .description(`run a grid of passive/active pairs (preset ${PRESET_NAMES.join(', ')}), resumable, shardable`)
+    .addOption(
+      new Option(
+        '--preset <preset>',
+        `the sweep to run: ${sweepPresets()
+          .map((p) => `${p.name} (profile ${p.profile}: ${p.summary})`)
+          .join('; ')}`,
+      )
+        .choices([...PRESET_NAMES])
+        .makeOptionMandatory(),
+    )
     .requiredOption('--out <dir>', 'output directory (aggregate/, runs/, manifest.json, pairs.jsonl)')
     .option('--replicates <R>', 'pairs per grid cell (seeds base + r·cells + cell)', '1')
     .option('--workers <N>', `worker threads (default: CPUs − 1 = ${defaultSweepWorkers()}; 1 runs in this thread)`)
     .option('--shard <k/n>', 'run only shard k of n (pairs with index mod n = k − 1); combine with ring merge')
     .option('--detailed-logging', 'write runs/<run_id>/ with every per-run file', false)
-    .option('--emulate-display-abort', 'paper2025: reproduce the published numbers (display abort)', false)
     .option('--base-seed <seed>', 'seed of pair 0 (default 42)')
     .option('--json', 'print the final summary as one JSON object', false)
     .option('--no-progress', 'no progress bar even on a terminal')
@@ -214,11 +280,18 @@ export function registerSweep(program: Command, io: CliIO): Command {
       '--db <file>',
       'also write the sweep (pairs, runs, run-level and, with --detailed-logging, per-run tables) into this DuckDB database',
     );
-  for (const [flag, , help] of GRID_FLAGS) cmd.option(`--${flag} <list>`, `comma-separated ${help} (replaces the preset's grid)`);
-  cmd.action(async (flags: SweepFlags) => {
+  for (const f of registryFlags('sweepFlag')) {
+    const only = f.owners.length < profileNames().length ? ` (profile ${f.owners.join(', ')} only)` : '';
+    if (f.doc.type === 'boolean') cmd.option(`--${f.flag}`, `${f.doc.doc}${only}`);
+    else cmd.option(`--${f.flag} <list>`, `comma-separated values of ${f.doc.doc}: ${f.doc.range} (replaces the preset's grid)${only}`);
+  }
+  addConfigFlags(cmd);
+  cmd.action(async (flags: SweepFlags, command: Command) => {
     const startedAt = performance.now();
-    const def = sweepDefinitionFromFlags(flags);
+    const def = sweepDefinitionFromFlags(flags, command);
     const workers = positiveInt('workers', flags.workers, 1) ?? defaultSweepWorkers();
+    guardMemory(cornerConfigs(def), workers, 'lower --q-totals or --n-agents, or raise --face-values');
+    warnWorkers(io, workers);
     const shard = flags.shard ? parseShard(flags.shard) : WHOLE;
     const detailed = Boolean(flags.detailedLogging);
     checkOutputDir(flags.out, 'sweep');

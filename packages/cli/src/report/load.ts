@@ -14,6 +14,8 @@ import {
 import { STRATEGY_OUTCOMES_TABLE, TableCellError } from '@ring/metrics';
 import type { ComparisonRow, InventoryRow, StrategyOutcomeRow, SystemStateRow } from '@ring/metrics';
 import type { PolicyEvaluationRecord } from '@ring/policy-eval';
+import type { Explanation } from '@ring/explain';
+import { explainDirectory } from '../commands/explain';
 import { CliUsageError } from '../io';
 
 /**
@@ -66,6 +68,8 @@ export interface ReportInputs {
   /** Evaluation records found (DIR/evaluation.json and one or two folders down); read errors listed. */
   readonly evaluations: readonly LoadedEvaluation[];
   readonly evaluationErrors: readonly string[];
+  /** What `ring explain DIR` says (needs per-run logs of both arms); why not, when it cannot. */
+  readonly explanation: Loaded<Explanation>;
 }
 
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
@@ -227,5 +231,30 @@ export function loadReportInputs(dir: string, options: { runId?: string } = {}):
       evaluationErrors.push(`${join(dir, file)} could not be read: ${(e as Error).message}`);
     }
   }
-  return { dir, kinds, comparison, strategyOutcomes, summary, runIds, run, evaluations, evaluationErrors };
+  return {
+    dir,
+    kinds,
+    comparison,
+    strategyOutcomes,
+    summary,
+    runIds,
+    run,
+    evaluations,
+    evaluationErrors,
+    explanation: loadExplanation(dir),
+  };
+}
+
+/** The explanation of DIR; a directory without per-run logs of both arms is `missing`, an unusable file an `error`, a bad cell thrown. */
+function loadExplanation(dir: string): Loaded<Explanation> {
+  const path = join(dir, 'runs');
+  try {
+    return { ok: true, value: explainDirectory(dir).explanation, path };
+  } catch (e) {
+    if (e instanceof TableCellError) throw e; // corrupt data: the report refuses the directory, as for every table
+    const code = (e as { code?: unknown }).code;
+    const missing = typeof code === 'string' && ['EXPLAIN_NO_DETAILED_LOGS', 'EXPLAIN_ARM_MISSING', 'EXPLAIN_ONE_RUN'].includes(code);
+    const message = (e as Error).message.replace(/\.$/, '');
+    return { ok: false, missing, reason: missing ? message : `the per-run logs could not be explained: ${message}`, path };
+  }
 }

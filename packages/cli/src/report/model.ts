@@ -1,4 +1,5 @@
 import { STRATEGIES } from '@ring/metrics';
+import { NO_DIFFERENCE_REASONS } from '@ring/explain';
 import { completedPairs, effectByParameter, meanOf, strategyTotals } from '@ring/policy-eval';
 import type { CompletedPair } from '@ring/policy-eval';
 import type { LoadedEvaluation, ReportInputs, RunSeries } from './load';
@@ -525,6 +526,224 @@ function runSection(inputs: ReportInputs): ReportSection {
   return section(id, title, intro, status, notes, charts);
 }
 
+function explainSection(inputs: ReportInputs): ReportSection {
+  const id = 'explain';
+  const title = 'Explain: why trading helped or not';
+  const intro =
+    'What `ring explain DIR` says (@ring/explain): every liability of the created set matched across the two arms of each pair — saved (settled in full only with trading) or harmed (only without) —, the reason of every pair with Δ = 0, default rates by the traders’ initial cash/debt ratio, and dealer inventory against the remaining debt. Source: the per-run logs runs/<run_id>/ (liabilities.csv, trades.csv, trader_initial_state.csv, …).';
+  if (!inputs.explanation.ok) return unavailable(id, title, intro, inputs.explanation);
+  const e = inputs.explanation.value;
+  const notes = e.missing.map(
+    (m) => `Partly missing — ${m.part}: ${m.file} absent in ${m.runs} run${m.runs === 1 ? '' : 's'} (${m.reason}).`,
+  );
+  if (e.pairs.length === 0) return section(id, title, intro, 'empty', [...notes, 'No pair to explain.']);
+  const charts: ChartSpec[] = [];
+
+  // saved vs harmed face per pair, as shares of the created face: x − y = Δ when both arms created the same liabilities
+  const classes = ['improved', 'unchanged', 'worsened'] as const;
+  const classColor = { improved: color(2), unchanged: color(8), worsened: color(3) };
+  const share = (face: string, total: string | null) => (total === null || Number(total) === 0 ? null : Number(face) / Number(total));
+  const datasets: Record<string, unknown>[] = [];
+  const labels: (string[] | null)[] = [];
+  for (const c of [...classes, null]) {
+    const ps = e.pairs.filter((p) => p.effect_class === c && share(p.liabilities.saved.face, p.total_face) !== null);
+    if (ps.length === 0) continue;
+    datasets.push({
+      label: `${c ?? 'undetermined'} (${ps.length})`,
+      data: ps.map((p) => ({ x: share(p.liabilities.saved.face, p.total_face), y: share(p.liabilities.harmed.face, p.total_face) })),
+      backgroundColor: alpha(c ? classColor[c] : color(4), 0.75),
+      borderColor: c ? classColor[c] : color(4),
+      pointRadius: 4,
+    });
+    labels.push(
+      ps.map(
+        (p) =>
+          `${p.pair_id}: saved ${p.liabilities.saved.count} (face ${p.liabilities.saved.face}), harmed ${p.liabilities.harmed.count} (face ${p.liabilities.harmed.face})`,
+      ),
+    );
+  }
+  if (datasets.length > 0) {
+    const hi = Math.max(0.05, ...datasets.flatMap((d) => (d.data as { x: number; y: number }[]).map((q) => Math.max(q.x, q.y))));
+    datasets.push({
+      type: 'line',
+      label: 'saved = harmed (Δ = 0)',
+      data: [
+        { x: 0, y: 0 },
+        { x: hi, y: hi },
+      ],
+      borderColor: color(8),
+      borderDash: [6, 4],
+      borderWidth: 1,
+      pointRadius: 0,
+      fill: false,
+    });
+    labels.push(null);
+    charts.push(
+      chart(
+        'chart-explain-saved-harmed',
+        'Saved vs harmed face per pair',
+        `${e.pairs.length} pair${e.pairs.length === 1 ? '' : 's'}; shares of the created face, so saved − harmed = Δ (points below the diagonal: trading helped)`,
+        { type: 'scatter', data: { datasets }, options: baseOptions('saved face / total face', 'harmed face / total face') },
+        labels,
+      ),
+    );
+  }
+
+  const t = e.totals;
+  if (t.unchanged > 0) {
+    charts.push(
+      chart(
+        'chart-explain-reasons',
+        'Why Δ = 0',
+        `${t.unchanged} pair${t.unchanged === 1 ? '' : 's'} with no difference, by reason (first matching code; definitions in the @ring/explain README)`,
+        {
+          type: 'bar',
+          data: {
+            labels: [...NO_DIFFERENCE_REASONS],
+            datasets: [
+              {
+                label: 'pairs',
+                data: NO_DIFFERENCE_REASONS.map((r) => t.no_difference[r]),
+                backgroundColor: alpha(color(0), 0.75),
+                borderColor: color(0),
+                borderWidth: 1,
+              },
+            ],
+          },
+          options: baseOptions('reason', 'pairs', {
+            indexAxis: 'y',
+            scales: { x: { title: axisTitle('pairs'), beginAtZero: true }, y: { title: axisTitle('reason') } },
+          }),
+        },
+      ),
+    );
+  } else {
+    notes.push('No pair has Δ = 0: no reasons to chart.');
+  }
+
+  const buckets = e.by_initial_liquidity.filter((b) => b.default_rate_passive !== null || b.default_rate_active !== null);
+  if (buckets.length > 0) {
+    const label = (b: (typeof buckets)[number]) =>
+      b.ratio_min === null ? b.bucket : `${b.bucket} [${fmt(num(b.ratio_min), 3)}, ${fmt(num(b.ratio_max), 3)}]`;
+    charts.push(
+      chart(
+        'chart-explain-liquidity',
+        'Default rate by initial cash/debt',
+        `${e.liquidity_buckets === 'fixed' ? 'fixed buckets' : 'quintiles of all traders'} of the initial cash/debt ratio; face-weighted share of the bucket's liabilities not settled in full`,
+        {
+          type: 'bar',
+          data: {
+            labels: buckets.map(label),
+            datasets: (['passive', 'active'] as const).map((r, i) => ({
+              label: r,
+              data: buckets.map((b) => num(r === 'passive' ? b.default_rate_passive : b.default_rate_active)),
+              backgroundColor: alpha(color(i + 1), 0.75),
+              borderColor: color(i + 1),
+              borderWidth: 1,
+            })),
+          },
+          options: baseOptions('initial cash / debt', 'default rate', {
+            scales: { x: { title: axisTitle('initial cash / debt') }, y: { min: 0, title: axisTitle('default rate') } },
+          }),
+        },
+      ),
+    );
+  } else if (e.by_initial_liquidity.length === 0) {
+    notes.push('No default rates by initial liquidity (they need trader_initial_state.csv and liabilities.csv).');
+  }
+
+  if (e.horizons.length > 0) {
+    const days = [...new Set(e.horizons.map((h) => h.day))].sort((a, b) => a - b);
+    const sum = (f: (h: (typeof e.horizons)[number]) => string | null) =>
+      days.map((d) => e.horizons.filter((h) => h.day === d).reduce((s, h) => s + (num(f(h)) ?? 0), 0));
+    const running = days.map((d) => e.horizons.filter((h) => h.day === d).length);
+    const many = e.pairs.length > 1;
+    const line = (label: string, data: number[], i: number, extra: Record<string, unknown> = {}) => ({
+      label,
+      data,
+      borderColor: color(i),
+      backgroundColor: color(i),
+      pointRadius: 2,
+      yAxisID: 'y',
+      ...extra,
+    });
+    charts.push(
+      chart(
+        'chart-explain-horizons',
+        'Dealer inventory against the remaining debt',
+        many
+          ? `Σ over the ${e.pairs.length} pairs whose active run reached the day (right axis: how many did), at the end of each day's trading phase`
+          : "at the end of each day's trading phase of the active run",
+        {
+          type: 'line',
+          data: {
+            labels: days,
+            datasets: [
+              line(
+                'remaining debt (active)',
+                sum((h) => h.remaining_debt_face),
+                3,
+                { borderWidth: 3 },
+              ),
+              line(
+                'remaining debt (passive)',
+                sum((h) => h.remaining_debt_face_passive),
+                8,
+                { borderDash: [5, 4] },
+              ),
+              line(
+                'dealer inventory (face)',
+                sum((h) => h.dealer_inventory_face),
+                0,
+              ),
+              line(
+                'VBT inventory (face)',
+                sum((h) => h.vbt_inventory_face),
+                6,
+                { borderDash: [2, 2] },
+              ),
+              ...(many ? [line('pairs still running (right axis)', running, 4, { yAxisID: 'y1', borderWidth: 1, pointRadius: 0 })] : []),
+            ],
+          },
+          options: baseOptions('day', 'face', {
+            scales: {
+              x: { title: axisTitle('day') },
+              y: { title: axisTitle('face'), beginAtZero: true },
+              ...(many
+                ? { y1: { position: 'right', title: axisTitle('pairs'), beginAtZero: true, grid: { drawOnChartArea: false } } }
+                : {}),
+            },
+          }),
+        },
+      ),
+    );
+  }
+
+  const rows = e.pairs.map((p) => [
+    p.pair_id ?? '–',
+    p.effect_class ?? '–',
+    fmt(num(p.trading_effect)),
+    `${p.liabilities.saved.count} / ${p.liabilities.saved.face}`,
+    `${p.liabilities.harmed.count} / ${p.liabilities.harmed.face}`,
+    `${p.defaulters_who_traded} of ${p.defaulters}`,
+    p.no_difference_reason ?? '',
+    p.no_difference_detail ?? '',
+  ]);
+  const tables: TableSpec[] = [
+    {
+      caption: 'Liabilities over all pairs',
+      columns: ['class', 'liabilities', 'face'],
+      rows: Object.entries(t.liabilities).map(([c, v]) => [c, String(v.count), v.face]),
+    },
+    {
+      caption: 'Per pair: saved and harmed liabilities, and the reason when Δ = 0',
+      columns: ['pair', 'effect', 'Δ', 'saved (n / face)', 'harmed (n / face)', 'defaulters who traded', 'reason', 'detail'],
+      rows,
+    },
+  ];
+  return section(id, title, intro, 'ok', notes, charts, tables);
+}
+
 /** A short label: the folder of the record (or its run id) and its mode. */
 const evalLabel = (e: LoadedEvaluation) => {
   const folder = e.file.includes('/') ? e.file.slice(0, e.file.lastIndexOf('/')) : e.record.run_id;
@@ -694,6 +913,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       scatterSection(inputs),
       strategySection(inputs),
       runSection(inputs),
+      explainSection(inputs),
       evaluationSection(inputs),
     ],
   };

@@ -42,8 +42,15 @@ const DOC_KEYS = ['version', 'policy_id', 'parameters'] as const;
 /**
  * Validate a policy document (docs/policy-eval.md §3). Every field is optional; the version must be 1.x.
  * Throws {@link PolicyValidationError} (`POLICY_INVALID`) naming the field, e.g. `old.parameters.maxSellsPerDay`.
+ * `resolveParameters` validates the parameters (default: the `spec` profile's trader policy, docs/model.md §7.1;
+ * `resolveCompareOptions` passes the scenario profile's own).
  */
-export function parsePolicyDocument(input: unknown, field = 'policy'): PolicyDocument {
+export function parsePolicyDocument(
+  input: unknown,
+  field = 'policy',
+  resolveParameters: (params: unknown, field: string) => Readonly<Record<string, unknown>> = (p, f) =>
+    resolvePolicyOverride(p as TraderPolicyInput, f),
+): PolicyDocument {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new PolicyValidationError('POLICY_INVALID', field, 'a policy object { "version", "policy_id", "parameters" }', input);
   }
@@ -63,7 +70,7 @@ export function parsePolicyDocument(input: unknown, field = 'policy'): PolicyDoc
   const params = o.parameters ?? {};
   let parameters: Partial<TraderPolicy>;
   try {
-    parameters = resolvePolicyOverride(params as TraderPolicyInput, `${field}.parameters`);
+    parameters = resolveParameters(params, `${field}.parameters`) as Partial<TraderPolicy>;
   } catch (e) {
     if (e instanceof ConfigValidationError) throw new PolicyValidationError('POLICY_INVALID', e.field, e.allowed, e.value);
     throw e;

@@ -1,4 +1,4 @@
-import { D, canon } from '@ring/engine';
+import { D, canon, configOutputs, getProfile } from '@ring/engine';
 import type { PairResult, RunConfig, RunResult } from '@ring/engine';
 import { COMPARISON_TABLE, columnNames, tallyStrategy } from '@ring/metrics';
 import type { Cell, DebtorTrade, RepaymentRow, RunRows } from '@ring/metrics';
@@ -61,7 +61,7 @@ export function comparisonRow(
     seed: cfg.seed,
     face_value: cfg.ticketSize,
     outside_mid_ratio: cfg.outsideMidRatio,
-    big_entity_share: cfg.profile === 'paper2025' ? cfg.bigEntityShare : null,
+    big_entity_share: (configOutputs(cfg).big_entity_share as string | undefined) ?? null,
     delta_passive: baseline.delta,
     delta_active: treatment.delta,
     trading_effect: pm.tradingEffect,
@@ -151,7 +151,6 @@ const CONFIG_KEYS = new Set([
   'concentration',
   'mu',
   'outsideMidRatio',
-  'bigEntityShare',
 ]);
 
 /** summary.json built pair by pair (see {@link createSweepSummaryAccumulator}). */
@@ -254,12 +253,17 @@ function summaryContext(def: SweepDefinition, firstConfig: RunConfig): Pick<Swee
     mus: list('mu', firstConfig.mu),
     outside_mid_ratios: list('outsideMidRatio', firstConfig.outsideMidRatio),
   };
-  if (firstConfig.profile === 'paper2025') {
-    config.big_entity_share = axis('bigEntityShare') ? list('bigEntityShare', null) : firstConfig.bigEntityShare;
+  // Profile keys that summary.json reports in `config` (paper2025: big_entity_share), the rest in `options`.
+  const inConfig = new Set(CONFIG_KEYS);
+  const resolved = firstConfig as unknown as Record<string, unknown>;
+  for (const k of getProfile(firstConfig.profile).keys) {
+    if (k.summaryField === undefined) continue;
+    config[k.summaryField] = axis(k.key) ? list(k.key, null) : resolved[k.key];
+    inConfig.add(k.key);
   }
   const options: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(firstConfig)) if (!CONFIG_KEYS.has(k)) options[k] = v;
-  for (const a of def.axes) if (!CONFIG_KEYS.has(a.key)) options[a.key] = [...a.values];
+  for (const [k, v] of Object.entries(firstConfig)) if (!inConfig.has(k)) options[k] = v;
+  for (const a of def.axes) if (!inConfig.has(a.key)) options[a.key] = [...a.values];
   options.replicates = def.replicates;
   if (def.arms[0].name !== 'passive' || def.arms[1].name !== 'active' || def.arms.some((a) => a.overrides)) options.arms = def.arms;
   return { config, profile: def.profile, regimes: def.arms.map((a) => a.name), options };
