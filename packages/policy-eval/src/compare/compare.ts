@@ -254,7 +254,8 @@ export function runArmJob(job: ArmJob): ArmOutcome {
 
 /** Combine a plan with the outcomes of its jobs (in job order) into the evaluation. */
 export function evaluatePlan(plan: ComparisonPlan, outcomes: readonly ArmOutcome[]): PolicyPairEvaluation {
-  if (outcomes.length !== plan.jobs.length) throw new Error(`evaluatePlan: expected ${plan.jobs.length} outcomes, got ${outcomes.length}`);
+  if (outcomes.length !== plan.jobs.length)
+    throw new CompareOptionsError('outcomes', `one outcome per job of the plan (${plan.jobs.length})`, outcomes.length);
   const o = plan.options;
   const samples: PairedSample[] = plan.seeds.map((seed, i) => ({ seed, old: outcomes[2 * i]!, new: outcomes[2 * i + 1]! }));
   return aggregateSamples(

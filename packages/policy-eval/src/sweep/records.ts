@@ -153,6 +153,71 @@ const CONFIG_KEYS = new Set([
   'outsideMidRatio',
 ]);
 
+/** summary.json built pair by pair (see {@link createSweepSummaryAccumulator}). */
+export interface SweepSummaryAccumulator {
+  /** Add the comparison row of the next pair, in sweep order. */
+  add(row: TableRow): void;
+  /** The summary of the rows added so far. */
+  finish(): SweepSummary;
+}
+
+const MEAN_COLUMNS = ['delta_passive', 'delta_active', 'trading_effect', 'trading_relief_ratio'] as const;
+
+/**
+ * {@link sweepSummary} one comparison row at a time, so that a sweep of any size is summarised
+ * with flat memory: the same sums in the same (sweep) order, hence the same bytes.
+ */
+export function createSweepSummaryAccumulator(def: SweepDefinition, firstConfig: RunConfig): SweepSummaryAccumulator {
+  let total = 0;
+  let done = 0;
+  const dblSum: Record<string, number> = {};
+  const decSum: Record<string, D> = {};
+  for (const c of MEAN_COLUMNS) {
+    dblSum[c] = 0;
+    decSum[c] = new D(0);
+  }
+  const classes = new Map<unknown, number>([
+    ['improved', 0],
+    ['unchanged', 0],
+    ['worsened', 0],
+  ]);
+  return {
+    add(r) {
+      total++;
+      const n = classes.get(r.effect_class);
+      if (n !== undefined) classes.set(r.effect_class, n + 1);
+      if (r.delta_passive === null || r.delta_active === null || r.delta_passive === '' || r.delta_active === '') return;
+      done++;
+      for (const c of MEAN_COLUMNS) {
+        dblSum[c]! += Number(r[c]);
+        decSum[c] = decSum[c]!.plus(String(r[c]));
+      }
+    },
+    finish() {
+      const dbl = (c: (typeof MEAN_COLUMNS)[number]) => (done === 0 ? null : dblSum[c]! / done);
+      const dec = (c: (typeof MEAN_COLUMNS)[number]) => (done === 0 ? null : canon(decSum[c]!.div(done)));
+      return {
+        total_pairs: total,
+        completed_pairs: done,
+        mean_delta_passive: dbl('delta_passive'),
+        mean_delta_active: dbl('delta_active'),
+        mean_trading_effect: dbl('trading_effect'),
+        mean_relief_ratio: dbl('trading_relief_ratio'),
+        pairs_with_improvement: classes.get('improved')!,
+        pairs_unchanged: classes.get('unchanged')!,
+        pairs_worsened: classes.get('worsened')!,
+        ...summaryContext(def, firstConfig),
+        decimal: {
+          mean_delta_passive: dec('delta_passive'),
+          mean_delta_active: dec('delta_active'),
+          mean_trading_effect: dec('trading_effect'),
+          mean_relief_ratio: dec('trading_relief_ratio'),
+        },
+      };
+    },
+  };
+}
+
 /**
  * summary.json of a set of pairs (in sweep order): double means (each D value through Number(),
  * summed left to right, divided by the count — docs/instrumentation.md §9) and D means in `decimal`, over
@@ -161,22 +226,13 @@ const CONFIG_KEYS = new Set([
  * when they are not passive/active).
  */
 export function sweepSummary(def: SweepDefinition, firstConfig: RunConfig, comparison: readonly TableRow[]): SweepSummary {
-  const done = comparison.filter(
-    (r) => r.delta_passive !== null && r.delta_active !== null && r.delta_passive !== '' && r.delta_active !== '',
-  );
-  const dbl = (col: string): number | null => {
-    if (done.length === 0) return null;
-    let s = 0;
-    for (const r of done) s += Number(r[col]);
-    return s / done.length;
-  };
-  const dec = (col: string): string | null => {
-    if (done.length === 0) return null;
-    let s = new D(0);
-    for (const r of done) s = s.plus(String(r[col]));
-    return canon(s.div(done.length));
-  };
-  const count = (c: string) => comparison.filter((r) => r.effect_class === c).length;
+  const acc = createSweepSummaryAccumulator(def, firstConfig);
+  for (const r of comparison) acc.add(r);
+  return acc.finish();
+}
+
+/** The parts of summary.json that describe the sweep rather than its results. */
+function summaryContext(def: SweepDefinition, firstConfig: RunConfig): Pick<SweepSummary, 'config' | 'profile' | 'regimes' | 'options'> {
   const axis = (key: string) => def.axes.find((a) => a.key === key);
   const list = (key: string, fallback: unknown) => {
     const a = axis(key);
@@ -210,25 +266,5 @@ export function sweepSummary(def: SweepDefinition, firstConfig: RunConfig, compa
   for (const a of def.axes) if (!inConfig.has(a.key)) options[a.key] = [...a.values];
   options.replicates = def.replicates;
   if (def.arms[0].name !== 'passive' || def.arms[1].name !== 'active' || def.arms.some((a) => a.overrides)) options.arms = def.arms;
-  return {
-    total_pairs: comparison.length,
-    completed_pairs: done.length,
-    mean_delta_passive: dbl('delta_passive'),
-    mean_delta_active: dbl('delta_active'),
-    mean_trading_effect: dbl('trading_effect'),
-    mean_relief_ratio: dbl('trading_relief_ratio'),
-    pairs_with_improvement: count('improved'),
-    pairs_unchanged: count('unchanged'),
-    pairs_worsened: count('worsened'),
-    config,
-    profile: def.profile,
-    regimes: def.arms.map((a) => a.name),
-    options,
-    decimal: {
-      mean_delta_passive: dec('delta_passive'),
-      mean_delta_active: dec('delta_active'),
-      mean_trading_effect: dec('trading_effect'),
-      mean_relief_ratio: dec('trading_relief_ratio'),
-    },
-  };
+  return { config, profile: def.profile, regimes: def.arms.map((a) => a.name), options };
 }
