@@ -6,9 +6,8 @@ import { RingError } from '@ring/engine';
  * integer. `code` is stable; `field` names the offending input.
  */
 export class ExplainInputError extends RingError {
-  readonly field: string;
+  declare readonly field: string;
   constructor(code: 'ARM_ROWS_MISSING' | 'ARMS_MISMATCH' | 'FACE_NOT_INTEGER', field: string, message: string) {
-    super(code, `${code}: ${field}: ${message}`);
-    this.field = field;
+    super(code, `${code}: ${field}: ${message}`, { field });
   }
 }

@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import type { Cell } from '@ring/metrics';
 import { tempPathFor, writeFileAtomic } from './atomic';
 import type { AtomicWriteOptions } from './atomic';
-import { CsvValueError, FileFormatError } from './errors';
+import { CsvValueError, FileFormatError, WriterStateError } from './errors';
 
 /** A row to write: any object whose listed columns hold cells. Missing (undefined) columns are empty. */
 export type CsvRow = { readonly [column: string]: Cell | undefined };
@@ -109,7 +109,7 @@ export function createLineSink(path: string, options: StreamOptions = {}): LineS
   };
   return {
     put: (text) => {
-      if (fd === null) throw new Error(`${path}: the writer is already closed`);
+      if (fd === null) throw new WriterStateError(`${path}: the writer is already closed`);
       buf += text;
       if (buf.length >= CHUNK) flush();
     },
@@ -146,7 +146,7 @@ export function createCsvWriter(path: string, columns: readonly string[], option
     pending = [];
   };
   const write = (row: CsvRow) => {
-    if (closed) throw new Error(`${path}: the writer is already closed`);
+    if (closed) throw new WriterStateError(`${path}: the writer is already closed`);
     const index = n;
     pending.push(columns.map((c) => formatCell(row[c], c, index)));
     n++;

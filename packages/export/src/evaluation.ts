@@ -107,11 +107,33 @@ export function readEvaluationAgentsCsv(path: string): EvaluationAgentRow[] {
   return readTableRows(EVALUATION_AGENTS_TABLE, path);
 }
 
-/** Write `evaluation.json` and `evaluation_agents.csv` into `dir`; returns their paths. */
+/**
+ * The record to write over `path`: when `path` already holds this very evaluation (the same bytes
+ * apart from `timestamp`), its recorded timestamp is kept, so that rerunning a comparison into the
+ * same directory rewrites identical bytes.
+ */
+function keepRecordedTimestamp(path: string, record: PolicyEvaluationRecord): PolicyEvaluationRecord {
+  if (!existsSync(path)) return record;
+  try {
+    const text = readFileSync(path, 'utf8');
+    const recorded: unknown = (JSON.parse(text) as { timestamp?: unknown }).timestamp;
+    if (typeof recorded !== 'string' || recorded === record.timestamp) return record;
+    const same = { ...record, timestamp: recorded };
+    return evaluationRecordJson(same) === text ? same : record;
+  } catch {
+    return record; // not a record we wrote: replaced as asked
+  }
+}
+
+/**
+ * Write `evaluation.json` and `evaluation_agents.csv` into `dir`; returns their paths. Rewriting the
+ * same evaluation keeps the timestamp already recorded there (identical bytes on a rerun).
+ */
 export function writeEvaluationFiles(dir: string, record: PolicyEvaluationRecord): { json: string; agentsCsv: string } {
   const json = join(dir, EVALUATION_FILES.json);
   const agentsCsv = join(dir, EVALUATION_FILES.agentsCsv);
-  writeEvaluationRecord(json, record);
-  writeEvaluationAgentsCsv(agentsCsv, [record]);
+  const kept = keepRecordedTimestamp(json, record);
+  writeEvaluationRecord(json, kept);
+  writeEvaluationAgentsCsv(agentsCsv, [kept]);
   return { json, agentsCsv };
 }

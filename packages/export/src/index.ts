@@ -10,7 +10,9 @@ export { formatCell, toCsv, writeCsv, createCsvWriter, createLineSink, readCsv, 
 export type { CsvRow, CsvWriter, LineSink, StreamOptions } from './csv';
 export { stableJson, writeJson, toJsonl, writeJsonl, createJsonlWriter, parseJsonl } from './json';
 export type { JsonlWriter } from './json';
-export { FileFormatError, CsvValueError } from './errors';
+export { FileFormatError, CsvValueError, WriterStateError, OutputPathError } from './errors';
+export { OUTPUT_MARKERS, outputKind, checkOutputDir, checkOutputFile, isTemporaryName, removeStaleTemporaries } from './output-dir';
+export type { OutputKind, OutputCheckOptions } from './output-dir';
 export { tableCsv, writeTableCsv, createTableWriter, parseTableCsv, readTableCsv, readTableRows } from './table-io';
 export type { TableWriteOptions, TableWriter, TableContents } from './table-io';
 export {
@@ -51,16 +53,19 @@ export {
   writeManifest,
   readManifest,
   readJournal,
+  scanJournal,
+  readJournalRecord,
   openJournal,
 } from './manifest';
-export type { SweepManifest, Journal } from './manifest';
+export type { SweepManifest, Journal, JournalLocation } from './manifest';
 export {
   AGGREGATE_FILES,
   writeSweepAggregate,
+  createAggregateWriter,
   openSweepWriter,
   writeTables,
 } from './sweep-writer';
-export type { AggregateResult, SweepWriter, SweepWriterOptions, TableFile } from './sweep-writer';
+export type { AggregateResult, AggregateWriter, SweepFinishOptions, SweepWriter, SweepWriterOptions, TableFile } from './sweep-writer';
 export { readSweepAggregate, readComparisonCsv } from './sweep-reader';
 export type { SweepAggregateFiles } from './sweep-reader';
 export { mergeSweepShards } from './merge';

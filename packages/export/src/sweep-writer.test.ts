@@ -3,6 +3,7 @@
  * redoing finished pairs, manifests that refuse a different sweep, and the readers.
  */
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -220,8 +221,10 @@ describe('detailed logging', () => {
 
     const out = join(root, 'detailed-resume');
     await sweepInto(out, def, { detailed: true, stopAfter: 5 });
-    mkdirSync(join(out, 'runs', 'active_deadbeef0000.tmp-1-1'), { recursive: true });
-    writeFileSync(join(out, 'runs', 'active_deadbeef0000.tmp-1-1', 'trades.csv'), 'half');
+    // the half-written run folder of a killed process (its pid no longer runs) is removed on resume
+    const stale = `active_deadbeef0000.tmp-${spawnSync(process.execPath, ['-e', '']).pid}-1`;
+    mkdirSync(join(out, 'runs', stale), { recursive: true });
+    writeFileSync(join(out, 'runs', stale, 'trades.csv'), 'half');
     await sweepInto(out, def, { detailed: true });
     expect(readdirSync(join(out, 'runs')).sort()).toEqual(runs);
 

@@ -6,7 +6,7 @@ import { writeFileAtomic } from './atomic';
 import type { AtomicWriteOptions } from './atomic';
 import { csvFields, createLineSink } from './csv';
 import type { StreamOptions } from './csv';
-import { FileFormatError } from './errors';
+import { FileFormatError, WriterStateError } from './errors';
 
 /*
  * Writing and reading the output tables by their definitions (`TableDef` of @ring/metrics): the
@@ -83,7 +83,7 @@ export function createTableWriter<R extends object>(
     pending = [];
   };
   const write = (row: R) => {
-    if (closed) throw new Error(`${path}: the writer is already closed`);
+    if (closed) throw new WriterStateError(`${path}: the writer is already closed`);
     pending.push(formatRow(d, row, { file: def.file, row: n }));
     n++;
     if (pending.length >= BATCH) flush();

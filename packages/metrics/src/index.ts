@@ -79,7 +79,7 @@ export type {
 // ---- table definitions: one per output table (columns, types, order, file), docs/instrumentation.md ----
 export type { ColumnType, ColumnDef, TableDef, TableScope, TypedCell, RowOf } from './tables/types';
 export { SQL_TYPES } from './tables/types';
-export { TableCellError } from './tables/errors';
+export { TableCellError, TableDefinitionError } from './tables/errors';
 export type { CellLocation } from './tables/errors';
 export { parseCell, formatCell, parseColumnCell, formatColumnCell, isCellOf, columnOf, expectedText, plainNumber } from './tables/cells';
 export {

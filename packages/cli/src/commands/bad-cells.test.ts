@@ -71,14 +71,21 @@ describe.each(profiles)('profile of preset %s', (preset) => {
     const file = join(dir, 'aggregate', 'comparison.csv');
     corruptCsv(file, 2, 'mu', 'not-a-number');
     const r = await ring(['tables', dir]);
-    expect([r.code, r.out, r.err]).toEqual([2, '', `error: ${file} line 2, column mu: "not-a-number" is not a decimal\n`]);
+    expect([r.code, r.out, r.err]).toEqual([
+      2,
+      '',
+      `error: TABLE_CELL_INVALID: ${file} line 2, column mu: "not-a-number" is not a decimal\n`,
+    ]);
     expect(existsSync(join(dir, 'tables'))).toBe(false);
 
     const dir2 = copy('tables-outcome');
     const usage = join(dir2, 'aggregate', 'dealer_usage_by_run.csv');
     corruptCsv(usage, 3, 'dealer_trade_count', '2.5');
     const r2 = await ring(['tables', dir2]);
-    expect([r2.code, r2.err]).toEqual([2, `error: ${usage} line 3, column dealer_trade_count: "2.5" is not an integer\n`]);
+    expect([r2.code, r2.err]).toEqual([
+      2,
+      `error: TABLE_CELL_INVALID: ${usage} line 3, column dealer_trade_count: "2.5" is not an integer\n`,
+    ]);
     expect(existsSync(join(dir2, 'tables'))).toBe(false);
   });
 
@@ -87,21 +94,24 @@ describe.each(profiles)('profile of preset %s', (preset) => {
     const file = join(dir, 'aggregate', 'comparison.csv');
     corruptCsv(file, 3, 'kappa', '1/2');
     const r = await ring(['report', dir]);
-    expect([r.code, r.out, r.err]).toEqual([2, '', `error: ${file} line 3, column kappa: "1/2" is not a decimal\n`]);
+    expect([r.code, r.out, r.err]).toEqual([2, '', `error: TABLE_CELL_INVALID: ${file} line 3, column kappa: "1/2" is not a decimal\n`]);
     expect(existsSync(join(dir, 'report.html'))).toBe(false);
 
     const dir2 = copy('report-outcome');
     const file2 = join(dir2, 'aggregate', 'comparison.csv');
     corruptCsv(file2, 2, 'delta_active', 'not-a-number');
     const r2 = await ring(['report', dir2]);
-    expect([r2.code, r2.err]).toEqual([2, `error: ${file2} line 2, column delta_active: "not-a-number" is not a decimal\n`]);
+    expect([r2.code, r2.err]).toEqual([
+      2,
+      `error: TABLE_CELL_INVALID: ${file2} line 2, column delta_active: "not-a-number" is not a decimal\n`,
+    ]);
     expect(existsSync(join(dir2, 'report.html'))).toBe(false);
 
     const dir3 = copy('report-strategy');
     const file3 = join(dir3, 'aggregate', 'strategy_outcomes_by_run.csv');
     corruptCsv(file3, 2, 'count_no_trade', '');
     const r3 = await ring(['report', dir3]);
-    expect([r3.code, r3.err]).toEqual([2, `error: ${file3} line 2, column count_no_trade: "" is not an integer\n`]);
+    expect([r3.code, r3.err]).toEqual([2, `error: TABLE_CELL_INVALID: ${file3} line 2, column count_no_trade: "" is not an integer\n`]);
   });
 
   it('ring merge: a bad parameter cell, then a bad outcome cell, in a shard journal', async () => {
@@ -115,7 +125,11 @@ describe.each(profiles)('profile of preset %s', (preset) => {
     });
     const out = join(root, `${preset}-merged-param`);
     const r = await ring(['merge', '--out', out, ...shards]);
-    expect([r.code, r.out, r.err]).toEqual([2, '', `error: ${journal} line 1, column mu: "not-a-number" is not a decimal\n`]);
+    expect([r.code, r.out, r.err]).toEqual([
+      2,
+      '',
+      `error: TABLE_CELL_INVALID: ${journal} line 1, column mu: "not-a-number" is not a decimal\n`,
+    ]);
     expect(existsSync(out)).toBe(false);
 
     const journal2 = corruptJournal(shards[0]!, (r) => {
@@ -124,7 +138,10 @@ describe.each(profiles)('profile of preset %s', (preset) => {
     });
     const out2 = join(root, `${preset}-merged-outcome`);
     const r2 = await ring(['merge', '--out', out2, ...shards]);
-    expect([r2.code, r2.err]).toEqual([2, `error: ${journal2} line 1, column default_count_total: "many" is not an integer\n`]);
+    expect([r2.code, r2.err]).toEqual([
+      2,
+      `error: TABLE_CELL_INVALID: ${journal2} line 1, column default_count_total: "many" is not an integer\n`,
+    ]);
     expect(existsSync(out2)).toBe(false);
   });
 });

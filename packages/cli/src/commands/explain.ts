@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { explainSweep } from '@ring/explain';
-import { writeFileAtomic } from '@ring/export';
+import { checkOutputFile, writeFileAtomic } from '@ring/export';
 import { findPairs, pairRows } from '../explain/load';
 import { explanationText } from '../explain/text';
 import type { CliIO } from '../io';
-import { asUserErrors } from './sweep';
 
 interface ExplainFlags {
   json?: boolean;
@@ -31,12 +30,11 @@ export function registerExplain(program: Command, io: CliIO): Command {
     .argument('<dir>', 'output directory of `ring run --detailed-logging --out DIR` or `ring sweep … --detailed-logging --out DIR`')
     .option('--json', 'print one JSON object instead of text', false)
     .option('--out <file>', 'also write the JSON object to FILE')
-    .action((dir: string, flags: ExplainFlags) =>
-      asUserErrors(() => {
-        const { source, explanation } = explainDirectory(dir);
-        const json = `${JSON.stringify(explanation)}\n`;
-        if (flags.out) writeFileAtomic(flags.out, json);
-        io.stdout(flags.json ? json : explanationText(dir, source.kind, explanation));
-      }),
-    );
+    .action((dir: string, flags: ExplainFlags) => {
+      if (flags.out) checkOutputFile(flags.out);
+      const { source, explanation } = explainDirectory(dir);
+      const json = `${JSON.stringify(explanation)}\n`;
+      if (flags.out) writeFileAtomic(flags.out, json);
+      io.stdout(flags.json ? json : explanationText(dir, source.kind, explanation));
+    });
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { configOutputs, resolveConfig, simulate, pairMetrics, withRegime } from '@ring/engine';
 import { RUN_SUMMARY_TABLE, createRunCollector, validateRows } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
-import { writeJson } from '@ring/export';
+import { checkOutputDir, checkOutputFile, writeJson } from '@ring/export';
 import { runDetailed } from './run-detailed';
 import { storeRun } from './db';
 import { join } from 'node:path';
@@ -153,6 +153,8 @@ export function registerRun(program: Command, io: CliIO): Command {
       guardMemory([cfg]);
       // A regime from --config or --set chooses the arm unless --regime is given.
       if (command.getOptionValueSource('regime') === 'default' && input.regime !== undefined) flags.regime = cfg.regime;
+      if (flags.out) checkOutputDir(flags.out, 'run'); // before any simulation: never mix into a sweep's files
+      if (flags.db) checkOutputFile(flags.db, { field: 'db' });
       let json: RunJson;
       let rows: RunRows[] = [];
       let arms: (RunResult | null)[];

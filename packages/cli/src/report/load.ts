@@ -2,7 +2,9 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AGGREGATE_FILES,
+  FileFormatError,
   RUN_FILES,
+  isTemporaryName,
   readComparisonCsv,
   readEvaluationRecord,
   readInventoryCsv,
@@ -25,7 +27,6 @@ export class ReportInputError extends CliUsageError {
   readonly path: string;
   constructor(code: string, path: string, message: string, field = 'dir') {
     super(code, `${path}: ${message}`, field);
-    this.name = 'ReportInputError';
     this.path = path;
   }
 }
@@ -130,7 +131,8 @@ function findEvaluationFiles(dir: string, depth = 0, rel = ''): string[] {
     const p = join(dir, name);
     const r = rel ? `${rel}/${name}` : name;
     if (name === 'evaluation.json' && isFile(p)) out.push(r);
-    else if (depth < 2 && !SKIP_SEARCH.has(name) && !name.startsWith('.') && isDir(p)) out.push(...findEvaluationFiles(p, depth + 1, r));
+    else if (depth < 2 && !SKIP_SEARCH.has(name) && !name.startsWith('.') && !isTemporaryName(name) && isDir(p))
+      out.push(...findEvaluationFiles(p, depth + 1, r));
   }
   return out;
 }
@@ -172,7 +174,7 @@ export function loadReportInputs(dir: string, options: { runId?: string } = {}):
     summaryFile,
     () => {
       const v: unknown = JSON.parse(readFileSync(summaryFile, 'utf8'));
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not a JSON object');
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new FileFormatError(summaryFile, 0, 'not a JSON object');
       return v as Record<string, unknown>;
     },
     sweepHint,
@@ -195,7 +197,7 @@ export function loadReportInputs(dir: string, options: { runId?: string } = {}):
   } else {
     const present = isDir(runsDir)
       ? readdirSync(runsDir)
-          .filter((n) => isRunFolder(join(runsDir, n)))
+          .filter((n) => !isTemporaryName(n) && isRunFolder(join(runsDir, n))) // not the half-written folder of an interrupted run
           .sort()
       : [];
     const order: string[] = [];

@@ -1,4 +1,4 @@
-import { TableCellError } from './errors';
+import { TableCellError, TableDefinitionError } from './errors';
 import type { CellLocation } from './errors';
 import type { ColumnDef, ColumnType, TableDef, TypedCell } from './types';
 
@@ -105,7 +105,7 @@ export function textOf(type: ColumnType, values: readonly string[] | undefined, 
 export function columnOf(def: TableDef<object>, column: string | ColumnDef): ColumnDef {
   if (typeof column !== 'string') return column;
   const c = def.columns.find((x) => x.name === column || x.aliases?.includes(column));
-  if (!c) throw new Error(`table ${def.id} has no column ${JSON.stringify(column)}`);
+  if (!c) throw new TableDefinitionError(def.id, column, `no column ${JSON.stringify(column)}`);
   return c;
 }
 

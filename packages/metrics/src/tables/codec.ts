@@ -1,5 +1,5 @@
 import { expectedText, formatColumnCell, parseColumnCell, textOf } from './cells';
-import { TableCellError } from './errors';
+import { TableCellError, TableDefinitionError } from './errors';
 import type { CellLocation } from './errors';
 import type { ColumnDef, TableDef, TypedCell } from './types';
 
@@ -44,7 +44,7 @@ export function expandBuckets<R extends object>(def: TableDef<R>, buckets: reado
 export function columnNames(def: TableDef<object>, options: { short?: boolean } = {}): string[] {
   const out: string[] = [];
   for (const c of def.columns) {
-    if (c.perBucket) throw new Error(`table ${def.id}: expand the per-bucket column ${c.name} first (expandBuckets)`);
+    if (c.perBucket) throw new TableDefinitionError(def.id, c.name, `expand the per-bucket column ${c.name} first (expandBuckets)`);
     if (options.short && c.optional) continue;
     out.push(c.name);
   }
@@ -122,7 +122,7 @@ function formattersOf(def: TableDef<object>) {
   let f = FORMATTERS.get(def);
   if (!f) {
     const columns = def.columns.map((c) => {
-      if (c.perBucket) throw new Error(`table ${def.id}: expand the per-bucket column ${c.name} first (expandBuckets)`);
+      if (c.perBucket) throw new TableDefinitionError(def.id, c.name, `expand the per-bucket column ${c.name} first (expandBuckets)`);
       return c;
     });
     f = {

@@ -100,7 +100,11 @@ function tradersOf(samples: readonly PairedSample[]): string[] {
     for (const arm of [s.old, s.new]) {
       const got = arm.metrics.agents.map((a) => a.agent_id);
       if (got.length !== ids.length || got.some((id, i) => id !== ids[i]))
-        throw new Error('aggregateSamples: the arms of a comparison must have the same traders in the same order');
+        throw new CompareOptionsError(
+          'samples',
+          `arms with the same ${ids.length} traders in the same order`,
+          got.length === ids.length ? 'the same traders in another order' : `${got.length} traders`,
+        );
     }
   }
   return ids;
