@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { configOutputs, resolveConfig, runParameters, simulate, pairMetrics, withRegime } from '@ring/engine';
+import { configOutputs, pairMetrics, resolveConfig, runParameters, simulate, withRegime } from '@ring/engine';
 import { RUN_SUMMARY_TABLE, createRunCollector, validateRows } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
 import { checkOutputDir, checkOutputFile, writeJson } from '@ring/export';
