@@ -2,9 +2,9 @@
  * @ring/engine — a deterministic, side-effect-free simulator of Kalecki rings with dealers.
  *
  * Model profiles are plugins listed in a registry (`PROFILE_REGISTRY`): `spec` (the design
- * documents' model) and `paper2025` (the as-run code of the published 2025 sweep); `bilancio2026`
- * (the 2026 reference model) has its own exports until it is registered. See the package README and
- * the project's docs/model.md and docs/model-bilancio2026.md.
+ * documents' model), `paper2025` (the as-run code of the published 2025 sweep) and `bilancio2026`
+ * (the 2026 reference model, with a few exports of its own). See the package README and the
+ * project's docs/model.md and docs/model-bilancio2026.md.
  * @packageDocumentation
  */
 export { D, canon, dec, roundHalfEven } from './decimal';
@@ -61,12 +61,16 @@ export {
 export {
   BILANCIO2026_KEYS,
   BILANCIO2026_TRADER_DEFAULTS,
+  BILANCIO2026_TRADER_KEYS,
+  kappaReferenceOf,
+  ringKappaOf,
   resolveBilancio2026Config,
   runBilancio2026,
   runBilancio2026Pair,
 } from './profiles/bilancio2026/index';
 export type {
   Bilancio2026RunConfig,
+  Bilancio2026ConfigInput,
   Bilancio2026TraderProfile,
   Bilancio2026TraderProfileInput,
   Bilancio2026KeyDoc,
@@ -81,12 +85,14 @@ export type {
   ReportingTraits,
   SweepPresetData,
   ResolvedRunBase,
+  ResolvedRunCore,
+  RunParameters,
   CommonConfigInput,
 } from './profiles/types';
 export type { SpecConfigInput } from './profiles/spec/config';
 export type { Paper2025ConfigInput } from './profiles/paper2025/config';
 export { UnknownConfigKeyError } from './profiles/errors';
-export { profileJsonSchema, parseKeyText, estimateRunBytes, configOutputs } from './profiles/tools';
+export { profileJsonSchema, parseKeyText, estimateRunBytes, configOutputs, runParameters } from './profiles/tools';
 export { PUBLISHED_2025_AXES } from './profiles/published-grid';
 export { editDistance, nearest } from './profiles/nearest';
 export type { SimulateOptions, PairOptions, PairResult, EffectClass, StressRegime } from './pair';

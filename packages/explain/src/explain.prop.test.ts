@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { D, pairMetrics, resolveBilancio2026Config, resolveConfig, runBilancio2026, simulate, withRegime } from '@ring/engine';
-import type { RunConfigInput } from '@ring/engine';
-import { createRunCollector } from '@ring/metrics';
+import type { RunConfigInput, SetupEvent } from '@ring/engine';
+import { createRunCollector, liabilityRows } from '@ring/metrics';
+import type { TradeRow } from '@ring/metrics';
 import { explainPair } from './explain';
 import { NO_DIFFERENCE_REASONS, noDifferenceReason } from './reasons';
 import type { ReasonFacts } from './reasons';
@@ -76,10 +77,30 @@ describe('bilancio2026 pairs: created sets differ (reassigned receivables), attr
         fc.integer({ min: 0, max: 10_000 }),
         (kappa, concentration, seed) => {
           const config = resolveBilancio2026Config({ kappa, concentration, mu: '0.5', seed, nAgents: 5 });
+          // the rows straight from the events (the run collector needs the profile in the registry)
           const arms = (['passive', 'active'] as const).map((regime) => {
-            const c = createRunCollector();
-            const result = runBilancio2026({ ...config, regime }, c.observer);
-            return { result, rows: c.finish(result) };
+            let setup: SetupEvent | null = null;
+            const trades: TradeRow[] = [];
+            const result = runBilancio2026({ ...config, regime }, (e) => {
+              if (e.kind === 'setup') setup = e;
+              if (e.kind === 'trade') {
+                const t = {
+                  day: e.day,
+                  seq: e.seq,
+                  trader_id: e.traderId,
+                  ticket_id: e.ticketId,
+                  issuer_id: e.issuerId,
+                  maturity_day: e.maturityDay,
+                };
+                trades.push(t as TradeRow);
+              }
+            });
+            const rows = {
+              summary: { run_id: result.runId, pair_id: result.pairId, regime, delta: result.delta, final_day: result.finalDay },
+              liabilities: liabilityRows(setup!, result),
+              trades,
+            };
+            return { result, rows };
           });
           const [p, a] = arms as [(typeof arms)[0], (typeof arms)[0]];
           const x = explainPair(p.rows, a.rows).pairs[0]!;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { D, outcomeMetrics, resolveBilancio2026Config, resolveConfig, runBilancio2026, simulate } from '@ring/engine';
-import type { RunConfigInput } from '@ring/engine';
+import type { RunConfigInput, SetupEvent } from '@ring/engine';
 import { createRunCollector } from './collector';
+import { liabilityRows } from './liabilities';
 
 const decimal = (xs: string[]) => fc.constantFrom(...xs);
 const config = fc.oneof(
@@ -70,9 +71,12 @@ describe('bilancio2026: liabilities.csv also covers the reassigned receivables a
         fc.constantFrom('passive' as const, 'active' as const),
         (kappa, concentration, seed, regime) => {
           const config = resolveBilancio2026Config({ kappa, concentration, mu: '0.5', seed, nAgents: 5 });
-          const c = createRunCollector();
-          const result = runBilancio2026({ ...config, regime }, c.observer);
-          const rows = c.finish(result);
+          // the rows straight from the setup event and the result (the run collector needs the profile in the registry)
+          let setup: SetupEvent | null = null;
+          const result = runBilancio2026({ ...config, regime }, (e) => {
+            if (e.kind === 'setup') setup = e;
+          });
+          const rows = { liabilities: liabilityRows(setup!, result) };
           const m = outcomeMetrics(
             rows.liabilities.map((l) => ({ amount: new D(l.face), dueDay: l.due_day, settledInTime: l.settled_in_full })),
           );

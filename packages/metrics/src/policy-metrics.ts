@@ -439,7 +439,9 @@ export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {})
         for (const r of ev.recoveries) {
           const h = acc.get(r.holder);
           if (!h) continue;
-          h.creditLoss = exactAdd(h.creditLoss, exactSub(exactMul(S, exactDecimal(r.tickets)), exactDecimal(r.amount)));
+          // The face of the claims held: tickets × S, or as the event states it (bilancio2026: the payable's amount).
+          const held = r.face !== undefined ? exactDecimal(r.face) : exactMul(S, exactDecimal(r.tickets));
+          h.creditLoss = exactAdd(h.creditLoss, exactSub(held, exactDecimal(r.amount)));
         }
         break;
       }

@@ -1,4 +1,4 @@
-import { D, canon, getProfile } from '@ring/engine';
+import { D, canon, getProfile, isProfileName } from '@ring/engine';
 import type { RunResult, SetupEvent } from '@ring/engine';
 import type { MetricsDayRow, RepaymentRow, RunSummary, RunUsage } from './rows';
 import { tallyStrategy } from './strategy';
@@ -109,7 +109,8 @@ export function runUsage(tally: RunTally): RunUsage {
 /** Repayment rows: liabilities due by the final day, sorted by (maturity, debtor index, creation order). */
 export function repaymentRows(setup: SetupEvent, result: RunResult, byTrader: ReadonlyMap<string, readonly TradeBrief[]>): RepaymentRow[] {
   const agentIndex = new Map<string, number>(setup.agents.map((a, i) => [a.id, i]));
-  const emptyHeld = getProfile(setup.profile).reporting.emptyHoldingsHeld;
+  // A profile not (yet) in the registry keeps the default: only holdings of at least one ticket count.
+  const emptyHeld = isProfileName(setup.profile) && getProfile(setup.profile).reporting.emptyHoldingsHeld;
   const initialHeld = new Set(setup.holdings.filter((h) => h.tickets > 0 || emptyHeld).map((h) => `${h.holder}|${h.dueDay}`));
   const finalDay = result.finalDay;
   return result.payables

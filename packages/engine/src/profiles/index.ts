@@ -7,6 +7,7 @@ import { ConfigValidationError } from '../errors';
 import type { RingEventKind, RingObserver } from '../events';
 import type { RunResult } from '../outcome';
 import { checkKnownKeys, quoteList } from './fields';
+import { BILANCIO2026_PROFILE } from './bilancio2026/profile';
 import { PAPER2025_PROFILE } from './paper2025/index';
 import { SPEC_PROFILE } from './spec/index';
 import type { KeyDoc, Profile, SweepPresetData } from './types';
@@ -15,6 +16,7 @@ import type { KeyDoc, Profile, SweepPresetData } from './types';
 export const PROFILE_REGISTRY = {
   spec: SPEC_PROFILE,
   paper2025: PAPER2025_PROFILE,
+  bilancio2026: BILANCIO2026_PROFILE,
 } as const;
 
 type Registry = typeof PROFILE_REGISTRY;

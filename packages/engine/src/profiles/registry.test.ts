@@ -53,8 +53,9 @@ describe.each(profileNames())('profile %s: key table, schema and resolution agre
   const p = getProfile(name);
   const resolved = resolveConfig({ profile: name, ...REQUIRED } as RunConfigInput) as unknown as Record<string, unknown>;
 
-  it('documents every key of a resolved configuration, and nothing else', () => {
-    const documented = [...profileKeys(name)].sort();
+  it('documents every key of a resolved configuration, and nothing else (but the alternatives of keys given)', () => {
+    const alternatives = p.keys.filter((k) => k.alternativeTo !== undefined && k.alternativeTo in resolved).map((k) => k.key);
+    const documented = [...profileKeys(name)].filter((k) => !alternatives.includes(k)).sort();
     const keys = Object.keys(resolved)
       .filter((k) => k !== 'schema' && k !== 'profile')
       .sort();
@@ -89,7 +90,11 @@ describe.each(profileNames())('profile %s: key table, schema and resolution agre
     expect(s.additionalProperties).toBe(false);
     const props = s.properties as Record<string, { default?: unknown; description?: string }>;
     expect(Object.keys(props).sort()).toEqual([...profileKeys(name), 'profile', 'schema'].sort());
-    expect(s.required).toEqual(expect.arrayContaining(['kappa', 'concentration', 'mu', 'seed']));
+    expect(s.required).toEqual(expect.arrayContaining(['concentration', 'mu', 'seed']));
+    // κ is required, or one of κ and its alternative (bilancio2026: kappaReference) is.
+    const alt = p.keys.find((k) => k.alternativeTo === 'kappa');
+    if (alt) expect(s.allOf).toEqual([{ oneOf: [{ required: ['kappa'] }, { required: [alt.key] }] }]);
+    else expect(s.required).toContain('kappa');
     for (const k of p.keys) {
       if (k.key.includes('.')) continue;
       expect(props[k.key]!.description, k.key).toContain(k.range);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getProfile } from './index';
 import type { RunConfig } from './index';
 import { parseKeyText as parseText } from './fields';
-import type { KeyDoc } from './types';
+import type { KeyDoc, RunParameters } from './types';
 
 /**
  * The JSON Schema (draft 2020-12) of a profile's configuration as a user writes it (`ring schema`,
@@ -15,6 +15,11 @@ export function profileJsonSchema(profile: string): Record<string, unknown> {
   const props = schema.properties as Record<string, Record<string, unknown>>;
   for (const k of p.keys)
     if (k.default !== undefined && props[k.key] && props[k.key]!.default === undefined) props[k.key]!.default = k.default;
+  // Keys that are alternatives of each other (κ or κ_ref): exactly one of the two.
+  const pairs = p.keys
+    .filter((k) => k.alternativeTo !== undefined)
+    .map((k) => ({ oneOf: [{ required: [k.alternativeTo] }, { required: [k.key] }] }));
+  if (pairs.length > 0) schema.allOf = pairs;
   return { ...schema, title: `ring run configuration, profile ${p.name}`, description: p.summary };
 }
 
@@ -50,4 +55,16 @@ export function configOutputs(config: RunConfig): Readonly<Record<string, unknow
   const out: Record<string, unknown> = {};
   for (const [key, name] of list) out[name] = (config as unknown as Record<string, unknown>)[key];
   return out;
+}
+
+/**
+ * The parameters a run reports under the same names whatever its profile (run JSON, comparison.csv):
+ * ring's κ (debt/money), the reference κ (money/debt) where the profile takes one (`bilancio2026`;
+ * null otherwise) and the monotonicity of the Dirichlet draw.
+ */
+export function runParameters(config: RunConfig): RunParameters {
+  const p = getProfile(config.profile);
+  if (p.parameters) return p.parameters(config);
+  const c = config as unknown as { kappa: string; monotonicity: string };
+  return { kappa: c.kappa, kappaReference: null, monotonicity: c.monotonicity };
 }

@@ -22,8 +22,12 @@ export interface CommonConfigInput {
   readonly outsideMidRatio?: DecimalInput;
 }
 
-/** The keys every resolved configuration has, whatever its profile. */
-export interface ResolvedRunBase {
+/**
+ * The keys every resolved configuration has, whatever its profile. Ring's κ and the Dirichlet
+ * monotonicity are read through `runParameters(config)`: a profile may take κ another way
+ * (`bilancio2026`: `kappaReference`) or fix the monotonicity.
+ */
+export interface ResolvedRunCore {
   readonly schema: 'ring-run/1';
   readonly profile: string;
   readonly regime: Regime;
@@ -32,11 +36,27 @@ export interface ResolvedRunBase {
   readonly maturityDays: number;
   readonly qTotal: string;
   readonly ticketSize: string;
-  readonly kappa: string;
   readonly concentration: string;
   readonly mu: string;
-  readonly monotonicity: string;
   readonly outsideMidRatio: string;
+}
+
+/** A resolved configuration that holds κ and the monotonicity under their usual keys (`spec`, `paper2025`). */
+export interface ResolvedRunBase extends ResolvedRunCore {
+  readonly kappa: string;
+  readonly monotonicity: string;
+}
+
+/**
+ * The parameters every run reports under the same names (run JSON, comparison.csv), whatever its
+ * profile: ring's κ (debt/money), the reference κ (money/debt) of profiles that take it, and the
+ * monotonicity of the Dirichlet draw. Canonical decimal strings.
+ */
+export interface RunParameters {
+  readonly kappa: string;
+  /** κ_ref = 1/κ, for profiles whose reference states κ as money/debt (`bilancio2026`); null otherwise. */
+  readonly kappaReference: string | null;
+  readonly monotonicity: string;
 }
 
 /** How a configuration key's value is written on the command line and in JSON. */
@@ -73,6 +93,12 @@ export interface KeyDoc {
   readonly output?: string;
   /** Field of `summary.json`'s `config` that reports the key (instead of `options`). */
   readonly summaryField?: string;
+  /**
+   * The key this one is an alternative to (`kappaReference` → `kappa`): a configuration gives
+   * exactly one of the two. A layer of input that gives one drops the other from the layers beneath
+   * it (the CLI's default κ, a `--config` file), and a sweep axis of one replaces an axis of the other.
+   */
+  readonly alternativeTo?: string;
 }
 
 /** A sweep preset contributed by a profile: plain data the sweep layer turns into a definition. */
@@ -96,6 +122,8 @@ export interface PolicySupport<C> {
   resolve(input: unknown, field: string): Readonly<Record<string, unknown>>;
   /** The trader ids of a configuration, in order. */
   traderIds(config: C): readonly string[];
+  /** The parameters one trader runs with when a policy gives none (the configuration's defaults). */
+  defaults(config: C): object;
 }
 
 /** Traits of a profile that change how its runs are measured and reported (no name checks downstream). */
@@ -110,6 +138,11 @@ export interface ReportingTraits {
    * trade window (trades with day < T_L; docs/instrumentation.md §3).
    */
   readonly tradeWindow2025: boolean;
+  /**
+   * The numbered tables of the 2025 paper (Tables 1–16 and its § statements) describe this
+   * profile's sweeps. When false, `paperTables` replaces them by one note saying they do not apply.
+   */
+  readonly paperTables: boolean;
 }
 
 /**
@@ -117,7 +150,7 @@ export interface ReportingTraits {
  * ids), its run loop, a memory estimate, and what the CLI, sweeps and reports need to know about
  * it. One folder `src/profiles/<name>/` exports one `Profile`; `src/profiles/index.ts` registers it.
  */
-export interface Profile<C extends ResolvedRunBase = ResolvedRunBase, I = Readonly<Record<string, unknown>>> {
+export interface Profile<C extends ResolvedRunCore = ResolvedRunBase, I = Readonly<Record<string, unknown>>> {
   readonly name: C['profile'];
   /** One line for help texts. */
   readonly summary: string;
@@ -132,6 +165,11 @@ export interface Profile<C extends ResolvedRunBase = ResolvedRunBase, I = Readon
   resolve(input: I): C;
   /** What run and pair ids hash (docs/model.md §2.5): the resolved configuration itself unless a profile says otherwise. */
   canonical(config: C): unknown;
+  /**
+   * The parameters its runs report under the shared names (see {@link RunParameters}); absent:
+   * `kappa` and `monotonicity` of the configuration, no reference κ.
+   */
+  parameters?(config: C): RunParameters;
   /** Run one arm; `wanted`: the event kinds the observer reads (all when absent). */
   run(config: C, observer?: RingObserver, wanted?: ReadonlySet<RingEventKind>): RunResult;
   /** An upper estimate of the bytes one run of this configuration allocates (the size guard). */

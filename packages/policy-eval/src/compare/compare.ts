@@ -23,7 +23,11 @@ export const MAX_SAMPLES = 100_000;
 
 /** Options of {@link comparePolicies}. Only `scenario`, `oldPolicy` and `newPolicy` are required. */
 export interface ComparePoliciesOptions {
-  /** The `spec` run configuration of the scenario (its `seed` is the master seed unless `masterSeed` is given). */
+  /**
+   * The run configuration of the scenario, of a profile with trader policies (`spec` when it names
+   * none; `bilancio2026` too). Its `seed` is the master seed unless `masterSeed` is given. Resolved
+   * configurations are typed as `SpecRunConfig`; any profile's resolved configuration is accepted.
+   */
   readonly scenario: RunConfigInput | SpecRunConfig;
   readonly oldPolicy: PolicyDocumentInput | PolicyDocument;
   readonly newPolicy: PolicyDocumentInput | PolicyDocument;
@@ -195,7 +199,8 @@ export function resolveCompareOptions(o: ComparePoliciesOptions): ResolvedCompar
       ? DEFAULT_PERCENTILE_RESAMPLES
       : intOpt(o.percentileResamples, 'percentileResamples', 'an integer in [1, 1000000]', (n) => n >= 1 && n <= 1_000_000);
   const rounding = oneOf(o.rounding, 'rounding', ['exact', 'simcash'] as const, 'exact');
-  if (o.constraints !== undefined) checkConstraints(newPolicy, resolveConstraints(o.constraints), base, 'new');
+  if (o.constraints !== undefined)
+    checkConstraints(newPolicy, resolveConstraints(o.constraints, 'constraints', policy.keys), base, 'new', policy.defaults(base));
   return {
     base,
     oldPolicy,
@@ -274,7 +279,8 @@ export function evaluatePlan(plan: ComparisonPlan, outcomes: readonly ArmOutcome
 }
 
 /**
- * Compare an old and a new trader policy on the `spec` ring with paired runs that share every
+ * Compare an old and a new trader policy on a ring of a profile with trader policies (`spec`, or
+ * `bilancio2026` whose policies are its `traderProfile` fields) with paired runs that share every
  * random draw (docs/policy-eval.md §4–§9). Deterministic mode runs one pair with the iteration seed;
  * bootstrap mode runs N pairs with the sample seeds. Synchronous and pure.
  */

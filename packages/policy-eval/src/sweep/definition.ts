@@ -121,6 +121,9 @@ export interface PresetOptions {
  *   seed = 42 + pair index, passive vs active.
  * - `spec-default`: the same grid and seeds under the `spec` profile with its defaults
  *   (N = 100, T = 10, Q = 10000, S = 1; `allowSmallRing` as in `ring run`).
+ * - `bilancio2026`: the 2026 reference's balanced grid — profile bilancio2026, N = 100, ρ ∈ {0.9, 0.5}
+ *   × κ_ref ∈ {0.25, 0.5, 1, 2, 4} (ring κ 4 … 0.25) × c × μ, 250 pairs in the order ρ → κ_ref → c → μ,
+ *   seed = 42 + pair index. A `kappa` grid or base value replaces the `kappaReference` axis.
  */
 export function sweepPreset(name: PresetName, options: PresetOptions = {}): SweepDefinition {
   const preset = sweepPresets().find((p) => p.name === name);
@@ -138,10 +141,23 @@ export function sweepPreset(name: PresetName, options: PresetOptions = {}): Swee
     }
   }
   let axes: SweepAxis[] = preset.axes.map((a) => ({ key: a.key, values: [...a.values] }));
+  // A key given replaces its alternative (κ for κ_ref): the alternative's axis is dropped from the base and
+  // the grid, or — for a grid key — replaced in place by the key's axis, keeping the loop order.
+  const alternatives = (key: string) =>
+    getProfile(preset.profile)
+      .keys.filter((k) => k.alternativeTo === key || (k.key === key && k.alternativeTo !== undefined))
+      .map((k) => (k.key === key ? k.alternativeTo! : k.key));
+  for (const key of Object.keys(options.base ?? {})) {
+    for (const alt of alternatives(key)) delete base[alt];
+    axes = axes.filter((a) => !alternatives(key).includes(a.key));
+  }
   base = { ...base, ...(options.base ?? {}) };
   for (const [key, values] of Object.entries(options.grid ?? {}) as [AxisKey, readonly AxisValue[]][]) {
     if (values === undefined) continue;
-    const at = axes.findIndex((a) => a.key === key);
+    const alt = alternatives(key);
+    for (const k of alt) delete base[k];
+    let at = axes.findIndex((a) => a.key === key);
+    if (at < 0) at = axes.findIndex((a) => alt.includes(a.key));
     if (at >= 0) axes[at] = { key, values };
     else if (values.length === 1) base[key] = values[0];
     else axes = [{ key, values }, ...axes];

@@ -1,4 +1,4 @@
-import { D, canon, getProfile, pairMetrics, simulate, withRegime } from '@ring/engine';
+import { D, canon, getProfile, pairMetrics, runParameters, simulate, withRegime } from '@ring/engine';
 import type { RunConfig } from '@ring/engine';
 import { createRunCollector, dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
@@ -62,7 +62,7 @@ export function executePair(def: SweepDefinition, index: number, options: Execut
   const ctx: PairContext = {
     pair_id: pid,
     profile: cfgA.profile,
-    kappa: cfgA.kappa,
+    kappa: runParameters(cfgA).kappa,
     concentration: cfgA.concentration,
     mu: cfgA.mu,
     outside_mid_ratio: cfgA.outsideMidRatio,

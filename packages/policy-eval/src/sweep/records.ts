@@ -1,7 +1,8 @@
-import { D, canon, configOutputs, getProfile } from '@ring/engine';
+import { D, canon, configOutputs, getProfile, keyDoc, runParameters } from '@ring/engine';
 import type { PairResult, RunConfig, RunResult } from '@ring/engine';
 import { COMPARISON_TABLE, columnNames, tallyStrategy } from '@ring/metrics';
 import type { Cell, DebtorTrade, RepaymentRow, RunRows } from '@ring/metrics';
+import { armConfig, cellValues } from './definition';
 import type { PairLocation, SweepDefinition } from './definition';
 
 /** A row of a sweep-level table: column → cell (D values as strings, null = empty). */
@@ -53,11 +54,13 @@ export function comparisonRow(
   pm: Pick<PairResult, 'tradingEffect' | 'tradingReliefRatio' | 'effectClass' | 'stressRegime'>,
   pairId: string,
 ): TableRow {
+  // κ is ring's (debt/money) in every profile; the reference's κ where the profile takes one.
+  const params = runParameters(cfg);
   return {
-    kappa: cfg.kappa,
+    kappa: params.kappa,
     concentration: cfg.concentration,
     mu: cfg.mu,
-    monotonicity: cfg.monotonicity,
+    monotonicity: params.monotonicity,
     seed: cfg.seed,
     face_value: cfg.ticketSize,
     outside_mid_ratio: cfg.outsideMidRatio,
@@ -89,6 +92,7 @@ export function comparisonRow(
     end_reason_passive: baseline.endReason,
     end_reason_active: treatment.endReason,
     replicate: loc.replicate,
+    kappa_reference: params.kappaReference,
   };
 }
 
@@ -219,6 +223,24 @@ export function createSweepSummaryAccumulator(def: SweepDefinition, firstConfig:
 }
 
 /**
+ * `kappas` of summary.json: ring's κ of every value of the axis that sets κ (`kappa`, or a key
+ * that is its alternative, such as bilancio2026's `kappaReference`), else of the first configuration;
+ * and `kappa_references` (the reference's κ) for profiles that take one.
+ */
+function kappaLists(def: SweepDefinition, firstConfig: RunConfig): { kappas: string[]; kappa_references?: string[] } {
+  const a = def.axes.find((x) => x.key === 'kappa' || keyDoc(def.profile, x.key)?.alternativeTo === 'kappa');
+  const first = cellValues(def, 0);
+  const params = a
+    ? a.values.map((v) => runParameters(armConfig(def, { ...first, [a.key]: v }, def.baseSeed, def.arms[0])))
+    : [runParameters(firstConfig)];
+  const refs = params.map((p) => p.kappaReference);
+  return {
+    kappas: params.map((p) => p.kappa),
+    ...(refs.every((r) => r !== null) ? { kappa_references: refs as string[] } : {}),
+  };
+}
+
+/**
  * summary.json of a set of pairs (in sweep order): double means (each D value through Number(),
  * summed left to right, divided by the count — docs/instrumentation.md §9) and D means in `decimal`, over
  * completed pairs; class counts by the exact classification; the grid in `config`; every other
@@ -248,13 +270,14 @@ function summaryContext(def: SweepDefinition, firstConfig: RunConfig): Pick<Swee
     Q_total: axis('qTotal') ? list('qTotal', null) : firstConfig.qTotal,
     base_seed: def.baseSeed,
     face_value: axis('ticketSize') ? list('ticketSize', null) : firstConfig.ticketSize,
-    kappas: list('kappa', firstConfig.kappa),
+    ...kappaLists(def, firstConfig),
     concentrations: list('concentration', firstConfig.concentration),
     mus: list('mu', firstConfig.mu),
     outside_mid_ratios: list('outsideMidRatio', firstConfig.outsideMidRatio),
   };
   // Profile keys that summary.json reports in `config` (paper2025: big_entity_share), the rest in `options`.
   const inConfig = new Set(CONFIG_KEYS);
+  if (config.kappa_references !== undefined) inConfig.add('kappaReference');
   const resolved = firstConfig as unknown as Record<string, unknown>;
   for (const k of getProfile(firstConfig.profile).keys) {
     if (k.summaryField === undefined) continue;

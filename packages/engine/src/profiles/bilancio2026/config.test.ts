@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, pairId, runId } from '../../config';
-import type { RunConfig } from '../../config';
 import { ConfigValidationError } from '../../errors';
 import { BILANCIO2026_KEYS, kappaReferenceOf, resolveBilancio2026Config, traderProfileOf } from './config';
 import { runBilancio2026Pair } from './index';
@@ -72,7 +71,7 @@ describe('resolveBilancio2026Config', () => {
     expect('kappaReference' in ring).toBe(false);
     expect('kappa' in ref).toBe(false);
     expect(kappaReferenceOf(ring).eq(kappaReferenceOf(ref))).toBe(true);
-    expect(runId(ring as unknown as RunConfig)).not.toBe(runId(ref as unknown as RunConfig));
+    expect(runId(ring)).not.toBe(runId(ref));
     expect(canonicalJson(ref)).toContain('"kappaReference":"0.5"');
   });
 
@@ -100,8 +99,8 @@ describe('resolveBilancio2026Config', () => {
   it('pair ids ignore the regime', () => {
     const a = resolveBilancio2026Config({ ...base, regime: 'active' });
     const p = resolveBilancio2026Config({ ...base, regime: 'passive' });
-    expect(pairId(a as unknown as RunConfig)).toBe(pairId(p as unknown as RunConfig));
-    expect(runId(a as unknown as RunConfig)).not.toBe(runId(p as unknown as RunConfig));
+    expect(pairId(a)).toBe(pairId(p));
+    expect(runId(a)).not.toBe(runId(p));
   });
 
   it('policies override trader profile fields per trader; empty overrides are dropped', () => {
@@ -120,22 +119,23 @@ describe('resolveBilancio2026Config', () => {
     const keys = BILANCIO2026_KEYS.map((k) => k.key);
     expect(new Set(keys).size).toBe(keys.length);
     const cfg = resolveBilancio2026Config(base);
-    for (const k of Object.keys(cfg)) if (k !== 'schema') expect(keys).toContain(k);
+    for (const k of Object.keys(cfg)) if (k !== 'schema' && k !== 'profile') expect(keys).toContain(k);
     expect(keys).toContain('kappaReference');
+    for (const k of Object.keys(cfg.traderProfile)) expect(keys).toContain(`traderProfile.${k}`);
     const flags = Object.fromEntries(BILANCIO2026_KEYS.filter((k) => k.flag).map((k) => [k.key, k.flag]));
     expect(flags).toEqual({
-      seed: '--seed',
-      nAgents: '--n-agents',
-      maturityDays: '--maturity-days',
-      qTotal: '--q-total',
-      ticketSize: '--face-value',
-      kappa: '--kappa',
-      kappaReference: '--kappa-reference',
-      concentration: '--concentration',
-      mu: '--mu',
-      outsideMidRatio: '--outside-mid-ratio',
-      vbtShare: '--vbt-share',
-      dealerShare: '--dealer-share',
+      seed: 'seed',
+      nAgents: 'n-agents',
+      maturityDays: 'maturity-days',
+      qTotal: 'q-total',
+      ticketSize: 'face-value',
+      kappa: 'kappa',
+      kappaReference: 'kappa-reference',
+      concentration: 'concentration',
+      mu: 'mu',
+      outsideMidRatio: 'outside-mid-ratio',
+      vbtShare: 'vbt-share',
+      dealerShare: 'dealer-share',
     });
     for (const k of BILANCIO2026_KEYS) expect(k.doc.length > 0 && k.range.length > 0).toBe(true);
   });
@@ -175,7 +175,7 @@ describe('bad input: a typed error naming the field and its range', () => {
     [{ policies: [] }, 'POLICY_INVALID', 'policies'],
     [{ nAgents: 5, policies: { H6: { planningHorizon: 3 } } }, 'POLICY_INVALID', 'policies.H6'],
     [{ policies: { trader1: {} } }, 'POLICY_INVALID', 'policies.trader1'],
-    [{ policies: { H2: { planningHorizon: 30 } } }, 'TRADER_PROFILE_INVALID', 'policies.H2.planningHorizon'],
+    [{ policies: { H2: { planningHorizon: 30 } } }, 'POLICY_INVALID', 'policies.H2.planningHorizon'],
   ] as [Record<string, unknown>, string, string][])('%j → %s on %s', (over, code, field) => {
     rejects({ ...base, ...over }, code, field);
   });
@@ -193,12 +193,12 @@ describe('bad input: a typed error naming the field and its range', () => {
   });
 
   it('refuses unknown keys and keys of other profiles, naming the nearest valid key', () => {
-    expect(rejects({ ...base, kapa: '2' }, 'UNKNOWN_KEY', 'kapa').message).toContain('"kappa"');
-    expect(rejects({ ...base, nagents: 5 }, 'UNKNOWN_KEY', 'nagents').message).toContain('"nAgents"');
-    rejects({ ...base, monotonicity: '0' }, 'UNKNOWN_KEY', 'monotonicity');
-    rejects({ ...base, bigEntityShare: '0.25' }, 'UNKNOWN_KEY', 'bigEntityShare');
-    rejects({ ...base, piSell: '0.5' }, 'UNKNOWN_KEY', 'piSell');
-    expect(rejects({ ...base, traderProfile: { planingHorizon: 3 } }, 'UNKNOWN_KEY', 'traderProfile.planingHorizon').message).toContain(
+    expect(rejects({ ...base, kapa: '2' }, 'KEY_UNKNOWN', 'kapa').message).toContain('"kappa"');
+    expect(rejects({ ...base, nagents: 5 }, 'KEY_UNKNOWN', 'nagents').message).toContain('"nAgents"');
+    rejects({ ...base, monotonicity: '0' }, 'KEY_UNKNOWN', 'monotonicity');
+    rejects({ ...base, bigEntityShare: '0.25' }, 'KEY_UNKNOWN', 'bigEntityShare');
+    rejects({ ...base, piSell: '0.5' }, 'KEY_UNKNOWN', 'piSell');
+    expect(rejects({ ...base, traderProfile: { planingHorizon: 3 } }, 'KEY_UNKNOWN', 'traderProfile.planingHorizon').message).toContain(
       '"traderProfile.planningHorizon"',
     );
   });

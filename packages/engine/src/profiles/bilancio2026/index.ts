@@ -5,25 +5,29 @@ import type { Bilancio2026RunConfig } from './config';
 import { runBilancio2026 } from './run';
 
 /*
- * The `bilancio2026` profile: the 2026 reference model (docs/model-bilancio2026.md). Exports the
- * configuration schema and resolver, one-arm and pair runners, ready to be wrapped by the profile
- * registry.
+ * The `bilancio2026` profile: the 2026 reference model (docs/model-bilancio2026.md). Registered in
+ * the profile registry as `BILANCIO2026_PROFILE` (./profile.ts); these are its own exports: the
+ * configuration schema and resolver, and one-arm and pair runners.
  */
 
 export {
   BILANCIO2026_KEYS,
   BILANCIO2026_TRADER_DEFAULTS,
+  BILANCIO2026_TRADER_KEYS,
   resolveBilancio2026Config,
   kappaReferenceOf,
+  ringKappaOf,
   traderProfileOf,
 } from './config';
 export type {
   Bilancio2026RunConfig,
+  Bilancio2026ConfigInput,
   Bilancio2026TraderProfile,
   Bilancio2026TraderProfileInput,
   Bilancio2026KeyDoc,
   TradingMotive,
 } from './config';
+export { BILANCIO2026_PROFILE } from './profile';
 export { runBilancio2026 } from './run';
 
 /** Both arms of a `bilancio2026` pair from one configuration (its `regime` is ignored) and the pair metrics. */

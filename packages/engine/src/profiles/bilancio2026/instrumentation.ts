@@ -1,5 +1,4 @@
 import { D, canon } from '../../decimal';
-import type { ModelProfile } from '../../config';
 import type { AgentInfo, BucketSnapshot, HoldingInfo, RingObserver } from '../../events';
 import type { Bilancio2026RunConfig } from './config';
 import { effectiveCreditor } from './ledger';
@@ -36,8 +35,7 @@ export function emitSetup(obs: RingObserver, cfg: Bilancio2026RunConfig, sub: Su
     day: 0,
     runId,
     pairId,
-    // The event type lists the profiles known to the registry; this one is added when it is wired in.
-    profile: cfg.profile as unknown as ModelProfile,
+    profile: cfg.profile,
     regime: cfg.regime,
     outsideMidRatio: cfg.outsideMidRatio,
     ticketSize: Number(cfg.ticketSize),

@@ -1,5 +1,4 @@
 import { D, canon } from '../../decimal';
-import type { RunConfig } from '../../config';
 import { pairId, runId } from '../../config';
 import type { EndReason, RingEventKind, RingObserver } from '../../events';
 import { outcomeMetrics } from '../../outcome';
@@ -58,9 +57,8 @@ export function runArm(cfg: Bilancio2026RunConfig, opts: ArmOptions): RunResult 
   const obsSnapshot = to('snapshot');
   const obsDayStart = to('day_start');
   const obsDayEnd = to('day_end');
-  const asRunConfig = cfg as unknown as RunConfig;
-  const rid = runId(asRunConfig);
-  const pid = pairId(asRunConfig);
+  const rid = runId(cfg);
+  const pid = pairId(cfg);
   const active = cfg.regime === 'active';
 
   const sc = compileScenario(cfg);
@@ -128,7 +126,7 @@ export function runArm(cfg: Bilancio2026RunConfig, opts: ArmOptions): RunResult 
   return {
     runId: rid,
     pairId: pid,
-    config: asRunConfig,
+    config: cfg,
     delta: m.delta ? canon(m.delta) : null,
     phi: m.phi ? canon(m.phi) : null,
     deltaExact: m.exact ? { num: m.exact.num.toString(), den: m.exact.den.toString() } : null,

@@ -96,7 +96,7 @@ function emitDefault(ledger: Ledger, p: Payable, holder: number, paid: D, t: num
     paid: canon(paid),
     recoveryRate: canon(p.amount.isZero() ? ZERO : paid.div(p.amount)),
     failFast: false,
-    recoveries: [{ holder: ledger.ids[holder]!, tickets: p.ticketed ? 1 : 0, amount: canon(paid) }],
+    recoveries: [{ holder: ledger.ids[holder]!, tickets: p.ticketed ? 1 : 0, amount: canon(paid), face: canon(p.amount) }],
   });
 }
 

@@ -35,5 +35,5 @@ export const PAPER2025_PROFILE: Profile<Paper2025RunConfig, CommonConfigInput & 
       axes: PUBLISHED_2025_AXES,
     },
   ],
-  reporting: { emptyHoldingsHeld: true, tradeWindow2025: true },
+  reporting: { emptyHoldingsHeld: true, tradeWindow2025: true, paperTables: true },
 };

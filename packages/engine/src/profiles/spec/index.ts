@@ -5,6 +5,7 @@ import {
   POLICY_SCHEMA,
   SPEC_INPUT_SCHEMA,
   SPEC_KEYS,
+  defaultPolicy,
   resolvePolicyOverride,
   resolveSpecConfig,
   specTraderIds,
@@ -35,11 +36,12 @@ export const SPEC_PROFILE: Profile<SpecRunConfig, CommonConfigInput & SpecConfig
       axes: PUBLISHED_2025_AXES,
     },
   ],
-  reporting: { emptyHoldingsHeld: false, tradeWindow2025: false },
+  reporting: { emptyHoldingsHeld: false, tradeWindow2025: false, paperTables: true },
   policy: {
     keys: POLICY_KEY_DOCS,
     schema: POLICY_SCHEMA,
     resolve: (p, field) => resolvePolicyOverride(p as TraderPolicyInput, field),
     traderIds: specTraderIds,
+    defaults: defaultPolicy,
   },
 };
