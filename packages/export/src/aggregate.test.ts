@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pairMetrics, resolveConfig, simulate, withRegime } from '@ring/engine';
+import { pairMetrics, resolveConfig, runParameters, simulate, withRegime } from '@ring/engine';
 import { TableCellError, createRunCollector, dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
 import {
@@ -108,7 +108,7 @@ describe('run-level tables of a pair', () => {
   const ctx: PairContext = {
     pair_id: arms[0]!.result.pairId,
     profile: cfg.profile,
-    kappa: cfg.kappa,
+    kappa: runParameters(cfg).kappa,
     concentration: cfg.concentration,
     mu: cfg.mu,
     outside_mid_ratio: cfg.outsideMidRatio,
