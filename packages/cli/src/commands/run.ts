@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { configOutputs, resolveConfig, runParameters, simulate, pairMetrics, withRegime } from '@ring/engine';
+import { configOutputs, pairMetrics, resolveConfig, runParameters, simulate, withRegime } from '@ring/engine';
 import { RUN_SUMMARY_TABLE, createRunCollector, validateRows } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
 import { checkOutputDir, checkOutputFile, writeJson } from '@ring/export';
@@ -88,7 +88,7 @@ export function runJson(cfg: RunConfig, regime: RunFlags['regime'], passive: Run
     maturity_days: cfg.maturityDays,
     q_total: cfg.qTotal,
     face_value: cfg.ticketSize,
-    kappa: runParameters(cfg).kappa, // ring's κ whatever the profile (bilancio2026 may be given κ_ref)
+    kappa: runParameters(cfg).kappa,
     concentration: cfg.concentration,
     mu: cfg.mu,
     outside_mid_ratio: cfg.outsideMidRatio,
