@@ -251,7 +251,11 @@ describe('spec profile properties', () => {
           const before = e.dealerBefore;
           const after = e.dealerAfter;
           if (e.side === 'SELL') expect(before.inventory * S + S).toBeLessThanOrEqual(before.xStar);
-          if (before.inventory * S <= before.xStar) expect(after.inventory * S).toBeLessThanOrEqual(after.xStar);
+          // The literal kernel has no floor on the ask: once the midline falls below I/2 the desk sells at a
+          // negative price and pays cash to hand a ticket over, which can cost more capacity than the ticket
+          // frees (seed 17, N 36, S 10: ask −0.25 takes X* from 460 to 420). Within capacity holds for prices ≥ 0.
+          const nonNegative = !new X(e.price).isNegative();
+          if (before.inventory * S <= before.xStar && nonNegative) expect(after.inventory * S).toBeLessThanOrEqual(after.xStar);
         }
       }),
       { numRuns: 60 },
