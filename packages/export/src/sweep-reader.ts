@@ -18,20 +18,24 @@ export interface SweepAggregateFiles {
   readonly summary: Record<string, unknown> | null;
 }
 
-/** The 34 spec columns of comparison.csv (docs/instrumentation.md §8), i.e. without `replicate`. */
-const SPEC_COMPARISON_COLUMNS = COMPARISON_COLUMNS.filter((c) => c !== 'replicate');
+/** The 34 spec columns of comparison.csv (docs/instrumentation.md §8), i.e. without `replicate` and `kappa_reference`. */
+const SPEC_COMPARISON_COLUMNS = COMPARISON_COLUMNS.filter((c) => c !== 'replicate' && c !== 'kappa_reference');
+/** The 35 columns sweeps wrote before `kappa_reference`. */
+const COMPARISON_COLUMNS_35 = COMPARISON_COLUMNS.filter((c) => c !== 'kappa_reference');
 
 /**
- * Read comparison.csv: the sweep writer's 35 columns, or the 34 columns of docs/instrumentation.md §8
- * written by another tool (then every pair is replicate 0). Header and field counts are checked.
+ * Read comparison.csv: the sweep writer's 36 columns, its earlier 35 (without `kappa_reference`,
+ * read as empty), or the 34 columns of docs/instrumentation.md §8 written by another tool (then
+ * every pair is replicate 0). Header and field counts are checked.
  */
 export function readComparisonCsv(path: string): Record<string, string>[] {
   if (!existsSync(path)) throw new FileFormatError(path, 0, 'file not found');
   const text = readFileSync(path, 'utf8');
   const header = text.slice(0, text.indexOf('\n'));
   if (header === SPEC_COMPARISON_COLUMNS.join(',')) {
-    return parseCsv(text, SPEC_COMPARISON_COLUMNS, path).map((r) => ({ ...r, replicate: '0' }));
+    return parseCsv(text, SPEC_COMPARISON_COLUMNS, path).map((r) => ({ ...r, replicate: '0', kappa_reference: '' }));
   }
+  if (header === COMPARISON_COLUMNS_35.join(',')) return parseCsv(text, COMPARISON_COLUMNS_35, path).map((r) => ({ ...r, kappa_reference: '' }));
   return parseCsv(text, COMPARISON_COLUMNS, path);
 }
 

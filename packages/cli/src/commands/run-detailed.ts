@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { pairMetrics, simulate, withRegime } from '@ring/engine';
+import { pairMetrics, runParameters, simulate, withRegime } from '@ring/engine';
 import type { RunConfig, RunResult } from '@ring/engine';
 import { dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
@@ -46,7 +46,7 @@ export function runDetailed(outDir: string, cfg: RunConfig, regime: 'passive' | 
   const ctx: PairContext = {
     pair_id: any.pairId,
     profile: cfg.profile,
-    kappa: cfg.kappa,
+    kappa: runParameters(cfg).kappa,
     concentration: cfg.concentration,
     mu: cfg.mu,
     outside_mid_ratio: cfg.outsideMidRatio,
