@@ -8,7 +8,8 @@
  * @packageDocumentation
  */
 export { D, canon, dec, roundHalfEven } from './decimal';
-export { RingError, ConfigValidationError } from './errors';
+export { RingError, ConfigValidationError, isRingError } from './errors';
+export type { RingErrorOptions } from './errors';
 export {
   resolveConfig,
   resolvePolicyOverride,

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { policyProfiles } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
-import { writeEvaluationFiles } from '@ring/export';
+import { checkOutputDir, checkOutputFile, writeEvaluationFiles } from '@ring/export';
 import {
   buildEvaluationRecord,
   comparePolicies,
@@ -18,6 +18,7 @@ import type { ComparePoliciesOptions, PolicyEvaluationRecord, PolicyPairEvaluati
 import { CliUsageError } from '../io';
 import { storeEvaluation } from './db';
 import type { CliIO } from '../io';
+import { recordTimestamp } from '../timestamp';
 import { addScenarioFlags, scenarioInput } from '../scenario-flags';
 import { guardMemory, warnWorkers } from '../size-guard';
 
@@ -123,6 +124,9 @@ export function registerCompare(program: Command, io: CliIO): Command {
     .action(async (flags: CompareFlags, command: Command) => {
       const options = compareOptions(flags, command);
       const resolved = resolveCompareOptions(options); // validates everything before any run
+      if (flags.out) checkOutputDir(flags.out, 'compare');
+      if (flags.db) checkOutputFile(flags.db, { field: 'db' });
+      const timestamp = recordTimestamp(); // SOURCE_DATE_EPOCH, checked before any run
       const workers = int('workers', flags.workers, 1) ?? 1;
       guardMemory([resolved.base], Math.min(workers, resolved.samples * 2));
       warnWorkers(io, workers);
@@ -145,6 +149,7 @@ export function registerCompare(program: Command, io: CliIO): Command {
         proposedPolicy: resolved.newPolicy,
         runId: comparisonId(resolved),
         iteration: resolved.iteration,
+        timestamp,
       });
       if (flags.out) writeEvaluationFiles(flags.out, record);
       if (flags.db) await storeEvaluation(flags.db, record, resolved, acceptance);

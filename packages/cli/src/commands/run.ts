@@ -1,9 +1,9 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { configOutputs, resolveConfig, runParameters, simulate, pairMetrics, withRegime } from '@ring/engine';
-import { createRunCollector } from '@ring/metrics';
+import { RUN_SUMMARY_TABLE, createRunCollector, validateRows } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
-import { writeJson } from '@ring/export';
+import { checkOutputDir, checkOutputFile, writeJson } from '@ring/export';
 import { runDetailed } from './run-detailed';
 import { storeRun } from './db';
 import { join } from 'node:path';
@@ -163,6 +163,8 @@ export function registerRun(program: Command, io: CliIO): Command {
       guardMemory([cfg]);
       // A regime from --config or --set chooses the arm unless --regime is given.
       if (command.getOptionValueSource('regime') === 'default' && input.regime !== undefined) flags.regime = cfg.regime;
+      if (flags.out) checkOutputDir(flags.out, 'run'); // before any simulation: never mix into a sweep's files
+      if (flags.db) checkOutputFile(flags.db, { field: 'db' });
       let json: RunJson;
       let rows: RunRows[] = [];
       let arms: (RunResult | null)[];
@@ -177,12 +179,18 @@ export function registerRun(program: Command, io: CliIO): Command {
         json = r.json;
         arms = [r.passive, r.active];
       }
-      if (flags.out) writeJson(join(flags.out, 'run.json'), { ...json, summaries: rows.map((r) => r.summary) });
+      // the summaries are the rows of the run_summary table: checked against its definition
+      const summaries = validateRows(
+        RUN_SUMMARY_TABLE,
+        rows.map((r) => r.summary),
+        (i) => ({ file: flags.out ? join(flags.out, 'run.json') : 'run.json', row: i }),
+      );
+      if (flags.out) writeJson(join(flags.out, 'run.json'), { ...json, summaries });
       if (flags.db)
         await storeRun(
           flags.db,
           arms.filter((r): r is RunResult => r !== null),
-          rows.map((r) => r.summary),
+          summaries,
           flags.detailedLogging ? flags.out! : null,
         );
       io.stdout(flags.json ? `${JSON.stringify(json)}\n` : human(json));

@@ -2,12 +2,12 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { FileFormatError, SweepOutputError, openSweepWriter, readSweepAggregate } from '@ring/export';
-import type { SweepManifest } from '@ring/export';
+import { checkOutputDir, checkOutputFile, openSweepWriter } from '@ring/export';
+import type { SweepManifest, SweepWriter } from '@ring/export';
 import { D, keyDoc, profileNames, sweepPresets } from '@ring/engine';
 import type { RunConfig } from '@ring/engine';
 import type { ModelProfile } from '@ring/engine';
+import type { Cell } from '@ring/metrics';
 import {
   PRESET_NAMES,
   WHOLE,
@@ -18,11 +18,13 @@ import {
   planSweep,
   runSweep,
   sweepPreset,
-  uncertaintyTables,
+  createCellUncertainty,
 } from '@ring/policy-eval';
-import type { AxisKey, AxisValue, PresetName, SweepDefinition, SweepSummary } from '@ring/policy-eval';
+import type { AxisKey, AxisValue, PresetName, ShardSpec, SweepDefinition, SweepSummary } from '@ring/policy-eval';
 import { CliUsageError } from '../io';
 import type { CliIO } from '../io';
+import { createProgress } from '../progress';
+import type { Progress } from '../progress';
 import { addConfigFlags, parseSets, readConfigFile, refuseUnusedFlag, registryFlags } from '../scenario-flags';
 import { guardMemory, warnWorkers } from '../size-guard';
 import { storeSweep } from './db';
@@ -150,35 +152,30 @@ export function cornerConfigs(def: SweepDefinition): RunConfig[] {
   return cells.map((c) => armConfig(def, c, def.baseSeed, def.arms[1]));
 }
 
-/**
- * Run a command body, reporting file-level problems (a different sweep in --out, unfinished
- * shards, a malformed CSV) as user errors: `error: …` and exit code 2 instead of a stack trace.
- */
-export async function asUserErrors<T>(body: () => T | Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (e) {
-    if (e instanceof SweepOutputError || e instanceof FileFormatError) throw new CliUsageError(e.code, e.message);
-    throw e;
-  }
-}
-
 const fmt = (x: number | null) => (x === null ? '–' : String(x));
+
+/** How long the sweep took: `wall` from the start of the command to the last file, `runs` running pairs. */
+interface SweepTimes {
+  readonly wall: number;
+  readonly runs: number;
+}
 
 function summaryText(
   def: SweepDefinition,
   manifest: SweepManifest,
   out: string,
   s: SweepSummary,
-  run: { executed: number; skipped: number; seconds: number; workers: number },
+  run: { executed: number; skipped: number; seconds: SweepTimes; workers: number },
   ciLine: string | null,
 ): string {
-  const runsPerSecond = run.seconds > 0 ? (2 * run.executed) / run.seconds : 0;
+  const t = run.seconds;
+  const runsPerSecond = t.runs > 0 ? (2 * run.executed) / t.runs : 0;
   const lines = [
     `ring sweep — preset ${def.preset ?? 'custom'} (profile ${def.profile}), ${pairCount(def)} pairs × 2 arms, R = ${def.replicates}` +
       (manifest.shard.count > 1 ? `, shard ${manifest.shard_label} (${manifest.shard_pairs} pairs)` : ''),
-    `  ran ${run.executed} pairs (${2 * run.executed} runs) in ${run.seconds.toFixed(2)} s — ${runsPerSecond.toFixed(0)} runs/s, ` +
-      `${run.workers} worker${run.workers === 1 ? '' : 's'}${run.skipped > 0 ? `; ${run.skipped} pairs already done (resumed)` : ''}`,
+    `  ran ${run.executed} pairs (${2 * run.executed} runs) in ${t.wall.toFixed(2)} s — ${runsPerSecond.toFixed(0)} runs/s, ` +
+      `${run.workers} worker${run.workers === 1 ? '' : 's'}${run.skipped > 0 ? `; ${run.skipped} pairs already done (resumed)` : ''}` +
+      ` (wall time: ${t.runs.toFixed(2)} s running pairs, ${(t.wall - t.runs).toFixed(2)} s writing aggregate/ and statistics)`,
     `  mean δ_passive ${fmt(s.mean_delta_passive)}   mean δ_active ${fmt(s.mean_delta_active)}`,
     `  mean Δ ${fmt(s.mean_trading_effect)}   mean relief ratio ${fmt(s.mean_relief_ratio)}`,
     `  improved / unchanged / worsened: ${s.pairs_with_improvement} / ${s.pairs_unchanged} / ${s.pairs_worsened}` +
@@ -191,6 +188,69 @@ function summaryText(
   );
   lines.push(`  tables: ring tables ${out}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Run the pending pairs, journaling each as it arrives; Ctrl-C / SIGTERM stop cleanly. */
+async function runPairs(
+  def: SweepDefinition,
+  writer: SweepWriter,
+  options: { workers: number; shard: ShardSpec; detailed: boolean; pending: number; progress: Progress },
+): Promise<Awaited<ReturnType<typeof runSweep>>> {
+  const { progress } = options;
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const started = performance.now();
+  progress.phase('sweep', options.pending, 'pairs');
+  let done = 0;
+  try {
+    return await runSweep(def, {
+      workers: options.workers,
+      shard: options.shard,
+      finished: writer.finished,
+      detailed: options.detailed,
+      signal: controller.signal,
+      onPair: (o) => {
+        writer.write(o);
+        done++;
+        progress.update(done, `${((2 * done) / ((performance.now() - started) / 1000)).toFixed(0)} runs/s`);
+      },
+    });
+  } catch (e) {
+    writer.close();
+    throw e;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * Write aggregate/ (streamed from the journal) and, for replicates of an unsharded sweep, the
+ * share of grid cells whose 95% CI of Δ excludes zero — keeping only each pair's cell and Δ, so
+ * memory stays flat in the number of pairs. Both steps show on the progress bar.
+ */
+function aggregate(
+  def: SweepDefinition,
+  writer: SweepWriter,
+  shard: ShardSpec,
+  progress: Progress,
+): { summary: SweepSummary; uncertainty: Record<string, Cell> | null } {
+  const cells = def.replicates >= 2 && shard.count === 1 ? createCellUncertainty({ bootstrapSeed: def.baseSeed }) : null;
+  progress.phase('aggregate', writer.manifest.shard_pairs, 'pairs written');
+  const agg = writer.finish({
+    onRecord: cells ? (r) => cells.add(r.index, r.comparison) : undefined,
+    onProgress: (done) => progress.update(done),
+  });
+  if (!cells) return { summary: agg.summary, uncertainty: null };
+  progress.phase('replicate CIs', cells.cells, 'cells');
+  return { summary: agg.summary, uncertainty: cells.summary((done) => progress.update(done)) };
+}
+
+function ciText(cells: Record<string, Cell>): string {
+  const share = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '–');
+  return `  cells whose 95% CI of Δ excludes zero: ${share(cells.share_t_excluding_zero)} (t), ${share(cells.share_boot_excluding_zero)} (bootstrap) of ${String(cells.groups_with_t_ci)} cells`;
 }
 
 /** Register `ring sweep`. */
@@ -226,59 +286,26 @@ export function registerSweep(program: Command, io: CliIO): Command {
     else cmd.option(`--${f.flag} <list>`, `comma-separated values of ${f.doc.doc}: ${f.doc.range} (replaces the preset's grid)${only}`);
   }
   addConfigFlags(cmd);
-  cmd.action((flags: SweepFlags, command: Command) =>
-    asUserErrors(async () => {
-      const def = sweepDefinitionFromFlags(flags, command);
-      const workers = positiveInt('workers', flags.workers, 1) ?? defaultSweepWorkers();
-      guardMemory(cornerConfigs(def), workers, 'lower --q-totals or --n-agents, or raise --face-values');
-      warnWorkers(io, workers);
-      const shard = flags.shard ? parseShard(flags.shard) : WHOLE;
-      const detailed = Boolean(flags.detailedLogging);
-      const writer = openSweepWriter({ outDir: flags.out, definition: def, shard, detailed });
-      const plan = planSweep(def, shard, writer.finished);
-      const controller = new AbortController();
-      const onSignal = () => controller.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      const bar =
-        io.isTTY && flags.progress !== false && plan.pending.length > 0
-          ? new cliProgress.SingleBar(
-              {
-                format: 'sweep |{bar}| {value}/{total} pairs | {rate} runs/s | ETA {eta_formatted}',
-                stream: process.stderr,
-                hideCursor: true,
-                clearOnComplete: true,
-                etaBuffer: 50,
-              },
-              cliProgress.Presets.shades_classic,
-            )
-          : null;
-      const started = performance.now();
-      bar?.start(plan.pending.length, 0, { rate: '0' });
-      let done = 0;
-      let result: Awaited<ReturnType<typeof runSweep>>;
-      try {
-        result = await runSweep(def, {
-          workers,
-          shard,
-          finished: writer.finished,
-          detailed,
-          signal: controller.signal,
-          onPair: (o) => {
-            writer.write(o);
-            done++;
-            if (bar) bar.update(done, { rate: ((2 * done) / ((performance.now() - started) / 1000)).toFixed(0) });
-          },
-        });
-      } catch (e) {
-        writer.close();
-        throw e;
-      } finally {
-        bar?.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
-      const seconds = (performance.now() - started) / 1000;
+  cmd.action(async (flags: SweepFlags, command: Command) => {
+    const startedAt = performance.now();
+    const def = sweepDefinitionFromFlags(flags, command);
+    const workers = positiveInt('workers', flags.workers, 1) ?? defaultSweepWorkers();
+    guardMemory(cornerConfigs(def), workers, 'lower --q-totals or --n-agents, or raise --face-values');
+    warnWorkers(io, workers);
+    const shard = flags.shard ? parseShard(flags.shard) : WHOLE;
+    const detailed = Boolean(flags.detailedLogging);
+    checkOutputDir(flags.out, 'sweep');
+    if (typeof flags.db === 'string') checkOutputFile(flags.db, { field: 'db' });
+    const writer = openSweepWriter({ outDir: flags.out, definition: def, shard, detailed });
+    const plan = planSweep(def, shard, writer.finished);
+    const progress = createProgress(io.isTTY && flags.progress !== false, io.progress);
+    let result: Awaited<ReturnType<typeof runSweep>>;
+    let stats: ReturnType<typeof aggregate>;
+    const runsStarted = performance.now();
+    let runsSeconds = 0;
+    try {
+      result = await runPairs(def, writer, { workers, shard, detailed, pending: plan.pending.length, progress });
+      runsSeconds = (performance.now() - runsStarted) / 1000;
       if (result.aborted) {
         writer.close();
         throw new CliUsageError(
@@ -287,46 +314,33 @@ export function registerSweep(program: Command, io: CliIO): Command {
             `finished pairs are in ${join(flags.out, 'pairs.jsonl')} — rerun the same command to resume`,
         );
       }
-      const agg = writer.finish();
+      stats = aggregate(def, writer, shard, progress);
       if (typeof flags.db === 'string') await storeSweep(flags.db, flags.out, def, detailed);
-      let ciLine: string | null = null;
-      let uncertainty: Record<string, unknown> | null = null;
-      if (def.replicates >= 2 && shard.count === 1) {
-        const files = readSweepAggregate(flags.out);
-        const u = uncertaintyTables(
-          {
-            comparison: files.comparison,
-            strategyOutcomes: [],
-            dealerUsage: [],
-          },
-          { bootstrapSeed: def.baseSeed },
-        );
-        const cells = u[0]!.rows.find((r) => r.scope === 'cells')!;
-        uncertainty = cells;
-        const share = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '–');
-        ciLine = `  cells whose 95% CI of Δ excludes zero: ${share(cells.share_t_excluding_zero)} (t), ${share(cells.share_boot_excluding_zero)} (bootstrap) of ${String(cells.groups_with_t_ci)} cells`;
-      }
-      const run = { executed: result.executed, skipped: plan.finished.length, seconds, workers: result.workers };
-      if (flags.json) {
-        io.stdout(
-          `${JSON.stringify({
-            out: flags.out,
-            shard: formatShard(shard),
-            pairs_total: pairCount(def),
-            pairs_in_shard: plan.shardIndices.length,
-            pairs_run: run.executed,
-            pairs_resumed: run.skipped,
-            seconds,
-            runs_per_second: seconds > 0 ? (2 * run.executed) / seconds : null,
-            workers: run.workers,
-            summary: agg.summary,
-            uncertainty,
-          })}\n`,
-        );
-      } else {
-        io.stdout(summaryText(def, writer.manifest, flags.out, agg.summary, run, ciLine));
-      }
-    }),
-  );
+    } finally {
+      progress.stop();
+    }
+    const seconds: SweepTimes = { wall: (performance.now() - startedAt) / 1000, runs: runsSeconds };
+    const run = { executed: result.executed, skipped: plan.finished.length, seconds, workers: result.workers };
+    if (flags.json) {
+      io.stdout(
+        `${JSON.stringify({
+          out: flags.out,
+          shard: formatShard(shard),
+          pairs_total: pairCount(def),
+          pairs_in_shard: plan.shardIndices.length,
+          pairs_run: run.executed,
+          pairs_resumed: run.skipped,
+          seconds: seconds.runs,
+          runs_per_second: seconds.runs > 0 ? (2 * run.executed) / seconds.runs : null,
+          workers: run.workers,
+          summary: stats.summary,
+          uncertainty: stats.uncertainty,
+          wall_seconds: seconds.wall,
+        })}\n`,
+      );
+    } else {
+      io.stdout(summaryText(def, writer.manifest, flags.out, stats.summary, run, stats.uncertainty ? ciText(stats.uncertainty) : null));
+    }
+  });
   return cmd;
 }

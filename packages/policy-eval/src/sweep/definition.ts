@@ -19,10 +19,9 @@ import type { ModelProfile, Regime, RunConfig, RunConfigInput } from '@ring/engi
 
 /** A sweep definition or option is invalid. Thrown before any run starts; `field` names the culprit. */
 export class SweepError extends RingError {
-  readonly field: string;
-  constructor(code: string, field: string, message: string) {
-    super(code, message);
-    this.field = field;
+  declare readonly field: string;
+  constructor(code: string, field: string, message: string, hint?: string) {
+    super(code, message, { field, hint });
   }
 }
 

@@ -49,7 +49,8 @@ export function executePair(def: SweepDefinition, index: number, options: Execut
   // Arms that differ only in regime share one resolution (the common case: passive vs active).
   const cfgB = armA.overrides || armB.overrides ? armConfig(def, loc.values, loc.seed, armB) : withRegime(cfgA, armB.regime);
   const run = (cfg: RunConfig) => {
-    const c = createRunCollector();
+    // the liabilities and initial-state rows only go to run directories
+    const c = createRunCollector({ explainRows: Boolean(options.detailed) });
     const result = simulate(cfg, { observer: c.observer });
     return { result, rows: c.finish(result) };
   };

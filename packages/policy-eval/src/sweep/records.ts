@@ -1,7 +1,7 @@
 import { D, canon, configOutputs, getProfile, keyDoc, runParameters } from '@ring/engine';
 import type { PairResult, RunConfig, RunResult } from '@ring/engine';
-import { strategyOf } from '@ring/metrics';
-import type { Cell, RepaymentRow, RunRows } from '@ring/metrics';
+import { COMPARISON_TABLE, columnNames, tallyStrategy } from '@ring/metrics';
+import type { Cell, DebtorTrade, RepaymentRow, RunRows } from '@ring/metrics';
 import { armConfig, cellValues } from './definition';
 import type { PairLocation, SweepDefinition } from './definition';
 
@@ -9,48 +9,10 @@ import type { PairLocation, SweepDefinition } from './definition';
 export type TableRow = Record<string, Cell>;
 
 /**
- * Column order of `aggregate/comparison.csv`: the 34 columns of docs/instrumentation.md §8, then
- * `replicate` (0-based replicate of the pair within its cell) and `kappa_reference` (the reference's
- * κ = 1/κ, `bilancio2026` only), which the spec does not list.
+ * Column order of `aggregate/comparison.csv` (`COMPARISON_TABLE` of @ring/metrics): the 34 columns
+ * of docs/instrumentation.md §8, then `replicate` (0-based replicate of the pair within its cell).
  */
-export const COMPARISON_COLUMNS: readonly string[] = [
-  'kappa',
-  'concentration',
-  'mu',
-  'monotonicity',
-  'seed',
-  'face_value',
-  'outside_mid_ratio',
-  'big_entity_share',
-  'delta_passive',
-  'delta_active',
-  'trading_effect',
-  'trading_relief_ratio',
-  'phi_passive',
-  'phi_active',
-  'passive_run_id',
-  'passive_status',
-  'active_run_id',
-  'active_status',
-  'dealer_total_pnl',
-  'dealer_total_return',
-  'total_trades',
-  'pair_id',
-  'profile',
-  'n_agents',
-  'maturity_days',
-  'q_total',
-  'n_defaults_passive',
-  'n_defaults_active',
-  'effect_class',
-  'stress_regime',
-  'final_day_passive',
-  'final_day_active',
-  'end_reason_passive',
-  'end_reason_active',
-  'replicate',
-  'kappa_reference',
-];
+export const COMPARISON_COLUMNS: readonly string[] = columnNames(COMPARISON_TABLE);
 
 /**
  * Everything a sweep keeps of one pair: the comparison row, the run-level table rows of both arms
@@ -140,27 +102,16 @@ export function comparisonRow(
  * counts, net cash P&L and the strategy class. Everything else is unchanged.
  */
 export function withTradeWindow2025(rows: RunRows): RunRows {
-  const byTrader = new Map<string, RunRows['trades'][number][]>();
+  const byTrader = new Map<string, DebtorTrade[]>();
   for (const t of rows.trades) {
+    const brief: DebtorTrade = { day: t.day, side: t.side, price: t.price, maturityDay: t.maturity_day };
     const l = byTrader.get(t.trader_id);
-    if (l) l.push(t);
-    else byTrader.set(t.trader_id, [t]);
+    if (l) l.push(brief);
+    else byTrader.set(t.trader_id, [brief]);
   }
   const repayments: RepaymentRow[] = rows.repayments.map((r) => {
-    let buys = 0;
-    let sells = 0;
-    let pnl = new D(0);
-    for (const t of byTrader.get(r.trader_id) ?? []) {
-      if (t.day >= r.maturity_day) continue;
-      if (t.side === 'SELL') {
-        sells++;
-        pnl = pnl.plus(t.price);
-      } else {
-        buys++;
-        pnl = pnl.minus(t.price);
-      }
-    }
-    return { ...r, buy_count: buys, sell_count: sells, net_cash_pnl: canon(pnl), strategy: strategyOf(buys, sells) };
+    const t = tallyStrategy(byTrader.get(r.trader_id) ?? [], r.maturity_day, 'before_due_day');
+    return { ...r, buy_count: t.buy_count, sell_count: t.sell_count, net_cash_pnl: t.net_cash_pnl, strategy: t.strategy };
   });
   return { ...rows, repayments };
 }
@@ -206,6 +157,71 @@ const CONFIG_KEYS = new Set([
   'outsideMidRatio',
 ]);
 
+/** summary.json built pair by pair (see {@link createSweepSummaryAccumulator}). */
+export interface SweepSummaryAccumulator {
+  /** Add the comparison row of the next pair, in sweep order. */
+  add(row: TableRow): void;
+  /** The summary of the rows added so far. */
+  finish(): SweepSummary;
+}
+
+const MEAN_COLUMNS = ['delta_passive', 'delta_active', 'trading_effect', 'trading_relief_ratio'] as const;
+
+/**
+ * {@link sweepSummary} one comparison row at a time, so that a sweep of any size is summarised
+ * with flat memory: the same sums in the same (sweep) order, hence the same bytes.
+ */
+export function createSweepSummaryAccumulator(def: SweepDefinition, firstConfig: RunConfig): SweepSummaryAccumulator {
+  let total = 0;
+  let done = 0;
+  const dblSum: Record<string, number> = {};
+  const decSum: Record<string, D> = {};
+  for (const c of MEAN_COLUMNS) {
+    dblSum[c] = 0;
+    decSum[c] = new D(0);
+  }
+  const classes = new Map<unknown, number>([
+    ['improved', 0],
+    ['unchanged', 0],
+    ['worsened', 0],
+  ]);
+  return {
+    add(r) {
+      total++;
+      const n = classes.get(r.effect_class);
+      if (n !== undefined) classes.set(r.effect_class, n + 1);
+      if (r.delta_passive === null || r.delta_active === null || r.delta_passive === '' || r.delta_active === '') return;
+      done++;
+      for (const c of MEAN_COLUMNS) {
+        dblSum[c]! += Number(r[c]);
+        decSum[c] = decSum[c]!.plus(String(r[c]));
+      }
+    },
+    finish() {
+      const dbl = (c: (typeof MEAN_COLUMNS)[number]) => (done === 0 ? null : dblSum[c]! / done);
+      const dec = (c: (typeof MEAN_COLUMNS)[number]) => (done === 0 ? null : canon(decSum[c]!.div(done)));
+      return {
+        total_pairs: total,
+        completed_pairs: done,
+        mean_delta_passive: dbl('delta_passive'),
+        mean_delta_active: dbl('delta_active'),
+        mean_trading_effect: dbl('trading_effect'),
+        mean_relief_ratio: dbl('trading_relief_ratio'),
+        pairs_with_improvement: classes.get('improved')!,
+        pairs_unchanged: classes.get('unchanged')!,
+        pairs_worsened: classes.get('worsened')!,
+        ...summaryContext(def, firstConfig),
+        decimal: {
+          mean_delta_passive: dec('delta_passive'),
+          mean_delta_active: dec('delta_active'),
+          mean_trading_effect: dec('trading_effect'),
+          mean_relief_ratio: dec('trading_relief_ratio'),
+        },
+      };
+    },
+  };
+}
+
 /**
  * `kappas` of summary.json: ring's κ of every value of the axis that sets κ (`kappa`, or a key
  * that is its alternative, such as bilancio2026's `kappaReference`), else of the first configuration;
@@ -232,22 +248,13 @@ function kappaLists(def: SweepDefinition, firstConfig: RunConfig): { kappas: str
  * when they are not passive/active).
  */
 export function sweepSummary(def: SweepDefinition, firstConfig: RunConfig, comparison: readonly TableRow[]): SweepSummary {
-  const done = comparison.filter(
-    (r) => r.delta_passive !== null && r.delta_active !== null && r.delta_passive !== '' && r.delta_active !== '',
-  );
-  const dbl = (col: string): number | null => {
-    if (done.length === 0) return null;
-    let s = 0;
-    for (const r of done) s += Number(r[col]);
-    return s / done.length;
-  };
-  const dec = (col: string): string | null => {
-    if (done.length === 0) return null;
-    let s = new D(0);
-    for (const r of done) s = s.plus(String(r[col]));
-    return canon(s.div(done.length));
-  };
-  const count = (c: string) => comparison.filter((r) => r.effect_class === c).length;
+  const acc = createSweepSummaryAccumulator(def, firstConfig);
+  for (const r of comparison) acc.add(r);
+  return acc.finish();
+}
+
+/** The parts of summary.json that describe the sweep rather than its results. */
+function summaryContext(def: SweepDefinition, firstConfig: RunConfig): Pick<SweepSummary, 'config' | 'profile' | 'regimes' | 'options'> {
   const axis = (key: string) => def.axes.find((a) => a.key === key);
   const list = (key: string, fallback: unknown) => {
     const a = axis(key);
@@ -282,25 +289,5 @@ export function sweepSummary(def: SweepDefinition, firstConfig: RunConfig, compa
   for (const a of def.axes) if (!inConfig.has(a.key)) options[a.key] = [...a.values];
   options.replicates = def.replicates;
   if (def.arms[0].name !== 'passive' || def.arms[1].name !== 'active' || def.arms.some((a) => a.overrides)) options.arms = def.arms;
-  return {
-    total_pairs: comparison.length,
-    completed_pairs: done.length,
-    mean_delta_passive: dbl('delta_passive'),
-    mean_delta_active: dbl('delta_active'),
-    mean_trading_effect: dbl('trading_effect'),
-    mean_relief_ratio: dbl('trading_relief_ratio'),
-    pairs_with_improvement: count('improved'),
-    pairs_unchanged: count('unchanged'),
-    pairs_worsened: count('worsened'),
-    config,
-    profile: def.profile,
-    regimes: def.arms.map((a) => a.name),
-    options,
-    decimal: {
-      mean_delta_passive: dec('delta_passive'),
-      mean_delta_active: dec('delta_active'),
-      mean_trading_effect: dec('trading_effect'),
-      mean_relief_ratio: dec('trading_relief_ratio'),
-    },
-  };
+  return { config, profile: def.profile, regimes: def.arms.map((a) => a.name), options };
 }

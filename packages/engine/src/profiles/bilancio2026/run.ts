@@ -160,6 +160,9 @@ function payableOutcome(ids: readonly string[]): (p: Payable) => PayableOutcome 
       settledDay: status === 'settled' ? p.endDay : null,
       defaultDay: status === 'defaulted' ? p.endDay : null,
       amountPaid: canon(status === 'open' ? ZERO : p.paid),
+      settledInTime: settledInTime(p),
+      // a reassigned payable is created the day its source is reassigned away
+      createdDay: p.origin === REASSIGNED && p.source ? p.source.endDay : 0,
     };
   };
 }
