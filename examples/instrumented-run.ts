@@ -55,7 +55,7 @@ const pm = pairMetrics(passive.result, active.result);
 const ctx: PairContext = {
   pair_id: active.result.pairId,
   profile: config.profile,
-  kappa: runParameters(config).kappa,
+  kappa: runParameters(config).kappa, // ring's κ whatever the profile
   concentration: config.concentration,
   mu: config.mu,
   outside_mid_ratio: config.outsideMidRatio,

@@ -16,6 +16,13 @@ import { CliUsageError } from './io';
 /** Built-in defaults of the CLI for keys the engine requires (κ, c, μ and a seed), where a profile has them. */
 export const CLI_DEFAULTS: Readonly<Record<string, string>> = { kappa: '1', concentration: '1', mu: '0.5', seed: '42' };
 
+/**
+ * The profile `ring run` runs when none is named: `bilancio2026`, the 2026 reference model, in which
+ * dealers hold capital and matter. `ring compare` (and the library's `resolveConfig`) keep
+ * `DEFAULT_PROFILE` (`spec`), so existing policy files keep evaluating on the same model.
+ */
+export const RUN_DEFAULT_PROFILE: ModelProfile = 'bilancio2026';
+
 /** A named flag and the profiles whose key table lists it. */
 export interface RegistryFlag {
   readonly flag: string;
@@ -67,12 +74,12 @@ function helpOf(f: RegistryFlag, kind: 'flag' | 'sweepFlag'): string {
 
 const METAVAR: Readonly<Record<string, string>> = { decimal: '<decimal>', integer: '<integer>', enum: '<value>', json: '<json>' };
 
-/** Add `--profile`, every profile's named flags, `--set` and `--config` to `ring run` / `ring compare`. */
-export function addScenarioFlags(cmd: Command): Command {
+/** Add `--profile` (default `defaultProfile`), every profile's named flags, `--set` and `--config` to `ring run` / `ring compare`. */
+export function addScenarioFlags(cmd: Command, defaultProfile: ModelProfile = DEFAULT_PROFILE): Command {
   cmd.addOption(
     new Option('--profile <profile>', `model profile: ${profileNames().join(', ')} (ring schema --profile NAME lists its keys)`)
       .choices([...profileNames()])
-      .default(DEFAULT_PROFILE),
+      .default(defaultProfile),
   );
   for (const f of registryFlags('flag')) {
     const o = new Option(f.doc.type === 'boolean' ? `--${f.flag}` : `--${f.flag} ${METAVAR[f.doc.type]}`, helpOf(f, 'flag'));
@@ -166,21 +173,39 @@ export function refuseUnusedFlag(f: RegistryFlag, profile: ModelProfile, valid: 
   );
 }
 
-/** The profile a command runs: `--profile` when given, else the config file's, else the default. */
+/** The profile a command runs: `--profile` when given, else the config file's, else the command's default. */
 function chosenProfile(cmd: Command, file: Record<string, unknown> | null, sets: readonly string[]): ModelProfile {
   const fromSet = [...sets].reverse().find((s) => s.trim().startsWith('profile='));
   const name = fromSet
     ? fromSet.slice(fromSet.indexOf('=') + 1).trim()
     : given(cmd, 'profile')
       ? cmd.opts().profile
-      : (file?.profile ?? DEFAULT_PROFILE);
+      : (file?.profile ?? cmd.opts().profile ?? DEFAULT_PROFILE);
   return getProfile(name).name as ModelProfile;
+}
+
+/**
+ * Keys that are alternatives of each other in a profile (`kappa` and `kappaReference`): a layer of
+ * input that gives one of them drops the other from the layers beneath it, so `--kappa-reference`
+ * replaces the CLI's default κ (and a `--config` file's κ) instead of clashing with it.
+ */
+function alternativesOf(profile: ModelProfile, key: string): string[] {
+  return getProfile(profile)
+    .keys.filter((k) => k.alternativeTo === key || (k.key === key && k.alternativeTo !== undefined))
+    .map((k) => (k.key === key ? k.alternativeTo! : k.key));
+}
+
+/** Lay `layer` over `input`: its keys replace theirs, and drop the alternatives of its keys. */
+function overlay(profile: ModelProfile, input: Record<string, unknown>, layer: Readonly<Record<string, unknown>>): void {
+  for (const k of Object.keys(layer)) for (const alt of alternativesOf(profile, k)) delete input[alt];
+  Object.assign(input, layer);
 }
 
 /**
  * The engine input of `ring run` / `ring compare`: CLI defaults < profile's CLI defaults < `--config`
  * < named flags < `--set`. Ranges are checked by the engine (typed errors naming the field); here a
- * named flag the profile does not use is refused, and flags that fill one object go together.
+ * named flag the profile does not use is refused, and flags that fill one object go together. A
+ * key given in one layer replaces its alternative from the layers beneath (κ_ref for κ).
  */
 export function scenarioInput(cmd: Command): RunConfigInput {
   const opts = cmd.opts() as Record<string, unknown>;
@@ -193,11 +218,13 @@ export function scenarioInput(cmd: Command): RunConfigInput {
   const valid = flags.filter((f) => f.owners.includes(profile)).map((f) => f.flag);
   const input: Record<string, unknown> = {};
   for (const f of flags) if (CLI_DEFAULTS[f.doc.key] !== undefined && keys.has(f.doc.key)) input[f.doc.key] = flagValue(f, opts[f.attr]);
-  Object.assign(input, p.cliDefaults, file ?? {});
+  overlay(profile, input, p.cliDefaults);
+  overlay(profile, input, file ?? {});
   const nested = new Map<string, RegistryFlag[]>();
   for (const f of flags) {
     if (!given(cmd, f.attr)) continue;
     if (!f.owners.includes(profile)) refuseUnusedFlag(f, profile, valid);
+    for (const alt of alternativesOf(profile, f.doc.key)) if (!given(cmd, camel(keyDoc(profile, alt)?.flag ?? ''))) delete input[alt];
     setPath(input, f.doc.key, flagValue(f, opts[f.attr]));
     if (f.doc.key.includes('.')) nested.set(f.doc.key.split('.')[0]!, [...(nested.get(f.doc.key.split('.')[0]!) ?? []), f]);
   }
@@ -209,7 +236,10 @@ export function scenarioInput(cmd: Command): RunConfigInput {
     if (missing.length > 0)
       throw new CliUsageError('FLAG_INVALID', `${all.map((f) => `--${f.flag}`).join(' and ')} go together`, missing[0]!.flag);
   }
-  for (const [path, v] of parseSets(profile, sets)) setPath(input, path, v);
+  for (const [path, v] of parseSets(profile, sets)) {
+    for (const alt of alternativesOf(profile, path)) delete input[alt];
+    setPath(input, path, v);
+  }
   input.profile = profile;
   return input as unknown as RunConfigInput;
 }

@@ -170,6 +170,12 @@ export interface DefaultedEvent {
    * not `tickets` × S (`bilancio2026`: one ticket per payable, of face the payable's amount).
    */
   readonly recoveries: readonly { readonly holder: string; readonly tickets: number; readonly amount: string; readonly face?: string }[];
+  /**
+   * `bilancio2026`: the defaulter's receivables that its expulsion removed and reassigned to its
+   * creditors (docs/model-bilancio2026.md §7.1), on the event of the payable that failed. Those
+   * liabilities of other debtors end here, neither paid nor defaulted; their replacements are new payables.
+   */
+  readonly reassigned?: readonly string[];
 }
 
 /** A VBT's anchors moved after losses (docs/model.md §6.2). */

@@ -25,8 +25,9 @@ export interface SweepAggregateFiles {
 }
 
 /**
- * Read comparison.csv into typed rows: the sweep writer's 35 columns, or the 34 columns of
- * docs/instrumentation.md §8 written by another tool (then every pair is replicate 0). The header and
+ * Read comparison.csv into typed rows: the sweep writer's 36 columns, its earlier 35 (without
+ * `kappa_reference`, read as null), or the 34 columns of docs/instrumentation.md §8 written by another
+ * tool (then every pair is replicate 0). The header and
  * every cell are checked; a bad cell throws `TableCellError`
  * (`<path> line N, column C: "x" is not a decimal`).
  */

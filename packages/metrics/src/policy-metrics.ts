@@ -354,7 +354,8 @@ interface AgentAcc {
 }
 
 interface Outcome {
-  status: 'settled' | 'defaulted';
+  /** `reassigned`: removed by a bilancio2026 expulsion and replaced by new payables (no longer the debtor's). */
+  status: 'settled' | 'defaulted' | 'reassigned';
   day: number;
   paid: ExactDecimal;
 }
@@ -429,6 +430,7 @@ export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {})
         break;
       case 'defaulted': {
         outcomes.set(ev.payableId, { status: 'defaulted', day: ev.day, paid: exactDecimal(ev.paid) });
+        for (const id of ev.reassigned ?? []) outcomes.set(id, { status: 'reassigned', day: ev.day, paid: ZERO });
         const issuer = acc.get(ev.debtor);
         if (issuer) {
           issuer.deadline = exactAdd(
@@ -497,6 +499,8 @@ export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {})
       if (!l || !a || p.dueDay > tEnd) continue; // due after the horizon: excluded from every metric
       const face = exactDecimal(p.amount);
       const o = outcomes.get(p.id);
+      // A receivable reassigned away (bilancio2026) is replaced by new payables: no longer the debtor's liability.
+      if (o?.status === 'reassigned') continue;
       l.n_matured += 1;
       l.face = exactAdd(l.face, face);
       // Ends of day at which the liability was due, unpaid and not defaulted.

@@ -51,6 +51,7 @@ const PAIR_CONFIG: readonly [pairs: string, runs: string][] = [
   ['monotonicity', 'monotonicity'],
   ['outside_mid_ratio', 'outside_mid_ratio'],
   ['big_entity_share', 'big_entity_share'],
+  ['kappa_reference', 'kappa_reference'],
 ];
 
 /**

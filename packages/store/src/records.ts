@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { runParameters } from '@ring/engine';
 import type { RunConfig, RunResult } from '@ring/engine';
 import { COST_KEYS } from '@ring/metrics';
 import { armConfig, comparisonId, locatePair, pairCount, resolveAcceptanceOptions, sweepHash, toJsonValue } from '@ring/policy-eval';
@@ -57,11 +58,26 @@ interface RunOutcome {
   readonly end_reason: string;
 }
 
+/**
+ * The parameters every run reports under the same names (`runParameters`): `kappa` is ring's κ
+ * whichever κ the configuration gave, `kappa_reference` the reference's κ (`bilancio2026`), and
+ * `monotonicity` the Dirichlet draw's.
+ */
+function sharedParameters(config: RunConfig): { values: Record<string, unknown>; columns: StoreColumn[] } {
+  const p = runParameters(config);
+  const values: Record<string, unknown> = { kappa: p.kappa, monotonicity: p.monotonicity };
+  if (p.kappaReference !== null) values.kappa_reference = p.kappaReference;
+  return { values, columns: Object.keys(values).map((name) => ({ name, type: 'decimal' as const })) };
+}
+
 function runRow(config: RunConfig, o: RunOutcome): { row: Record<string, unknown>; columns: StoreColumn[] } {
   const flat = flattenConfig(config, RUN_FIXED);
+  const shared = sharedParameters(config);
+  const known = new Set(flat.columns.map((c) => c.name));
   return {
     row: {
       ...flat.values,
+      ...shared.values,
       run_id: o.run_id,
       pair_id: o.pair_id,
       regime: config.regime,
@@ -74,7 +90,7 @@ function runRow(config: RunConfig, o: RunOutcome): { row: Record<string, unknown
       end_reason: o.end_reason,
       config,
     },
-    columns: flat.columns,
+    columns: [...flat.columns, ...shared.columns.filter((c) => !known.has(c.name))],
   };
 }
 

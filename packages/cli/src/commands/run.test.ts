@@ -108,9 +108,10 @@ describe('ring run', () => {
     expect(j.delta_passive).not.toBeNull();
   });
 
-  it('runs the built-in default (spec profile) with no flags', async () => {
+  it('runs the built-in default (profile bilancio2026, N = 100) with no flags', async () => {
     const io = capture();
     expect(await runCli(['run'], io)).toBe(0);
+    expect(io.out).toMatch(/^ring run — profile bilancio2026, N=100, /);
     expect(io.out).toContain('trading effect');
   });
 

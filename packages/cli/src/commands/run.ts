@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { configOutputs, pairMetrics, resolveConfig, runParameters, simulate, withRegime } from '@ring/engine';
+import { configOutputs, resolveConfig, runParameters, simulate, pairMetrics, withRegime } from '@ring/engine';
 import { RUN_SUMMARY_TABLE, createRunCollector, validateRows } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
 import { checkOutputDir, checkOutputFile, writeJson } from '@ring/export';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CliUsageError } from '../io';
 import type { RunConfig, RunResult } from '@ring/engine';
 import type { CliIO } from '../io';
-import { addScenarioFlags, scenarioInput } from '../scenario-flags';
+import { RUN_DEFAULT_PROFILE, addScenarioFlags, scenarioInput } from '../scenario-flags';
 import { guardMemory } from '../size-guard';
 
 interface RunFlags {
@@ -54,6 +54,8 @@ export interface RunJson {
   final_day_active: number | null;
   end_reason_passive: string | null;
   end_reason_active: string | null;
+  /** The reference's κ (money/debt) = 1/κ for profiles that take one (`bilancio2026`); null otherwise. `kappa` is ring's κ. */
+  kappa_reference: string | null;
 }
 
 /** Run one pair (or one arm) and build the `--json` object. */
@@ -82,13 +84,14 @@ export function runJson(cfg: RunConfig, regime: RunFlags['regime'], passive: Run
   const any = (passive ?? active)!;
   // Profile-specific fields (paper2025: β and the display-abort switch) from the profile's key table; null when absent.
   const extra = configOutputs(cfg) as Record<string, string | boolean | undefined>;
+  const params = runParameters(cfg);
   return {
     profile: cfg.profile,
     n_agents: cfg.nAgents,
     maturity_days: cfg.maturityDays,
     q_total: cfg.qTotal,
     face_value: cfg.ticketSize,
-    kappa: runParameters(cfg).kappa,
+    kappa: params.kappa,
     concentration: cfg.concentration,
     mu: cfg.mu,
     outside_mid_ratio: cfg.outsideMidRatio,
@@ -114,13 +117,14 @@ export function runJson(cfg: RunConfig, regime: RunFlags['regime'], passive: Run
     final_day_active: active?.finalDay ?? null,
     end_reason_passive: passive?.endReason ?? null,
     end_reason_active: active?.endReason ?? null,
+    kappa_reference: params.kappaReference,
   };
 }
 
 function human(j: RunJson): string {
   const lines = [
     `ring run — profile ${j.profile}, N=${j.n_agents}, T=${j.maturity_days}, Q=${j.q_total}, S=${j.face_value}`,
-    `  κ=${j.kappa}  c=${j.concentration}  μ=${j.mu}  ρ=${j.outside_mid_ratio}${j.big_entity_share !== null ? `  β=${j.big_entity_share}` : ''}  seed=${j.seed}`,
+    `  κ=${j.kappa}${j.kappa_reference !== null ? ` (κ_ref=${j.kappa_reference})` : ''}  c=${j.concentration}  μ=${j.mu}  ρ=${j.outside_mid_ratio}${j.big_entity_share !== null ? `  β=${j.big_entity_share}` : ''}  seed=${j.seed}`,
   ];
   if (j.delta_passive !== null)
     lines.push(
@@ -139,8 +143,14 @@ function human(j: RunJson): string {
 
 /** Register `ring run`. */
 export function registerRun(program: Command, io: CliIO): Command {
-  const cmd = program.command('run').description('run one passive/active pair (or one regime) and print its outcome');
-  addScenarioFlags(cmd)
+  const cmd = program
+    .command('run')
+    .description(
+      `run one passive/active pair (or one regime) and print its outcome; profile ${RUN_DEFAULT_PROFILE} unless --profile says ` +
+        "otherwise. κ is ring's debt/money ratio in every profile; the 2026 reference states κ as money/debt: " +
+        '--kappa-reference X (= --kappa 1/X; reference κ 0.25, 0.5, 1, 2, 4 = ring κ 4, 2, 1, 0.5, 0.25)',
+    );
+  addScenarioFlags(cmd, RUN_DEFAULT_PROFILE)
     .addOption(new Option('--regime <regime>', 'which arm(s) to run').choices(['passive', 'active', 'pair']).default('pair'))
     .option('--json', 'print one JSON object instead of text', false)
     .option('--detailed-logging', 'write every per-run instrumentation file (needs --out)', false)

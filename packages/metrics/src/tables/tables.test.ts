@@ -129,15 +129,18 @@ describe('resolveHeader', () => {
     );
     expect([row.outside_mid, row.dealer_mid, row.vbt_mid_before]).toEqual(['7', '7', undefined]);
   });
-  it('reads comparison.csv with or without the optional replicate column', () => {
+  it('reads comparison.csv with or without the optional replicate and kappa_reference columns', () => {
     const long = columnNames(COMPARISON_TABLE);
     const short = columnNames(COMPARISON_TABLE, { short: true });
-    expect([long.length, short.length, long.at(-1)]).toEqual([36, 34, 'kappa_reference']);
+    expect([long.length, short.length, long.slice(-2)]).toEqual([36, 34, ['replicate', 'kappa_reference']]);
     expect(resolved(resolveHeader(COMPARISON_TABLE, short)).absent.map((c) => c.name)).toEqual(['replicate', 'kappa_reference']);
     expect(resolved(resolveHeader(COMPARISON_TABLE, long)).absent).toEqual([]);
+    // the 35 columns sweeps wrote before kappa_reference
+    expect(resolved(resolveHeader(COMPARISON_TABLE, long.slice(0, 35))).absent.map((c) => c.name)).toEqual(['kappa_reference']);
     const r = resolved(resolveHeader(COMPARISON_TABLE, short));
     const fields = r.columns.map((c) => (c.nullable ? '' : c.type === 'integer' ? '3' : c.type === 'enum' ? c.values![0]! : '0.5'));
-    expect(parseRow<Record<string, unknown>>(r, fields, { file: 'c.csv', line: 2 }).replicate).toBe(0);
+    const row = parseRow<Record<string, unknown>>(r, fields, { file: 'c.csv', line: 2 });
+    expect([row.replicate, row.kappa_reference]).toEqual([0, null]);
   });
   it('takes the per-bucket columns from the header', () => {
     const header = columnNames(systemStateTable(['short', 'mid', 'long']));

@@ -233,8 +233,10 @@ export function defineSweep(input: SweepDefinitionInput): SweepDefinition {
   const base: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input.base)) {
     if (v === undefined || seen.has(k)) continue;
-    base[k] =
-      keyDoc(profile, k)?.type === 'decimal' && (typeof v === 'string' || typeof v === 'number') ? normaliseValue(profile, k, v, k) : v;
+    // Scalar values in canonical form (a one-value grid flag such as `--n-agents 5` arrives as the text "5").
+    const type = keyDoc(profile, k)?.type;
+    const scalar = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+    base[k] = scalar && (type === 'decimal' || type === 'integer' || type === 'boolean') ? normaliseValue(profile, k, v, k) : v;
   }
   const def: SweepDefinition = {
     schema: 'ring-sweep/1',

@@ -34,8 +34,9 @@ export type RegimeName = (typeof REGIMES)[number];
 
 /**
  * The parameter columns of comparison.csv that identify a grid cell (with `mu`): the columns of
- * `COMPARISON_PARAMETER_COLUMNS` (@ring/metrics) other than `seed` and `replicate`, in the order
- * the uncertainty tables print them.
+ * `COMPARISON_PARAMETER_COLUMNS` (@ring/metrics) other than `seed`, `replicate` and `kappa_reference`
+ * (bilancio2026's reference κ, a function of `kappa`: it adds nothing to a cell), in the order the
+ * uncertainty tables print them.
  */
 export const PARAMETER_COLUMNS = [
   'kappa',

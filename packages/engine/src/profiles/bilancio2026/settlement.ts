@@ -67,25 +67,40 @@ export function settleDay(ledger: Ledger, t: number, risk: RiskAssessor, obs: Se
   return out;
 }
 
-/** §7.1 step 4: the default of payable p after a partial payment `paid` to its holder. */
+/**
+ * §7.1 step 4: the default of payable p after a partial payment `paid` to its holder. The events
+ * (the failing payable, then each write-off) are emitted once the expulsion is complete, so that the
+ * first can name the receivables the reassignment removed.
+ */
 function defaultOn(ledger: Ledger, p: Payable, holder: number, paid: D, t: number, risk: RiskAssessor, obs: SettlementObservers): void {
   const x = p.debtor;
   const weights = creditorWeights(ledger, x);
   ledger.remove(p, 'defaulted', t, paid);
-  emitDefault(ledger, p, holder, paid, t, obs);
   ledger.defaulted[x] = true;
   const recovered = proRataRecovery(ledger, x);
+  const writtenOff: [Payable, D][] = [];
   for (const q of ledger.byDebtor[x]!) {
     if (!q.live) continue;
     const got = recovered.get(q) ?? ZERO;
     ledger.remove(q, 'written_off', t, got);
-    emitDefault(ledger, q, effectiveCreditor(q), got, t, obs);
+    if (obs.defaulted) writtenOff.push([q, got]);
   }
   risk.record(t, ledger.ids[x]!, true);
-  reassignReceivables(ledger, x, weights, t);
+  const reassigned = reassignReceivables(ledger, x, weights, t);
+  if (!obs.defaulted) return;
+  emitDefault(ledger, p, holder, paid, t, obs, reassigned);
+  for (const [q, got] of writtenOff) emitDefault(ledger, q, effectiveCreditor(q), got, t, obs, []);
 }
 
-function emitDefault(ledger: Ledger, p: Payable, holder: number, paid: D, t: number, obs: SettlementObservers): void {
+function emitDefault(
+  ledger: Ledger,
+  p: Payable,
+  holder: number,
+  paid: D,
+  t: number,
+  obs: SettlementObservers,
+  reassigned: readonly Payable[],
+): void {
   obs.defaulted?.({
     kind: 'defaulted',
     day: t,
@@ -97,6 +112,7 @@ function emitDefault(ledger: Ledger, p: Payable, holder: number, paid: D, t: num
     recoveryRate: canon(p.amount.isZero() ? ZERO : paid.div(p.amount)),
     failFast: false,
     recoveries: [{ holder: ledger.ids[holder]!, tickets: p.ticketed ? 1 : 0, amount: canon(paid), face: canon(p.amount) }],
+    ...(reassigned.length > 0 ? { reassigned: reassigned.map((r) => r.id) } : {}),
   });
 }
 
@@ -148,14 +164,17 @@ export function proRataRecovery(ledger: Ledger, x: number): Map<Payable, D> {
  * Receivables of the defaulter (live payables it holds, from non-defaulted debtors other than
  * itself), in contract order: each is deleted and re-created towards every weighted creditor
  * c ≠ its debtor with amount int(a·w_c) ≥ 1, due t + md. These enter the created set of δ.
+ * Returns the receivables removed.
  */
-function reassignReceivables(ledger: Ledger, x: number, weights: [number, D][], t: number): void {
-  if (weights.length === 0) return;
+function reassignReceivables(ledger: Ledger, x: number, weights: [number, D][], t: number): Payable[] {
+  const removed: Payable[] = [];
+  if (weights.length === 0) return removed;
   const snapshot = ledger.live.filter((r) => r.live && effectiveCreditor(r) === x);
   for (const r of snapshot) {
     const d = r.debtor;
     if (d === x || ledger.defaulted[d]) continue;
     ledger.remove(r, 'reassigned_away', t, ZERO);
+    removed.push(r);
     if (weights.length === 1 && weights[0]![0] === d) continue; // the ring collapsed onto d
     for (const [c, w] of weights) {
       if (c === d) continue;
@@ -164,4 +183,5 @@ function reassignReceivables(ledger: Ledger, x: number, weights: [number, D][], 
       ledger.create(d, c, amount, t + r.md, r.md, REASSIGNED, r);
     }
   }
+  return removed;
 }

@@ -10,9 +10,9 @@ import { simulate } from '../../pair';
  * one list scan per ticket, which made a day quadratic in N) and must not move: every published
  * number and every other output of the profile is a function of these streams. Runs with
  * T ≤ 25 are also unaffected by the stop rule D_max = max(30, T + 5) (docs/model.md §9.2).
- * The digests were re-recorded once when every payable outcome gained `settledInTime` and
- * `createdDay` (issue 13): with those two fields left out, both still give the digests first
- * recorded (2a462743… and c8324a05…), i.e. no event and no other value moved.
+ * Re-pinned once when `RunResult.payables` gained `settledInTime` and `createdDay`: without those
+ * two fields the new streams and results hash to the digests recorded first
+ * (2a462743… and c8324a05…), so nothing else moved.
  */
 
 const KAPPA = ['0.25', '0.5', '1', '2', '4'];
