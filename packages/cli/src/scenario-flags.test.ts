@@ -67,7 +67,7 @@ describe('flags from the registry', () => {
     expect(r.out).toBe('');
     const s = await ring(['run', '--big-entity-share', '0.3']);
     expect(s.code).toBe(2);
-    expect(s.err).toContain('--big-entity-share applies to profile paper2025 only, not spec');
+    expect(s.err).toContain('--big-entity-share applies to profile paper2025 only, not bilancio2026'); // the default profile
   });
 
   it('named flags reach the engine as typed values', () => {
@@ -174,7 +174,7 @@ describe('--set and --config', () => {
       [['--overdraft-limit', '5'], /--overdraft-limit and --overdraft-rate-bps go together/],
     ];
     for (const [args, msg] of cases) {
-      const r = await ring(['run', ...args]);
+      const r = await ring(['run', '--profile', 'spec', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err, args.join(' ')).toMatch(msg);
       expect(r.err.trim().split('\n'), args.join(' ')).toHaveLength(1);
@@ -212,11 +212,15 @@ describe('ring sweep: grid flags, --set and --config', () => {
 describe('size guard', () => {
   it('refuses before allocating: rc 2 with the estimate, no RangeError stack (q-total 1e9 and 1e12)', async () => {
     for (const q of ['1000000000', '1000000000000']) {
-      const r = await ring(['run', '--q-total', q]);
+      const r = await ring(['run', '--profile', 'spec', '--q-total', q]);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/^error: TOO_LARGE: a run of this configuration needs about [\d.]+ [GT]iB of memory/);
       expect(r.err).not.toMatch(/RangeError|\n\s+at /);
     }
+    // bilancio2026 holds payables, not tickets: its memory grows with N alone
+    const b = await ring(['run', '--profile', 'bilancio2026', '--n-agents', '100000000']);
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/^error: TOO_LARGE: a run of this configuration needs about [\d.]+ [GT]iB of memory/);
     const s = await ring(['sweep', '--preset', 'spec-default', '--out', join(dir, 'big'), '--q-totals', '10000,1000000000000']);
     expect(s.code).toBe(2);
     expect(s.err).toMatch(/TOO_LARGE/);
