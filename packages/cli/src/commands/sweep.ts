@@ -19,7 +19,7 @@ import {
 import type { AxisKey, PresetName, SweepDefinition, SweepSummary } from '@ring/policy-eval';
 import { CliUsageError } from '../io';
 import type { CliIO } from '../io';
-import { storeSweep } from './db';
+import { openSweepStore } from './db';
 
 interface SweepFlags {
   preset: PresetName;
@@ -180,6 +180,7 @@ export function registerSweep(program: Command, io: CliIO): Command {
               cliProgress.Presets.shades_classic,
             )
           : null;
+      const db = typeof flags.db === 'string' ? openSweepStore(flags.db, flags.out, def, detailed) : null;
       const started = performance.now();
       bar?.start(plan.pending.length, 0, { rate: '0' });
       let done = 0;
@@ -191,14 +192,16 @@ export function registerSweep(program: Command, io: CliIO): Command {
           finished: writer.finished,
           detailed,
           signal: controller.signal,
-          onPair: (o) => {
+          onPair: async (o) => {
             writer.write(o);
+            await db?.write(o);
             done++;
             if (bar) bar.update(done, { rate: ((2 * done) / ((performance.now() - started) / 1000)).toFixed(0) });
           },
         });
       } catch (e) {
         writer.close();
+        await db?.close();
         throw e;
       } finally {
         bar?.stop();
@@ -208,6 +211,7 @@ export function registerSweep(program: Command, io: CliIO): Command {
       const seconds = (performance.now() - started) / 1000;
       if (result.aborted) {
         writer.close();
+        await db?.finish(plan.finished);
         throw new CliUsageError(
           'INTERRUPTED',
           `interrupted after ${plan.finished.length + result.executed} of ${plan.shardIndices.length} pairs; ` +
@@ -215,7 +219,7 @@ export function registerSweep(program: Command, io: CliIO): Command {
         );
       }
       const agg = writer.finish();
-      if (typeof flags.db === 'string') await storeSweep(flags.db, flags.out, def, detailed);
+      await db?.finish(plan.finished);
       let ciLine: string | null = null;
       let uncertainty: Record<string, unknown> | null = null;
       if (def.replicates >= 2 && shard.count === 1) {
