@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmS
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
 import { StoreError, oneLine } from './errors';
 import { createTableSql, ident, literal, physicalColumns, physicalNames, selectExpressions, sqlType, NUMERIC_SUFFIX } from './schema';
 import type { ColumnType, StoreColumn, StoreTable } from './schema';
@@ -169,25 +169,80 @@ function lastPerKey(def: StoreTable, rows: readonly Record<string, unknown>[]): 
 
 const keyText = (def: StoreTable, row: Record<string, unknown>): string => JSON.stringify(def.key.map((k) => String(row[k])));
 
+/** A temporary table of the keys a write replaces: its definition and rows (the distinct keys). */
+interface KeyTable {
+  readonly live: LiveTable;
+  readonly rows: Record<string, unknown>[];
+  /** Its CREATE statement. */
+  readonly create: string;
+}
+
 /**
- * DELETE of the stored rows whose key is written (`rows`) or named (`replaceKeys`, one-column keys),
- * the key values as SQL literals of the key columns' types.
+ * The keys whose stored rows a write replaces — those of the rows written and, for a one-column
+ * key, `replaceKeys` — as a temporary table to fill; null when there are none.
  */
-function deleteKeysSql(def: StoreTable, rows: readonly Record<string, unknown>[], replaceKeys: readonly string[]): string[] {
-  const cols = def.key.map((k) => def.columns.find((c) => c.name === k)!);
-  const lit = (c: StoreColumn, v: unknown): string => {
-    const x = stagedValue(def.name, c, v, 0);
-    if (x === null) return 'NULL';
-    return typeof x === 'bigint' ? x.toString() : literal(String(x));
-  };
-  const tuples = new Set<string>();
-  for (const r of rows) tuples.add(`(${cols.map((c) => lit(c, r[c.name])).join(', ')})`);
-  if (cols.length === 1) for (const k of replaceKeys) tuples.add(`(${lit(cols[0]!, k)})`);
-  if (tuples.size === 0) return [];
+function keyTable(def: StoreTable, name: string, rows: readonly Record<string, unknown>[], replaceKeys: readonly string[]): KeyTable | null {
+  const columns = def.key.map((k) => def.columns.find((c) => c.name === k)!);
+  const seen = new Map<string, Record<string, unknown>>();
+  for (const r of rows) {
+    const text = keyText(def, r);
+    if (!seen.has(text)) seen.set(text, Object.fromEntries(def.key.map((k) => [k, r[k]])));
+  }
+  if (def.key.length === 1) {
+    for (const k of replaceKeys) {
+      const r = { [def.key[0]!]: k };
+      const text = keyText(def, r);
+      if (!seen.has(text)) seen.set(text, r);
+    }
+  }
+  if (seen.size === 0) return null;
+  const table: StoreTable = { name, columns, key: def.key, replace: 'group', doc: '' };
+  const create = `CREATE OR REPLACE TEMP TABLE ${name} (${columns.map((c) => `${ident(c.name)} ${sqlType(c.type)}`).join(', ')})`;
+  return { live: { def: table, columns: [...columns], physical: def.key.slice() }, rows: [...seen.values()], create };
+}
+
+/** DELETE of the stored rows whose key is in the key table, then its DROP. */
+function deleteKeysSql(def: StoreTable, keys: string): string[] {
   const t = ident(def.name);
-  const names = def.key.map(ident).join(', ');
-  const same = def.key.map((k) => `${t}.${ident(k)} = _ring_keys.${ident(k)}`).join(' AND ');
-  return [`DELETE FROM ${t} USING (VALUES ${[...tuples].join(', ')}) _ring_keys(${names}) WHERE ${same}`];
+  const k = `temp.main.${keys}`;
+  const where =
+    def.key.length === 1
+      ? `${ident(def.key[0]!)} IN (SELECT ${ident(def.key[0]!)} FROM ${k})`
+      : `EXISTS (SELECT 1 FROM ${k} s WHERE ${def.key.map((c) => `s.${ident(c)} = ${t}.${ident(c)}`).join(' AND ')})`;
+  return [`DELETE FROM ${t} WHERE ${where}`, `DROP TABLE ${k}`];
+}
+
+/**
+ * Fill one column of a data chunk (and the DOUBLE companion of a decimal) from rows
+ * `off … off + n − 1`. One loop per column type, so that each loop sees one vector class.
+ */
+function fillColumn(
+  vector: DuckDBVector,
+  num: DuckDBVector | null,
+  table: string,
+  c: StoreColumn,
+  rows: readonly Record<string, unknown>[],
+  off: number,
+  n: number,
+): void {
+  const name = c.name;
+  if (num) {
+    for (let r = 0; r < n; r++) {
+      const v = stagedValue(table, c, rows[off + r]![name], off + r) as string | null;
+      vector.setItem(r, v as never);
+      num.setItem(r, (v === null ? null : Number(v)) as never);
+    }
+    num.flush();
+  } else if (c.type === 'integer' || c.type === 'cents') {
+    for (let r = 0; r < n; r++) vector.setItem(r, stagedValue(table, c, rows[off + r]![name], off + r) as never);
+  } else if (c.type === 'double') {
+    for (let r = 0; r < n; r++) vector.setItem(r, stagedValue(table, c, rows[off + r]![name], off + r) as never);
+  } else if (c.type === 'boolean') {
+    for (let r = 0; r < n; r++) vector.setItem(r, stagedValue(table, c, rows[off + r]![name], off + r) as never);
+  } else {
+    for (let r = 0; r < n; r++) vector.setItem(r, stagedValue(table, c, rows[off + r]![name], off + r) as never);
+  }
+  vector.flush();
 }
 
 /** One open ring database (DuckDB). Close it with {@link RingStore.close}; writes are transactions. */
@@ -319,23 +374,23 @@ export class RingStore {
 
   /**
    * Upsert rows into several tables in one transaction (joining the current one, if any), with
-   * two round trips to DuckDB whatever the number of tables: one deletes the stored rows of the
-   * keys written (and adds the columns the rows bring), then DuckDB's appender adds the rows to
-   * their tables and the transaction commits. Each part behaves as {@link RingStore.writeRows};
-   * within one part, the last row of a key wins in a row table. Returns the rows written per table.
+   * three round trips to DuckDB whatever the number of tables: the keys written go into temporary
+   * tables, one script deletes the stored rows of those keys (and adds the columns the rows
+   * bring), DuckDB's appender adds the rows to their tables, and the transaction commits. Each
+   * part behaves as {@link RingStore.writeRows}; within one part, the last row of a key wins in a
+   * row table. Returns the rows written per table.
    */
   async writeBatch(parts: readonly TableWrite[]): Promise<WriteCounts> {
     this.assertWritable();
     const counts: WriteCounts = {};
-    const plans: { live: LiveTable; rows: readonly Record<string, unknown>[]; added: StoreColumn[] }[] = [];
+    const plans: { live: LiveTable; rows: readonly Record<string, unknown>[]; added: StoreColumn[]; keys: KeyTable | null }[] = [];
     const script: string[] = [];
     for (const part of parts) {
       const def = typeof part.table === 'string' ? storeTable(part.table) : part.table;
       const extra = part.extra ?? [];
-      const keys = part.replaceKeys ?? [];
       const rows = def.replace === 'row' ? lastPerKey(def, part.rows) : part.rows;
       counts[def.name] = rows.length;
-      if (rows.length === 0 && extra.length === 0 && keys.length === 0) continue;
+      if (rows.length === 0 && extra.length === 0 && !part.replaceKeys?.length) continue;
       if (plans.some((p) => p.live.def.name === def.name)) {
         throw new StoreError('STORE_INPUT', `${def.name}: one part per table in a batch`, this.path);
       }
@@ -352,12 +407,18 @@ export class RingStore {
         }
         live.columns.push(c);
       }
-      script.push(...deleteKeysSql(def, rows, keys));
-      plans.push({ live, rows, added });
+      const keys = keyTable(def, `_ring_keys_${plans.length}`, rows, part.replaceKeys ?? []);
+      if (keys) script.push(...deleteKeysSql(def, keys.live.def.name));
+      plans.push({ live, rows, added, keys });
     }
     if (plans.length === 0) return counts;
+    const keyed = plans.flatMap((p) => (p.keys ? [p.keys] : []));
     const own = !this.inTransaction;
     try {
+      if (keyed.length > 0) {
+        await this.run(keyed.map((k) => k.create).join(';\n'));
+        for (const k of keyed) await this.append(k.live, k.rows, 'temp');
+      }
       await this.run((own ? ['BEGIN TRANSACTION', ...script] : script).join(';\n'));
       for (const p of plans) if (p.rows.length > 0) await this.append(p.live, p.rows);
       if (own) await this.run('COMMIT');
@@ -375,10 +436,10 @@ export class RingStore {
    * checked and converted once (decimals as their exact text, plus `Number(text)` for the DOUBLE
    * companion: the value `CAST(text AS DOUBLE)` gives, both being correctly rounded).
    */
-  private async append(live: LiveTable, rows: readonly Record<string, unknown>[]): Promise<void> {
+  private async append(live: LiveTable, rows: readonly Record<string, unknown>[], catalog?: string): Promise<void> {
     const table = live.def.name;
     const at = new Map(live.physical.map((n, i) => [n, i]));
-    const appender = await this.connection.createAppender(table);
+    const appender = await this.connection.createAppender(table, catalog ? 'main' : undefined, catalog);
     try {
       const types = live.physical.map((_, i) => appender.columnType(i));
       if (types.length !== appender.columnCount) throw new Error(`expected ${types.length} columns, the table has ${appender.columnCount}`);
@@ -390,14 +451,7 @@ export class RingStore {
           const k = at.get(c.name)!;
           const companion = c.type === 'decimal' ? at.get(`${c.name}${NUMERIC_SUFFIX}`) : undefined;
           const vector = chunk.getColumnVector(k);
-          const num = companion === undefined ? null : chunk.getColumnVector(companion);
-          for (let r = 0; r < n; r++) {
-            const v = stagedValue(table, c, rows[off + r]![c.name], off + r);
-            vector.setItem(r, v as never);
-            num?.setItem(r, (v === null ? null : Number(v)) as never);
-          }
-          vector.flush();
-          num?.flush();
+          fillColumn(vector, companion === undefined ? null : chunk.getColumnVector(companion), table, c, rows, off, n);
           filled.add(k);
           if (companion !== undefined) filled.add(companion);
         }
@@ -638,6 +692,9 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
 
 /** Check (and, when writing, create or migrate) the schema of a freshly opened database. */
 async function prepare(store: RingStore): Promise<void> {
+  // FSST, DuckDB's compression of strings without repeats, costs a third of every checkpoint of
+  // ring's tables (decimals as text) for 6 % of the file: a writer does without it.
+  if (!store.readOnly) await store.run("SET disabled_compression_methods = 'fsst'");
   const version = await store.schemaVersion();
   const path = store.path;
   if (version === null) {

@@ -1,10 +1,12 @@
 import { flattenSystemState, systemStateColumns } from '@ring/metrics';
+import type { RunConfig } from '@ring/engine';
 import type { RunRows } from '@ring/metrics';
 import type { PairOutput, PairRecord, SweepDefinition } from '@ring/policy-eval';
 import { dynamicColumns } from './db';
 import type { RingStore, TableWrite, WriteCounts } from './db';
 import { StoreError } from './errors';
 import { runRowsFromSweep, sweepRows } from './records';
+import { literal } from './schema';
 import type { StoreColumn, StoreTable } from './schema';
 import { STORE_TABLES, storeTable } from './tables';
 
@@ -42,9 +44,13 @@ export function runTableWrites(runs: readonly RunRows[]): TableWrite[] {
 }
 
 /** The writes that store some finished pairs of a sweep from their journal records (every table but the per-run ones). */
-export function recordWrites(definition: SweepDefinition, records: readonly PairRecord[]): TableWrite[] {
+export function recordWrites(
+  definition: SweepDefinition,
+  records: readonly PairRecord[],
+  configs?: ReadonlyMap<number, readonly RunConfig[]>,
+): TableWrite[] {
   const sw = sweepRows(definition, records);
-  const runs = runRowsFromSweep(definition, records);
+  const runs = runRowsFromSweep(definition, records, configs);
   const writes: TableWrite[] = [
     { table: 'sweep_pairs', rows: sw.pairs },
     { table: 'pairs', rows: records.map((r) => r.comparison) },
@@ -101,9 +107,12 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   });
   let records: PairRecord[] = [];
   let runs: RunRows[] = [];
+  let configs = new Map<number, RunConfig[]>();
   let gathered = 0;
   let sweepRowWritten = false;
   let moving: Promise<void> = Promise.resolve();
+  let started = false;
+  let restore: string | null = null;
   let finished = false;
 
   const check = () => {
@@ -112,16 +121,22 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   /** Start moving what is gathered once the batch before has been moved (one batch in flight). */
   const flush = async (): Promise<void> => {
     if (records.length === 0 && sweepRowWritten) return;
-    const parts = [...recordWrites(def, records), ...(detailed ? runTableWrites(runs) : [])];
+    const parts = [...recordWrites(def, records, configs), ...(detailed ? runTableWrites(runs) : [])];
     if (!sweepRowWritten) parts.unshift({ table: 'sweeps', rows: [sweepRows(def, []).sweep] });
     sweepRowWritten = true;
     records = [];
     runs = [];
+    configs = new Map();
     gathered = 0;
     await moving;
     check();
+    const first = !started;
+    started = true;
     moving = opened
-      .then((s) => s.writeBatch(parts))
+      .then(async (s) => {
+        if (first) restore = await sweepSettings(s);
+        return s.writeBatch(parts);
+      })
       .then(
         (n) => {
           for (const [t, k] of Object.entries(n)) counts[t] = (counts[t] ?? 0) + k;
@@ -146,6 +161,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
           runs.push(run.rows);
           gathered += runRowCount(run.rows);
         }
+        configs.set(output.record.index, output.detail!.runs.map((r) => r.config));
       }
       if (gathered >= limit) await flush();
     },
@@ -156,9 +172,27 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       }
       await moving;
       check();
+      if (restore !== null) {
+        const s = await opened;
+        await s.run(`CHECKPOINT; ${restore}`);
+        restore = null;
+      }
       return { ...counts };
     },
   };
+}
+
+/**
+ * DuckDB settings while a sweep writes, and the statement that restores the store's own once the
+ * sweep's rows are checkpointed: the log may grow to 1 GiB (DuckDB's default, 16 MB, would
+ * checkpoint — rewriting the tables' last row groups — several times during a large sweep), and
+ * DuckDB works on one thread (the sweep's simulations have the cores; more threads only add
+ * coordination on a busy machine).
+ */
+async function sweepSettings(store: RingStore): Promise<string> {
+  const r = await store.rows("SELECT current_setting('checkpoint_threshold') AS c, current_setting('threads') AS t");
+  await store.run("SET checkpoint_threshold = '1GiB'; SET threads = 1");
+  return `SET checkpoint_threshold = ${literal(String(r[0]!.c))}; SET threads = ${Number(r[0]!.t)}`;
 }
 
 /** Rows a journal record brings (sweep_pairs, pairs, two runs, two strategy and two usage rows, the 2025 ones). */
