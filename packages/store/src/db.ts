@@ -163,7 +163,9 @@ function mergeSql(live: LiveTable, stage: string): [remove: string, insert: stri
 /** Within one write, the last row of each key (in the order those last rows came): a row table holds one row per key. */
 function lastPerKey(def: StoreTable, rows: readonly Record<string, unknown>[]): readonly Record<string, unknown>[] {
   const last = new Map<string, number>();
-  rows.forEach((r, i) => last.set(keyText(def, r), i));
+  rows.forEach((r, i) => {
+    last.set(keyText(def, r), i);
+  });
   return last.size === rows.length ? rows : rows.filter((r, i) => last.get(keyText(def, r)) === i);
 }
 
@@ -181,7 +183,12 @@ interface KeyTable {
  * The keys whose stored rows a write replaces — those of the rows written and, for a one-column
  * key, `replaceKeys` — as a temporary table to fill; null when there are none.
  */
-function keyTable(def: StoreTable, name: string, rows: readonly Record<string, unknown>[], replaceKeys: readonly string[]): KeyTable | null {
+function keyTable(
+  def: StoreTable,
+  name: string,
+  rows: readonly Record<string, unknown>[],
+  replaceKeys: readonly string[],
+): KeyTable | null {
   const columns = def.key.map((k) => def.columns.find((c) => c.name === k)!);
   const seen = new Map<string, Record<string, unknown>>();
   for (const r of rows) {

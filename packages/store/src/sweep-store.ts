@@ -161,7 +161,10 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
           runs.push(run.rows);
           gathered += runRowCount(run.rows);
         }
-        configs.set(output.record.index, output.detail!.runs.map((r) => r.config));
+        configs.set(
+          output.record.index,
+          output.detail!.runs.map((r) => r.config),
+        );
       }
       if (gathered >= limit) await flush();
     },

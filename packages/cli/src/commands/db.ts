@@ -69,7 +69,12 @@ export interface SweepStore {
 export function openSweepStore(path: string, outDir: string, definition: SweepDefinition, detailed: boolean): SweepStore {
   const opening = loadStore().then(async (m) => ({ m, store: await m.openStore(path, { lockTimeoutMs: lockTimeoutMs() }) }));
   opening.catch(() => undefined);
-  const writer = loadStore().then((m) => m.createSweepStoreWriter(opening.then((o) => o.store), { definition, detailed }));
+  const writer = loadStore().then((m) =>
+    m.createSweepStoreWriter(
+      opening.then((o) => o.store),
+      { definition, detailed },
+    ),
+  );
   const close = async () => {
     const o = await opening.catch(() => null);
     o?.store.close();
