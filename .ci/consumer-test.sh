@@ -9,7 +9,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PNPM="${PNPM:-pnpm}"
-PACKAGES=(engine metrics policy-eval export store cli)
+PACKAGES=(engine metrics policy-eval export store explain cli)
 EXPECTED_DELTA="0.8728497132951060141352180291" # paper2025 κ=0.25 c=0.2 μ=1 ρ=1.0 seed 46 (packages/cli run.test.ts)
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ring-consumer.XXXXXX")"
@@ -29,7 +29,7 @@ done
 # What each tarball must (and must not) contain.
 for t in "$TARBALLS"/*.tgz; do
   listing="$(tar -tzf "$t")"
-  for f in package/package.json package/LICENSE package/dist/index.js package/dist/index.d.ts; do
+  for f in package/package.json package/LICENSE package/dist/index.js package/dist/index.d.ts package/esm-only.cjs package/esm-only.d.cts; do
     grep -qx "$f" <<<"$listing" || fail "$(basename "$t") lacks $f"
   done
   if grep -E '^package/(src/|.*\.test\.|node_modules/|tsconfig)' <<<"$listing" >/dev/null; then
@@ -40,8 +40,8 @@ for t in "$TARBALLS"/*.tgz; do
 done
 
 # Are the types wrong? Checked on the very tarballs that get published, one at a time (`attw --pack`
-# under turbo's parallel lint raced on the packing). ESM profile: the packages are ESM-only, so
-# CommonJS `require` resolutions are not checked. --no-definitely-typed: our own .d.ts must resolve;
+# under turbo's parallel lint raced on the packing). ESM profile: the packages are ESM-only (their
+# `require` condition is a stub that throws, checked below), so CommonJS resolutions are not checked. --no-definitely-typed: our own .d.ts must resolve;
 # a DefinitelyTyped package must not stand in for them (and nothing is fetched from the registry).
 ATTW="$ROOT/node_modules/.bin/attw"
 [[ -x "$ATTW" ]] || fail "$ATTW not found (root devDependency @arethetypeswrong/cli; run pnpm install)"
@@ -69,6 +69,14 @@ if find node_modules -mindepth 3 -path '*/node_modules/@ring/*' -name package.js
   fail "a nested copy of an @ring package was installed: $(find node_modules -mindepth 3 -path '*/node_modules/@ring/*' -name package.json | head -3)"
 fi
 
+# The packages are ES modules: require() from CommonJS must fail with a message that says how to load them.
+for p in "${PACKAGES[@]}"; do
+  msg="$(node -e "try { require('@ring/$p'); } catch (e) { console.log(e.code + ' ' + e.message); process.exit(0); } process.exit(1);")" \
+    || fail "require('@ring/$p') did not throw"
+  [[ "$msg" == "ERR_REQUIRE_ESM @ring/$p is an ES module"*"await import('@ring/$p')"* ]] || fail "require('@ring/$p') threw: $msg"
+done
+echo "consumer-test: require() of each package explains how to import it"
+
 # A TypeScript example, type-checked as a Node16 ESM consumer sees the packages, then run.
 cat >example.ts <<'TS'
 import { runPair } from '@ring/engine';
@@ -77,6 +85,7 @@ import { createRunCollector } from '@ring/metrics';
 import { TRADE_COLUMNS } from '@ring/metrics';
 import { toCsv } from '@ring/export';
 import { PRESET_NAMES } from '@ring/policy-eval';
+import { NO_DIFFERENCE_REASONS } from '@ring/explain';
 import { runCli } from '@ring/cli';
 
 const pair: PairResult = runPair({ profile: 'paper2025', kappa: '0.25', concentration: '0.2', mu: '1', outsideMidRatio: '1.0', seed: 46 });
@@ -90,6 +99,7 @@ const code = await runCli(['run', '--profile', 'paper2025', '--regime', 'passive
 console.log(JSON.stringify({
   delta_passive: pair.passive.delta, delta_active: pair.active.delta, trading_effect: pair.tradingEffect,
   trades_header_columns: header.split(',').length, presets: PRESET_NAMES, cli_exit: code, cli_has_delta: 'delta_passive' in JSON.parse(printed),
+  reasons: NO_DIFFERENCE_REASONS.length,
 }));
 TS
 cat >tsconfig.json <<JSON
@@ -109,7 +119,7 @@ node -e '
   const j = JSON.parse(process.argv[1]);
   const want = process.argv[2];
   if (j.delta_passive !== want || j.delta_active !== want || j.trading_effect !== "0") throw new Error("unexpected δ: " + process.argv[1]);
-  if (j.cli_exit !== 0 || !j.cli_has_delta || j.trades_header_columns !== 42) throw new Error("unexpected output: " + process.argv[1]);
+  if (j.cli_exit !== 0 || !j.cli_has_delta || j.trades_header_columns !== 42 || j.reasons !== 7) throw new Error("unexpected output: " + process.argv[1]);
 ' "$out" "$EXPECTED_DELTA" || fail "example.ts printed unexpected values"
 
 echo "consumer-test: installed bin: npx ring run --json"

@@ -7,7 +7,10 @@
  *    per pair;
  * 2. one `spec` run with N = 10,000 traders, T = 30 (Q = 10000, S = 1, active) — target < 2 s;
  *    prints "spec profile not available" if the profile throws;
- * 3. scaling of the `spec` run in tickets: N = 1,000, T = 30, Q = 10000 vs 40000 — target ≤ 4×.
+ * 3. scaling of the `spec` run in tickets: N = 1,000, T = 30, Q = 10000 vs 40000 — target ≤ 4×;
+ * 4. large `paper2025` rings (issue 12): one pair with N = 10,000, 40,000 and 100,000 (κ = 1, c = 1,
+ *    μ = 0.5, seed 42), wall and CPU time — target CPU t(40,000)/t(10,000) ≤ 6 (the run was
+ *    quadratic in N: about 10×).
  *
  * Prints a table (figure, target, PASS/FAIL). With BENCH_STRICT=1 a FAIL sets exit code 1.
  * Iteration counts scale with BENCH_SCALE (default 1).
@@ -33,7 +36,7 @@ interface Row {
   what: string;
   figure: string;
   target: string;
-  pass: boolean | null; // null: not measured
+  pass: boolean | null | 'info'; // null: not measured; 'info': a figure without a target
 }
 const rows: Row[] = [];
 
@@ -108,9 +111,44 @@ try {
   rows.push({ what: 'spec run, N=10,000 T=30', figure: 'n/a', target: '< 2000 ms', pass: null });
 }
 
+// 4. large paper2025 rings ------------------------------------------------------------------------
+const bigPaper = (nAgents: number) =>
+  resolveConfig({ profile: 'paper2025', nAgents, kappa: '1', concentration: '1', mu: '0.5', outsideMidRatio: '1', seed: 42 });
+// Wall time and process CPU time (user + system, all threads): on a shared machine the CPU time is
+// inflated far less by other processes, so the scaling ratio is taken from it.
+const paperCpuMs = new Map<number, number>();
+for (const n of [10_000, 40_000, 100_000]) {
+  const cfg = bigPaper(n);
+  const iterations = reps(n >= 100_000 ? 1 : 2);
+  runPair(cfg); // warm-up
+  const c0 = process.cpuUsage();
+  const ms = measure(() => runPair(cfg), 0, iterations);
+  const c = process.cpuUsage(c0);
+  const cpuMs = (c.user + c.system) / 1000 / iterations;
+  paperCpuMs.set(n, cpuMs);
+  rows.push({
+    what: `paper2025 pair, N=${n.toLocaleString('en')}`,
+    figure: `${ms.toFixed(0)} ms (CPU ${cpuMs.toFixed(0)} ms)`,
+    target: '—',
+    pass: 'info',
+  });
+}
+const paperRatio = paperCpuMs.get(40_000)! / paperCpuMs.get(10_000)!;
+rows.push({
+  what: 'paper2025 pair: CPU time(N=40,000) / CPU time(N=10,000)',
+  figure: paperRatio.toFixed(2),
+  target: '≤ 6 (N log N)',
+  pass: paperRatio <= 6,
+});
+
 // table ---------------------------------------------------------------------------------------------
 const header = ['result', 'benchmark', 'figure', 'target'];
-const body = rows.map((r) => [r.pass === null ? 'SKIP' : r.pass ? 'PASS' : 'FAIL', r.what, r.figure, r.target]);
+const body = rows.map((r) => [
+  r.pass === null ? 'SKIP' : r.pass === 'info' ? 'INFO' : r.pass ? 'PASS' : 'FAIL',
+  r.what,
+  r.figure,
+  r.target,
+]);
 const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
 const line = (cells: string[]) =>
   cells

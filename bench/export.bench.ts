@@ -2,9 +2,9 @@
  * Benchmark (issue 3): detailed per-run files.
  *
  * 1. writing every per-run file of docs/instrumentation.md §11 (config.json, trades.csv,
- *    repayment_events.csv, inventory_timeseries.csv, system_state_timeseries.csv, metrics.csv)
+ *    repayment_events.csv, inventory_timeseries.csv, system_state_timeseries.csv, metrics.csv, liabilities.csv, trader_initial_state.csv)
  *    for the 1,250 runs of the published paper2025 grid (625 pairs × both arms,
- *    docs/experiment-paper2025.md §1) from rows already in memory must take < 2 s (7,500 files);
+ *    docs/experiment-paper2025.md §1) from rows already in memory must take < 2 s (10,000 files: 8 per run);
  * 2. for scale: simulating the 1,250 runs with and without the metrics collector (what detailed
  *    logging costs the engine; without an observer the engine builds no events), and the streaming
  *    path end to end (simulate → createRunDirectoryWriter → files).

@@ -3,7 +3,7 @@
  *
  * 1. `ring sweep --preset paper2025 --emulate-display-abort` (625 pairs = 1,250 runs, every
  *    aggregate file written) must take < 2 s wall, measured around the whole CLI process;
- * 2. the same with `--detailed-logging` (1,250 run directories, 7,500 more files) < 5 s;
+ * 2. the same with `--detailed-logging` (1,250 run directories, 10,000 more files) < 5 s;
  * 3. the runner alone (no files) with 1 and 2 worker threads, for runs/s;
  * 4. a `spec-default` sweep with N = 1,000 traders and 10 replicates per cell: runs/s, measured on
  *    an evenly spaced sample of its pairs (BENCH_SPEC_PAIRS, default 30; every other pair is passed

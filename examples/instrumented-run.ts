@@ -11,7 +11,7 @@ import { deepStrictEqual } from 'node:assert/strict';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { dec, pairMetrics, resolveConfig, simulate, withRegime } from '@ring/engine';
+import { dec, pairMetrics, resolveConfig, runParameters, simulate, withRegime } from '@ring/engine';
 import type { Regime } from '@ring/engine';
 import { STRATEGIES, createRunCollector, dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
@@ -55,7 +55,7 @@ const pm = pairMetrics(passive.result, active.result);
 const ctx: PairContext = {
   pair_id: active.result.pairId,
   profile: config.profile,
-  kappa: config.kappa,
+  kappa: runParameters(config).kappa,
   concentration: config.concentration,
   mu: config.mu,
   outside_mid_ratio: config.outsideMidRatio,

@@ -10,6 +10,8 @@
  *   line, or a comment line right after it. The output must equal the whole comment, or the
  *   comment up to one of its ` (` (the rest is explanation); `…` stands for any non-blank text.
  *   White space runs are collapsed on both sides (so an array may print on one line or several).
+ * - Every runnable block must type-check (TypeScript, strict, as the repository compiles its own
+ *   code), so that an example that runs but would not compile in a user's project fails too.
  * - Every runtime export of `src/index.ts` must be named in the package's README (in `backticks`).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -88,6 +90,16 @@ export function readmeExampleTests({ testFileUrl, readmes: READMES, api: loadApi
 
   afterAll(() => rmSync(tmpDir, { recursive: true, force: true }));
 
+  /** Write a block to a temporary .ts file, the package's own imports pointed at its src/index.ts. */
+  function writeBlock(block: Block, prefix = ''): string {
+    const self = new RegExp(`(['"])${pkgName.replace('/', '\\/')}\\1`, 'g');
+    const code = block.code.replace(self, JSON.stringify(join(pkgDir, 'src', 'index.ts')));
+    mkdirSync(tmpDir, { recursive: true });
+    const file = join(tmpDir, `${prefix}${block.file.replace(/[^\w]+/g, '_')}-${block.index}.ts`);
+    writeFileSync(file, code);
+    return file;
+  }
+
   describe(`${pkgName} README`, () => {
     it('has a runnable ```ts example', () => {
       expect(runnable.filter((b) => b.file === READMES[0]).length).toBeGreaterThan(0);
@@ -98,11 +110,7 @@ export function readmeExampleTests({ testFileUrl, readmes: READMES, api: loadApi
       async (_file, _n, _line, block) => {
         const expected = claims(block.code);
         for (const c of expected) expect(c.claim, `console.log at block line ${c.line} states no output`).toBeDefined();
-        const self = new RegExp(`(['"])${pkgName.replace('/', '\\/')}\\1`, 'g');
-        const code = block.code.replace(self, JSON.stringify(join(pkgDir, 'src', 'index.ts')));
-        mkdirSync(tmpDir, { recursive: true });
-        const file = join(tmpDir, `${block.file.replace(/[^\w]+/g, '_')}-${block.index}.ts`);
-        writeFileSync(file, code);
+        const file = writeBlock(block);
         const printed: string[] = [];
         const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
           printed.push(format(...args));
@@ -121,6 +129,33 @@ export function readmeExampleTests({ testFileUrl, readmes: READMES, api: loadApi
         });
       },
     );
+
+    it('```ts blocks type-check (tsc, strict)', async () => {
+      const ts = (await import('typescript')).default;
+      const files = new Map(runnable.map((b) => [writeBlock(b, 'typecheck-'), b] as const));
+      const program = ts.createProgram([...files.keys()], {
+        target: ts.ScriptTarget.ES2022,
+        lib: ['lib.es2022.d.ts'],
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        types: ['node'],
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        esModuleInterop: true,
+        skipLibCheck: true,
+        noEmit: true,
+        allowImportingTsExtensions: true,
+      });
+      const problems = ts
+        .getPreEmitDiagnostics(program)
+        .filter((d) => d.file && files.has(d.file.fileName))
+        .map((d) => {
+          const block = files.get(d.file!.fileName)!;
+          const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
+          return `${block.file}:${block.line + 1 + line}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+        });
+      expect(problems).toEqual([]);
+    }, 120_000);
 
     it('names every runtime export of src/index.ts', async () => {
       const api = await loadApi();

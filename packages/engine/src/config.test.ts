@@ -3,6 +3,7 @@ import { canon } from './decimal';
 import { ConfigValidationError, RingError } from './errors';
 import { DEFAULT_BUCKETS, canonicalJson, pairId, resolveConfig, runId, withRegime } from './config';
 import type { Paper2025RunConfig, RunConfigInput, SpecRunConfig } from './config';
+import { runParameters } from './profiles/tools';
 
 /*
  * Expected values: docs/model.md §2.2–§2.5 (defaults, validation codes, canonical JSON, run_id and pair_id).
@@ -294,9 +295,9 @@ describe('validation (docs/model.md §2.4): each rejected input names its code a
     rejects(make({ outsideMidRatio: Number.NaN }), 'RHO_INVALID', 'outsideMidRatio');
     // the closed ends of the ranges are accepted
     const ok = resolveConfig(make({ mu: '0', monotonicity: '-1' }) as RunConfigInput);
-    expect([ok.mu, ok.monotonicity]).toEqual(['0', '-1']);
+    expect([ok.mu, runParameters(ok).monotonicity]).toEqual(['0', '-1']);
     const ok2 = resolveConfig(make({ mu: '1', monotonicity: '1' }) as RunConfigInput);
-    expect([ok2.mu, ok2.monotonicity]).toEqual(['1', '1']);
+    expect([ok2.mu, runParameters(ok2).monotonicity]).toEqual(['1', '1']);
   });
 
   it('BUCKETS_INVALID (spec): first tauMin = 1, contiguous, only the last open, names unique', () => {

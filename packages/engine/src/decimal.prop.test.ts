@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { D, addRepeated } from './decimal';
+import { D, addRepeated, exactMinus, exactPlus } from './decimal';
 
 /** The literal definition: k additions, each rounded to 28 digits half-even. */
 function literal(c: D, x: D, k: number): D {
@@ -64,5 +64,28 @@ describe('addRepeated(c, x, k) is the literal k-fold rounded addition', () => {
     ];
     for (const [c, x, k] of cases)
       expect(addRepeated(new D(c), new D(x), k).toString(), `${c} + ${k}×${x}`).toBe(literal(new D(c), new D(x), k).toString());
+  });
+});
+
+describe('exactPlus / exactMinus: the unrounded sum and difference', () => {
+  const X = D.clone({ precision: 500 });
+  it('equal the sum at precision 500 (no rounding), however far apart the exponents', () => {
+    fc.assert(
+      fc.property(decimal(28, -60, 20), decimal(34, -60, 20), (a, b) => {
+        expect(exactPlus(a, b).eq(new X(a).plus(new X(b)))).toBe(true);
+        expect(exactMinus(a, b).eq(new X(a).minus(new X(b)))).toBe(true);
+        expect(exactPlus(a, exactMinus(b, a)).eq(b)).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a remainder D(28) must round: 20.83333333333333333333333333 − 9.963768115942028985507246375', () => {
+    const paid = new D('20.83333333333333333333333333');
+    const prev = new D('9.963768115942028985507246375');
+    expect(paid.minus(prev).toString()).toBe('10.86956521739130434782608696'); // rounded up by 5·10⁻²⁸
+    expect(exactMinus(paid, prev).toString()).toBe('10.869565217391304347826086955');
+    expect(exactPlus(prev, exactMinus(paid, prev)).eq(paid)).toBe(true);
+    expect(exactPlus(new D(0), paid).toString()).toBe(paid.toString());
   });
 });

@@ -80,6 +80,24 @@ function floorDiv(a: bigint, b: bigint): bigint {
 }
 
 /**
+ * a + b without rounding: the exact sum, however many digits it needs (constructing a D from a
+ * string never rounds). Only for amounts that a specification rule requires to add up exactly.
+ */
+export function exactPlus(a: D, b: D): D {
+  const [ac, ae] = scaled(a);
+  const [bc, be] = scaled(b);
+  if (ac === 0n) return new D(b);
+  if (bc === 0n) return new D(a);
+  const m = Math.min(ae, be);
+  return new D(`${ac * pow10(ae - m) + bc * pow10(be - m)}e${m}`);
+}
+
+/** a − b without rounding (see {@link exactPlus}). */
+export function exactMinus(a: D, b: D): D {
+  return exactPlus(a, b.neg());
+}
+
+/**
  * `c + x + x + … (k times)`, each addition rounded to 28 significant digits, half-even, as written
  * (the spec's operation order: rebucketing and desk booking move tickets one by one).
  *

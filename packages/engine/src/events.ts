@@ -165,7 +165,11 @@ export interface DefaultedEvent {
   readonly paid: string;
   readonly recoveryRate: string;
   readonly failFast: boolean;
-  readonly recoveries: readonly { readonly holder: string; readonly tickets: number; readonly amount: string }[];
+  /**
+   * What each holder of the liability received. `face`: the face of the claims it held, when it is
+   * not `tickets` × S (`bilancio2026`: one ticket per payable, of face the payable's amount).
+   */
+  readonly recoveries: readonly { readonly holder: string; readonly tickets: number; readonly amount: string; readonly face?: string }[];
 }
 
 /** A VBT's anchors moved after losses (docs/model.md §6.2). */

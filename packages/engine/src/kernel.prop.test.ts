@@ -62,14 +62,16 @@ describe('L1 kernel invariants (property)', () => {
     );
   });
 
-  it('0 < λ ≤ 1; X* = S·K*; x = S·a; K* = ⌊(M·a + C)/M⌋ (D quotient, then floor)', () => {
+  it('0 < λ ≤ 1; X* = S·K*; x = S·a; V = M·x + C and K* = ⌊V/(M·S)⌋ (D product and quotient, then floor; RES-03)', () => {
     fc.assert(
       fc.property(state, (s) => {
         const { k } = kernel(s);
         expect(k.lambda.gt(0) && k.lambda.lte(1)).toBe(true);
         expect(k.xStar).toBe(s.S * k.kStar);
         expect(k.x).toBe(s.S * s.a);
-        if (!k.guard) expect(k.kStar).toBe(s.M.times(s.a).plus(s.C).div(s.M).floor().toNumber());
+        if (k.guard) return;
+        expect(k.V.eq(s.M.times(s.S * s.a).plus(s.C))).toBe(true);
+        expect(k.kStar).toBe(k.V.div(s.M.times(s.S)).floor().toNumber());
       }),
       { numRuns: 500 },
     );
@@ -104,7 +106,13 @@ describe('L1 kernel invariants (property)', () => {
         const raw = kernel({ ...s, clampK: false }).k;
         expect(clamped.kStar >= 0).toBe(true);
         expect(clamped.kStar).toBe(Math.max(0, raw.kStar));
-        expect(raw.kStar).toBe(s.M.times(s.a).plus(s.C).div(s.M).floor().toNumber());
+        expect(raw.kStar).toBe(
+          s.M.times(s.S * s.a)
+            .plus(s.C)
+            .div(s.M.times(s.S))
+            .floor()
+            .toNumber(),
+        );
         expect(clamped.lambda.gt(0) && clamped.lambda.lte(1)).toBe(true);
         const { A, B } = vbtQuotes(s.M, s.O, s.clipB);
         expect(B.lte(clamped.bid) && clamped.ask.lte(A)).toBe(true);

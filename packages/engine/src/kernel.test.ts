@@ -284,14 +284,14 @@ const V0: Record<string, Row> = {
     M: '1',
     O: '0.30',
     S: 5,
-    V: '22',
-    K: 22,
-    X: 110,
-    lambda: '0.04347826086956521739130434783',
-    I: '0.01304347826086956521739130435',
-    p: '1.1125',
-    bid: '1.105978260869565217391304348',
-    ask: '1.119021739130434782608695652',
+    V: '30',
+    K: 6,
+    X: 30,
+    lambda: '0.1428571428571428571428571429',
+    I: '0.04285714285714285714285714287',
+    p: '1.0375',
+    bid: '1.016071428571428571428571429',
+    ask: '1.058928571428571428571428571',
     A: '1.15',
     B: '0.85',
     pins: [false, false],
@@ -429,16 +429,16 @@ const V0: Record<string, Row> = {
     O: '0.30',
     S: 5,
     V: '3.40',
-    K: 3,
-    X: 15,
-    lambda: [1, 4],
-    I: '0.075',
-    p: '1.09',
-    bid: '1.0525',
-    ask: '1.1275',
+    K: 0,
+    X: 0,
+    lambda: '1',
+    I: '0.30',
+    p: '1',
+    bid: '0.85',
+    ask: '1.15',
     A: '1.15',
     B: '0.85',
-    pins: [false, false],
+    pins: [true, true],
   },
   'K23 Ex.7': {
     a: 4,
@@ -487,7 +487,8 @@ function kernelOf(r: Pick<Row, 'a' | 'C' | 'M' | 'O' | 'S'>, clampK = true, clip
 
 describe('L1 kernel, single states (§V0)', () => {
   for (const [name, r] of Object.entries(V0)) {
-    // paper2025 note: the paper-era kernel gives identical rows; it differs only in not clamping K*.
+    // paper2025 runs this kernel without the K* clamp: identical rows. (The paper-era literal
+    // V = M·a + C, K* = ⌊V/M⌋ differs only for S ≠ 1 — K14, K22 — and its dealer is always empty.)
     for (const clampK of [true, false]) {
       it(`${name}${clampK ? '' : ' (paper2025: no K* clamp)'}`, () => {
         const M = new D(r.M);
@@ -600,12 +601,24 @@ describe('kernel states along the worked trade sequences (§V1, §V3)', () => {
     if (s.ask !== undefined) expectD(k.ask, s.ask, 'ask');
   });
 
-  it('T1 equity at mid E = C + M·x: 4 → 4.03 → 4.01 → 4.04', () => {
-    const E = (a: number, C: string) => new D(C).plus(new D(1).times(a));
-    expectD(E(2, '2'), '4', 'E0');
-    expectD(E(3, '1.03'), '4.03', 'E1');
-    expectD(E(2, '2.01'), '4.01', 'E2');
-    expectD(E(3, '1.04'), '4.04', 'E3');
+  it('T1 executed at the kernel’s own quotes: SELL at bid, BUY at ask, SELL at bid; equity at mid E = V = C + M·x goes 4 → 4.03 → 4.01 → 4.04', () => {
+    // Each step trades at the quote the kernel computed for the previous state (cash legs S × price,
+    // docs/model.md §5.4), so the sequence of states, prices and equities is the kernel's, not the table's.
+    let a = 2;
+    let C = new D(2);
+    let k = kernelOf({ a, C: C.toString(), M: '1', O: '0.30', S: 1 });
+    const equity = [k.V.toString()];
+    const prices: string[] = [];
+    for (const side of ['SELL', 'BUY', 'SELL'] as const) {
+      const price = side === 'SELL' ? k.bid : k.ask;
+      prices.push(price.toString());
+      a += side === 'SELL' ? 1 : -1;
+      C = side === 'SELL' ? C.minus(price) : C.plus(price);
+      k = kernelOf({ a, C: C.toString(), M: '1', O: '0.30', S: 1 });
+      equity.push(k.V.toString());
+    }
+    expect(prices).toEqual(['0.97', '0.98', '0.97']);
+    expect(equity).toEqual(['4', '4.03', '4.01', '4.04']);
   });
 });
 

@@ -63,8 +63,10 @@ export function computeKernel(k: KernelInput): KernelState {
       guard: true,
     };
   }
-  const V = M.times(a).plus(C);
-  let kStar = V.div(M).floor().toNumber();
+  // docs/model.md RES-03 (revised): value and capacity in one unit for every S — V = M·x + C, K* = ⌊V/(M·S)⌋.
+  // For S = 1 these are the design documents' V = M·a + C and K* = ⌊V/M⌋, digit for digit.
+  const V = M.times(x).plus(C);
+  let kStar = V.div(M.times(S)).floor().toNumber();
   if (k.clampK && kStar < 0) kStar = 0;
   const xStar = S * kStar;
   const lambda = new D(S).div(xStar + S);

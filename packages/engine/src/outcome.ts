@@ -15,6 +15,13 @@ export interface PayableOutcome {
   readonly defaultDay: number | null;
   /** Face if settled in full, the recovery if defaulted (`spec`), 0 otherwise. */
   readonly amountPaid: string;
+  /**
+   * Counted as settled in full by δ (docs/model.md §11: `paper2025` on its due day, `spec` within
+   * grace; a `bilancio2026` reassigned payable never). Absent: `status === 'settled'`.
+   */
+  readonly settledInTime?: boolean;
+  /** Day the payable was created: 0 for the setup's payables; later for a `bilancio2026` reassigned payable. */
+  readonly createdDay?: number;
 }
 
 /** Per-due-day totals of docs/model.md §11: S_t and num_t. */

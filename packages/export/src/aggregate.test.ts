@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pairMetrics, resolveConfig, simulate, withRegime } from '@ring/engine';
-import { createRunCollector, dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
+import { pairMetrics, resolveConfig, runParameters, simulate, withRegime } from '@ring/engine';
+import { TableCellError, createRunCollector, dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
 import {
   readComparisonRows,
@@ -14,7 +14,6 @@ import {
   writeStrategyOutcomesCsv,
 } from './aggregate';
 import type { ComparisonCsvRow } from './aggregate';
-import { CsvValueError } from './errors';
 
 const dir = mkdtempSync(join(tmpdir(), 'ring-aggregate-'));
 
@@ -74,18 +73,25 @@ describe('comparison.csv', () => {
     );
     expect(second!.split(',').slice(4, 8)).toEqual(['43', '20', '1', '']);
     expect(end).toBe('');
-    expect(readComparisonRows(f)).toEqual([row, { ...row, seed: 43, big_entity_share: null, effect_class: 'worsened' }]);
+    // the 34-column form has no replicate column: readers fill 0
+    expect(readComparisonRows(f)).toEqual([
+      { ...row, replicate: 0 },
+      { ...row, seed: 43, big_entity_share: null, effect_class: 'worsened', replicate: 0 },
+    ]);
   });
 
-  it('a row missing a column throws a CsvValueError naming it, and nothing is written', () => {
+  it('a row missing a column throws a TableCellError naming it, and nothing is written', () => {
     const { stress_regime: _drop, ...partial } = row;
     const f = join(dir, 'partial.csv');
     try {
       writeComparisonCsv(f, [row, partial as ComparisonCsvRow]);
       expect.unreachable();
     } catch (e) {
-      expect(e).toBeInstanceOf(CsvValueError);
-      expect([(e as CsvValueError).column, (e as CsvValueError).row]).toEqual(['stress_regime', 1]);
+      expect(e).toBeInstanceOf(TableCellError);
+      expect([(e as TableCellError).column, (e as TableCellError).row]).toEqual(['stress_regime', 1]);
+      expect((e as TableCellError).message).toBe(
+        'comparison.csv row 1, column stress_regime: a missing value is not one of low, medium, catastrophic',
+      );
     }
     expect(() => readFileSync(f)).toThrow();
   });
@@ -102,7 +108,7 @@ describe('run-level tables of a pair', () => {
   const ctx: PairContext = {
     pair_id: arms[0]!.result.pairId,
     profile: cfg.profile,
-    kappa: cfg.kappa,
+    kappa: runParameters(cfg).kappa,
     concentration: cfg.concentration,
     mu: cfg.mu,
     outside_mid_ratio: cfg.outsideMidRatio,

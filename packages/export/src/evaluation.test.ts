@@ -95,14 +95,16 @@ describe('per-(evaluation, agent) CSV', () => {
     const rows = readEvaluationAgentsCsv(agentsCsv);
     expect(rows.map((r) => r.agent_id)).toEqual(Object.keys(boot.evaluation.agent_stats));
     expect(rows.every((r) => r.run_id === boot.run_id && r.evaluation_agent_id === 'H4' && r.evaluation_mode === 'bootstrap')).toBe(true);
-    expect(rows.filter((r) => r.is_focal === 'true').map((r) => r.agent_id)).toEqual(['H4']);
+    expect(rows.filter((r) => r.is_focal === true).map((r) => r.agent_id)).toEqual(['H4']);
     for (const r of rows) {
-      const a = boot.evaluation.agent_stats[r.agent_id]!;
-      expect(BigInt(r.cost)).toBe(a.cost);
-      expect(BigInt(r.std_dev)).toBe(a.std_dev);
-      expect(Number(r.settlement_rate)).toBe(a.settlement_rate);
-      for (const k of COST_KEYS) expect(BigInt(r[k])).toBe(a.cost_breakdown[k]);
+      const a = boot.evaluation.agent_stats[r.agent_id as string]!;
+      expect(BigInt(r.cost as string)).toBe(a.cost);
+      expect(BigInt(r.std_dev as string)).toBe(a.std_dev);
+      expect(r.settlement_rate).toBe(a.settlement_rate);
+      for (const k of COST_KEYS) expect(BigInt(r[k] as string)).toBe(a.cost_breakdown[k]);
     }
+    // typed reads: the rows read back are the rows written
+    expect(rows).toEqual(evaluationAgentRows(boot));
   });
   it('deterministic rows: Σ cost = system cost; statistics empty (null)', () => {
     const rows = evaluationAgentRows(det);
@@ -111,6 +113,6 @@ describe('per-(evaluation, agent) CSV', () => {
     const { agentsCsv } = writeEvaluationFiles(dir(), det);
     const text = readFileSync(agentsCsv, 'utf8');
     expect(text.split('\n')[0]).toBe(EVALUATION_AGENT_COLUMNS.join(','));
-    expect(readEvaluationAgentsCsv(agentsCsv).every((r) => r.std_dev === '')).toBe(true);
+    expect(readEvaluationAgentsCsv(agentsCsv).every((r) => r.std_dev === null)).toBe(true);
   });
 });

@@ -1,53 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COST_KEYS } from '@ring/metrics';
-import type { Cell } from '@ring/metrics';
+import { COST_KEYS, EVALUATION_AGENTS_TABLE, columnNames } from '@ring/metrics';
+import type { EvaluationAgentTableRow } from '@ring/metrics';
 import { EvaluationFormatError, evaluationRecordFromJson, toJsonValue } from '@ring/policy-eval';
 import type { PolicyEvaluationRecord } from '@ring/policy-eval';
 import { writeFileAtomic } from './atomic';
-import { readCsv, toCsv } from './csv';
 import { FileFormatError } from './errors';
+import { readTableRows, tableCsv } from './table-io';
 import { stableJson } from './json';
 
 /** File names of {@link writeEvaluationFiles}. */
-export const EVALUATION_FILES = { json: 'evaluation.json', agentsCsv: 'evaluation_agents.csv' } as const;
+export const EVALUATION_FILES = { json: 'evaluation.json', agentsCsv: EVALUATION_AGENTS_TABLE.file } as const;
 
-/** Columns of the per-(evaluation, agent) CSV, in file order. Money columns are integer cents. */
-export const EVALUATION_AGENT_COLUMNS = [
-  'run_id',
-  'iteration',
-  'evaluation_agent_id',
-  'agent_id',
-  'is_focal',
-  'evaluation_mode',
-  'scope',
-  'objective',
-  'sampling',
-  'num_samples',
-  'accepted',
-  'acceptance_reason',
-  'delta_sum',
-  'cost',
-  'old_cost',
-  'settlement_rate',
-  'avg_delay',
-  'payoff_rate',
-  'default_rate',
-  ...COST_KEYS,
-  'std_dev',
-  'ci_95_lower',
-  'ci_95_upper',
-  'n_matured',
-  'n_settled',
-  'n_defaulted',
-  'avg_days_to_default',
-  'timestamp',
-] as const;
+/** Columns of the per-(evaluation, agent) CSV, in file order (`EVALUATION_AGENTS_TABLE` of @ring/metrics). Money columns are integer cents. */
+export const EVALUATION_AGENT_COLUMNS: readonly string[] = columnNames(EVALUATION_AGENTS_TABLE);
 
 /** A column name of evaluation_agents.csv ({@link EVALUATION_AGENT_COLUMNS}). */
-export type EvaluationAgentColumn = (typeof EVALUATION_AGENT_COLUMNS)[number];
-/** One CSV row: the evaluation's key and decision, and one trader's statistics (new arm). */
-export type EvaluationAgentRow = Record<EvaluationAgentColumn, Cell>;
+export type EvaluationAgentColumn = string;
+/** One CSV row: the evaluation's key and decision, and one trader's statistics (new arm); money as integer-cent strings. */
+export type EvaluationAgentRow = EvaluationAgentTableRow;
 
 const big = (v: bigint | null): string | null => (v === null ? null : v.toString());
 
@@ -85,7 +56,7 @@ export function readEvaluationRecord(path: string): PolicyEvaluationRecord {
 export function evaluationAgentRows(record: PolicyEvaluationRecord): EvaluationAgentRow[] {
   const ev = record.evaluation;
   return Object.entries(ev.agent_stats).map(([id, a]) => {
-    const row: Partial<EvaluationAgentRow> = {
+    const row: EvaluationAgentRow = {
       run_id: record.run_id,
       iteration: record.iteration,
       evaluation_agent_id: record.agent_id,
@@ -115,7 +86,7 @@ export function evaluationAgentRows(record: PolicyEvaluationRecord): EvaluationA
       timestamp: record.timestamp,
     };
     for (const k of COST_KEYS) row[k] = a.cost_breakdown[k].toString();
-    return row as EvaluationAgentRow;
+    return row;
   });
 }
 
@@ -123,7 +94,7 @@ export function evaluationAgentRows(record: PolicyEvaluationRecord): EvaluationA
 export function evaluationAgentsCsv(records: Iterable<PolicyEvaluationRecord>): string {
   const rows: EvaluationAgentRow[] = [];
   for (const r of records) rows.push(...evaluationAgentRows(r));
-  return toCsv(EVALUATION_AGENT_COLUMNS, rows);
+  return tableCsv(EVALUATION_AGENTS_TABLE, rows);
 }
 
 /** Write the per-agent CSV of one or more evaluations, atomically. */
@@ -131,16 +102,38 @@ export function writeEvaluationAgentsCsv(path: string, records: Iterable<PolicyE
   writeFileAtomic(path, evaluationAgentsCsv(records));
 }
 
-/** Read the per-agent CSV back, checking the header (raw strings per row; empty cells are null values). */
-export function readEvaluationAgentsCsv(path: string): Record<EvaluationAgentColumn, string>[] {
-  return readCsv(path, EVALUATION_AGENT_COLUMNS) as Record<EvaluationAgentColumn, string>[];
+/** Read the per-agent CSV back into typed rows (header and every cell checked; empty cells are null). */
+export function readEvaluationAgentsCsv(path: string): EvaluationAgentRow[] {
+  return readTableRows(EVALUATION_AGENTS_TABLE, path);
 }
 
-/** Write `evaluation.json` and `evaluation_agents.csv` into `dir`; returns their paths. */
+/**
+ * The record to write over `path`: when `path` already holds this very evaluation (the same bytes
+ * apart from `timestamp`), its recorded timestamp is kept, so that rerunning a comparison into the
+ * same directory rewrites identical bytes.
+ */
+function keepRecordedTimestamp(path: string, record: PolicyEvaluationRecord): PolicyEvaluationRecord {
+  if (!existsSync(path)) return record;
+  try {
+    const text = readFileSync(path, 'utf8');
+    const recorded: unknown = (JSON.parse(text) as { timestamp?: unknown }).timestamp;
+    if (typeof recorded !== 'string' || recorded === record.timestamp) return record;
+    const same = { ...record, timestamp: recorded };
+    return evaluationRecordJson(same) === text ? same : record;
+  } catch {
+    return record; // not a record we wrote: replaced as asked
+  }
+}
+
+/**
+ * Write `evaluation.json` and `evaluation_agents.csv` into `dir`; returns their paths. Rewriting the
+ * same evaluation keeps the timestamp already recorded there (identical bytes on a rerun).
+ */
 export function writeEvaluationFiles(dir: string, record: PolicyEvaluationRecord): { json: string; agentsCsv: string } {
   const json = join(dir, EVALUATION_FILES.json);
   const agentsCsv = join(dir, EVALUATION_FILES.agentsCsv);
-  writeEvaluationRecord(json, record);
-  writeEvaluationAgentsCsv(agentsCsv, [record]);
+  const kept = keepRecordedTimestamp(json, record);
+  writeEvaluationRecord(json, kept);
+  writeEvaluationAgentsCsv(agentsCsv, [kept]);
   return { json, agentsCsv };
 }

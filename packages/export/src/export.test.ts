@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, simulate } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
-import { createRunCollector, TRADE_COLUMNS } from '@ring/metrics';
+import { TableCellError, createRunCollector, TRADE_COLUMNS } from '@ring/metrics';
+import type { TableDef } from '@ring/metrics';
 import {
   CsvValueError,
   createJsonlWriter,
   parseCsvLines,
   parseJsonl,
-  readTypedCsv,
+  readTableCsv,
   toJsonl,
   writeJsonl,
   FileFormatError,
@@ -116,7 +117,8 @@ describe('reading back validates', () => {
     const { rows } = detailed({ profile: 'paper2025', regime: 'active', kappa: '2', concentration: '5', mu: '0.75', seed: 140 });
     const text = toCsv(TRADE_COLUMNS, rows.trades as never).replace(',true,', ',yes,');
     writeFileSync(file, text);
-    expect(() => readTradesCsv(file)).toThrow(/expected true or false/);
+    expect(() => readTradesCsv(file)).toThrow(TableCellError);
+    expect(() => readTradesCsv(file)).toThrow(/x\.csv line 2, column is_passthrough: "yes" is not true or false$/);
   });
 });
 
@@ -172,6 +174,22 @@ describe('cell values without a CSV form', () => {
   });
 });
 
+/** A two-column table (a: string, b: integer) for the reader tests. */
+const defineTableForTest = (): TableDef<{ a: string; b: number }> => ({
+  id: 'l',
+  file: 'l.csv',
+  scope: 'run',
+  format: 'csv',
+  title: 'test table',
+  doc: 'test table',
+  specRef: '-',
+  key: [],
+  columns: [
+    { name: 'a', type: 'string', nullable: false, doc: 'a' },
+    { name: 'b', type: 'integer', nullable: false, doc: 'b' },
+  ],
+});
+
 describe('line numbers count physical lines', () => {
   it('a field with a line break shifts the line numbers of later rows', () => {
     const text = toCsv(
@@ -185,7 +203,9 @@ describe('line numbers count physical lines', () => {
     const dir = tmp();
     const f = join(dir, 'l.csv');
     writeFileSync(f, text);
-    expect(() => readTypedCsv(f, ['a', 'b'], { b: 'int' })).toThrow(/l\.csv:5: column b: expected an integer, got "oops"/);
+    const def = defineTableForTest();
+    expect(() => readTableCsv(def, f)).toThrow(TableCellError);
+    expect(() => readTableCsv(def, f)).toThrow(`${f} line 5, column b: "oops" is not an integer`);
   });
 });
 

@@ -10,9 +10,11 @@ export { formatCell, toCsv, writeCsv, createCsvWriter, createLineSink, readCsv, 
 export type { CsvRow, CsvWriter, LineSink, StreamOptions } from './csv';
 export { stableJson, writeJson, toJsonl, writeJsonl, createJsonlWriter, parseJsonl } from './json';
 export type { JsonlWriter } from './json';
-export { FileFormatError, CsvValueError } from './errors';
-export { convertField, typedRows, readTypedCsv, nullable } from './typed';
-export type { ColumnKind } from './typed';
+export { FileFormatError, CsvValueError, WriterStateError, OutputPathError } from './errors';
+export { OUTPUT_MARKERS, outputKind, checkOutputDir, checkOutputFile, isTemporaryName, removeStaleTemporaries } from './output-dir';
+export type { OutputKind, OutputCheckOptions } from './output-dir';
+export { tableCsv, writeTableCsv, createTableWriter, parseTableCsv, readTableCsv, readTableRows } from './table-io';
+export type { TableWriteOptions, TableWriter, TableContents } from './table-io';
 export {
   RUN_FILES,
   runDirectory,
@@ -25,6 +27,8 @@ export {
   readInventoryCsv,
   readMetricsCsv,
   readSystemStateCsv,
+  readLiabilitiesCsv,
+  readTraderInitialStateCsv,
   readRunConfig,
   readRunDirectory,
 } from './run-dir';
@@ -49,16 +53,19 @@ export {
   writeManifest,
   readManifest,
   readJournal,
+  scanJournal,
+  readJournalRecord,
   openJournal,
 } from './manifest';
-export type { SweepManifest, Journal } from './manifest';
+export type { SweepManifest, Journal, JournalLocation } from './manifest';
 export {
   AGGREGATE_FILES,
   writeSweepAggregate,
+  createAggregateWriter,
   openSweepWriter,
   writeTables,
 } from './sweep-writer';
-export type { AggregateResult, SweepWriter, SweepWriterOptions, TableFile } from './sweep-writer';
+export type { AggregateResult, AggregateWriter, SweepFinishOptions, SweepWriter, SweepWriterOptions, TableFile } from './sweep-writer';
 export { readSweepAggregate, readComparisonCsv } from './sweep-reader';
 export type { SweepAggregateFiles } from './sweep-reader';
 export { mergeSweepShards } from './merge';

@@ -24,7 +24,8 @@ export interface MergeResult extends AggregateResult {
  * definition, have the same n, are all present once, and together cover every pair exactly once.
  */
 export function mergeSweepShards(shardDirs: readonly string[], outDir: string): MergeResult {
-  if (shardDirs.length === 0) throw new SweepOutputError('MERGE_INVALID', outDir, 'no shard directories given');
+  if (shardDirs.length === 0)
+    throw new SweepOutputError('MERGE_INVALID', outDir, 'no shard directories given', 'name every shard directory', 'shards');
   const out = resolve(outDir);
   if (shardDirs.some((d) => resolve(d) === out))
     throw new SweepOutputError('MERGE_INVALID', outDir, 'the output directory must not be one of the shards');
@@ -33,7 +34,7 @@ export function mergeSweepShards(shardDirs: readonly string[], outDir: string): 
   }
   const manifests: SweepManifest[] = shardDirs.map((d) => {
     const m = readManifest(d);
-    if (!m) throw new SweepOutputError('MERGE_INVALID', d, `no ${SWEEP_FILES.manifest}: not a sweep output directory`);
+    if (!m) throw new SweepOutputError('MERGE_INVALID', d, `no ${SWEEP_FILES.manifest}: not a sweep output directory`, undefined, 'shards');
     return m;
   });
   const first = manifests[0]!;
@@ -42,16 +43,24 @@ export function mergeSweepShards(shardDirs: readonly string[], outDir: string): 
   manifests.forEach((m, i) => {
     const d = shardDirs[i]!;
     if (m.definition_hash !== first.definition_hash)
-      throw new SweepOutputError('MERGE_INVALID', d, `belongs to a different sweep than ${shardDirs[0]}`);
-    if (m.shard.count !== n) throw new SweepOutputError('MERGE_INVALID', d, `is shard ${m.shard_label}, expected one of n = ${n}`);
+      throw new SweepOutputError('MERGE_INVALID', d, `belongs to a different sweep than ${shardDirs[0]}`, undefined, 'shards');
+    if (m.shard.count !== n)
+      throw new SweepOutputError('MERGE_INVALID', d, `is shard ${m.shard_label}, expected one of n = ${n}`, undefined, 'shards');
     if (m.detailed_logging !== first.detailed_logging)
-      throw new SweepOutputError('MERGE_INVALID', d, 'detailed logging differs between shards');
-    if (seenShard.has(m.shard.index)) throw new SweepOutputError('MERGE_INVALID', d, `shard ${m.shard_label} is given twice`);
+      throw new SweepOutputError('MERGE_INVALID', d, 'detailed logging differs between shards', undefined, 'shards');
+    if (seenShard.has(m.shard.index))
+      throw new SweepOutputError('MERGE_INVALID', d, `shard ${m.shard_label} is given twice`, undefined, 'shards');
     seenShard.add(m.shard.index);
   });
   const absent = Array.from({ length: n }, (_, k) => k + 1).filter((k) => !seenShard.has(k));
   if (absent.length > 0)
-    throw new SweepOutputError('MERGE_INVALID', outDir, `shards missing: ${absent.map((k) => `${k}/${n}`).join(', ')}`);
+    throw new SweepOutputError(
+      'MERGE_INVALID',
+      outDir,
+      `shards missing: ${absent.map((k) => `${k}/${n}`).join(', ')}`,
+      undefined,
+      'shards',
+    );
 
   const def = first.definition;
   const records = new Map<number, PairRecord>();
@@ -64,7 +73,9 @@ export function mergeSweepShards(shardDirs: readonly string[], outDir: string): 
       throw new SweepOutputError(
         'MERGE_INVALID',
         d,
-        `shard ${m.shard_label} is not finished (${missing.length} pairs missing); rerun it to resume`,
+        `shard ${m.shard_label} is not finished (${missing.length} pairs missing)`,
+        'rerun that shard with the same command to resume it',
+        'shards',
       );
     for (const r of rs) records.set(r.index, r);
   });

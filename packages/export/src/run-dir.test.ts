@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, runId, simulate } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
-import { createRunCollector } from '@ring/metrics';
+import { TableCellError, createRunCollector } from '@ring/metrics';
 import { FileFormatError } from './errors';
 import { createRunDirectoryWriter, readRunConfig, readRunDirectory, readSystemStateCsv, readTradesCsv, writeRunDirectory } from './run-dir';
 
@@ -57,7 +57,7 @@ describe('streaming run directories', () => {
       expect(rows.trades).toEqual([]); // streamed, not retained
     }
     expect(tree(b)).toEqual(tree(a));
-    expect(Object.keys(tree(a)).length).toBe(inputs.length * 6);
+    expect(Object.keys(tree(a)).length).toBe(inputs.length * 8);
   });
 
   it('abort leaves no trace; a failing finish cleans up too', () => {
@@ -85,14 +85,45 @@ describe('reading run directories back', () => {
       expect(back.config).toEqual(cfg);
       expect(back.runId).toBe(rows.summary.run_id);
       expect(back.buckets).toEqual(rows.buckets);
-      expect([back.trades, back.repayments, back.inventory, back.systemState, back.metricsByDay]).toEqual([
-        rows.trades,
-        rows.repayments,
-        rows.inventory,
-        rows.systemState,
-        rows.metricsByDay,
-      ]);
+      expect([
+        back.trades,
+        back.repayments,
+        back.inventory,
+        back.systemState,
+        back.metricsByDay,
+        back.liabilities,
+        back.initialState,
+      ]).toEqual([rows.trades, rows.repayments, rows.inventory, rows.systemState, rows.metricsByDay, rows.liabilities, rows.initialState]);
     }
+  });
+
+  it('a directory written before liabilities.csv and trader_initial_state.csv existed still reads (those parts are null)', () => {
+    const out = tmp();
+    const cfg = resolveConfig(inputs[0]!);
+    const c = createRunCollector();
+    const rows = c.finish(simulate(cfg, { observer: c.observer }));
+    const dir = writeRunDirectory(out, rows, cfg);
+    rmSync(join(dir, 'liabilities.csv'));
+    rmSync(join(dir, 'trader_initial_state.csv'));
+    const back = readRunDirectory(dir);
+    expect([back.liabilities, back.initialState]).toEqual([null, null]);
+    expect(back.repayments).toEqual(rows.repayments);
+  });
+
+  it('liabilities.csv and trader_initial_state.csv are checked like every other file', () => {
+    const out = tmp();
+    const cfg = resolveConfig(inputs[0]!);
+    const c = createRunCollector();
+    const rows = c.finish(simulate(cfg, { observer: c.observer }));
+    const dir = writeRunDirectory(out, rows, cfg);
+    const file = join(dir, 'liabilities.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines[0]).toBe('run_id,regime,liability_id,debtor,creditor,face,due_day,created_day,settled_in_full,settled_day,amount_paid');
+    writeFileSync(file, [lines[0], lines[1]!.replace(/,(true|false),/, ',yes,'), ...lines.slice(2)].join('\n'));
+    expect(() => readRunDirectory(dir)).toThrow(/settled_in_full/);
+    expect(readFileSync(join(dir, 'trader_initial_state.csv'), 'utf8').split('\n')[0]).toBe(
+      'run_id,regime,trader_id,initial_cash,initial_debt,initial_receivables,cash_debt_ratio,cash_debt_bucket',
+    );
   });
 
   it('system-state bucket columns are taken from the header when not given', () => {
@@ -154,9 +185,27 @@ describe('reading run directories back', () => {
       readTradesCsv(file);
       expect.unreachable();
     } catch (e) {
-      const f = e as FileFormatError;
-      expect([f.line, f.column]).toEqual([4, 'side']);
-      expect(f.message).toMatch(/trades\.csv:4: column side: expected one of SELL, BUY, got "SOLD"/);
+      const f = e as TableCellError;
+      expect(f).toBeInstanceOf(TableCellError);
+      expect([f.file, f.line, f.column]).toEqual([file, 4, 'side']);
+      expect(f.message).toBe(`${file} line 4, column side: "SOLD" is not one of SELL, BUY`);
     }
+  });
+  it('reads trades.csv written before the Plan 022 names (vbt_mid_before, dealer_midline_before) into the new names', () => {
+    const out = tmp();
+    const cfg = resolveConfig({ profile: 'paper2025', regime: 'active', kappa: '2', concentration: '5', mu: '0.75', seed: 140 });
+    const c = createRunCollector();
+    const dir = writeRunDirectory(out, c.finish(simulate(cfg, { observer: c.observer })), cfg);
+    const file = join(dir, 'trades.csv');
+    const text = readFileSync(file, 'utf8');
+    const header = text.slice(0, text.indexOf('\n')).split(',');
+    expect([header[17], header[37]]).toEqual(['outside_mid', 'dealer_mid']);
+    const now = readTradesCsv(file);
+    expect(now.length).toBeGreaterThan(0);
+    header[17] = 'vbt_mid_before';
+    header[37] = 'dealer_midline_before';
+    writeFileSync(file, `${header.join(',')}${text.slice(text.indexOf('\n'))}`);
+    expect(readTradesCsv(file)).toEqual(now);
+    expect(now.every((r) => r.outside_mid !== undefined && r.dealer_mid !== undefined)).toBe(true);
   });
 });

@@ -1,32 +1,45 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, resolveConfig, runId } from '@ring/engine';
+import { canonicalJson, getProfile, resolveConfig, runId } from '@ring/engine';
 import type { RunConfig, RunConfigInput, RunResult, RingObserver } from '@ring/engine';
 import {
-  INVENTORY_COLUMNS,
-  METRICS_DAY_COLUMNS,
-  REPAYMENT_COLUMNS,
-  TRADE_COLUMNS,
+  INVENTORY_TABLE,
+  LIABILITIES_TABLE,
+  METRICS_DAY_TABLE,
+  REPAYMENTS_TABLE,
+  SYSTEM_STATE_TABLE,
+  TRADER_INITIAL_STATE_TABLE,
+  TRADES_TABLE,
   createRunCollector,
   flattenSystemState,
-  systemStateColumns,
+  systemStateTable,
 } from '@ring/metrics';
-import type { InventoryRow, MetricsDayRow, RepaymentRow, RunRows, SystemStateRow, TradeRow } from '@ring/metrics';
+import type {
+  InventoryRow,
+  LiabilityRow,
+  MetricsDayRow,
+  RepaymentRow,
+  RunRows,
+  SystemStateCsvRow,
+  SystemStateRow,
+  TradeRow,
+  TraderInitialStateRow,
+} from '@ring/metrics';
 import { tempPathFor } from './atomic';
-import { createCsvWriter, toCsv } from './csv';
-import type { CsvRow, CsvWriter } from './csv';
 import { FileFormatError } from './errors';
-import { nullable, readTypedCsv } from './typed';
-import type { ColumnKind } from './typed';
+import { createTableWriter, readTableCsv, readTableRows, tableCsv } from './table-io';
+import type { TableWriter } from './table-io';
 
 /** File names of a run directory (docs/instrumentation.md §11). */
 export const RUN_FILES = {
   config: 'config.json',
-  trades: 'trades.csv',
-  repayments: 'repayment_events.csv',
-  inventory: 'inventory_timeseries.csv',
-  systemState: 'system_state_timeseries.csv',
-  metrics: 'metrics.csv',
+  trades: TRADES_TABLE.file,
+  repayments: REPAYMENTS_TABLE.file,
+  inventory: INVENTORY_TABLE.file,
+  systemState: SYSTEM_STATE_TABLE.file,
+  metrics: METRICS_DAY_TABLE.file,
+  liabilities: LIABILITIES_TABLE.file,
+  initialState: TRADER_INITIAL_STATE_TABLE.file,
 } as const;
 
 /** `<out>/runs/<run_id>` */
@@ -39,7 +52,8 @@ export function runConfigJson(config: RunConfig): string {
   return `${canonicalJson(config)}\n`;
 }
 
-const rowsOf = <T>(rows: readonly T[]) => rows as unknown as readonly CsvRow[];
+/** A system-state row with its `face_bucket_<name>` columns. */
+const flat = (row: SystemStateRow) => flattenSystemState(row) as unknown as SystemStateCsvRow;
 
 /** Rename a finished temporary run folder over `dir` (replacing an older copy of the same run). */
 function publish(tmp: string, dir: string): void {
@@ -55,11 +69,13 @@ function publish(tmp: string, dir: string): void {
 export function runDirectoryTexts(rows: RunRows, config: RunConfig): [string, string][] {
   return [
     [RUN_FILES.config, runConfigJson(config)],
-    [RUN_FILES.trades, toCsv(TRADE_COLUMNS, rowsOf(rows.trades))],
-    [RUN_FILES.repayments, toCsv(REPAYMENT_COLUMNS, rowsOf(rows.repayments))],
-    [RUN_FILES.inventory, toCsv(INVENTORY_COLUMNS, rowsOf(rows.inventory))],
-    [RUN_FILES.systemState, toCsv(systemStateColumns(rows.buckets), rows.systemState.map(flattenSystemState))],
-    [RUN_FILES.metrics, toCsv(METRICS_DAY_COLUMNS, rowsOf(rows.metricsByDay))],
+    [RUN_FILES.trades, tableCsv(TRADES_TABLE, rows.trades)],
+    [RUN_FILES.repayments, tableCsv(REPAYMENTS_TABLE, rows.repayments)],
+    [RUN_FILES.inventory, tableCsv(INVENTORY_TABLE, rows.inventory)],
+    [RUN_FILES.systemState, tableCsv(systemStateTable(rows.buckets), rows.systemState.map(flat))],
+    [RUN_FILES.metrics, tableCsv(METRICS_DAY_TABLE, rows.metricsByDay)],
+    [RUN_FILES.liabilities, tableCsv(LIABILITIES_TABLE, rows.liabilities)],
+    [RUN_FILES.initialState, tableCsv(TRADER_INITIAL_STATE_TABLE, rows.initialState)],
   ];
 }
 
@@ -108,21 +124,21 @@ export function createRunDirectoryWriter(outDir: string, config: RunConfig): Run
   const tmp = tempPathFor(dir);
   mkdirSync(tmp, { recursive: true });
   // the folder is renamed into place when complete, so its files need no renames of their own
-  const trades = createCsvWriter(join(tmp, RUN_FILES.trades), TRADE_COLUMNS, { inPlace: true });
-  const inventory = createCsvWriter(join(tmp, RUN_FILES.inventory), INVENTORY_COLUMNS, { inPlace: true });
-  let system: CsvWriter | null = null;
+  const trades = createTableWriter(join(tmp, RUN_FILES.trades), TRADES_TABLE, { inPlace: true });
+  const inventory = createTableWriter(join(tmp, RUN_FILES.inventory), INVENTORY_TABLE, { inPlace: true });
+  let system: TableWriter<SystemStateCsvRow> | null = null;
   let buckets: readonly string[] | null = null;
   const collector = createRunCollector({
     sink: {
-      trade: (r) => trades.write(r as unknown as CsvRow),
-      inventory: (r) => inventory.write(r as unknown as CsvRow),
+      trade: (r) => trades.write(r),
+      inventory: (r) => inventory.write(r),
       systemState: (r) => {
         // the bucket columns are known from the first row; every snapshot lists every bucket
         if (!system) {
           buckets = Object.keys(r.face_buckets);
-          system = createCsvWriter(join(tmp, RUN_FILES.systemState), systemStateColumns(buckets), { inPlace: true });
+          system = createTableWriter(join(tmp, RUN_FILES.systemState), systemStateTable(buckets), { inPlace: true });
         }
-        system.write(flattenSystemState(r));
+        system.write(flat(r));
       },
     },
   });
@@ -138,13 +154,15 @@ export function createRunDirectoryWriter(outDir: string, config: RunConfig): Run
         const rows = collector.finish(result);
         if (rows.summary.run_id !== id)
           throw new FileFormatError(dir, 0, `the events are of run ${rows.summary.run_id}, not of this configuration`);
-        if (!system) system = createCsvWriter(join(tmp, RUN_FILES.systemState), systemStateColumns(rows.buckets), { inPlace: true });
+        if (!system) system = createTableWriter(join(tmp, RUN_FILES.systemState), systemStateTable(rows.buckets), { inPlace: true });
         else if (buckets!.join() !== rows.buckets.join())
           throw new FileFormatError(dir, 0, "snapshot buckets differ from the run's buckets");
         for (const w of [trades, inventory, system]) w.close();
         writeFileSync(join(tmp, RUN_FILES.config), runConfigJson(config));
-        writeFileSync(join(tmp, RUN_FILES.repayments), toCsv(REPAYMENT_COLUMNS, rowsOf(rows.repayments)));
-        writeFileSync(join(tmp, RUN_FILES.metrics), toCsv(METRICS_DAY_COLUMNS, rowsOf(rows.metricsByDay)));
+        writeFileSync(join(tmp, RUN_FILES.repayments), tableCsv(REPAYMENTS_TABLE, rows.repayments));
+        writeFileSync(join(tmp, RUN_FILES.metrics), tableCsv(METRICS_DAY_TABLE, rows.metricsByDay));
+        writeFileSync(join(tmp, RUN_FILES.liabilities), tableCsv(LIABILITIES_TABLE, rows.liabilities));
+        writeFileSync(join(tmp, RUN_FILES.initialState), tableCsv(TRADER_INITIAL_STATE_TABLE, rows.initialState));
         publish(tmp, dir);
         return rows;
       } catch (e) {
@@ -156,136 +174,31 @@ export function createRunDirectoryWriter(outDir: string, config: RunConfig): Run
   };
 }
 
-// ---- typed readers -------------------------------------------------------------------------
+// ---- typed readers: by the table definitions of @ring/metrics -----------------------------------
 
-const REGIMES = ['passive', 'active'] as const;
-const PARTY = ['trader', 'big_entity', 'dealer', 'vbt'] as const;
-
-const TRADE_KINDS: Record<string, ColumnKind> = {
-  regime: REGIMES,
-  day: 'int',
-  side: ['SELL', 'BUY'],
-  maturity_day: 'int',
-  face_value: 'dec',
-  price: 'dec',
-  unit_price: 'dec',
-  is_passthrough: 'bool',
-  dealer_inventory_before: 'int',
-  dealer_cash_before: 'dec',
-  dealer_bid_before: 'dec',
-  dealer_ask_before: 'dec',
-  vbt_mid_before: 'dec',
-  trader_cash_before: 'dec',
-  trader_safety_margin_before: 'dec',
-  dealer_inventory_after: 'int',
-  dealer_cash_after: 'dec',
-  dealer_bid_after: 'dec',
-  dealer_ask_after: 'dec',
-  trader_cash_after: 'dec',
-  trader_safety_margin_after: 'dec',
-  is_liquidity_driven: 'bool',
-  reduces_margin_below_zero: 'bool',
-  hit_inventory_limit: 'bool',
-  outside_mid_ratio: 'dec',
-  seq: 'int',
-  arrival_index: 'int?',
-  buyer_type: PARTY,
-  seller_type: PARTY,
-  quantity: 'int',
-  dealer_midline_before: 'dec',
-  vbt_ask_before: 'dec',
-  vbt_bid_before: 'dec',
-  passthrough_reason: nullable(['guard', 'capacity', 'cash', 'no_inventory', 'no_admissible_issuer']),
-  dealer_k_star_before: 'int',
-};
-const REPAYMENT_KINDS: Record<string, ColumnKind> = {
-  regime: REGIMES,
-  maturity_day: 'int',
-  face_value: 'dec',
-  outcome: ['repaid', 'defaulted'],
-  buy_count: 'int',
-  sell_count: 'int',
-  net_cash_pnl: 'dec',
-  strategy: ['no_trade', 'hold_to_maturity', 'sell_before', 'round_trip'],
-  outside_mid_ratio: 'dec',
-  held_matching_maturity: 'bool',
-  amount_paid: 'dec',
-  settled_day: 'int?',
-};
-const INVENTORY_KINDS: Record<string, ColumnKind> = {
-  regime: REGIMES,
-  day: 'int',
-  dealer_inventory: 'int',
-  max_capacity: 'int',
-  capacity_pct: 'dec?',
-  is_at_zero: 'bool',
-  hit_vbt_this_step: 'bool',
-  total_system_face: 'dec',
-  dealer_share_pct: 'dec?',
-  outside_mid_ratio: 'dec',
-  dealer_cash: 'dec',
-  dealer_bid: 'dec',
-  dealer_ask: 'dec',
-  dealer_midline: 'dec',
-  dealer_x_star: 'int',
-  vbt_mid: 'dec',
-  vbt_spread: 'dec',
-  vbt_ask: 'dec',
-  vbt_bid: 'dec',
-  vbt_inventory: 'int',
-  vbt_cash: 'dec?',
-  dealer_face: 'dec',
-  vbt_face: 'dec',
-  trader_face: 'dec',
-  interior_trades: 'int',
-  passthrough_trades: 'int',
-};
-const METRICS_KINDS: Record<string, ColumnKind> = {
-  regime: REGIMES,
-  outside_mid_ratio: 'dec',
-  day: 'int',
-  S_t: 'dec',
-  settled_t: 'dec',
-  phi_t: 'dec?',
-  delta_t: 'dec?',
-};
-const SYSTEM_KINDS: Record<string, ColumnKind> = {
-  regime: REGIMES,
-  day: 'int',
-  total_face_value: 'dec',
-  total_cash: 'dec',
-  debt_to_money: 'dec?',
-  outside_mid_ratio: 'dec',
-  face_due_today: 'dec',
-  trader_cash: 'dec',
-  desk_cash: 'dec',
-  cum_settled_face: 'dec',
-  cum_defaulted_face: 'dec',
-};
-
-/** Read a trades.csv back into typed rows (header and every value validated). */
+/** Read a trades.csv back into typed rows (header and every cell checked; the pre-Plan 022 names of columns 18 and 38 are accepted). */
 export function readTradesCsv(file: string): TradeRow[] {
-  return readTypedCsv<TradeRow>(file, TRADE_COLUMNS, TRADE_KINDS);
+  return readTableRows(TRADES_TABLE, file);
 }
 /** Read a repayment_events.csv back into typed rows. */
 export function readRepaymentsCsv(file: string): RepaymentRow[] {
-  return readTypedCsv<RepaymentRow>(file, REPAYMENT_COLUMNS, REPAYMENT_KINDS);
+  return readTableRows(REPAYMENTS_TABLE, file);
 }
 /** Read an inventory_timeseries.csv back into typed rows. */
 export function readInventoryCsv(file: string): InventoryRow[] {
-  return readTypedCsv<InventoryRow>(file, INVENTORY_COLUMNS, INVENTORY_KINDS);
+  return readTableRows(INVENTORY_TABLE, file);
 }
 /** Read a metrics.csv back into typed rows. */
 export function readMetricsCsv(file: string): MetricsDayRow[] {
-  return readTypedCsv<MetricsDayRow>(file, METRICS_DAY_COLUMNS, METRICS_KINDS);
+  return readTableRows(METRICS_DAY_TABLE, file);
 }
-
-/** The bucket names of a system_state_timeseries.csv header (`face_bucket_<name>` columns, in order). */
-function bucketsOfHeader(file: string): string[] {
-  if (!existsSync(file)) throw new FileFormatError(file, 0, 'file not found');
-  const text = readFileSync(file, 'utf8');
-  const header = text.slice(0, Math.max(0, text.indexOf('\n'))).split(',');
-  return header.filter((c) => c.startsWith('face_bucket_')).map((c) => c.slice('face_bucket_'.length));
+/** Read a liabilities.csv back into typed rows. */
+export function readLiabilitiesCsv(file: string): LiabilityRow[] {
+  return readTableRows(LIABILITIES_TABLE, file);
+}
+/** Read a trader_initial_state.csv back into typed rows. */
+export function readTraderInitialStateCsv(file: string): TraderInitialStateRow[] {
+  return readTableRows(TRADER_INITIAL_STATE_TABLE, file);
 }
 
 /**
@@ -294,11 +207,17 @@ function bucketsOfHeader(file: string): string[] {
  * is still checked exactly).
  */
 export function readSystemStateCsv(file: string, buckets?: readonly string[]): SystemStateRow[] {
-  const names = buckets ?? bucketsOfHeader(file);
-  const columns = systemStateColumns(names);
-  const kinds: Record<string, ColumnKind> = { ...SYSTEM_KINDS };
-  for (const b of names) kinds[`face_bucket_${b}`] = 'dec';
-  return readTypedCsv<Record<string, unknown>>(file, columns, kinds).map((r) => {
+  const { rows, header } = readTableCsv(SYSTEM_STATE_TABLE, file);
+  if (buckets && header.buckets.join('\u0000') !== buckets.join('\u0000')) {
+    throw new FileFormatError(
+      file,
+      1,
+      `unexpected header: bucket columns ${JSON.stringify(header.buckets.map((b) => `face_bucket_${b}`))}, expected ${JSON.stringify(buckets.map((b) => `face_bucket_${b}`))}`,
+    );
+  }
+  const names = header.buckets;
+  return rows.map((flatRow) => {
+    const r: Record<string, unknown> = { ...flatRow };
     const faceBuckets: Record<string, string> = {};
     for (const b of names) {
       faceBuckets[b] = r[`face_bucket_${b}`] as string;
@@ -306,6 +225,14 @@ export function readSystemStateCsv(file: string, buckets?: readonly string[]): S
     }
     return { ...(r as Omit<SystemStateRow, 'face_buckets'>), face_buckets: faceBuckets } as SystemStateRow;
   });
+}
+
+/** The bucket names of a system_state_timeseries.csv header (`face_bucket_<name>` columns, in order). */
+function bucketsOfHeader(file: string): string[] {
+  if (!existsSync(file)) throw new FileFormatError(file, 0, 'file not found');
+  const text = readFileSync(file, 'utf8');
+  const header = text.slice(0, Math.max(0, text.indexOf('\n'))).split(',');
+  return header.filter((c) => c.startsWith('face_bucket_')).map((c) => c.slice('face_bucket_'.length));
 }
 
 /**
@@ -341,12 +268,22 @@ export interface RunDirectoryContents {
   readonly inventory: InventoryRow[];
   readonly systemState: SystemStateRow[];
   readonly metricsByDay: MetricsDayRow[];
+  /** liabilities.csv, or null in a directory written before ring wrote that file. */
+  readonly liabilities: LiabilityRow[] | null;
+  /** trader_initial_state.csv, or null in a directory written before ring wrote that file. */
+  readonly initialState: TraderInitialStateRow[] | null;
+}
+
+/** A file's typed rows, or null if the file does not exist. */
+function readIfPresent<T>(file: string, read: (file: string) => T[]): T[] | null {
+  return existsSync(file) ? read(file) : null;
 }
 
 /**
  * Read a run directory written by {@link writeRunDirectory} or {@link createRunDirectoryWriter}
  * back into typed rows, checking every header and value, that every row carries the directory's
- * run id, and that the folder name is the configuration's run id.
+ * run id, and that the folder name is the configuration's run id. `liabilities.csv` and
+ * `trader_initial_state.csv` are optional (null when absent: output written before they existed).
  */
 export function readRunDirectory(dir: string): RunDirectoryContents {
   const config = readRunConfig(join(dir, RUN_FILES.config));
@@ -357,7 +294,8 @@ export function readRunDirectory(dir: string): RunDirectoryContents {
     .pop();
   if (folder !== id) throw new FileFormatError(join(dir, RUN_FILES.config), 1, `configuration of run ${id} in folder ${folder}`);
   const systemFile = join(dir, RUN_FILES.systemState);
-  const buckets = config.profile === 'spec' ? config.buckets.map((b) => b.name) : bucketsOfHeader(systemFile);
+  // configured buckets where the configuration has them, else those of the header
+  const buckets = getProfile(config.profile).bucketNames(config) ?? bucketsOfHeader(systemFile);
   const contents: RunDirectoryContents = {
     config,
     runId: id,
@@ -367,6 +305,8 @@ export function readRunDirectory(dir: string): RunDirectoryContents {
     inventory: readInventoryCsv(join(dir, RUN_FILES.inventory)),
     systemState: readSystemStateCsv(systemFile, buckets),
     metricsByDay: readMetricsCsv(join(dir, RUN_FILES.metrics)),
+    liabilities: readIfPresent(join(dir, RUN_FILES.liabilities), readLiabilitiesCsv),
+    initialState: readIfPresent(join(dir, RUN_FILES.initialState), readTraderInitialStateCsv),
   };
   const files: [string, readonly { run_id: string; regime: string }[]][] = [
     [RUN_FILES.trades, contents.trades],
@@ -374,6 +314,8 @@ export function readRunDirectory(dir: string): RunDirectoryContents {
     [RUN_FILES.inventory, contents.inventory],
     [RUN_FILES.systemState, contents.systemState],
     [RUN_FILES.metrics, contents.metricsByDay],
+    [RUN_FILES.liabilities, contents.liabilities ?? []],
+    [RUN_FILES.initialState, contents.initialState ?? []],
   ];
   for (const [name, rows] of files) {
     const i = rows.findIndex((r) => r.run_id !== id || r.regime !== config.regime);

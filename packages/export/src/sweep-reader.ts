@@ -1,51 +1,68 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEALER_USAGE_COLUMNS, STRATEGY_OUTCOME_COLUMNS } from '@ring/metrics';
-import { COMPARISON_COLUMNS } from '@ring/policy-eval';
-import { parseCsv, readCsv } from './csv';
+import {
+  COMPARISON_TABLE,
+  DEALER_USAGE_2025_TABLE,
+  DEALER_USAGE_TABLE,
+  STRATEGY_OUTCOMES_2025_TABLE,
+  STRATEGY_OUTCOMES_TABLE,
+} from '@ring/metrics';
+import type { ComparisonRow, DealerUsageRow, StrategyOutcomeRow } from '@ring/metrics';
 import { FileFormatError } from './errors';
 import { AGGREGATE_FILES } from './sweep-writer';
+import { readTableRows } from './table-io';
 
-/** The sweep-level tables of an output directory, as raw CSV records (header-validated). */
+/** The sweep-level tables of an output directory, as typed rows (every cell checked against its column). */
 export interface SweepAggregateFiles {
-  readonly comparison: Record<string, string>[];
-  readonly strategyOutcomes: Record<string, string>[];
-  readonly dealerUsage: Record<string, string>[];
+  readonly comparison: ComparisonRow[];
+  readonly strategyOutcomes: StrategyOutcomeRow[];
+  readonly dealerUsage: DealerUsageRow[];
   /** paper2025 sweeps: the 2025-window rows (active runs); null when the files are absent. */
-  readonly strategyOutcomes2025: Record<string, string>[] | null;
-  readonly dealerUsage2025: Record<string, string>[] | null;
+  readonly strategyOutcomes2025: StrategyOutcomeRow[] | null;
+  readonly dealerUsage2025: DealerUsageRow[] | null;
   /** Parsed summary.json, or null if absent. */
   readonly summary: Record<string, unknown> | null;
 }
 
-/** The 34 spec columns of comparison.csv (docs/instrumentation.md §8), i.e. without `replicate`. */
-const SPEC_COMPARISON_COLUMNS = COMPARISON_COLUMNS.filter((c) => c !== 'replicate');
-
 /**
- * Read comparison.csv: the sweep writer's 35 columns, or the 34 columns of docs/instrumentation.md §8
- * written by another tool (then every pair is replicate 0). Header and field counts are checked.
+ * Read comparison.csv into typed rows: the sweep writer's 35 columns, or the 34 columns of
+ * docs/instrumentation.md §8 written by another tool (then every pair is replicate 0). The header and
+ * every cell are checked; a bad cell throws `TableCellError`
+ * (`<path> line N, column C: "x" is not a decimal`).
  */
-export function readComparisonCsv(path: string): Record<string, string>[] {
-  if (!existsSync(path)) throw new FileFormatError(path, 0, 'file not found');
-  const text = readFileSync(path, 'utf8');
-  const header = text.slice(0, text.indexOf('\n'));
-  if (header === SPEC_COMPARISON_COLUMNS.join(',')) {
-    return parseCsv(text, SPEC_COMPARISON_COLUMNS, path).map((r) => ({ ...r, replicate: '0' }));
-  }
-  return parseCsv(text, COMPARISON_COLUMNS, path);
+export function readComparisonCsv(path: string): ComparisonRow[] {
+  return readTableRows(COMPARISON_TABLE, path);
 }
 
-/** Read `<dir>/aggregate/*` for table generation; the 2025-window files and summary.json are optional. */
+/**
+ * Read `<dir>/aggregate/*` for table generation, every cell of every file checked against its
+ * column's type first; the 2025-window files and summary.json are optional.
+ */
 export function readSweepAggregate(dir: string): SweepAggregateFiles {
   const p = (rel: string) => join(dir, rel);
-  const optional = (rel: string, cols: readonly string[]) => (existsSync(p(rel)) ? readCsv(p(rel), cols) : null);
   const summaryPath = p(AGGREGATE_FILES.summary);
+  const comparison = readComparisonCsv(p(AGGREGATE_FILES.comparison));
+  const strategyOutcomes = readTableRows(STRATEGY_OUTCOMES_TABLE, p(AGGREGATE_FILES.strategyOutcomes));
+  const dealerUsage = readTableRows(DEALER_USAGE_TABLE, p(AGGREGATE_FILES.dealerUsage));
+  const s25 = p(AGGREGATE_FILES.strategyOutcomes2025);
+  const u25 = p(AGGREGATE_FILES.dealerUsage2025);
   return {
-    comparison: readComparisonCsv(p(AGGREGATE_FILES.comparison)),
-    strategyOutcomes: readCsv(p(AGGREGATE_FILES.strategyOutcomes), STRATEGY_OUTCOME_COLUMNS),
-    dealerUsage: readCsv(p(AGGREGATE_FILES.dealerUsage), DEALER_USAGE_COLUMNS),
-    strategyOutcomes2025: optional(AGGREGATE_FILES.strategyOutcomes2025, STRATEGY_OUTCOME_COLUMNS),
-    dealerUsage2025: optional(AGGREGATE_FILES.dealerUsage2025, DEALER_USAGE_COLUMNS),
-    summary: existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as Record<string, unknown>) : null,
+    comparison,
+    strategyOutcomes,
+    dealerUsage,
+    strategyOutcomes2025: existsSync(s25) ? readTableRows(STRATEGY_OUTCOMES_2025_TABLE, s25) : null,
+    dealerUsage2025: existsSync(u25) ? readTableRows(DEALER_USAGE_2025_TABLE, u25) : null,
+    summary: existsSync(summaryPath) ? readSummary(summaryPath) : null,
   };
+}
+
+function readSummary(path: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new FileFormatError(path, 0, `not JSON: ${(e as Error).message}`);
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new FileFormatError(path, 0, 'not a JSON object');
+  return v as Record<string, unknown>;
 }

@@ -3,6 +3,7 @@
  * redoing finished pairs, manifests that refuse a different sweep, and the readers.
  */
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,13 +63,37 @@ function aggregateBytes(dir: string): Record<string, string> {
   return Object.fromEntries(AGGREGATE.filter((f) => existsSync(join(dir, f))).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 }
 
-describe('paper2025 preset: the same aggregate/ bytes for 1, 2 and 4 workers and for 3 merged shards', () => {
-  const def = sweepPreset('paper2025', { emulateDisplayAbort: true });
-  let reference: Record<string, string>;
+/*
+ * Sweeps that several tests read are run once, by whichever test needs them first, so that every
+ * test passes on its own and in any order (vitest -t, --sequence.shuffle).
+ */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => {
+    p ??= make();
+    return p;
+  };
+}
 
+/** The published grid with the display abort (625 pairs). */
+const PAPER = sweepPreset('paper2025', { emulateDisplayAbort: true });
+/** PAPER run whole with 1 worker: the reference output directory. */
+const paperWhole = once(async () => {
+  const dir = join(root, 'w1');
+  await sweepInto(dir, PAPER, { workers: 1 });
+  return dir;
+});
+/** PAPER run as 3 shards with 1, 2 and 3 workers: their output directories. */
+const paperShards = once(async () => {
+  const dirs = [1, 2, 3].map((k) => join(root, `shard-${k}`));
+  for (const [i, dir] of dirs.entries()) await sweepInto(dir, PAPER, { shard: { index: i + 1, count: 3 }, workers: i + 1 });
+  return dirs;
+});
+
+describe('paper2025 preset: the same aggregate/ bytes for 1, 2 and 4 workers and for 3 merged shards', () => {
   it('1 worker writes every aggregate file', async () => {
-    await sweepInto(join(root, 'w1'), def, { workers: 1 });
-    reference = aggregateBytes(join(root, 'w1'));
+    const w1 = await paperWhole();
+    const reference = aggregateBytes(w1);
     expect(Object.keys(reference).sort()).toEqual([...AGGREGATE].sort());
     const comparison = reference[AGGREGATE_FILES.comparison]!.split('\n');
     expect(comparison[0]).toBe(COMPARISON_COLUMNS.join(','));
@@ -88,33 +113,35 @@ describe('paper2025 preset: the same aggregate/ bytes for 1, 2 and 4 workers and
       regimes: ['passive', 'active'],
       options: { emulateDisplayAbort: true, replicates: 1 },
     });
-    expect(readManifest(join(root, 'w1'))!.status).toBe('complete');
+    expect(readManifest(w1)!.status).toBe('complete');
   }, 60_000);
 
   for (const workers of [2, 4]) {
     it(`${workers} workers`, async () => {
-      await sweepInto(join(root, `w${workers}`), def, { workers });
+      const reference = aggregateBytes(await paperWhole());
+      await sweepInto(join(root, `w${workers}`), PAPER, { workers });
       expect(aggregateBytes(join(root, `w${workers}`))).toEqual(reference);
     }, 60_000);
   }
 
   it('3 shards (run with different worker counts) merged', async () => {
-    const dirs = [1, 2, 3].map((k) => join(root, `shard-${k}`));
-    for (const [i, dir] of dirs.entries()) await sweepInto(dir, def, { shard: { index: i + 1, count: 3 }, workers: i + 1 });
+    const w1 = await paperWhole();
+    const dirs = await paperShards();
     expect(readManifest(dirs[1]!)!.shard_pairs).toBe(208);
     const merged = join(root, 'merged');
     const r = mergeSweepShards([dirs[2]!, dirs[0]!, dirs[1]!], merged);
     expect(r.pairs).toBe(625);
-    expect(aggregateBytes(merged)).toEqual(reference);
-    expect(readFileSync(join(merged, SWEEP_FILES.journal), 'utf8')).toBe(readFileSync(join(root, 'w1', SWEEP_FILES.journal), 'utf8'));
-    expect(readManifest(merged)).toEqual(readManifest(join(root, 'w1')));
+    expect(aggregateBytes(merged)).toEqual(aggregateBytes(w1));
+    expect(readFileSync(join(merged, SWEEP_FILES.journal), 'utf8')).toBe(readFileSync(join(w1, SWEEP_FILES.journal), 'utf8'));
+    expect(readManifest(merged)).toEqual(readManifest(w1));
   }, 60_000);
 
   it('merge refuses missing, duplicated, foreign or unfinished shards', async () => {
-    const dirs = [1, 2, 3].map((k) => join(root, `shard-${k}`));
+    const dirs = await paperShards();
+    const w1 = await paperWhole();
     expect(() => mergeSweepShards([dirs[0]!, dirs[1]!], join(root, 'm1'))).toThrow(/shards missing: 3\/3/);
     expect(() => mergeSweepShards([dirs[0]!, dirs[0]!, dirs[1]!], join(root, 'm2'))).toThrow(/given twice/);
-    expect(() => mergeSweepShards([dirs[0]!, dirs[1]!, join(root, 'w1')], join(root, 'm3'))).toThrow(SweepOutputError);
+    expect(() => mergeSweepShards([dirs[0]!, dirs[1]!, w1], join(root, 'm3'))).toThrow(SweepOutputError);
     const other = sweepPreset('paper2025', { emulateDisplayAbort: false, grid: { kappa: ['1'] } });
     const partial = join(root, 'partial-shard');
     await sweepInto(partial, other, { shard: { index: 1, count: 2 }, stopAfter: 3 });
@@ -153,7 +180,8 @@ describe('kill and resume', () => {
   }, 60_000);
 
   it('refuses to resume a different sweep, shard or logging mode, or to mix with foreign outputs', async () => {
-    const out = join(root, 'resume');
+    const out = join(root, 'refuse');
+    await sweepInto(out, def, { workers: 1, stopAfter: 3 });
     const other = sweepPreset('paper2025', { emulateDisplayAbort: true, grid: { outsideMidRatio: ['1', '0.8'] } });
     expect(() => openSweepWriter({ outDir: out, definition: other })).toThrow(/different sweep definition/);
     expect(() => openSweepWriter({ outDir: out, definition: def, shard: { index: 1, count: 2 } })).toThrow(/shard 1\/1/);
@@ -183,16 +211,20 @@ describe('detailed logging', () => {
     expect(readdirSync(join(whole, 'runs', runs[0]!)).sort()).toEqual([
       'config.json',
       'inventory_timeseries.csv',
+      'liabilities.csv',
       'metrics.csv',
       'repayment_events.csv',
       'system_state_timeseries.csv',
+      'trader_initial_state.csv',
       'trades.csv',
     ]);
 
     const out = join(root, 'detailed-resume');
     await sweepInto(out, def, { detailed: true, stopAfter: 5 });
-    mkdirSync(join(out, 'runs', 'active_deadbeef0000.tmp-1-1'), { recursive: true });
-    writeFileSync(join(out, 'runs', 'active_deadbeef0000.tmp-1-1', 'trades.csv'), 'half');
+    // the half-written run folder of a killed process (its pid no longer runs) is removed on resume
+    const stale = `active_deadbeef0000.tmp-${spawnSync(process.execPath, ['-e', '']).pid}-1`;
+    mkdirSync(join(out, 'runs', stale), { recursive: true });
+    writeFileSync(join(out, 'runs', stale, 'trades.csv'), 'half');
     await sweepInto(out, def, { detailed: true });
     expect(readdirSync(join(out, 'runs')).sort()).toEqual(runs);
 
@@ -210,10 +242,10 @@ describe('detailed logging', () => {
 });
 
 describe('readers', () => {
-  it('read the aggregate files back with header validation', () => {
-    const files = readSweepAggregate(join(root, 'w1'));
+  it('read the aggregate files back with header validation', async () => {
+    const files = readSweepAggregate(await paperWhole());
     expect(files.comparison).toHaveLength(625);
-    expect(files.comparison[0]).toMatchObject({ kappa: '0.25', outside_mid_ratio: '1', seed: '42', replicate: '0', profile: 'paper2025' });
+    expect(files.comparison[0]).toMatchObject({ kappa: '0.25', outside_mid_ratio: '1', seed: 42, replicate: 0, profile: 'paper2025' });
     expect(files.strategyOutcomes).toHaveLength(1250);
     expect(files.strategyOutcomes2025).toHaveLength(625);
     expect(files.summary).toMatchObject({ total_pairs: 625 });
@@ -241,9 +273,12 @@ describe('readers', () => {
     expect(names).toEqual(['t1.csv', 'tables.md']);
     expect(readFileSync(join(dir, 't1.csv'), 'utf8')).toBe('a,b\n1,\n0.5,true\n');
   });
-  it('shard slices used by the writer are the runner’s', () => {
-    const def = sweepPreset('paper2025');
-    const dir = join(root, 'shard-2');
-    expect(readManifest(dir)!.shard_pairs).toBe(shardIndices(def, { index: 2, count: 3 }).length);
-  });
+  it('shard slices used by the writer are the runner’s', async () => {
+    const dirs = await paperShards();
+    for (const [i, dir] of dirs.entries()) {
+      const slice = shardIndices(PAPER, { index: i + 1, count: 3 });
+      expect(readManifest(dir)!.shard_pairs).toBe(slice.length);
+      expect(readJournal(dir).records.map((r) => r.index)).toEqual(slice);
+    }
+  }, 60_000);
 });

@@ -1,26 +1,47 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEALER_USAGE_COLUMNS, STRATEGY_OUTCOME_COLUMNS } from '@ring/metrics';
-import { COMPARISON_COLUMNS, WHOLE, armConfig, locatePair, shardIndices, sweepHash, sweepSummary } from '@ring/policy-eval';
+import {
+  COMPARISON_TABLE,
+  DEALER_USAGE_2025_TABLE,
+  DEALER_USAGE_TABLE,
+  STRATEGY_OUTCOMES_2025_TABLE,
+  STRATEGY_OUTCOMES_TABLE,
+  tablePath,
+} from '@ring/metrics';
+import type { TableDef } from '@ring/metrics';
+import { WHOLE, armConfig, createSweepSummaryAccumulator, locatePair, shardIndices, sweepHash } from '@ring/policy-eval';
 import type { PairOutput, PairRecord, ShardSpec, SweepDefinition, SweepSummary } from '@ring/policy-eval';
 import { writeFileAtomic } from './atomic';
 import { toCsv } from './csv';
 import type { CsvRow } from './csv';
+import { createTableWriter } from './table-io';
+import type { TableWriter } from './table-io';
 import { stableJson } from './json';
-import { SWEEP_FILES, SweepOutputError, createManifest, openJournal, readJournal, readManifest, writeManifest } from './manifest';
-import type { Journal, SweepManifest } from './manifest';
+import {
+  SWEEP_FILES,
+  SweepOutputError,
+  createManifest,
+  openJournal,
+  readJournalRecord,
+  readManifest,
+  scanJournal,
+  writeManifest,
+} from './manifest';
+import type { Journal, JournalLocation, SweepManifest } from './manifest';
+import { WriterStateError } from './errors';
+import { removeStaleTemporaries } from './output-dir';
 import { writeRunDirectory } from './run-dir';
 
 /** Files of `<out>/aggregate/` (docs/instrumentation.md §11), plus the 2025-window tables of paper2025 sweeps. */
 export const AGGREGATE_FILES = {
-  comparison: 'aggregate/comparison.csv',
+  comparison: tablePath(COMPARISON_TABLE),
   summary: 'aggregate/summary.json',
-  strategyOutcomes: 'aggregate/strategy_outcomes_by_run.csv',
-  dealerUsage: 'aggregate/dealer_usage_by_run.csv',
+  strategyOutcomes: tablePath(STRATEGY_OUTCOMES_TABLE),
+  dealerUsage: tablePath(DEALER_USAGE_TABLE),
   /** paper2025 only: active runs' strategy rows with the 2025 trade window (day < T_L). */
-  strategyOutcomes2025: 'aggregate/legacy/strategy_outcomes_by_run.csv',
+  strategyOutcomes2025: tablePath(STRATEGY_OUTCOMES_2025_TABLE),
   /** paper2025 only: active runs' dealer-usage rows with the 2025 trade window. */
-  dealerUsage2025: 'aggregate/legacy/dealer_usage_by_run.csv',
+  dealerUsage2025: tablePath(DEALER_USAGE_2025_TABLE),
 } as const;
 
 // ---- aggregate files ----------------------------------------------------------------------------
@@ -32,6 +53,65 @@ export interface AggregateResult {
   readonly files: readonly string[];
 }
 
+/** `aggregate/` written pair by pair (see {@link createAggregateWriter}). */
+export interface AggregateWriter {
+  /** Add the next pair's record (in pair-index order). */
+  add(record: PairRecord): void;
+  /** Write summary.json and rename every file into place. */
+  close(): AggregateResult;
+  /** Remove what was written so far; nothing appears. */
+  abort(): void;
+}
+
+/**
+ * Stream `aggregate/` pair by pair with flat memory (records in pair-index order): each CSV is
+ * written as the records come and renamed into place at `close`, then summary.json. The bytes are
+ * those of {@link writeSweepAggregate} for the same records.
+ */
+export function createAggregateWriter(outDir: string, def: SweepDefinition): AggregateWriter {
+  const loc = locatePair(def, 0);
+  const summary = createSweepSummaryAccumulator(def, armConfig(def, loc.values, loc.seed, def.arms[0]));
+  // journal rows are plain JSON cells; the table writers check every one against its column's type
+  const open = (table: TableDef<object>) => createTableWriter(join(outDir, tablePath(table)), table, { durable: true });
+  const comparison = open(COMPARISON_TABLE);
+  const strategy = open(STRATEGY_OUTCOMES_TABLE);
+  const usage = open(DEALER_USAGE_TABLE);
+  // paper2025: the 2025-window files exist once a record has such rows
+  let legacy: { strategy: TableWriter<object>; usage: TableWriter<object> } | null = null;
+  const writers = () => [comparison, strategy, usage, ...(legacy ? [legacy.strategy, legacy.usage] : [])];
+  return {
+    add(r) {
+      comparison.write(r.comparison);
+      summary.add(r.comparison);
+      strategy.writeMany(r.strategy);
+      usage.writeMany(r.usage);
+      if (r.strategy2025 && !legacy) {
+        legacy = { strategy: open(STRATEGY_OUTCOMES_2025_TABLE), usage: open(DEALER_USAGE_2025_TABLE) };
+      }
+      if (legacy) {
+        legacy.strategy.writeMany(r.strategy2025 ?? []);
+        legacy.usage.writeMany(r.usage2025 ?? []);
+      }
+    },
+    close() {
+      for (const w of writers()) w.close();
+      const result = summary.finish();
+      writeFileAtomic(join(outDir, AGGREGATE_FILES.summary), stableJson(result), { durable: true });
+      const files: string[] = [
+        AGGREGATE_FILES.comparison,
+        AGGREGATE_FILES.summary,
+        AGGREGATE_FILES.strategyOutcomes,
+        AGGREGATE_FILES.dealerUsage,
+      ];
+      if (legacy) files.push(AGGREGATE_FILES.strategyOutcomes2025, AGGREGATE_FILES.dealerUsage2025);
+      return { summary: result, files };
+    },
+    abort() {
+      for (const w of writers()) w.abort();
+    },
+  };
+}
+
 /**
  * Write `aggregate/` from the records of a sweep (any order; written in pair-index order):
  * comparison.csv, summary.json, strategy_outcomes_by_run.csv and dealer_usage_by_run.csv (both
@@ -39,49 +119,14 @@ export interface AggregateResult {
  * window in `aggregate/legacy/`. The bytes depend only on the set of records.
  */
 export function writeSweepAggregate(outDir: string, def: SweepDefinition, records: readonly PairRecord[]): AggregateResult {
-  const sorted = [...records].sort((a, b) => a.index - b.index);
-  const loc = locatePair(def, 0);
-  const firstConfig = armConfig(def, loc.values, loc.seed, def.arms[0]);
-  const comparison = sorted.map((r) => r.comparison);
-  const summary = sweepSummary(def, firstConfig, comparison);
-  const files: [string, string][] = [
-    [AGGREGATE_FILES.comparison, toCsv(COMPARISON_COLUMNS, comparison)],
-    [AGGREGATE_FILES.summary, stableJson(summary)],
-    [
-      AGGREGATE_FILES.strategyOutcomes,
-      toCsv(
-        STRATEGY_OUTCOME_COLUMNS,
-        sorted.flatMap((r) => r.strategy),
-      ),
-    ],
-    [
-      AGGREGATE_FILES.dealerUsage,
-      toCsv(
-        DEALER_USAGE_COLUMNS,
-        sorted.flatMap((r) => r.usage),
-      ),
-    ],
-  ];
-  if (sorted.some((r) => r.strategy2025)) {
-    files.push(
-      [
-        AGGREGATE_FILES.strategyOutcomes2025,
-        toCsv(
-          STRATEGY_OUTCOME_COLUMNS,
-          sorted.flatMap((r) => r.strategy2025 ?? []),
-        ),
-      ],
-      [
-        AGGREGATE_FILES.dealerUsage2025,
-        toCsv(
-          DEALER_USAGE_COLUMNS,
-          sorted.flatMap((r) => r.usage2025 ?? []),
-        ),
-      ],
-    );
+  const writer = createAggregateWriter(outDir, def);
+  try {
+    for (const r of [...records].sort((a, b) => a.index - b.index)) writer.add(r);
+  } catch (e) {
+    writer.abort();
+    throw e;
   }
-  for (const [rel, text] of files) writeFileAtomic(join(outDir, rel), text, { durable: true });
-  return { summary, files: files.map(([rel]) => rel) };
+  return writer.close();
 }
 
 // ---- the sweep writer -----------------------------------------------------------------------------
@@ -95,6 +140,14 @@ export interface SweepWriterOptions {
   readonly detailed?: boolean;
 }
 
+/** Options of {@link SweepWriter.finish}. */
+export interface SweepFinishOptions {
+  /** Called with each pair's record as aggregate/ is written (pair-index order), e.g. to compute more statistics. */
+  readonly onRecord?: (record: PairRecord) => void;
+  /** Called after each pair written to aggregate/ (for a progress display). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 /** The file side of a sweep: journal + run directories while it runs, aggregate/ at the end. */
 export interface SweepWriter {
   readonly outDir: string;
@@ -105,8 +158,11 @@ export interface SweepWriter {
   readonly resumed: boolean;
   /** Persist one finished pair: its run directories (detailed logging), then its journal line. */
   write(output: PairOutput): void;
-  /** Every pair of the shard is journaled: write aggregate/ and mark the manifest complete. */
-  finish(): AggregateResult;
+  /**
+   * Every pair of the shard is journaled: write aggregate/ (streamed from the journal in pair
+   * order, flat memory) and mark the manifest complete.
+   */
+  finish(options?: SweepFinishOptions): AggregateResult;
   /** Stop without finishing (interrupted sweep): the journal keeps what is done. */
   close(): void;
 }
@@ -115,7 +171,8 @@ export interface SweepWriter {
  * Open (or resume) a sweep output directory. A directory with a manifest of the same definition,
  * shard and logging mode is resumed: its journal tells which pairs are finished. A manifest of
  * anything else is refused (error code SWEEP_MISMATCH), and so is a directory that holds an
- * `aggregate/` without a manifest.
+ * `aggregate/` without a manifest. Only the location of each finished pair's journal line is kept
+ * in memory, never its record.
  */
 export function openSweepWriter(options: SweepWriterOptions): SweepWriter {
   const { outDir, definition: def } = options;
@@ -123,7 +180,7 @@ export function openSweepWriter(options: SweepWriterOptions): SweepWriter {
   const detailed = Boolean(options.detailed);
   const wanted = createManifest(def, shard, detailed);
   const existing = readManifest(outDir);
-  let records = new Map<number, PairRecord>();
+  const lines = new Map<number, JournalLocation>();
   let journal: Journal;
   let resumed = false;
   if (existing) {
@@ -136,18 +193,17 @@ export function openSweepWriter(options: SweepWriterOptions): SweepWriter {
             ? `detailed logging ${existing.detailed_logging ? 'on' : 'off'}`
             : null;
     if (why) throw new SweepOutputError('SWEEP_MISMATCH', outDir, `holds a sweep with ${why}; use another --out directory`);
-    const { records: done, truncatedAt } = readJournal(outDir);
     const allowed = new Set(shardIndices(def, shard));
-    for (const r of done) {
+    const { truncatedAt } = scanJournal(outDir, (r, at) => {
       if (!allowed.has(r.index))
         throw new SweepOutputError(
           'JOURNAL_INVALID',
           join(outDir, SWEEP_FILES.journal),
           `pair ${r.index} is not in shard ${wanted.shard_label}`,
         );
-      records.set(r.index, r);
-    }
-    journal = openJournal(outDir, done, truncatedAt);
+      lines.set(r.index, at);
+    });
+    journal = openJournal(outDir, null, truncatedAt);
     resumed = true;
   } else {
     if (existsSync(join(outDir, 'aggregate')) || existsSync(join(outDir, SWEEP_FILES.journal))) {
@@ -157,13 +213,10 @@ export function openSweepWriter(options: SweepWriterOptions): SweepWriter {
     writeManifest(outDir, wanted);
     journal = openJournal(outDir, null, null);
   }
-  // Leftovers of run directories that were being written when the process died (writeRunDirectory
-  // writes `runs/<run_id>.tmp-…` and renames it into place).
-  const runsDir = join(outDir, 'runs');
-  if (existsSync(runsDir)) {
-    for (const name of readdirSync(runsDir)) if (name.includes('.tmp-')) rmSync(join(runsDir, name), { recursive: true, force: true });
-  }
-  const finished = new Set(records.keys());
+  // Leftovers of files and run directories that were being written when a process died (written
+  // as `<name>.tmp-<pid>-<n>` and renamed into place).
+  for (const dir of [outDir, join(outDir, 'aggregate'), join(outDir, 'runs')]) removeStaleTemporaries(dir);
+  const finished = new Set(lines.keys());
   let closed = false;
   return {
     outDir,
@@ -171,16 +224,20 @@ export function openSweepWriter(options: SweepWriterOptions): SweepWriter {
     finished,
     resumed,
     write(output) {
-      if (closed) throw new Error('sweep writer is closed');
+      if (closed) throw new WriterStateError(`${outDir}: the sweep writer is closed`);
       if (detailed) {
-        if (!output.detail) throw new Error(`pair ${output.record.index} has no per-run rows; run the sweep with detailed: true`);
+        if (!output.detail)
+          throw new WriterStateError(
+            `pair ${output.record.index} has no per-run rows, but the sweep writer was opened with detailed: true`,
+            'pass detailed: true to runSweep as well',
+          );
         for (const run of output.detail.runs) writeRunDirectory(outDir, run.rows, run.config);
       }
-      journal.append(output.record);
-      records.set(output.record.index, output.record);
+      if (!lines.has(output.record.index)) lines.set(output.record.index, journal.append(output.record));
     },
-    finish() {
-      const missing = shardIndices(def, shard).filter((i) => !records.has(i));
+    finish(opts = {}) {
+      const indices = shardIndices(def, shard);
+      const missing = indices.filter((i) => !lines.has(i));
       if (missing.length > 0) {
         throw new SweepOutputError(
           'SWEEP_INCOMPLETE',
@@ -190,9 +247,21 @@ export function openSweepWriter(options: SweepWriterOptions): SweepWriter {
       }
       journal.close();
       closed = true;
-      const result = writeSweepAggregate(outDir, def, [...records.values()]);
+      const aggregate = createAggregateWriter(outDir, def);
+      try {
+        let done = 0;
+        for (const i of indices) {
+          const record = readJournalRecord(outDir, lines.get(i)!);
+          aggregate.add(record);
+          opts.onRecord?.(record);
+          opts.onProgress?.(++done, indices.length);
+        }
+      } catch (e) {
+        aggregate.abort();
+        throw e;
+      }
+      const result = aggregate.close();
       writeManifest(outDir, { ...wanted, status: 'complete' });
-      records = new Map();
       return result;
     },
     close() {

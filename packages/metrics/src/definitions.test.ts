@@ -549,7 +549,11 @@ describe('run-level tables (docs/instrumentation.md §6–§7)', () => {
     expect([u.interior_trade_count, u.passthrough_trade_count, u.big_entity_trade_count]).toEqual([1, 4, 0]);
   });
   it('a passive run: no trades, fractions from the time series, empty traded shares when an outcome has no face', () => {
-    const passive = collect([{ ...setup, regime: 'passive' } as RingEvent, ...snapshots], { ...result, payables: [] } as RunResult);
+    const passive = collect([{ ...setup, regime: 'passive' } as RingEvent, ...snapshots], {
+      ...result,
+      payables: [],
+      dayTotals: [],
+    } as RunResult);
     expect(passive.trades).toEqual([]);
     expect(passive.repayments).toEqual([]);
     expect(passive.inventory.length).toBe(8);

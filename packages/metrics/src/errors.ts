@@ -6,9 +6,13 @@ import { RingError } from '@ring/engine';
  * value. `code` is stable; `field` names the offending input.
  */
 export class MetricsInputError extends RingError {
-  readonly field: string;
-  constructor(code: 'EVENTS_MISSING' | 'EVENT_ORDER' | 'RESULT_MISMATCH' | 'PAIR_CONTEXT_INVALID', field: string, message: string) {
-    super(code, `${code}: ${field}: ${message}`);
-    this.field = field;
+  declare readonly field: string;
+  constructor(
+    code: 'EVENTS_MISSING' | 'EVENT_ORDER' | 'RESULT_MISMATCH' | 'PAIR_CONTEXT_INVALID',
+    field: string,
+    message: string,
+    hint?: string,
+  ) {
+    super(code, `${code}: ${field}: ${message}`, { field, hint });
   }
 }

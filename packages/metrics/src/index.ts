@@ -32,6 +32,17 @@ export { strategyOutcomeRow, dealerUsageRow, STRATEGY_OUTCOME_COLUMNS, DEALER_US
 export { STRATEGIES } from './strategy';
 export type { PairContext, StrategyOutcomeRow, DealerUsageRow } from './run-tables';
 export { MetricsInputError } from './errors';
+export { LIABILITIES_TABLE, LIABILITY_COLUMNS, liabilityRows } from './liabilities';
+export type { LiabilityRow } from './liabilities';
+export {
+  TRADER_INITIAL_STATE_TABLE,
+  TRADER_INITIAL_STATE_COLUMNS,
+  CASH_DEBT_BUCKET_EDGES,
+  CASH_DEBT_BUCKETS,
+  cashDebtBucket,
+  traderInitialStateRows,
+} from './initial-state';
+export type { TraderInitialStateRow } from './initial-state';
 export {
   createPolicyMetricsCollector,
   policyMetricsFromEvents,
@@ -68,7 +79,7 @@ export type {
 // ---- table definitions: one per output table (columns, types, order, file), docs/instrumentation.md ----
 export type { ColumnType, ColumnDef, TableDef, TableScope, TypedCell, RowOf } from './tables/types';
 export { SQL_TYPES } from './tables/types';
-export { TableCellError } from './tables/errors';
+export { TableCellError, TableDefinitionError } from './tables/errors';
 export type { CellLocation } from './tables/errors';
 export { parseCell, formatCell, parseColumnCell, formatColumnCell, isCellOf, columnOf, expectedText, plainNumber } from './tables/cells';
 export {

@@ -9,6 +9,7 @@
  * Rates are exact rationals converted once to the nearest double.
  */
 import { RingError } from '@ring/engine';
+import { MetricsInputError } from './errors';
 import type { AgentInfo, PayableInfo, RingEvent, RingEventKind, RingObserver } from '@ring/engine';
 
 // ---------------------------------------------------------------------------------------------
@@ -182,7 +183,7 @@ export const DEFAULT_COST_RATES: CostRates = {
 
 /** A cost-rate field is invalid. `field` names it (e.g. `costRates.deadlinePenalty.bps`). */
 export class CostRatesError extends RingError {
-  readonly field: string;
+  declare readonly field: string;
   readonly value: unknown;
   constructor(field: string, allowed: string, value: unknown) {
     let shown: string;
@@ -191,8 +192,7 @@ export class CostRatesError extends RingError {
     } catch {
       shown = String(value);
     }
-    super('COST_RATES_INVALID', `COST_RATES_INVALID: ${field} must be ${allowed} (got ${shown})`);
-    this.field = field;
+    super('COST_RATES_INVALID', `COST_RATES_INVALID: ${field} must be ${allowed} (got ${shown})`, { field });
     this.value = value;
   }
 }
@@ -439,7 +439,9 @@ export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {})
         for (const r of ev.recoveries) {
           const h = acc.get(r.holder);
           if (!h) continue;
-          h.creditLoss = exactAdd(h.creditLoss, exactSub(exactMul(S, exactDecimal(r.tickets)), exactDecimal(r.amount)));
+          // The face of the claims held: tickets × S, or as the event states it (bilancio2026: the payable's amount).
+          const held = r.face !== undefined ? exactDecimal(r.face) : exactMul(S, exactDecimal(r.tickets));
+          h.creditLoss = exactAdd(h.creditLoss, exactSub(held, exactDecimal(r.amount)));
         }
         break;
       }
@@ -461,8 +463,20 @@ export function createPolicyMetricsCollector(options: PolicyMetricsOptions = {})
   };
 
   const finish = (): RunPolicyMetrics => {
-    if (!sawSetup) throw new Error('createPolicyMetricsCollector: no setup event (was the observer attached to simulate?)');
-    if (finalDay === null) throw new Error('createPolicyMetricsCollector: no run_end event (finish() called before the run ended?)');
+    if (!sawSetup)
+      throw new MetricsInputError(
+        'EVENTS_MISSING',
+        'setup',
+        'the policy-metrics collector saw no setup event',
+        'attach collector.observer to simulate() before calling finish()',
+      );
+    if (finalDay === null)
+      throw new MetricsInputError(
+        'EVENTS_MISSING',
+        'run_end',
+        'the policy-metrics collector saw no run_end event',
+        'call finish() after the run has ended',
+      );
     const tEnd = finalDay;
     interface Liab {
       n_matured: number;

@@ -1,4 +1,6 @@
 import type { ModelProfile, Regime } from '@ring/engine';
+import type { TraderInitialStateRow } from './initial-state';
+import type { LiabilityRow } from './liabilities';
 import { columnNames } from './tables/codec';
 import { INVENTORY_TABLE, METRICS_DAY_TABLE, REPAYMENTS_TABLE, TRADES_TABLE, systemStateTable } from './tables/run';
 
@@ -224,6 +226,10 @@ export interface RunRows {
   readonly inventory: InventoryRow[];
   readonly systemState: SystemStateRow[];
   readonly metricsByDay: MetricsDayRow[];
+  /** The whole created set of docs/model.md §11, liability by liability (liabilities.csv). */
+  readonly liabilities: LiabilityRow[];
+  /** Every trader's cash, debt and receivables after setup (trader_initial_state.csv). */
+  readonly initialState: TraderInitialStateRow[];
 }
 
 /** Column order of trades.csv (from {@link TRADES_TABLE}). */

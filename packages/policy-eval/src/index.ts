@@ -11,3 +11,6 @@ export * from './stats/index';
 // Old-vs-new policy evaluation (policy-eval.md): comparePolicies, statistics, acceptance, records.
 export * from './compare/index';
 export * from './tables/index';
+// What `ring report` shows about a sweep: completed pairs, means per parameter value, strategy totals.
+export { completedPairs, effectByParameter, strategyTotals, meanOf } from './report/statistics';
+export type { CompletedPair, ParameterGroup, StrategyTotal, StrategyTotals } from './report/statistics';

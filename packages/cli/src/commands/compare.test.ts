@@ -117,6 +117,33 @@ describe('ring compare', () => {
     expect(existsSync(join(out, 'evaluation.json'))).toBe(true);
   });
 
+  it('--out twice writes byte-identical files; SOURCE_DATE_EPOCH sets the timestamp', async () => {
+    const out = join(dir, 'twice');
+    const args = ['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL, '--out', out];
+    const files = () => ['evaluation.json', 'evaluation_agents.csv'].map((f) => readFileSync(join(out, f), 'utf8'));
+    expect(await runCli(args, capture())).toBe(0);
+    const first = files();
+    await new Promise((r) => setTimeout(r, 5)); // a later clock
+    expect(await runCli(args, capture())).toBe(0);
+    expect(files()).toEqual(first);
+    // another evaluation into the same directory is a new record with a new timestamp
+    expect(await runCli([...args, '--kappa', '3'], capture())).toBe(0);
+    expect(files()[0]).not.toBe(first[0]);
+
+    const fixed = join(dir, 'epoch');
+    process.env.SOURCE_DATE_EPOCH = '1700000000';
+    try {
+      expect(await runCli(['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL, '--out', fixed], capture())).toBe(0);
+      process.env.SOURCE_DATE_EPOCH = 'yesterday';
+      const bad = capture();
+      expect(await runCli(['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL], bad)).toBe(2);
+      expect(bad.err).toMatch(/^error: ENV_INVALID: SOURCE_DATE_EPOCH must be whole seconds/);
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH;
+    }
+    expect(JSON.parse(readFileSync(join(fixed, 'evaluation.json'), 'utf8')).timestamp).toBe('2023-11-14T22:13:20.000Z');
+  });
+
   it('settlement flags reach the engine: an overdraft facility completes more payments and charges interest', async () => {
     const a = capture();
     const b = capture();

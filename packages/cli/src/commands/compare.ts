@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import { policyProfiles } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
-import { writeEvaluationFiles } from '@ring/export';
+import { checkOutputDir, checkOutputFile, writeEvaluationFiles } from '@ring/export';
 import {
   buildEvaluationRecord,
   comparePolicies,
@@ -17,10 +18,11 @@ import type { ComparePoliciesOptions, PolicyEvaluationRecord, PolicyPairEvaluati
 import { CliUsageError } from '../io';
 import { storeEvaluation } from './db';
 import type { CliIO } from '../io';
+import { recordTimestamp } from '../timestamp';
 import { addScenarioFlags, scenarioInput } from '../scenario-flags';
-import type { ScenarioFlags } from '../scenario-flags';
+import { guardMemory, warnWorkers } from '../size-guard';
 
-interface CompareFlags extends ScenarioFlags {
+interface CompareFlags {
   old: string;
   new: string;
   mode?: 'deterministic' | 'bootstrap';
@@ -29,11 +31,6 @@ interface CompareFlags extends ScenarioFlags {
   objective: 'total' | 'default_loss';
   ci: 't' | 'percentile';
   iteration?: string;
-  graceDays?: string;
-  clearing?: 'gross' | 'gross+multilateral';
-  overdraftLimit?: string;
-  overdraftRateBps?: string;
-  maxDays?: string;
   requireSignificance?: boolean;
   workers?: string;
   out?: string;
@@ -59,23 +56,12 @@ export function readPolicyFile(path: string, flag: 'old' | 'new'): unknown {
   }
 }
 
-/** Flags → comparison options (validation of values happens in policy-eval and the engine, naming the field). */
-export function compareOptions(flags: CompareFlags): ComparePoliciesOptions {
-  const scenario = scenarioInput(flags) as RunConfigInput & Record<string, unknown>;
-  const s: Record<string, unknown> = { ...scenario };
-  const g = int('grace-days', flags.graceDays, 0);
-  if (g !== undefined) s.graceDays = g;
-  if (flags.clearing !== undefined) s.clearing = flags.clearing;
-  if ((flags.overdraftLimit === undefined) !== (flags.overdraftRateBps === undefined)) {
-    throw new CliUsageError(
-      'FLAG_INVALID',
-      '--overdraft-limit and --overdraft-rate-bps go together',
-      flags.overdraftLimit === undefined ? 'overdraft-limit' : 'overdraft-rate-bps',
-    );
-  }
-  if (flags.overdraftLimit !== undefined) s.overdraft = { limit: flags.overdraftLimit, rateBpsPerDay: flags.overdraftRateBps };
-  const maxDays = int('max-days', flags.maxDays, 1);
-  if (maxDays !== undefined) s.maxDays = maxDays;
+/**
+ * Flags → comparison options (validation of values happens in policy-eval and the engine, naming the
+ * field). The scenario is built like `ring run`'s: named flags of the profile, `--set`, `--config`.
+ */
+export function compareOptions(flags: CompareFlags, command: Command): ComparePoliciesOptions {
+  const s = scenarioInput(command);
   const samples = int('samples', flags.samples, 1);
   // --samples alone implies bootstrap mode.
   const mode = flags.mode ?? (samples !== undefined && samples > 1 ? 'bootstrap' : 'deterministic');
@@ -84,7 +70,7 @@ export function compareOptions(flags: CompareFlags): ComparePoliciesOptions {
   }
   const scope = flags.scope === 'all' ? { scope: 'all_agents' as const } : { scope: 'focal_agent' as const, focalAgent: flags.scope };
   return {
-    scenario: s as unknown as RunConfigInput,
+    scenario: s as RunConfigInput,
     oldPolicy: readPolicyFile(flags.old, 'old') as ComparePoliciesOptions['oldPolicy'],
     newPolicy: readPolicyFile(flags.new, 'new') as ComparePoliciesOptions['newPolicy'],
     mode,
@@ -118,7 +104,9 @@ function human(ev: PolicyPairEvaluation, record: PolicyEvaluationRecord, oldId: 
 export function registerCompare(program: Command, io: CliIO): Command {
   const cmd = program
     .command('compare')
-    .description('compare an old and a new trader policy on paired runs (costs, settlement, per-trader statistics)');
+    .description(
+      `compare an old and a new trader policy on paired runs (costs, settlement, per-trader statistics); profiles with trader policies: ${policyProfiles().join(', ')}`,
+    );
   addScenarioFlags(cmd)
     .requiredOption('--old <file>', 'old policy JSON ({"version","policy_id","parameters"}; every field optional)')
     .requiredOption('--new <file>', 'new policy JSON')
@@ -128,20 +116,20 @@ export function registerCompare(program: Command, io: CliIO): Command {
     .addOption(new Option('--objective <objective>', 'cost to compare').choices(['total', 'default_loss']).default('total'))
     .addOption(new Option('--ci <method>', 'CI of the paired deltas').choices(['t', 'percentile']).default('t'))
     .option('--iteration <k>', '0-based iteration of an optimisation loop (seed derivation)')
-    .option('--grace-days <g>', 'spec settlement: grace days before default (default 0)')
-    .addOption(new Option('--clearing <mode>', 'spec settlement: clearing').choices(['gross', 'gross+multilateral']))
-    .option('--overdraft-limit <L>', 'spec settlement: overdraft limit (with --overdraft-rate-bps)')
-    .option('--overdraft-rate-bps <r>', 'spec settlement: overdraft interest in bps per day')
-    .option('--max-days <n>', 'evaluation horizon in days')
     .option('--require-significance', 'accept only if the paired-delta CI lies above 0', false)
     .option('--workers <n>', 'worker threads for the runs (default 1)')
     .option('--out <dir>', 'write evaluation.json and evaluation_agents.csv into DIR')
     .option('--json', 'print the PolicyPairEvaluation as one JSON object', false)
     .option('--db <file>', 'add the evaluation to the history in this DuckDB database (same inputs replace their row)')
-    .action(async (flags: CompareFlags) => {
-      const options = compareOptions(flags);
+    .action(async (flags: CompareFlags, command: Command) => {
+      const options = compareOptions(flags, command);
       const resolved = resolveCompareOptions(options); // validates everything before any run
+      if (flags.out) checkOutputDir(flags.out, 'compare');
+      if (flags.db) checkOutputFile(flags.db, { field: 'db' });
+      const timestamp = recordTimestamp(); // SOURCE_DATE_EPOCH, checked before any run
       const workers = int('workers', flags.workers, 1) ?? 1;
+      guardMemory([resolved.base], Math.min(workers, resolved.samples * 2));
+      warnWorkers(io, workers);
       let evaluation: PolicyPairEvaluation;
       if (workers > 1 && resolved.samples > 1) {
         const pool = createArmPool(workers);
@@ -161,6 +149,7 @@ export function registerCompare(program: Command, io: CliIO): Command {
         proposedPolicy: resolved.newPolicy,
         runId: comparisonId(resolved),
         iteration: resolved.iteration,
+        timestamp,
       });
       if (flags.out) writeEvaluationFiles(flags.out, record);
       if (flags.db) await storeEvaluation(flags.db, record, resolved, acceptance);

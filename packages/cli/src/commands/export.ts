@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { checkOutputDir } from '@ring/export';
 import type { CliIO } from '../io';
 import { openSource } from './query';
 
@@ -13,6 +14,7 @@ export function registerExport(program: Command, io: CliIO): Command {
     .option('--overwrite', 'replace existing .parquet files in DIR', false)
     .option('--json', 'print one JSON object (files and row counts)', false)
     .action(async (source: string, flags: { parquet: string; overwrite?: boolean; json?: boolean }) => {
+      checkOutputDir(flags.parquet, null, { field: 'parquet' });
       const { exportParquet } = await import('@ring/store');
       const store = await openSource(source);
       try {

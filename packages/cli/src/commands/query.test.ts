@@ -83,13 +83,13 @@ describe('ring sweep --db + ring query', () => {
     writeFileSync(notDb, 'not a database at all');
     const r = await ring(['run', '--profile', 'paper2025', '--db', notDb]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`error: ${notDb}: not a DuckDB database\n`);
+    expect(r.err).toBe(`error: DB_NOT_DUCKDB: ${notDb}: not a DuckDB database\n`);
     const ro = join(root, 'ro.duckdb');
     expect((await ring(['run', '--profile', 'paper2025', '--db', ro])).code).toBe(0);
     chmodSync(ro, 0o444);
     const w = await ring(['run', '--profile', 'paper2025', '--db', ro]);
     expect(w.code).toBe(2);
-    expect(w.err).toBe(`error: ${ro}: the database file is read-only\n`);
+    expect(w.err).toBe(`error: DB_READ_ONLY: ${ro}: the database file is read-only\n`);
   });
 });
 

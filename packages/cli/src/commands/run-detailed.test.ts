@@ -70,9 +70,11 @@ describe('ring run --detailed-logging --out DIR', () => {
             [
               'config.json',
               'inventory_timeseries.csv',
+              'liabilities.csv',
               'metrics.csv',
               'repayment_events.csv',
               'system_state_timeseries.csv',
+              'trader_initial_state.csv',
               'trades.csv',
             ].map((f) => `runs/${id}/${f}`),
           ),

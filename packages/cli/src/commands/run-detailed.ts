@@ -1,10 +1,17 @@
 import { join } from 'node:path';
-import { pairMetrics, simulate, withRegime } from '@ring/engine';
+import { pairMetrics, runParameters, simulate, withRegime } from '@ring/engine';
 import type { RunConfig, RunResult } from '@ring/engine';
 import { dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
 import { comparisonRow } from '@ring/policy-eval';
-import { AGGREGATE_FILES, createRunDirectoryWriter, writeComparisonCsv, writeDealerUsageCsv, writeStrategyOutcomesCsv } from '@ring/export';
+import {
+  AGGREGATE_FILES,
+  createRunDirectoryWriter,
+  removeStaleTemporaries,
+  writeComparisonCsv,
+  writeDealerUsageCsv,
+  writeStrategyOutcomesCsv,
+} from '@ring/export';
 
 /** What {@link runDetailed} produced. */
 export interface DetailedRun {
@@ -25,6 +32,8 @@ export interface DetailedRun {
 export function runDetailed(outDir: string, cfg: RunConfig, regime: 'passive' | 'active' | 'pair'): DetailedRun {
   const files: string[] = [];
   const rows: RunRows[] = [];
+  // what an interrupted earlier run left behind (temporaries of processes no longer running)
+  for (const dir of [outDir, join(outDir, 'runs'), join(outDir, 'aggregate')]) removeStaleTemporaries(dir);
   const arm = (r: 'passive' | 'active'): RunResult => {
     const armCfg = withRegime(cfg, r);
     const writer = createRunDirectoryWriter(outDir, armCfg);
@@ -46,7 +55,7 @@ export function runDetailed(outDir: string, cfg: RunConfig, regime: 'passive' | 
   const ctx: PairContext = {
     pair_id: any.pairId,
     profile: cfg.profile,
-    kappa: cfg.kappa,
+    kappa: runParameters(cfg).kappa,
     concentration: cfg.concentration,
     mu: cfg.mu,
     outside_mid_ratio: cfg.outsideMidRatio,

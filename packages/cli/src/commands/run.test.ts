@@ -61,30 +61,42 @@ describe('ring run', () => {
     expect(j.seed).toBe(46);
   });
 
-  it('--emulate-display-abort selects the published numbers (κ=2 c=5 μ=0.75 ρ=1.0 seed 140)', async () => {
-    const args = [
-      'run',
-      '--profile',
-      'paper2025',
-      '--kappa',
-      '2',
-      '--concentration',
-      '5',
-      '--mu',
-      '0.75',
-      '--outside-mid-ratio',
-      '1.0',
-      '--seed',
-      '140',
-      '--json',
-    ];
+  it('--emulate-display-abort selects the published numbers: published sample row κ=1 c=0.5 μ=1 ρ=0.9 seed 226', async () => {
+    // Copied from test/fixtures/paper2025-pairs-sample.csv (the published pairs, both variants).
+    const published = {
+      delta_passive: '0.7906387518335778103747166289',
+      delta_active_published: '0.9660621416188825176690225363',
+      delta_active_nocrash: '0.4008534471262835044672623016',
+      total_trades_published: 4,
+      total_trades_nocrash: 6,
+    };
+    const args = ['run', '--profile', 'paper2025', '--kappa', '1', '--concentration', '0.5', '--mu', '1'];
+    args.push('--outside-mid-ratio', '0.9', '--seed', '226', '--json');
+    const a = capture();
+    expect(await runCli(args, a)).toBe(0);
+    const b = capture();
+    expect(await runCli([...args, '--emulate-display-abort'], b)).toBe(0);
+    const [noCrash, abort] = [JSON.parse(a.out), JSON.parse(b.out)];
+    expect([noCrash.delta_passive, abort.delta_passive]).toEqual([published.delta_passive, published.delta_passive]);
+    expect([noCrash.delta_active, noCrash.total_trades]).toEqual([published.delta_active_nocrash, published.total_trades_nocrash]);
+    expect([abort.delta_active, abort.total_trades]).toEqual([published.delta_active_published, published.total_trades_published]);
+    expect(abort.end_reason_active).toBe('display_abort');
+  });
+
+  it('without the flag, example run 1 (κ=2 c=5 μ=0.75 ρ=1.0 seed 140) is the reference re-run: 12 trades, δ_active = 8027/14999; with it, the run ends through the display abort', async () => {
+    // Reference values: test/fixtures/paper2025-run-examples (Variant B, re-run without the display layer).
+    const args = ['run', '--profile', 'paper2025', '--kappa', '2', '--concentration', '5', '--mu', '0.75'];
+    args.push('--outside-mid-ratio', '1.0', '--seed', '140', '--json');
     const a = capture();
     await runCli(args, a);
     const b = capture();
     await runCli([...args, '--emulate-display-abort'], b);
-    expect(JSON.parse(a.out).total_trades).toBe(12);
-    expect(JSON.parse(b.out).total_trades).toBe(7);
-    expect(JSON.parse(b.out).delta_active).toBe('0.8851256750450030002000133342');
+    const [noCrash, abort] = [JSON.parse(a.out), JSON.parse(b.out)];
+    expect(noCrash.total_trades).toBe(12);
+    expect(noCrash.delta_active).toBe('0.535169011267417827855190346');
+    expect(noCrash.end_reason_active).toBe('default');
+    expect(abort.end_reason_active).toBe('display_abort');
+    expect(abort.final_day_active).toBeLessThan(noCrash.final_day_active);
   });
 
   it('runs a single regime with the other arm null', async () => {

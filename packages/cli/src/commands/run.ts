@@ -1,9 +1,9 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { resolveConfig, simulate, pairMetrics, withRegime } from '@ring/engine';
-import { createRunCollector } from '@ring/metrics';
+import { configOutputs, pairMetrics, resolveConfig, runParameters, simulate, withRegime } from '@ring/engine';
+import { RUN_SUMMARY_TABLE, createRunCollector, validateRows } from '@ring/metrics';
 import type { RunRows } from '@ring/metrics';
-import { writeJson } from '@ring/export';
+import { checkOutputDir, checkOutputFile, writeJson } from '@ring/export';
 import { runDetailed } from './run-detailed';
 import { storeRun } from './db';
 import { join } from 'node:path';
@@ -11,9 +11,9 @@ import { CliUsageError } from '../io';
 import type { RunConfig, RunResult } from '@ring/engine';
 import type { CliIO } from '../io';
 import { addScenarioFlags, scenarioInput } from '../scenario-flags';
-import type { ScenarioFlags } from '../scenario-flags';
+import { guardMemory } from '../size-guard';
 
-interface RunFlags extends ScenarioFlags {
+interface RunFlags {
   regime: 'passive' | 'active' | 'pair';
   json?: boolean;
   detailedLogging?: boolean;
@@ -80,20 +80,22 @@ export function runJob(
 export function runJson(cfg: RunConfig, regime: RunFlags['regime'], passive: RunResult | null, active: RunResult | null): RunJson {
   const pm = passive && active ? pairMetrics(passive, active) : null;
   const any = (passive ?? active)!;
+  // Profile-specific fields (paper2025: β and the display-abort switch) from the profile's key table; null when absent.
+  const extra = configOutputs(cfg) as Record<string, string | boolean | undefined>;
   return {
     profile: cfg.profile,
     n_agents: cfg.nAgents,
     maturity_days: cfg.maturityDays,
     q_total: cfg.qTotal,
     face_value: cfg.ticketSize,
-    kappa: cfg.kappa,
+    kappa: runParameters(cfg).kappa,
     concentration: cfg.concentration,
     mu: cfg.mu,
     outside_mid_ratio: cfg.outsideMidRatio,
-    big_entity_share: cfg.profile === 'paper2025' ? cfg.bigEntityShare : null,
+    big_entity_share: (extra.big_entity_share as string | undefined) ?? null,
     seed: cfg.seed,
     regime,
-    emulate_display_abort: cfg.profile === 'paper2025' ? cfg.emulateDisplayAbort : null,
+    emulate_display_abort: (extra.emulate_display_abort as boolean | undefined) ?? null,
     pair_id: any.pairId,
     passive_run_id: passive?.runId ?? null,
     active_run_id: active?.runId ?? null,
@@ -144,9 +146,15 @@ export function registerRun(program: Command, io: CliIO): Command {
     .option('--detailed-logging', 'write every per-run instrumentation file (needs --out)', false)
     .option('--out <dir>', 'output directory: run.json; with --detailed-logging also runs/<run_id>/… and aggregate/…')
     .option('--db <file>', 'also write the runs, the pair and (with --detailed-logging) every per-run table into this DuckDB database')
-    .action(async (flags: RunFlags) => {
+    .action(async (flags: RunFlags, command: Command) => {
       if (flags.detailedLogging && !flags.out) throw new CliUsageError('FLAG_INVALID', '--detailed-logging needs --out DIR', 'out');
-      const cfg = resolveConfig(scenarioInput(flags));
+      const input = scenarioInput(command);
+      const cfg = resolveConfig(input);
+      guardMemory([cfg]);
+      // A regime from --config or --set chooses the arm unless --regime is given.
+      if (command.getOptionValueSource('regime') === 'default' && input.regime !== undefined) flags.regime = cfg.regime;
+      if (flags.out) checkOutputDir(flags.out, 'run'); // before any simulation: never mix into a sweep's files
+      if (flags.db) checkOutputFile(flags.db, { field: 'db' });
       let json: RunJson;
       let rows: RunRows[] = [];
       let arms: (RunResult | null)[];
@@ -161,12 +169,18 @@ export function registerRun(program: Command, io: CliIO): Command {
         json = r.json;
         arms = [r.passive, r.active];
       }
-      if (flags.out) writeJson(join(flags.out, 'run.json'), { ...json, summaries: rows.map((r) => r.summary) });
+      // the summaries are the rows of the run_summary table: checked against its definition
+      const summaries = validateRows(
+        RUN_SUMMARY_TABLE,
+        rows.map((r) => r.summary),
+        (i) => ({ file: flags.out ? join(flags.out, 'run.json') : 'run.json', row: i }),
+      );
+      if (flags.out) writeJson(join(flags.out, 'run.json'), { ...json, summaries });
       if (flags.db)
         await storeRun(
           flags.db,
           arms.filter((r): r is RunResult => r !== null),
-          rows.map((r) => r.summary),
+          summaries,
           flags.detailedLogging ? flags.out! : null,
         );
       io.stdout(flags.json ? `${JSON.stringify(json)}\n` : human(json));

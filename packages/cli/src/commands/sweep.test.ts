@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../program';
@@ -55,6 +56,24 @@ describe('ring sweep / merge / tables', () => {
     const again = await ring(['sweep', '--preset', 'paper2025', '--out', out, '--replicates', '2', '--workers', '2', ...GRID, '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.out)).toMatchObject({ pairs_run: 0, pairs_resumed: 24, pairs_total: 24 });
+  }, 60_000);
+
+  it('on a terminal the progress bar covers the runs, writing aggregate/ and the replicate CIs; the time printed is the wall time', async () => {
+    const bar = new PassThrough();
+    let drawn = '';
+    bar.on('data', (c: Buffer) => {
+      drawn += c.toString('utf8');
+    });
+    Object.assign(bar, { isTTY: true, columns: 120 });
+    const io = Object.assign(capture(), { isTTY: true, progress: bar });
+    const out = join(root, 'progress');
+    expect(await runCli(['sweep', '--preset', 'paper2025', '--out', out, '--replicates', '2', ...GRID, '--json'], io)).toBe(0);
+    for (const phase of ['sweep |', 'aggregate |', 'replicate CIs |']) expect(drawn).toContain(phase);
+    expect(drawn).toMatch(/aggregate \|.*\| 24\/24 pairs written/);
+    expect(drawn).toMatch(/replicate CIs \|.*\| 12\/12 cells/);
+    const j = JSON.parse(io.out);
+    expect(j.wall_seconds).toBeGreaterThan(j.seconds);
+    expect(j.uncertainty).toMatchObject({ scope: 'cells', groups: 12 });
   }, 60_000);
 
   it('3 shards + ring merge = the unsharded sweep, byte for byte; then ring tables', async () => {

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { readSweepAggregate, writeTables } from '@ring/export';
+import { checkOutputDir, readSweepAggregate, writeTables } from '@ring/export';
 import { DEFAULT_BOOTSTRAP_RESAMPLES, paperTables, tablesMarkdown, uncertaintyTables } from '@ring/policy-eval';
 import type { PaperTable } from '@ring/policy-eval';
 import { CliUsageError } from '../io';
 import type { CliIO } from '../io';
-import { asUserErrors } from './sweep';
 
 interface TablesFlags {
   out?: string;
@@ -54,16 +53,15 @@ export function registerTables(program: Command, io: CliIO): Command {
     .option('--resamples <B>', 'bootstrap resamples for the replicate CIs (0 = none)', String(DEFAULT_BOOTSTRAP_RESAMPLES))
     .option('--bootstrap-seed <seed>', "seed of the bootstrap streams (default: the sweep's base seed)")
     .option('--json', 'print the list of files as JSON', false)
-    .action((dir: string, flags: TablesFlags) =>
-      asUserErrors(() => {
-        const out = flags.out ?? join(dir, 'tables');
-        const { tables, markdown } = sweepTables(dir, {
-          resamples: int('resamples', flags.resamples, 0),
-          bootstrapSeed: int('bootstrap-seed', flags.bootstrapSeed, 0),
-        });
-        const names = writeTables(out, tables, markdown);
-        if (flags.json) io.stdout(`${JSON.stringify({ out, files: names })}\n`);
-        else io.stdout(`ring tables — ${tables.length} tables → ${out}/ (${names.length - 1} CSV files and tables.md)\n`);
-      }),
-    );
+    .action((dir: string, flags: TablesFlags) => {
+      const out = flags.out ?? join(dir, 'tables');
+      checkOutputDir(out, 'tables');
+      const { tables, markdown } = sweepTables(dir, {
+        resamples: int('resamples', flags.resamples, 0),
+        bootstrapSeed: int('bootstrap-seed', flags.bootstrapSeed, 0),
+      });
+      const names = writeTables(out, tables, markdown);
+      if (flags.json) io.stdout(`${JSON.stringify({ out, files: names })}\n`);
+      else io.stdout(`ring tables — ${tables.length} tables → ${out}/ (${names.length - 1} CSV files and tables.md)\n`);
+    });
 }

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '@ring/export';
+import { checkOutputFile, writeFileAtomic } from '@ring/export';
 import { chartJsLibrary } from './chartjs';
 import { renderReportHtml } from './html';
 import { loadReportInputs } from './load';
+import type { ReportInputs } from './load';
 import { buildReportModel } from './model';
 import type { ReportModel } from './model';
 
@@ -22,7 +23,13 @@ export interface ReportOptions {
 
 /** Read DIR and render the report: the page's HTML and the model it shows. Nothing is written. */
 export function buildReport(dir: string, options: ReportOptions = {}): { html: string; model: ReportModel } {
-  const inputs = loadReportInputs(dir, options.runId === undefined ? {} : { runId: options.runId });
+  return render(loadInputs(dir, options));
+}
+
+const loadInputs = (dir: string, options: ReportOptions) =>
+  loadReportInputs(dir, options.runId === undefined ? {} : { runId: options.runId });
+
+function render(inputs: ReportInputs): { html: string; model: ReportModel } {
   const model = buildReportModel(inputs);
   return { html: renderReportHtml(model, chartJsLibrary()), model };
 }
@@ -30,13 +37,18 @@ export function buildReport(dir: string, options: ReportOptions = {}): { html: s
 /** Default output path of `ring report DIR`. */
 export const defaultReportPath = (dir: string): string => join(dir, 'report.html');
 
-/** Build the report of DIR and write it atomically (temporary file + rename) to `out`. */
+/**
+ * Build the report of DIR and write it atomically (temporary file + rename) to `out`. DIR is
+ * checked first, then `out` (not a directory, its folder writable), then the page is built.
+ */
 export function writeReport(
   dir: string,
   out: string = defaultReportPath(dir),
   options: ReportOptions = {},
 ): { out: string; model: ReportModel; bytes: number } {
-  const { html, model } = buildReport(dir, options);
+  const inputs = loadInputs(dir, options);
+  checkOutputFile(out);
+  const { html, model } = render(inputs);
   writeFileAtomic(out, html);
   return { out, model, bytes: Buffer.byteLength(html, 'utf8') };
 }

@@ -2,16 +2,20 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AGGREGATE_FILES,
+  FileFormatError,
   RUN_FILES,
-  readCsv,
+  isTemporaryName,
   readComparisonCsv,
   readEvaluationRecord,
   readInventoryCsv,
   readSystemStateCsv,
+  readTableRows,
 } from '@ring/export';
-import { STRATEGY_OUTCOME_COLUMNS } from '@ring/metrics';
-import type { InventoryRow, SystemStateRow } from '@ring/metrics';
+import { STRATEGY_OUTCOMES_TABLE, TableCellError } from '@ring/metrics';
+import type { ComparisonRow, InventoryRow, StrategyOutcomeRow, SystemStateRow } from '@ring/metrics';
 import type { PolicyEvaluationRecord } from '@ring/policy-eval';
+import type { Explanation } from '@ring/explain';
+import { explainDirectory } from '../commands/explain';
 import { CliUsageError } from '../io';
 
 /**
@@ -23,7 +27,6 @@ export class ReportInputError extends CliUsageError {
   readonly path: string;
   constructor(code: string, path: string, message: string, field = 'dir') {
     super(code, `${path}: ${message}`, field);
-    this.name = 'ReportInputError';
     this.path = path;
   }
 }
@@ -53,8 +56,10 @@ export interface ReportInputs {
   readonly dir: string;
   /** What the directory looks like: `sweep` (aggregate/), `run` (runs/ or one run folder), `evaluation`. */
   readonly kinds: readonly ('sweep' | 'run' | 'evaluation')[];
-  readonly comparison: Loaded<Record<string, string>[]>;
-  readonly strategyOutcomes: Loaded<Record<string, string>[]>;
+  /** comparison.csv as typed rows (every cell checked against its column). */
+  readonly comparison: Loaded<ComparisonRow[]>;
+  /** strategy_outcomes_by_run.csv as typed rows. */
+  readonly strategyOutcomes: Loaded<StrategyOutcomeRow[]>;
   readonly summary: Loaded<Record<string, unknown>>;
   /** Run directories present (ids, in the order used to pick the default run). */
   readonly runIds: readonly string[];
@@ -63,16 +68,24 @@ export interface ReportInputs {
   /** Evaluation records found (DIR/evaluation.json and one or two folders down); read errors listed. */
   readonly evaluations: readonly LoadedEvaluation[];
   readonly evaluationErrors: readonly string[];
+  /** What `ring explain DIR` says (needs per-run logs of both arms); why not, when it cannot. */
+  readonly explanation: Loaded<Explanation>;
 }
 
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 const isFile = (p: string) => existsSync(p) && statSync(p).isFile();
 
+/**
+ * Load one input. A missing file, or one that is not the expected file (wrong header, truncated),
+ * becomes a note in its section; a cell that is not of its column's type is thrown
+ * (`TableCellError`): the report refuses corrupt data rather than drop rows from its statistics.
+ */
 function load<T>(path: string, read: () => T, hint: string): Loaded<T> {
   if (!existsSync(path)) return { ok: false, missing: true, reason: `${path} not found (${hint})`, path };
   try {
     return { ok: true, value: read(), path };
   } catch (e) {
+    if (e instanceof TableCellError) throw e;
     return { ok: false, missing: false, reason: `${path} could not be read: ${(e as Error).message}`, path };
   }
 }
@@ -118,7 +131,8 @@ function findEvaluationFiles(dir: string, depth = 0, rel = ''): string[] {
     const p = join(dir, name);
     const r = rel ? `${rel}/${name}` : name;
     if (name === 'evaluation.json' && isFile(p)) out.push(r);
-    else if (depth < 2 && !SKIP_SEARCH.has(name) && !name.startsWith('.') && isDir(p)) out.push(...findEvaluationFiles(p, depth + 1, r));
+    else if (depth < 2 && !SKIP_SEARCH.has(name) && !name.startsWith('.') && !isTemporaryName(name) && isDir(p))
+      out.push(...findEvaluationFiles(p, depth + 1, r));
   }
   return out;
 }
@@ -126,8 +140,9 @@ function findEvaluationFiles(dir: string, depth = 0, rel = ''): string[] {
 /**
  * Read what `ring report` needs from DIR. Throws {@link ReportInputError} when DIR is not a
  * directory ring wrote (sweep: `aggregate/` or `manifest.json`; run: `runs/` or the files of one
- * run; evaluation: `evaluation.json`), or when `runId` names a run that is not there. Anything
- * else that is missing or unreadable is reported per input, never thrown.
+ * run; evaluation: `evaluation.json`), or when `runId` names a run that is not there, and
+ * `TableCellError` (@ring/metrics) at the first cell of a table it reads that is not of its
+ * column's type. Anything else that is missing or unreadable is reported per input, never thrown.
  */
 export function loadReportInputs(dir: string, options: { runId?: string } = {}): ReportInputs {
   if (!existsSync(dir)) throw new ReportInputError('REPORT_DIR_NOT_FOUND', dir, 'no such directory');
@@ -154,12 +169,12 @@ export function loadReportInputs(dir: string, options: { runId?: string } = {}):
   const strategyFile = join(dir, AGGREGATE_FILES.strategyOutcomes);
   const summaryFile = join(dir, AGGREGATE_FILES.summary);
   const comparison = load(comparisonFile, () => readComparisonCsv(comparisonFile), sweepHint);
-  const strategyOutcomes = load(strategyFile, () => readCsv(strategyFile, STRATEGY_OUTCOME_COLUMNS), sweepHint);
+  const strategyOutcomes = load(strategyFile, () => readTableRows(STRATEGY_OUTCOMES_TABLE, strategyFile), sweepHint);
   const summary = load(
     summaryFile,
     () => {
       const v: unknown = JSON.parse(readFileSync(summaryFile, 'utf8'));
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not a JSON object');
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new FileFormatError(summaryFile, 0, 'not a JSON object');
       return v as Record<string, unknown>;
     },
     sweepHint,
@@ -182,7 +197,7 @@ export function loadReportInputs(dir: string, options: { runId?: string } = {}):
   } else {
     const present = isDir(runsDir)
       ? readdirSync(runsDir)
-          .filter((n) => isRunFolder(join(runsDir, n)))
+          .filter((n) => !isTemporaryName(n) && isRunFolder(join(runsDir, n))) // not the half-written folder of an interrupted run
           .sort()
       : [];
     const order: string[] = [];
@@ -216,5 +231,30 @@ export function loadReportInputs(dir: string, options: { runId?: string } = {}):
       evaluationErrors.push(`${join(dir, file)} could not be read: ${(e as Error).message}`);
     }
   }
-  return { dir, kinds, comparison, strategyOutcomes, summary, runIds, run, evaluations, evaluationErrors };
+  return {
+    dir,
+    kinds,
+    comparison,
+    strategyOutcomes,
+    summary,
+    runIds,
+    run,
+    evaluations,
+    evaluationErrors,
+    explanation: loadExplanation(dir),
+  };
+}
+
+/** The explanation of DIR; a directory without per-run logs of both arms is `missing`, an unusable file an `error`, a bad cell thrown. */
+function loadExplanation(dir: string): Loaded<Explanation> {
+  const path = join(dir, 'runs');
+  try {
+    return { ok: true, value: explainDirectory(dir).explanation, path };
+  } catch (e) {
+    if (e instanceof TableCellError) throw e; // corrupt data: the report refuses the directory, as for every table
+    const code = (e as { code?: unknown }).code;
+    const missing = typeof code === 'string' && ['EXPLAIN_NO_DETAILED_LOGS', 'EXPLAIN_ARM_MISSING', 'EXPLAIN_ONE_RUN'].includes(code);
+    const message = (e as Error).message.replace(/\.$/, '');
+    return { ok: false, missing, reason: missing ? message : `the per-run logs could not be explained: ${message}`, path };
+  }
 }

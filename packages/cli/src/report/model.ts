@@ -1,4 +1,7 @@
 import { STRATEGIES } from '@ring/metrics';
+import { NO_DIFFERENCE_REASONS } from '@ring/explain';
+import { completedPairs, effectByParameter, meanOf, strategyTotals } from '@ring/policy-eval';
+import type { CompletedPair } from '@ring/policy-eval';
 import type { LoadedEvaluation, ReportInputs, RunSeries } from './load';
 
 /** A Chart.js configuration, as plain JSON (it is embedded in the page and handed to `new Chart`). */
@@ -62,14 +65,6 @@ const num = (v: unknown): number | null => {
   return Number.isFinite(x) ? x : null;
 };
 
-/** Mean as the spec's summary computes it: Number() each value, add left to right, divide. */
-function mean(xs: readonly number[]): number | null {
-  if (xs.length === 0) return null;
-  let s = 0;
-  for (const x of xs) s += x;
-  return s / xs.length;
-}
-
 /** A number for a table cell: up to 4 decimals, no exponent for ordinary values. */
 export function fmt(x: number | null | undefined, digits = 4): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
@@ -112,26 +107,6 @@ function unavailable(id: string, title: string, intro: string, what: { missing: 
 
 // ---- sections -------------------------------------------------------------------------------
 
-interface Pair {
-  readonly row: Record<string, string>;
-  readonly dp: number;
-  readonly da: number;
-  readonly effect: number;
-}
-
-function completedPairs(rows: readonly Record<string, string>[]): Pair[] {
-  const out: Pair[] = [];
-  for (const row of rows) {
-    const dp = num(row.delta_passive);
-    const da = num(row.delta_active);
-    const effect = num(row.trading_effect);
-    if (row.passive_status === 'completed' && row.active_status === 'completed' && dp !== null && da !== null && effect !== null) {
-      out.push({ row, dp, da, effect });
-    }
-  }
-  return out;
-}
-
 function overviewSection(inputs: ReportInputs): ReportSection {
   const intro = 'What was read, and the sweep summary (aggregate/summary.json).';
   const rows: string[][] = [
@@ -163,7 +138,7 @@ function overviewSection(inputs: ReportInputs): ReportSection {
     const pairs = completedPairs(inputs.comparison.value);
     rows.push(
       ['pairs (completed / total)', `${pairs.length} / ${inputs.comparison.value.length}`],
-      ['mean trading effect Δ', fmt(mean(pairs.map((p) => p.effect)), 6)],
+      ['mean trading effect Δ', fmt(meanOf(pairs.map((p) => p.effect)), 6)],
     );
   }
   if (inputs.runIds.length > 0) rows.push(['run directories', String(inputs.runIds.length)]);
@@ -192,29 +167,22 @@ function tradingEffectSection(inputs: ReportInputs): ReportSection {
   const charts: ChartSpec[] = [];
   const tableRows: string[][] = [];
   for (const [key, label] of PARAMS) {
-    const groups = new Map<string, Pair[]>();
-    for (const p of pairs) {
-      const v = p.row[key] ?? '';
-      if (!groups.has(v)) groups.set(v, []);
-      groups.get(v)!.push(p);
-    }
-    const values = [...groups.keys()].sort((a, b) => (num(a) ?? 0) - (num(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
-    const te = values.map((v) => mean(groups.get(v)!.map((p) => p.effect)));
-    const mp = values.map((v) => mean(groups.get(v)!.map((p) => p.dp)));
-    const ma = values.map((v) => mean(groups.get(v)!.map((p) => p.da)));
-    for (const [i, v] of values.entries()) {
-      const g = groups.get(v)!;
-      const cls = (c: string) => String(g.filter((p) => p.row.effect_class === c).length);
+    const groups = effectByParameter(pairs, key);
+    const values = groups.map((g) => g.value);
+    const te = groups.map((g) => g.meanEffect);
+    const mp = groups.map((g) => g.meanDeltaPassive);
+    const ma = groups.map((g) => g.meanDeltaActive);
+    for (const g of groups) {
       tableRows.push([
         label.split(' ')[0]!,
-        v,
-        String(g.length),
-        fmt(te[i]),
-        fmt(mp[i]),
-        fmt(ma[i]),
-        cls('improved'),
-        cls('unchanged'),
-        cls('worsened'),
+        g.value,
+        String(g.pairs),
+        fmt(g.meanEffect),
+        fmt(g.meanDeltaPassive),
+        fmt(g.meanDeltaActive),
+        String(g.improved),
+        String(g.unchanged),
+        String(g.worsened),
       ]);
     }
     charts.push(
@@ -283,11 +251,11 @@ function scatterSection(inputs: ReportInputs): ReportSection {
   const datasets: Record<string, unknown>[] = [];
   const labels: (string[] | null)[] = [];
   for (const c of classes) {
-    const ps = pairs.filter((p) => p.row.effect_class === c);
+    const ps = pairs.filter((p) => p.effectClass === c);
     if (ps.length === 0) continue;
     datasets.push({
       label: `${c} (${ps.length})`,
-      data: ps.map((p) => ({ x: p.dp, y: p.da })),
+      data: ps.map((p) => ({ x: p.deltaPassive, y: p.deltaActive })),
       backgroundColor: alpha(classColor[c], 0.75),
       borderColor: classColor[c],
       pointRadius: 4,
@@ -298,18 +266,18 @@ function scatterSection(inputs: ReportInputs): ReportSection {
       ),
     );
   }
-  const other = pairs.filter((p) => !(classes as readonly string[]).includes(p.row.effect_class ?? ''));
+  const other = pairs.filter((p) => !(classes as readonly string[]).includes(p.effectClass ?? ''));
   if (other.length > 0) {
     datasets.push({
       label: `other (${other.length})`,
-      data: other.map((p) => ({ x: p.dp, y: p.da })),
+      data: other.map((p) => ({ x: p.deltaPassive, y: p.deltaActive })),
       backgroundColor: color(4),
       pointRadius: 4,
     });
     labels.push(other.map((p) => String(p.row.pair_id)));
   }
-  const lo = Math.min(0, ...pairs.map((p) => Math.min(p.dp, p.da)));
-  const hi = Math.max(1, ...pairs.map((p) => Math.max(p.dp, p.da)));
+  const lo = Math.min(0, ...pairs.map((p: CompletedPair) => Math.min(p.deltaPassive, p.deltaActive)));
+  const hi = Math.max(1, ...pairs.map((p: CompletedPair) => Math.max(p.deltaPassive, p.deltaActive)));
   datasets.push({
     type: 'line',
     label: 'δ active = δ passive',
@@ -346,27 +314,20 @@ function strategySection(inputs: ReportInputs): ReportSection {
   if (!inputs.strategyOutcomes.ok) return unavailable(id, title, intro, inputs.strategyOutcomes);
   const rows = inputs.strategyOutcomes.value;
   if (rows.length === 0) return section(id, title, intro, 'empty', ['strategy_outcomes_by_run.csv has no rows.']);
-  const regimes = ['passive', 'active'].filter((r) => rows.some((x) => x.regime === r));
-  for (const r of rows) if (r.regime && !regimes.includes(r.regime)) regimes.push(r.regime);
-  const sum = (rs: Record<string, string>[], col: string) => rs.reduce((s, r) => s + (num(r[col]) ?? 0), 0);
-  const byRegime = new Map(regimes.map((g) => [g, rows.filter((r) => r.regime === g)]));
-  const mix = STRATEGIES.map((s, i) => ({
-    label: s,
-    data: regimes.map((g) => sum(byRegime.get(g)!, `count_${s}`)),
+  const { regimes, totals } = strategyTotals(rows);
+  const total = (g: string, st: string) => totals.find((t) => t.regime === g && t.strategy === st)!;
+  const mix = STRATEGIES.map((st, i) => ({
+    label: st,
+    data: regimes.map((g) => total(g, st).liabilities),
     backgroundColor: alpha(color(i), 0.75),
     borderColor: color(i),
     borderWidth: 1,
     stack: 'liabilities',
   }));
   const cats = [...STRATEGIES, 'all'];
-  const rate = (rs: Record<string, string>[], s: string) => {
-    const face = s === 'all' ? sum(rs, 'total_face_value') : sum(rs, `face_${s}`);
-    const def = s === 'all' ? sum(rs, 'default_face_total') : sum(rs, `default_face_${s}`);
-    return face > 0 ? def / face : null;
-  };
   const rates = regimes.map((g, i) => ({
     label: g,
-    data: cats.map((s) => rate(byRegime.get(g)!, s)),
+    data: cats.map((st) => total(g, st).defaultRate),
     backgroundColor: alpha(color(i + 1), 0.75),
     borderColor: color(i + 1),
     borderWidth: 1,
@@ -392,15 +353,14 @@ function strategySection(inputs: ReportInputs): ReportSection {
       },
     ),
   ];
-  const tableRows = regimes.flatMap((g) =>
-    cats.map((s) => {
-      const rs = byRegime.get(g)!;
-      const count = s === 'all' ? sum(rs, 'total_liabilities') : sum(rs, `count_${s}`);
-      const face = s === 'all' ? sum(rs, 'total_face_value') : sum(rs, `face_${s}`);
-      const dc = s === 'all' ? sum(rs, 'default_count_total') : sum(rs, `default_count_${s}`);
-      return [g, s, String(count), String(face), String(dc), fmt(rate(rs, s))];
-    }),
-  );
+  const tableRows = totals.map((t) => [
+    t.regime,
+    t.strategy,
+    String(t.liabilities),
+    String(t.face),
+    String(t.defaults),
+    fmt(t.defaultRate),
+  ]);
   return section(id, title, intro, 'ok', [], charts, [
     {
       caption: 'Totals over runs',
@@ -564,6 +524,224 @@ function runSection(inputs: ReportInputs): ReportSection {
     );
   }
   return section(id, title, intro, status, notes, charts);
+}
+
+function explainSection(inputs: ReportInputs): ReportSection {
+  const id = 'explain';
+  const title = 'Explain: why trading helped or not';
+  const intro =
+    'What `ring explain DIR` says (@ring/explain): every liability of the created set matched across the two arms of each pair — saved (settled in full only with trading) or harmed (only without) —, the reason of every pair with Δ = 0, default rates by the traders’ initial cash/debt ratio, and dealer inventory against the remaining debt. Source: the per-run logs runs/<run_id>/ (liabilities.csv, trades.csv, trader_initial_state.csv, …).';
+  if (!inputs.explanation.ok) return unavailable(id, title, intro, inputs.explanation);
+  const e = inputs.explanation.value;
+  const notes = e.missing.map(
+    (m) => `Partly missing — ${m.part}: ${m.file} absent in ${m.runs} run${m.runs === 1 ? '' : 's'} (${m.reason}).`,
+  );
+  if (e.pairs.length === 0) return section(id, title, intro, 'empty', [...notes, 'No pair to explain.']);
+  const charts: ChartSpec[] = [];
+
+  // saved vs harmed face per pair, as shares of the created face: x − y = Δ when both arms created the same liabilities
+  const classes = ['improved', 'unchanged', 'worsened'] as const;
+  const classColor = { improved: color(2), unchanged: color(8), worsened: color(3) };
+  const share = (face: string, total: string | null) => (total === null || Number(total) === 0 ? null : Number(face) / Number(total));
+  const datasets: Record<string, unknown>[] = [];
+  const labels: (string[] | null)[] = [];
+  for (const c of [...classes, null]) {
+    const ps = e.pairs.filter((p) => p.effect_class === c && share(p.liabilities.saved.face, p.total_face) !== null);
+    if (ps.length === 0) continue;
+    datasets.push({
+      label: `${c ?? 'undetermined'} (${ps.length})`,
+      data: ps.map((p) => ({ x: share(p.liabilities.saved.face, p.total_face), y: share(p.liabilities.harmed.face, p.total_face) })),
+      backgroundColor: alpha(c ? classColor[c] : color(4), 0.75),
+      borderColor: c ? classColor[c] : color(4),
+      pointRadius: 4,
+    });
+    labels.push(
+      ps.map(
+        (p) =>
+          `${p.pair_id}: saved ${p.liabilities.saved.count} (face ${p.liabilities.saved.face}), harmed ${p.liabilities.harmed.count} (face ${p.liabilities.harmed.face})`,
+      ),
+    );
+  }
+  if (datasets.length > 0) {
+    const hi = Math.max(0.05, ...datasets.flatMap((d) => (d.data as { x: number; y: number }[]).map((q) => Math.max(q.x, q.y))));
+    datasets.push({
+      type: 'line',
+      label: 'saved = harmed (Δ = 0)',
+      data: [
+        { x: 0, y: 0 },
+        { x: hi, y: hi },
+      ],
+      borderColor: color(8),
+      borderDash: [6, 4],
+      borderWidth: 1,
+      pointRadius: 0,
+      fill: false,
+    });
+    labels.push(null);
+    charts.push(
+      chart(
+        'chart-explain-saved-harmed',
+        'Saved vs harmed face per pair',
+        `${e.pairs.length} pair${e.pairs.length === 1 ? '' : 's'}; shares of the created face, so saved − harmed = Δ (points below the diagonal: trading helped)`,
+        { type: 'scatter', data: { datasets }, options: baseOptions('saved face / total face', 'harmed face / total face') },
+        labels,
+      ),
+    );
+  }
+
+  const t = e.totals;
+  if (t.unchanged > 0) {
+    charts.push(
+      chart(
+        'chart-explain-reasons',
+        'Why Δ = 0',
+        `${t.unchanged} pair${t.unchanged === 1 ? '' : 's'} with no difference, by reason (first matching code; definitions in the @ring/explain README)`,
+        {
+          type: 'bar',
+          data: {
+            labels: [...NO_DIFFERENCE_REASONS],
+            datasets: [
+              {
+                label: 'pairs',
+                data: NO_DIFFERENCE_REASONS.map((r) => t.no_difference[r]),
+                backgroundColor: alpha(color(0), 0.75),
+                borderColor: color(0),
+                borderWidth: 1,
+              },
+            ],
+          },
+          options: baseOptions('reason', 'pairs', {
+            indexAxis: 'y',
+            scales: { x: { title: axisTitle('pairs'), beginAtZero: true }, y: { title: axisTitle('reason') } },
+          }),
+        },
+      ),
+    );
+  } else {
+    notes.push('No pair has Δ = 0: no reasons to chart.');
+  }
+
+  const buckets = e.by_initial_liquidity.filter((b) => b.default_rate_passive !== null || b.default_rate_active !== null);
+  if (buckets.length > 0) {
+    const label = (b: (typeof buckets)[number]) =>
+      b.ratio_min === null ? b.bucket : `${b.bucket} [${fmt(num(b.ratio_min), 3)}, ${fmt(num(b.ratio_max), 3)}]`;
+    charts.push(
+      chart(
+        'chart-explain-liquidity',
+        'Default rate by initial cash/debt',
+        `${e.liquidity_buckets === 'fixed' ? 'fixed buckets' : 'quintiles of all traders'} of the initial cash/debt ratio; face-weighted share of the bucket's liabilities not settled in full`,
+        {
+          type: 'bar',
+          data: {
+            labels: buckets.map(label),
+            datasets: (['passive', 'active'] as const).map((r, i) => ({
+              label: r,
+              data: buckets.map((b) => num(r === 'passive' ? b.default_rate_passive : b.default_rate_active)),
+              backgroundColor: alpha(color(i + 1), 0.75),
+              borderColor: color(i + 1),
+              borderWidth: 1,
+            })),
+          },
+          options: baseOptions('initial cash / debt', 'default rate', {
+            scales: { x: { title: axisTitle('initial cash / debt') }, y: { min: 0, title: axisTitle('default rate') } },
+          }),
+        },
+      ),
+    );
+  } else if (e.by_initial_liquidity.length === 0) {
+    notes.push('No default rates by initial liquidity (they need trader_initial_state.csv and liabilities.csv).');
+  }
+
+  if (e.horizons.length > 0) {
+    const days = [...new Set(e.horizons.map((h) => h.day))].sort((a, b) => a - b);
+    const sum = (f: (h: (typeof e.horizons)[number]) => string | null) =>
+      days.map((d) => e.horizons.filter((h) => h.day === d).reduce((s, h) => s + (num(f(h)) ?? 0), 0));
+    const running = days.map((d) => e.horizons.filter((h) => h.day === d).length);
+    const many = e.pairs.length > 1;
+    const line = (label: string, data: number[], i: number, extra: Record<string, unknown> = {}) => ({
+      label,
+      data,
+      borderColor: color(i),
+      backgroundColor: color(i),
+      pointRadius: 2,
+      yAxisID: 'y',
+      ...extra,
+    });
+    charts.push(
+      chart(
+        'chart-explain-horizons',
+        'Dealer inventory against the remaining debt',
+        many
+          ? `Σ over the ${e.pairs.length} pairs whose active run reached the day (right axis: how many did), at the end of each day's trading phase`
+          : "at the end of each day's trading phase of the active run",
+        {
+          type: 'line',
+          data: {
+            labels: days,
+            datasets: [
+              line(
+                'remaining debt (active)',
+                sum((h) => h.remaining_debt_face),
+                3,
+                { borderWidth: 3 },
+              ),
+              line(
+                'remaining debt (passive)',
+                sum((h) => h.remaining_debt_face_passive),
+                8,
+                { borderDash: [5, 4] },
+              ),
+              line(
+                'dealer inventory (face)',
+                sum((h) => h.dealer_inventory_face),
+                0,
+              ),
+              line(
+                'VBT inventory (face)',
+                sum((h) => h.vbt_inventory_face),
+                6,
+                { borderDash: [2, 2] },
+              ),
+              ...(many ? [line('pairs still running (right axis)', running, 4, { yAxisID: 'y1', borderWidth: 1, pointRadius: 0 })] : []),
+            ],
+          },
+          options: baseOptions('day', 'face', {
+            scales: {
+              x: { title: axisTitle('day') },
+              y: { title: axisTitle('face'), beginAtZero: true },
+              ...(many
+                ? { y1: { position: 'right', title: axisTitle('pairs'), beginAtZero: true, grid: { drawOnChartArea: false } } }
+                : {}),
+            },
+          }),
+        },
+      ),
+    );
+  }
+
+  const rows = e.pairs.map((p) => [
+    p.pair_id ?? '–',
+    p.effect_class ?? '–',
+    fmt(num(p.trading_effect)),
+    `${p.liabilities.saved.count} / ${p.liabilities.saved.face}`,
+    `${p.liabilities.harmed.count} / ${p.liabilities.harmed.face}`,
+    `${p.defaulters_who_traded} of ${p.defaulters}`,
+    p.no_difference_reason ?? '',
+    p.no_difference_detail ?? '',
+  ]);
+  const tables: TableSpec[] = [
+    {
+      caption: 'Liabilities over all pairs',
+      columns: ['class', 'liabilities', 'face'],
+      rows: Object.entries(t.liabilities).map(([c, v]) => [c, String(v.count), v.face]),
+    },
+    {
+      caption: 'Per pair: saved and harmed liabilities, and the reason when Δ = 0',
+      columns: ['pair', 'effect', 'Δ', 'saved (n / face)', 'harmed (n / face)', 'defaulters who traded', 'reason', 'detail'],
+      rows,
+    },
+  ];
+  return section(id, title, intro, 'ok', notes, charts, tables);
 }
 
 /** A short label: the folder of the record (or its run id) and its mode. */
@@ -735,6 +913,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       scatterSection(inputs),
       strategySection(inputs),
       runSection(inputs),
+      explainSection(inputs),
       evaluationSection(inputs),
     ],
   };

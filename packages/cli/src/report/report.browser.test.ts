@@ -140,11 +140,12 @@ describe.skipIf(!executablePath && !inCI)('ring report in headless Chromium', ()
       sections: { charts: string[] }[];
     };
     const ids = j.sections.flatMap((s) => s.charts);
-    expect(ids).toHaveLength(11);
+    expect(ids).toHaveLength(15);
     const { page, problems } = await open(browser!, file);
     const r = await inspect(page);
     expectAllChartsDrawn(r, ids);
-    expect(await page.locator('section[data-status="ok"]').count()).toBe(6);
+    expect(await page.locator('section[data-status="ok"]').count()).toBe(7);
+    expect(await page.locator('section#explain canvas').count()).toBe(4);
     expect(problems).toEqual({ console: [], requests: [] });
     const [first, ...more] = outputDirs;
     mkdirSync(first!, { recursive: true });
@@ -175,6 +176,7 @@ describe.skipIf(!executablePath && !inCI)('ring report in headless Chromium', ()
     expect(r.canvases).toHaveLength(7);
     expect(await page.locator('section#run[data-status="missing"] .note').innerText()).toMatch(/no run directory/);
     expect(await page.locator('section#evaluations[data-status="missing"] .note').innerText()).toMatch(/no evaluation\.json/);
+    expect(await page.locator('section#explain[data-status="missing"] .note').innerText()).toMatch(/no per-run logs .*--detailed-logging/);
     expect(problems).toEqual({ console: [], requests: [] });
     await page.close();
   }, 60_000);

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, escapeHtml, jsonForScript } from './index';
 import type { ChartConfig } from './model';
 import { naturalCompare } from './model';
+import { NO_DIFFERENCE_REASONS } from '@ring/explain';
+import type { Explanation } from '@ring/explain';
 import { longestActiveRun, ring, text, writeEvaluationFixtures, writeSweepFixture } from './test-fixtures';
 
 const root = mkdtempSync(join(tmpdir(), 'ring-report-'));
@@ -50,6 +52,7 @@ describe('ring report', () => {
       'delta-pairs': 'ok',
       strategies: 'ok',
       run: 'ok',
+      explain: 'ok',
       evaluations: 'ok',
     });
     expect(j.sections.flatMap((s) => s.charts)).toEqual([
@@ -62,6 +65,10 @@ describe('ring report', () => {
       'chart-default-rates',
       'chart-run-inventory',
       'chart-run-debt',
+      'chart-explain-saved-harmed',
+      'chart-explain-reasons',
+      'chart-explain-liquidity',
+      'chart-explain-horizons',
       'chart-eval-delta',
       'chart-eval-agents',
     ]);
@@ -72,7 +79,7 @@ describe('ring report', () => {
       expect(html).toContain(`<canvas id="${c.id}"`);
     }
     const human = await ring(['report', full, '--out', join(root, 'human.html')]);
-    expect(human.out).toMatch(/^ring report — 11 charts → .*human\.html \(\d+ KiB, self-contained\)\n$/);
+    expect(human.out).toMatch(/^ring report — 15 charts → .*human\.html \(\d+ KiB, self-contained\)\n$/);
   });
 
   it('is self-contained: the charting library and the data are inline and nothing is fetched', () => {
@@ -122,6 +129,36 @@ describe('ring report', () => {
     );
     const improved = scatter.config.data.datasets.find((d) => String(d.label).startsWith('improved'))!.data as { x: number; y: number }[];
     for (const p of improved) expect(p.y).toBeLessThan(p.x);
+  });
+
+  it('the Explain section charts what ring explain says: saved vs harmed shares, reasons, liquidity buckets, horizons', async () => {
+    const e = JSON.parse((await ring(['explain', full, '--json'])).out) as Explanation;
+    const charts = embedded(buildReport(full).html);
+    const scatter = charts.find((c) => c.id === 'chart-explain-saved-harmed')!;
+    const points = scatter.config.data.datasets.filter((d) => d.type !== 'line').flatMap((d) => d.data as { x: number; y: number }[]);
+    const share = (face: string, total: string) => Number(face) / Number(total);
+    expect(points.map((p) => `${p.x}|${p.y}`).sort()).toEqual(
+      e.pairs.map((p) => `${share(p.liabilities.saved.face, p.total_face!)}|${share(p.liabilities.harmed.face, p.total_face!)}`).sort(),
+    );
+    for (const p of e.pairs) {
+      const attributed = share(p.liabilities.saved.face, p.total_face!) - share(p.liabilities.harmed.face, p.total_face!);
+      expect(attributed).toBeCloseTo(Number(p.trading_effect), 12);
+    }
+    const reasons = charts.find((c) => c.id === 'chart-explain-reasons')!;
+    expect(reasons.config.data.labels).toEqual([...NO_DIFFERENCE_REASONS]);
+    expect(reasons.config.data.datasets[0]!.data).toEqual(NO_DIFFERENCE_REASONS.map((r) => e.totals.no_difference[r]));
+    expect((reasons.config.data.datasets[0]!.data as number[]).reduce((a, b) => a + b, 0)).toBe(
+      e.pairs.filter((p) => p.effect_class === 'unchanged').length,
+    );
+    const liquidity = charts.find((c) => c.id === 'chart-explain-liquidity')!;
+    const withDebt = e.by_initial_liquidity.filter((b) => b.default_rate_passive !== null);
+    expect(dataset(liquidity, 'passive')).toEqual(withDebt.map((b) => Number(b.default_rate_passive)));
+    expect(dataset(liquidity, 'active')).toEqual(withDebt.map((b) => Number(b.default_rate_active)));
+    const horizons = charts.find((c) => c.id === 'chart-explain-horizons')!;
+    const day0 = e.horizons.filter((h) => h.day === 0);
+    expect(day0).toHaveLength(e.pairs.length);
+    expect(dataset(horizons, 'remaining debt (active)')[0]).toBe(day0.reduce((s, h) => s + Number(h.remaining_debt_face), 0));
+    expect(dataset(horizons, 'pairs still running (right axis)')[0]).toBe(e.pairs.length);
   });
 
   it('sums strategy counts and face-weighted default rates over the runs of each regime', () => {
@@ -217,6 +254,8 @@ describe('ring report', () => {
       expect(s.run!.notes[0]).toMatch(/no run directory .*--detailed-logging/);
       expect(s.evaluations!.status).toBe('missing');
       expect(s.evaluations!.notes[0]).toMatch(/no evaluation\.json/);
+      expect(s.explain!.status).toBe('missing');
+      expect(s.explain!.notes[0]).toMatch(/no per-run logs .*--detailed-logging/);
       const html = text(join(dir, 'report.html'));
       expect(html).toContain('data-status="missing"');
       expect(embedded(html)).toHaveLength(7);

@@ -6,7 +6,8 @@ import type { TableDef } from './types';
 
 /**
  * One row of `comparison.csv` (docs/instrumentation.md §8): a pair. Decimal values are strings,
- * null is the empty field. `replicate` is written by sweeps and absent from the 34-column form.
+ * null is the empty field. `replicate` and `kappa_reference` are written by sweeps and absent from
+ * the 34-column form.
  */
 export type ComparisonRow = {
   kappa: string;
@@ -46,6 +47,11 @@ export type ComparisonRow = {
   end_reason_active: string;
   /** 0-based replicate of the pair within its grid cell (sweeps; 0 when the file does not have the column). */
   replicate?: number;
+  /**
+   * The reference's κ (money/debt) = 1/κ where the profile takes one (`bilancio2026`: as given, or
+   * 1/κ in D(28)); null for the other profiles and in files without the column. `kappa` is ring's κ.
+   */
+  kappa_reference?: string | null;
 };
 
 const param = (what: string) => col.decimal(`${what} (canonical decimal string)`, { role: 'parameter' });
@@ -55,7 +61,8 @@ const STATUS = ['completed', 'failed'] as const;
 /**
  * `comparison.csv` (docs/instrumentation.md §8): one row per pair, in sweep order. Its parameter
  * columns are `kappa` … `big_entity_share`, `n_agents`, `maturity_days`, `q_total`; `replicate`
- * is optional (the 34-column form of the spec lacks it; readers then fill 0).
+ * and `kappa_reference` are optional (the 34-column form of the spec lacks them; readers then fill
+ * 0 and empty). `kappa` is ring's κ (debt/money) for every profile.
  */
 export const COMPARISON_TABLE: TableDef<ComparisonRow> = defineTable<ComparisonRow>(
   {
@@ -69,7 +76,7 @@ export const COMPARISON_TABLE: TableDef<ComparisonRow> = defineTable<ComparisonR
     key: ['pair_id'],
   },
   {
-    kappa: param('debt-to-money ratio κ'),
+    kappa: param("debt-to-money ratio κ (ring's meaning in every profile)"),
     concentration: param('Dirichlet concentration c'),
     mu: param('maturity lead μ'),
     monotonicity: param('monotonicity of the due-day rule'),
@@ -110,6 +117,10 @@ export const COMPARISON_TABLE: TableDef<ComparisonRow> = defineTable<ComparisonR
       absentValue: 0,
       role: 'parameter',
     }),
+    kappa_reference: col.decimal(
+      "the reference's κ = money/debt = 1/κ (bilancio2026: as given, or 1/κ to 28 digits); empty for the other profiles",
+      { nullable: true, optional: true, absentValue: null, role: 'parameter' },
+    ),
   },
 );
 

@@ -1,4 +1,5 @@
-import { formatColumnCell, parseColumnCell } from './cells';
+import { expectedText, formatColumnCell, parseColumnCell, textOf } from './cells';
+import { TableCellError, TableDefinitionError } from './errors';
 import type { CellLocation } from './errors';
 import type { ColumnDef, TableDef, TypedCell } from './types';
 
@@ -43,7 +44,7 @@ export function expandBuckets<R extends object>(def: TableDef<R>, buckets: reado
 export function columnNames(def: TableDef<object>, options: { short?: boolean } = {}): string[] {
   const out: string[] = [];
   for (const c of def.columns) {
-    if (c.perBucket) throw new Error(`table ${def.id}: expand the per-bucket column ${c.name} first (expandBuckets)`);
+    if (c.perBucket) throw new TableDefinitionError(def.id, c.name, `expand the per-bucket column ${c.name} first (expandBuckets)`);
     if (options.short && c.optional) continue;
     out.push(c.name);
   }
@@ -111,17 +112,44 @@ export function isHeaderMismatch(r: ResolvedHeader | HeaderMismatch): r is Heade
   return 'position' in r;
 }
 
+/** Per definition: the column names and one formatter per column (text, or undefined when the value is not of the type). */
+const FORMATTERS = new WeakMap<
+  TableDef<object>,
+  { names: string[]; columns: ColumnDef[]; format: ((v: unknown) => string | undefined)[] }
+>();
+
+function formattersOf(def: TableDef<object>) {
+  let f = FORMATTERS.get(def);
+  if (!f) {
+    const columns = def.columns.map((c) => {
+      if (c.perBucket) throw new TableDefinitionError(def.id, c.name, `expand the per-bucket column ${c.name} first (expandBuckets)`);
+      return c;
+    });
+    f = {
+      names: columns.map((c) => c.name),
+      columns,
+      format: columns.map((c) => (v: unknown) => (v === null ? (c.nullable ? '' : undefined) : textOf(c.type, c.values, v))),
+    };
+    FORMATTERS.set(def, f);
+  }
+  return f;
+}
+
 /**
  * The texts of one typed row in the order of `def`'s columns (template columns expanded), checking
  * every value against its column's type: a missing or mistyped value throws {@link TableCellError}.
  */
 export function formatRow(def: TableDef<object>, row: object, at?: CellLocation): string[] {
   const r = row as Record<string, unknown>;
-  const where = at ?? { file: def.id };
-  return def.columns.map((c) => {
-    if (c.perBucket) throw new Error(`table ${def.id}: expand the per-bucket column ${c.name} first (expandBuckets)`);
-    return formatColumnCell(c, r[c.name], where);
-  });
+  const { names, columns, format } = formattersOf(def);
+  const out = new Array<string>(names.length);
+  for (let k = 0; k < names.length; k++) {
+    const v = r[names[k]!];
+    const text = format[k]!(v);
+    if (text === undefined) throw new TableCellError(at ?? { file: def.id }, names[k]!, v, expectedText(columns[k]!));
+    out[k] = text;
+  }
+  return out;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { TableDefinitionError } from './errors';
 import type { ColumnDef, ColumnType, TableDef } from './types';
 
 /** A column without its name (the name is the key it is defined under). */
@@ -51,11 +52,12 @@ export function defineTableColumns<R extends object>(meta: TableMeta, columns: r
 function freeze<R extends object>(def: TableDef<R>): TableDef<R> {
   for (const c of def.columns) {
     Object.freeze(c);
-    if (c.type === 'enum' && (!c.values || c.values.length === 0)) throw new Error(`table ${def.id}: enum column ${c.name} has no values`);
+    if (c.type === 'enum' && (!c.values || c.values.length === 0))
+      throw new TableDefinitionError(def.id, c.name, `enum column ${c.name} has no values`);
   }
   const names = def.columns.map((c) => c.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup) throw new Error(`table ${def.id}: column ${dup} is defined twice`);
+  if (dup) throw new TableDefinitionError(def.id, dup, `column ${dup} is defined twice`);
   Object.freeze(def.columns);
   return Object.freeze(def);
 }

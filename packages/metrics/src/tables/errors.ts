@@ -16,20 +16,35 @@ export class TableCellError extends RingError {
   /** The column's name. */
   readonly column: string;
   /** Same as `column` (the offending field). */
-  readonly field: string;
+  declare readonly field: string;
   /** The offending value (raw text from a file; the value itself from memory). */
   readonly value: unknown;
   /** What the column expects, in words (`a decimal`, `one of passive, active`). */
   readonly expected: string;
   constructor(at: CellLocation, column: string, value: unknown, expected: string) {
-    super('TABLE_CELL_INVALID', `${describeLocation(at)}, column ${column}: ${describeValue(value)} is not ${expected}`);
+    super('TABLE_CELL_INVALID', `${describeLocation(at)}, column ${column}: ${describeValue(value)} is not ${expected}`, {
+      field: column,
+    });
     this.file = at.file;
     this.line = at.line ?? null;
     this.row = at.line === undefined ? (at.row ?? null) : null;
     this.column = column;
-    this.field = column;
     this.value = value;
     this.expected = expected;
+  }
+}
+
+/**
+ * A table definition is not usable as asked: an enumeration column without values, a column
+ * defined twice, a column the table does not have, a per-bucket column not yet expanded. `code` is
+ * `TABLE_DEFINITION_INVALID`; `field` is the table id (and column, as `<table>.<column>`).
+ */
+export class TableDefinitionError extends RingError {
+  /** The table's id. */
+  readonly table: string;
+  constructor(table: string, column: string | null, message: string) {
+    super('TABLE_DEFINITION_INVALID', `table ${table}: ${message}`, { field: column === null ? table : `${table}.${column}` });
+    this.table = table;
   }
 }
 

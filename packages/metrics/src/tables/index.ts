@@ -9,6 +9,8 @@ import { EVALUATION_AGENTS_TABLE } from './evaluation';
 import { INVENTORY_TABLE, METRICS_DAY_TABLE, REPAYMENTS_TABLE, RUN_SUMMARY_TABLE, SYSTEM_STATE_TABLE, TRADES_TABLE } from './run';
 import { RingError } from '@ring/engine';
 import type { TableDef } from './types';
+import { LIABILITIES_TABLE } from '../liabilities';
+import { TRADER_INITIAL_STATE_TABLE } from '../initial-state';
 
 /**
  * Every output table of ring, in documentation order: per run, sweep aggregates, evaluations.
@@ -20,6 +22,8 @@ export const OUTPUT_TABLES: readonly TableDef<object>[] = Object.freeze([
   INVENTORY_TABLE,
   SYSTEM_STATE_TABLE,
   METRICS_DAY_TABLE,
+  LIABILITIES_TABLE,
+  TRADER_INITIAL_STATE_TABLE,
   RUN_SUMMARY_TABLE,
   COMPARISON_TABLE,
   STRATEGY_OUTCOMES_TABLE,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isCellOf } from './cells';
 import { columnNames, expandBuckets, formatRow, isHeaderMismatch, parseRow, resolveHeader } from './codec';
 import { OUTPUT_TABLES } from './index';
 import type { ColumnDef, TableDef } from './types';
@@ -63,4 +64,16 @@ describe('every table: a typed row → its texts → the same typed row', () => 
       );
     });
   }
+});
+
+describe('the decimal check of the writers', () => {
+  it('accepts exactly the plain decimals -?[0-9]+(.[0-9]+)?', () => {
+    const column: ColumnDef = { name: 'x', type: 'decimal', nullable: false, doc: 'x' };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('-', '0', '1', '9', '.', 'e', ' ', '+') }), (s) => {
+        expect(isCellOf(column, s)).toBe(/^-?\d+(\.\d+)?$/.test(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COST_KEYS } from '@ring/metrics';
 import type { AgentPolicyMetrics, CostBreakdown, RunPolicyMetrics } from '@ring/metrics';
-import { aggregateSamples } from './compare';
+import { aggregateSamples, planComparison, runArmJob } from './compare';
+import { floorDiv } from '../stats';
 import type { AggregationContext, ArmOutcome, PairedSample } from './compare';
 
 const V = JSON.parse(readFileSync(new URL('../../test/fixtures/stats.json', import.meta.url), 'utf8'));
@@ -237,5 +238,82 @@ describe('relief ratio and δ means (docs/policy-eval.md §4.3)', () => {
   });
   it('arms with different trader lists are refused', () => {
     expect(() => aggregateSamples(ctx(), [{ seed: 1, old: one(1, 'H1'), new: one(1, 'H2') }])).toThrow(/same traders/);
+  });
+});
+
+describe('cost_breakdown is exactly docs/policy-eval.md §8.2 (floor means of the per-sample components)', () => {
+  // Recomputed here from the per-sample run metrics: per trader floorDiv(Σ_i component_{a,k,i}, N);
+  // top level the focal trader's, or (all_agents) the floor means of the per-sample system sums;
+  // the same for the old arm. Floor, not truncation, in SimCash parity mode as well: a negative
+  // investment_pnl_offset must round down.
+  const breakdownOf = (m: RunPolicyMetrics, scope: 'all_agents' | 'focal_agent', focal: string): CostBreakdown =>
+    scope === 'focal_agent'
+      ? m.agents.find((a) => a.agent_id === focal)!.cost_breakdown
+      : (Object.fromEntries(COST_KEYS.map((k) => [k, m.agents.reduce((x, a) => x + a.cost_breakdown[k], 0n)])) as CostBreakdown);
+  const floorMeans = (bs: readonly CostBreakdown[]): CostBreakdown =>
+    Object.fromEntries(
+      COST_KEYS.map((k) => [
+        k,
+        floorDiv(
+          bs.reduce((x, b) => x + b[k], 0n),
+          BigInt(bs.length),
+        ),
+      ]),
+    ) as CostBreakdown;
+
+  for (const scope of ['all_agents', 'focal_agent'] as const) {
+    const plan = planComparison({
+      scenario: {
+        profile: 'spec',
+        allowSmallRing: true,
+        nAgents: 10,
+        seed: 5,
+        kappa: '2',
+        concentration: '1',
+        mu: '0.5',
+        graceDays: 1,
+        ticketSize: '10',
+        qTotal: '1000',
+        nMax: 10,
+        overdraft: { limit: '5', rateBpsPerDay: '10' },
+      },
+      oldPolicy: { version: '1.0', policy_id: 'passive', parameters: { sellEnabled: false, buyEnabled: false } },
+      newPolicy: { version: '1.0', policy_id: 'default', parameters: {} },
+      mode: 'bootstrap',
+      samples: 7,
+      scope,
+      ...(scope === 'focal_agent' ? { focalAgent: 'H3' } : {}),
+    });
+    const outcomes = plan.jobs.map(runArmJob);
+    const old = outcomes.filter((_, i) => i % 2 === 0).map((o) => o.metrics);
+    const nw = outcomes.filter((_, i) => i % 2 === 1).map((o) => o.metrics);
+    const samples: PairedSample[] = plan.seeds.map((seed, i) => ({ seed, old: outcomes[2 * i]!, new: outcomes[2 * i + 1]! }));
+    for (const rounding of ['exact', 'simcash'] as const) {
+      it(`${scope}, ${rounding}: every trader's, the top-level and the old arm's breakdowns`, () => {
+        const e = aggregateSamples(ctx({ scope, focalAgent: scope === 'focal_agent' ? 'H3' : null, rounding }), samples);
+        for (const id of Object.keys(e.agent_stats)) {
+          const want = floorMeans(nw.map((m) => m.agents.find((a) => a.agent_id === id)!.cost_breakdown));
+          expect(e.agent_stats[id]!.cost_breakdown, id).toEqual(want);
+        }
+        expect(e.cost_breakdown).toEqual(floorMeans(nw.map((m) => breakdownOf(m, scope, 'H3'))));
+        expect(e.old_cost_breakdown).toEqual(floorMeans(old.map((m) => breakdownOf(m, scope, 'H3'))));
+        // the run must exercise a negative component, where floor and truncation differ
+        expect(nw.some((m) => m.agents.some((a) => a.cost_breakdown.investment_pnl_offset < 0n))).toBe(true);
+      });
+    }
+  }
+
+  it('hand-built: investment_pnl_offset −1 and −2 over two samples has the floor mean −2 (truncation gives −1), in both modes', () => {
+    const s = [-1n, -2n].map((x, i) => ({
+      seed: i,
+      old: arm({ H1: {} }),
+      new: arm({ H1: { b: { investment_pnl_offset: x, credit_loss: 7n } } }),
+    }));
+    for (const rounding of ['exact', 'simcash'] as const) {
+      const e = aggregateSamples(ctx({ rounding }), s);
+      expect(e.agent_stats.H1!.cost_breakdown.investment_pnl_offset).toBe(-2n);
+      expect(e.cost_breakdown.investment_pnl_offset).toBe(-2n);
+      expect(e.cost_breakdown.credit_loss).toBe(7n);
+    }
   });
 });

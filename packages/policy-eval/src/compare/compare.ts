@@ -1,23 +1,18 @@
 import { createHash } from 'node:crypto';
-import { D, canon, canonicalJson, resolveConfig, simulate } from '@ring/engine';
+import { canonicalJson, getProfile, isProfileName, policyProfiles, resolveConfig, simulate } from '@ring/engine';
 import type { RunConfig, RunConfigInput, SpecRunConfig, TraderPolicy } from '@ring/engine';
-import { COST_KEYS, createPolicyMetricsCollector, resolveCostRates, sumBreakdown } from '@ring/metrics';
-import type { CostBreakdown, CostKey, CostRates, CostRatesInput, RunPolicyMetrics } from '@ring/metrics';
-import { centStatistics, floorDiv, percentileBootstrapCents } from '../stats';
+import { createPolicyMetricsCollector, resolveCostRates } from '@ring/metrics';
+import type { CostRates, CostRatesInput, RunPolicyMetrics } from '@ring/metrics';
+import { aggregateSamples } from './aggregate';
 import { CompareOptionsError } from './errors';
 import { checkConstraints, parsePolicyDocument, resolveConstraints } from './policy';
 import type { PolicyConstraints, PolicyDocument, PolicyDocumentInput } from './policy';
 import { iterationSeed, sampleSeed } from './seeds';
-import type {
-  AgentStats,
-  CiMethod,
-  EvaluationMode,
-  EvaluationScope,
-  Objective,
-  PolicyPairEvaluation,
-  Rounding,
-  SampleEvaluationResult,
-} from './types';
+import type { PairedSample } from './aggregate';
+import type { CiMethod, EvaluationMode, EvaluationScope, Objective, PolicyPairEvaluation, Rounding } from './types';
+
+export { OBJECTIVE_KEYS, aggregateSamples } from './aggregate';
+export type { AggregationContext, PairedSample } from './aggregate';
 
 /** Default number of samples in bootstrap mode. */
 export const DEFAULT_BOOTSTRAP_SAMPLES = 30;
@@ -26,15 +21,13 @@ export const DEFAULT_PERCENTILE_RESAMPLES = 2000;
 /** Upper bound on samples (a guard against typos such as 1e9). */
 export const MAX_SAMPLES = 100_000;
 
-/** The cost keys of each objective (docs/policy-eval.md §4.2). */
-export const OBJECTIVE_KEYS: Readonly<Record<Objective, readonly CostKey[]>> = {
-  total: COST_KEYS,
-  default_loss: ['deadline_penalty', 'credit_loss'],
-};
-
 /** Options of {@link comparePolicies}. Only `scenario`, `oldPolicy` and `newPolicy` are required. */
 export interface ComparePoliciesOptions {
-  /** The `spec` run configuration of the scenario (its `seed` is the master seed unless `masterSeed` is given). */
+  /**
+   * The run configuration of the scenario, of a profile with trader policies (`spec` when it names
+   * none; `bilancio2026` too). Its `seed` is the master seed unless `masterSeed` is given. Resolved
+   * configurations are typed as `SpecRunConfig`; any profile's resolved configuration is accepted.
+   */
   readonly scenario: RunConfigInput | SpecRunConfig;
   readonly oldPolicy: PolicyDocumentInput | PolicyDocument;
   readonly newPolicy: PolicyDocumentInput | PolicyDocument;
@@ -117,6 +110,15 @@ function oneOf<T extends string>(v: unknown, field: string, values: readonly T[]
   return v as T;
 }
 
+function policyProfileError(profile: unknown): CompareOptionsError {
+  const names = policyProfiles().map((n) => `"${n}"`);
+  return new CompareOptionsError(
+    'scenario.profile',
+    `${names.join(' or ')} (policy evaluation needs a profile with trader policies)`,
+    profile,
+  );
+}
+
 function isResolved(c: RunConfigInput | RunConfig): c is RunConfig {
   return (c as RunConfig).schema === 'ring-run/1';
 }
@@ -149,21 +151,17 @@ export function resolveCompareOptions(o: ComparePoliciesOptions): ResolvedCompar
   for (const k of Object.keys(o)) if (!OPTION_KEYS.includes(k)) throw new CompareOptionsError(k, `one of ${OPTION_KEYS.join(', ')}`, k);
   if (o.scenario === null || typeof o.scenario !== 'object')
     throw new CompareOptionsError('scenario', 'a spec run configuration', o.scenario);
-  if ((o.scenario as { profile?: unknown }).profile !== undefined && (o.scenario as { profile?: unknown }).profile !== 'spec') {
-    throw new CompareOptionsError(
-      'scenario.profile',
-      '"spec" (policy evaluation runs on the spec profile)',
-      (o.scenario as { profile?: unknown }).profile,
-    );
-  }
+  // Policy evaluation needs a profile that declares trader policies (the registry knows which).
+  const named = (o.scenario as { profile?: unknown }).profile;
+  if (named !== undefined && !(isProfileName(named) && getProfile(named).policy)) throw policyProfileError(named);
   const cfg = isResolved(o.scenario) ? o.scenario : resolveConfig(o.scenario);
-  if (cfg.profile !== 'spec')
-    throw new CompareOptionsError('scenario.profile', '"spec" (policy evaluation runs on the spec profile)', cfg.profile);
-  const base: SpecRunConfig = { ...cfg, regime: 'active' };
+  const policy = getProfile(cfg.profile).policy;
+  if (!policy) throw policyProfileError(cfg.profile);
+  const base = { ...cfg, regime: 'active' } as SpecRunConfig;
   if (o.oldPolicy === undefined) throw new CompareOptionsError('oldPolicy', 'a policy document (required)', undefined);
   if (o.newPolicy === undefined) throw new CompareOptionsError('newPolicy', 'a policy document (required)', undefined);
-  const oldPolicy = parsePolicyDocument(o.oldPolicy, 'old');
-  const newPolicy = parsePolicyDocument(o.newPolicy, 'new');
+  const oldPolicy = parsePolicyDocument(o.oldPolicy, 'old', policy.resolve);
+  const newPolicy = parsePolicyDocument(o.newPolicy, 'new', policy.resolve);
   const mode = oneOf(o.mode, 'mode', ['deterministic', 'bootstrap'] as const, 'deterministic');
   let samples: number;
   if (mode === 'deterministic') {
@@ -177,7 +175,7 @@ export function resolveCompareOptions(o: ComparePoliciesOptions): ResolvedCompar
         : intOpt(o.samples, 'samples', `an integer in [1, ${MAX_SAMPLES}]`, (n) => n >= 1 && n <= MAX_SAMPLES);
   }
   const scope = oneOf(o.scope, 'scope', ['all_agents', 'focal_agent'] as const, 'all_agents');
-  const traderIds = base.scenario ? base.scenario.traders.map((t) => t.id) : Array.from({ length: base.nAgents }, (_, i) => `H${i + 1}`);
+  const traderIds = policy.traderIds(base);
   let focalAgent: string | null = null;
   if (scope === 'focal_agent') {
     if (typeof o.focalAgent !== 'string' || !traderIds.includes(o.focalAgent)) {
@@ -201,7 +199,8 @@ export function resolveCompareOptions(o: ComparePoliciesOptions): ResolvedCompar
       ? DEFAULT_PERCENTILE_RESAMPLES
       : intOpt(o.percentileResamples, 'percentileResamples', 'an integer in [1, 1000000]', (n) => n >= 1 && n <= 1_000_000);
   const rounding = oneOf(o.rounding, 'rounding', ['exact', 'simcash'] as const, 'exact');
-  if (o.constraints !== undefined) checkConstraints(newPolicy, resolveConstraints(o.constraints), base, 'new');
+  if (o.constraints !== undefined)
+    checkConstraints(newPolicy, resolveConstraints(o.constraints, 'constraints', policy.keys), base, 'new', policy.defaults(base));
   return {
     base,
     oldPolicy,
@@ -258,208 +257,10 @@ export function runArmJob(job: ArmJob): ArmOutcome {
   return { run_id: result.runId, delta: result.delta, metrics: c.finish() };
 }
 
-// ---- aggregation (docs/policy-eval.md §8, §9) ----------------------------------------------------------
-
-/** What {@link aggregateSamples} needs to know about the comparison. */
-export interface AggregationContext {
-  readonly mode: EvaluationMode;
-  readonly scope: EvaluationScope;
-  readonly focalAgent: string | null;
-  readonly objective: Objective;
-  readonly ci: CiMethod;
-  readonly rounding: Rounding;
-  readonly percentileResamples: number;
-  readonly iterationSeed: number;
-}
-
-/** One paired sample: the seed used by both arms and their outcomes. */
-export interface PairedSample {
-  readonly seed: number;
-  readonly old: ArmOutcome;
-  readonly new: ArmOutcome;
-}
-
-function truncDiv(a: bigint, n: bigint): bigint {
-  return a / n;
-}
-
-function zeroBreakdown(): CostBreakdown {
-  return { delay_cost: 0n, overdraft_cost: 0n, deadline_penalty: 0n, eod_penalty: 0n, credit_loss: 0n, investment_pnl_offset: 0n };
-}
-
-function big(x: number | null): bigint | null {
-  return x === null ? null : BigInt(x);
-}
-
-/**
- * Aggregate paired samples into a {@link PolicyPairEvaluation} (docs/policy-eval.md §8): the cost of a run
- * is the focal trader's objective cost or the system's; integer means are floor divisions; every
- * trader's statistics come from its own per-sample costs; statistics are null for N < 2.
- */
-export function aggregateSamples(ctx: AggregationContext, samples: readonly PairedSample[]): PolicyPairEvaluation {
-  const n = samples.length;
-  if (n === 0) throw new CompareOptionsError('samples', 'at least one paired sample', 0);
-  const N = BigInt(n);
-  const mean = ctx.rounding === 'exact' ? (a: bigint) => floorDiv(a, N) : (a: bigint) => truncDiv(a, N);
-  const keys = OBJECTIVE_KEYS[ctx.objective];
-  const ids = samples[0]!.new.metrics.agents.map((a) => a.agent_id);
-  for (const s of samples) {
-    for (const arm of [s.old, s.new]) {
-      const got = arm.metrics.agents.map((a) => a.agent_id);
-      if (got.length !== ids.length || got.some((id, i) => id !== ids[i]))
-        throw new Error('aggregateSamples: the arms of a comparison must have the same traders in the same order');
-    }
-  }
-  if (ctx.scope === 'focal_agent' && (ctx.focalAgent === null || !ids.includes(ctx.focalAgent))) {
-    throw new CompareOptionsError('focalAgent', 'a trader of the runs', ctx.focalAgent);
-  }
-  const focalIndex = ctx.focalAgent === null ? -1 : ids.indexOf(ctx.focalAgent);
-  const systemObjective = (m: RunPolicyMetrics): bigint => m.agents.reduce((s, a) => s + sumBreakdown(a.cost_breakdown, keys), 0n);
-  const runCost = (m: RunPolicyMetrics): bigint =>
-    ctx.scope === 'focal_agent' ? sumBreakdown(m.agents[focalIndex]!.cost_breakdown, keys) : systemObjective(m);
-
-  const sampleResults: SampleEvaluationResult[] = samples.map((s, i) => {
-    const oldCost = runCost(s.old.metrics);
-    const newCost = runCost(s.new.metrics);
-    return { sample_index: i, seed: s.seed, old_cost: oldCost, new_cost: newCost, delta: oldCost - newCost };
-  });
-  const sum = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
-  const deltas = sampleResults.map((r) => r.delta);
-  const newCosts = sampleResults.map((r) => r.new_cost);
-  const deltaSum = sum(deltas);
-  const newStats = centStatistics(newCosts, ctx.rounding);
-  let deltaCi: [bigint, bigint] | null = null;
-  if (ctx.ci === 't') {
-    const ds = centStatistics(deltas, ctx.rounding);
-    deltaCi = ds.ci95 ? [BigInt(ds.ci95[0]), BigInt(ds.ci95[1])] : null;
-  } else {
-    const pb = percentileBootstrapCents(deltas, ctx.iterationSeed, ctx.percentileResamples);
-    deltaCi = pb ? [BigInt(pb.ci95[0]), BigInt(pb.ci95[1])] : null;
-  }
-
-  // Per-trader statistics of the new arm, each from that trader's own samples.
-  const agentStats: Record<string, AgentStats> = {};
-  ids.forEach((id, ai) => {
-    const costs: bigint[] = [];
-    let oldSum = 0n;
-    const comp = zeroBreakdown();
-    let sr = 0;
-    let ad = 0;
-    let pr = 0;
-    let dr = 0;
-    let nm = 0;
-    let ns = 0;
-    let nd = 0;
-    let dtdSum = 0;
-    let dtdCount = 0;
-    for (const s of samples) {
-      const a = s.new.metrics.agents[ai]!;
-      costs.push(sumBreakdown(a.cost_breakdown, keys));
-      oldSum += sumBreakdown(s.old.metrics.agents[ai]!.cost_breakdown, keys);
-      for (const k of COST_KEYS) comp[k] += a.cost_breakdown[k];
-      sr += a.settlement_rate;
-      ad += a.avg_delay;
-      pr += a.payoff_rate;
-      dr += a.default_rate;
-      nm += a.n_matured;
-      ns += a.n_settled;
-      nd += a.n_defaulted;
-      if (a.avg_days_to_default !== null) {
-        dtdSum += a.avg_days_to_default;
-        dtdCount += 1;
-      }
-    }
-    const st = centStatistics(costs, ctx.rounding);
-    const breakdown = zeroBreakdown();
-    for (const k of COST_KEYS) breakdown[k] = mean(comp[k]);
-    agentStats[id] = {
-      cost: mean(sum(costs)),
-      settlement_rate: sr / n,
-      avg_delay: ad / n,
-      payoff_rate: pr / n,
-      default_rate: dr / n,
-      cost_breakdown: breakdown,
-      std_dev: big(st.stdDev),
-      ci_95_lower: st.ci95 ? BigInt(st.ci95[0]) : null,
-      ci_95_upper: st.ci95 ? BigInt(st.ci95[1]) : null,
-      n_matured: nm / n,
-      n_settled: ns / n,
-      n_defaulted: nd / n,
-      avg_days_to_default: dtdCount === 0 ? null : dtdSum / dtdCount,
-      old_cost: mean(oldSum),
-    };
-  });
-
-  // Top level: system means of the new arm (old_* of the old arm).
-  const sys = (arm: 'old' | 'new') => {
-    let sr = 0;
-    let ad = 0;
-    let pr = 0;
-    let dr = 0;
-    let delta = new D(0);
-    let cost = 0n;
-    const comp = zeroBreakdown();
-    for (const s of samples) {
-      const m = s[arm].metrics;
-      sr += m.system.settlement_rate;
-      ad += m.system.avg_delay;
-      pr += m.system.payoff_rate;
-      dr += m.system.default_rate;
-      delta = delta.plus(s[arm].delta ?? '0');
-      cost += systemObjective(m);
-      const src = ctx.scope === 'focal_agent' ? m.agents[focalIndex]!.cost_breakdown : m.system.cost_breakdown;
-      for (const k of COST_KEYS) comp[k] += src[k];
-    }
-    const breakdown = zeroBreakdown();
-    for (const k of COST_KEYS) breakdown[k] = mean(comp[k]);
-    const deltaMean = delta.div(n);
-    return { sr: sr / n, ad: ad / n, pr: pr / n, dr: dr / n, delta: deltaMean, cost: mean(cost), breakdown };
-  };
-  const sNew = sys('new');
-  const sOld = sys('old');
-  const relief = ctx.scope === 'all_agents' ? (sOld.delta.gt(0) ? Number(canon(sOld.delta.minus(sNew.delta).div(sOld.delta))) : 0) : null;
-
-  return {
-    sample_results: sampleResults,
-    delta_sum: deltaSum,
-    mean_delta: mean(deltaSum),
-    mean_old_cost: mean(sum(sampleResults.map((r) => r.old_cost))),
-    mean_new_cost: mean(sum(newCosts)),
-    settlement_rate: sNew.sr,
-    avg_delay: sNew.ad,
-    payoff_rate: sNew.pr,
-    default_rate: sNew.dr,
-    delta: canon(sNew.delta),
-    old_settlement_rate: sOld.sr,
-    old_avg_delay: sOld.ad,
-    old_payoff_rate: sOld.pr,
-    old_default_rate: sOld.dr,
-    old_delta: canon(sOld.delta),
-    cost_breakdown: sNew.breakdown,
-    old_cost_breakdown: sOld.breakdown,
-    cost_std_dev: big(newStats.stdDev),
-    confidence_interval_95: newStats.ci95 ? [BigInt(newStats.ci95[0]), BigInt(newStats.ci95[1])] : null,
-    delta_ci_95: deltaCi,
-    agent_stats: agentStats,
-    system_cost: sNew.cost,
-    old_system_cost: sOld.cost,
-    relief_ratio: relief,
-    objective: ctx.objective,
-    objective_keys: [...keys],
-    scope: ctx.scope,
-    focal_agent: ctx.focalAgent,
-    sampling: ctx.mode === 'deterministic' ? 'deterministic' : 'crn_montecarlo',
-    aggregation: 'mean_of_samples',
-    ci_method: ctx.ci,
-    rounding: ctx.rounding,
-    num_samples: n,
-    iteration_seed: ctx.iterationSeed,
-  };
-}
-
 /** Combine a plan with the outcomes of its jobs (in job order) into the evaluation. */
 export function evaluatePlan(plan: ComparisonPlan, outcomes: readonly ArmOutcome[]): PolicyPairEvaluation {
-  if (outcomes.length !== plan.jobs.length) throw new Error(`evaluatePlan: expected ${plan.jobs.length} outcomes, got ${outcomes.length}`);
+  if (outcomes.length !== plan.jobs.length)
+    throw new CompareOptionsError('outcomes', `one outcome per job of the plan (${plan.jobs.length})`, outcomes.length);
   const o = plan.options;
   const samples: PairedSample[] = plan.seeds.map((seed, i) => ({ seed, old: outcomes[2 * i]!, new: outcomes[2 * i + 1]! }));
   return aggregateSamples(
@@ -478,7 +279,8 @@ export function evaluatePlan(plan: ComparisonPlan, outcomes: readonly ArmOutcome
 }
 
 /**
- * Compare an old and a new trader policy on the `spec` ring with paired runs that share every
+ * Compare an old and a new trader policy on a ring of a profile with trader policies (`spec`, or
+ * `bilancio2026` whose policies are its `traderProfile` fields) with paired runs that share every
  * random draw (docs/policy-eval.md §4–§9). Deterministic mode runs one pair with the iteration seed;
  * bootstrap mode runs N pairs with the sample seeds. Synchronous and pure.
  */

@@ -15,13 +15,12 @@ function show(v: unknown): string {
  * offending key, e.g. `new.parameters.sellHorizonDays`.
  */
 export class PolicyValidationError extends RingError {
-  readonly field: string;
+  declare readonly field: string;
   readonly allowed: string;
   readonly value: unknown;
   constructor(code: 'POLICY_INVALID' | 'POLICY_CONSTRAINT_VIOLATION', field: string, allowed: string, value: unknown) {
     const what = code === 'POLICY_CONSTRAINT_VIOLATION' ? 'policy violates constraints: ' : '';
-    super(code, `${code}: ${what}${field} must be ${allowed} (got ${show(value)})`);
-    this.field = field;
+    super(code, `${code}: ${what}${field} must be ${allowed} (got ${show(value)})`, { field });
     this.allowed = allowed;
     this.value = value;
   }
@@ -29,12 +28,11 @@ export class PolicyValidationError extends RingError {
 
 /** An option of a comparison is invalid (`COMPARE_OPTION_INVALID`); `field` names it. Thrown before any run. */
 export class CompareOptionsError extends RingError {
-  readonly field: string;
+  declare readonly field: string;
   readonly allowed: string;
   readonly value: unknown;
   constructor(field: string, allowed: string, value: unknown) {
-    super('COMPARE_OPTION_INVALID', `COMPARE_OPTION_INVALID: ${field} must be ${allowed} (got ${show(value)})`);
-    this.field = field;
+    super('COMPARE_OPTION_INVALID', `COMPARE_OPTION_INVALID: ${field} must be ${allowed} (got ${show(value)})`, { field });
     this.allowed = allowed;
     this.value = value;
   }

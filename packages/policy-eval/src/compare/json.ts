@@ -1,16 +1,16 @@
+import { RingError } from '@ring/engine';
 import { COST_KEYS } from '@ring/metrics';
 import type { PolicyEvaluationRecord, PolicyPairEvaluation } from './types';
 
 /** A JSON value: what evaluations become on disk and on `--json` (bigints as decimal strings). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-/** An evaluation or record could not be read back: `path` names the offending field. */
-export class EvaluationFormatError extends Error {
-  readonly code = 'EVALUATION_FORMAT';
+/** An evaluation or record could not be read back: `path` (also `field`) names the offending JSON field. Code `EVALUATION_FORMAT`. */
+export class EvaluationFormatError extends RingError {
+  declare readonly code: 'EVALUATION_FORMAT';
   readonly path: string;
   constructor(path: string, message: string) {
-    super(`${path}: ${message}`);
-    this.name = 'EvaluationFormatError';
+    super('EVALUATION_FORMAT', `${path}: ${message}`, { field: path });
     this.path = path;
   }
 }

@@ -1,5 +1,5 @@
-import { ConfigValidationError, D, defaultPolicy, resolvePolicyOverride } from '@ring/engine';
-import type { SpecRunConfig, TraderPolicy, TraderPolicyInput } from '@ring/engine';
+import { ConfigValidationError, D, defaultPolicy, getProfile, resolvePolicyOverride } from '@ring/engine';
+import type { KeyDoc, SpecRunConfig, TraderPolicy, TraderPolicyInput } from '@ring/engine';
 import { PolicyValidationError } from './errors';
 
 /**
@@ -42,8 +42,15 @@ const DOC_KEYS = ['version', 'policy_id', 'parameters'] as const;
 /**
  * Validate a policy document (docs/policy-eval.md §3). Every field is optional; the version must be 1.x.
  * Throws {@link PolicyValidationError} (`POLICY_INVALID`) naming the field, e.g. `old.parameters.maxSellsPerDay`.
+ * `resolveParameters` validates the parameters (default: the `spec` profile's trader policy, docs/model.md §7.1;
+ * `resolveCompareOptions` passes the scenario profile's own).
  */
-export function parsePolicyDocument(input: unknown, field = 'policy'): PolicyDocument {
+export function parsePolicyDocument(
+  input: unknown,
+  field = 'policy',
+  resolveParameters: (params: unknown, field: string) => Readonly<Record<string, unknown>> = (p, f) =>
+    resolvePolicyOverride(p as TraderPolicyInput, f),
+): PolicyDocument {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new PolicyValidationError('POLICY_INVALID', field, 'a policy object { "version", "policy_id", "parameters" }', input);
   }
@@ -63,7 +70,7 @@ export function parsePolicyDocument(input: unknown, field = 'policy'): PolicyDoc
   const params = o.parameters ?? {};
   let parameters: Partial<TraderPolicy>;
   try {
-    parameters = resolvePolicyOverride(params as TraderPolicyInput, `${field}.parameters`);
+    parameters = resolveParameters(params, `${field}.parameters`) as Partial<TraderPolicy>;
   } catch (e) {
     if (e instanceof ConfigValidationError) throw new PolicyValidationError('POLICY_INVALID', e.field, e.allowed, e.value);
     throw e;
@@ -88,17 +95,8 @@ export interface PolicyConstraints {
   readonly allowedParameters: Readonly<Record<string, ParameterConstraint>>;
 }
 
-const NUMERIC_KEYS: readonly (keyof TraderPolicy)[] = [
-  'sellHorizonDays',
-  'sellShortfallThreshold',
-  'minBidFraction',
-  'buyHorizonDays',
-  'buyCashBuffer',
-  'maxSellsPerDay',
-  'maxBuysPerDay',
-  'safetyMargin',
-];
-const ALL_KEYS: readonly (keyof TraderPolicy)[] = [...NUMERIC_KEYS, 'sellEnabled', 'buyEnabled', 'sellPriority'];
+/** The `spec` profile's policy parameters (the default of {@link resolveConstraints}). */
+const SPEC_POLICY_KEYS: readonly KeyDoc[] = getProfile('spec').policy!.keys;
 
 function decimalOf(v: unknown): D | null {
   if (typeof v === 'number' && Number.isFinite(v)) return new D(String(v));
@@ -106,8 +104,14 @@ function decimalOf(v: unknown): D | null {
   return null;
 }
 
-/** Validate a constraints object; throws {@link PolicyValidationError} (`POLICY_INVALID`) naming the field. */
-export function resolveConstraints(input: unknown, field = 'constraints'): PolicyConstraints {
+/**
+ * Validate a constraints object against a profile's policy parameters (`keys`: its
+ * `PolicySupport.keys`; default the `spec` profile's); throws {@link PolicyValidationError}
+ * (`POLICY_INVALID`) naming the field.
+ */
+export function resolveConstraints(input: unknown, field = 'constraints', keys: readonly KeyDoc[] = SPEC_POLICY_KEYS): PolicyConstraints {
+  const allKeys = keys.map((k) => k.key);
+  const numericKeys = keys.filter((k) => k.type === 'decimal' || k.type === 'integer').map((k) => k.key);
   if (input === null || typeof input !== 'object' || Array.isArray(input))
     throw new PolicyValidationError('POLICY_INVALID', field, '{ "allowedParameters": { … } }', input);
   const o = input as Record<string, unknown>;
@@ -119,8 +123,7 @@ export function resolveConstraints(input: unknown, field = 'constraints'): Polic
   const out: Record<string, ParameterConstraint> = {};
   for (const [name, c] of Object.entries(ap as Record<string, unknown>)) {
     const f = `${field}.allowedParameters.${name}`;
-    if (!(ALL_KEYS as readonly string[]).includes(name))
-      throw new PolicyValidationError('POLICY_INVALID', f, `a policy parameter (${ALL_KEYS.join(', ')})`, name);
+    if (!allKeys.includes(name)) throw new PolicyValidationError('POLICY_INVALID', f, `a policy parameter (${allKeys.join(', ')})`, name);
     if (c === null || typeof c !== 'object' || Array.isArray(c))
       throw new PolicyValidationError('POLICY_INVALID', f, '{ "min", "max" } or { "values": [...] }', c);
     const co = c as Record<string, unknown>;
@@ -130,7 +133,7 @@ export function resolveConstraints(input: unknown, field = 'constraints'): Polic
       out[name] = { values: [...co.values] };
       continue;
     }
-    if (!(NUMERIC_KEYS as readonly string[]).includes(name))
+    if (!numericKeys.includes(name))
       throw new PolicyValidationError('POLICY_INVALID', f, '{ "values": [...] } (the parameter is not numeric)', c);
     for (const k of Object.keys(co))
       if (k !== 'min' && k !== 'max') throw new PolicyValidationError('POLICY_INVALID', `${f}.${k}`, 'min or max', k);
@@ -159,15 +162,18 @@ function sameValue(a: unknown, b: unknown): boolean {
 /**
  * Check a proposal's effective parameters against the constraints; a proposal outside them is
  * rejected before any run with {@link PolicyValidationError} (`POLICY_CONSTRAINT_VIOLATION`,
- * reason "policy violates constraints") naming the parameter.
+ * reason "policy violates constraints") naming the parameter. `defaults`: the parameters a trader
+ * runs with when the policy gives none (the profile's `PolicySupport.defaults(config)`; default:
+ * the `spec` defaults of `cfg`).
  */
 export function checkConstraints(
   policy: PolicyDocument,
   constraints: PolicyConstraints,
   cfg: Pick<SpecRunConfig, 'investHorizon' | 'cashBuffer'>,
   field = 'new',
+  defaults?: object,
 ): void {
-  const eff = effectivePolicy(policy, cfg) as unknown as Record<string, unknown>;
+  const eff = (defaults ? { ...defaults, ...policy.parameters } : effectivePolicy(policy, cfg)) as unknown as Record<string, unknown>;
   for (const [name, c] of Object.entries(constraints.allowedParameters)) {
     const f = `${field}.parameters.${name}`;
     const v = eff[name];

@@ -1,46 +1,51 @@
 import { createHash } from 'node:crypto';
-import { D, RingError, canon, canonicalJson, resolveConfig } from '@ring/engine';
+import {
+  D,
+  PUBLISHED_2025_AXES,
+  RingError,
+  UnknownConfigKeyError,
+  canon,
+  canonicalJson,
+  getProfile,
+  keyDoc,
+  keyOwners,
+  nearest,
+  profileKeys,
+  profileNames,
+  resolveConfig,
+  sweepPresets,
+} from '@ring/engine';
 import type { ModelProfile, Regime, RunConfig, RunConfigInput } from '@ring/engine';
 
 /** A sweep definition or option is invalid. Thrown before any run starts; `field` names the culprit. */
 export class SweepError extends RingError {
-  readonly field: string;
-  constructor(code: string, field: string, message: string) {
-    super(code, message);
-    this.field = field;
+  declare readonly field: string;
+  constructor(code: string, field: string, message: string, hint?: string) {
+    super(code, message, { field, hint });
   }
 }
 
-/** Scenario keys a sweep can vary (any scalar key of the engine's run configuration). */
-export const DECIMAL_AXIS_KEYS = [
-  'kappa',
-  'concentration',
-  'mu',
-  'outsideMidRatio',
-  'monotonicity',
-  'qTotal',
-  'ticketSize',
-  'bigEntityShare',
-  'mMin',
-  'oMin',
-  'dealerShare',
-  'vbtShare',
-  'piSell',
-  'cashBuffer',
-] as const;
-/** Integer scenario keys a sweep can vary. */
-export const INTEGER_AXIS_KEYS = ['nAgents', 'maturityDays', 'nMax', 'investHorizon', 'graceDays', 'maxDays'] as const;
-/** Boolean scenario keys a sweep can vary. */
-export const BOOLEAN_AXIS_KEYS = ['emulateDisplayAbort', 'anchorUpdate', 'clipNonnegB'] as const;
-/** String-valued (enumeration) scenario keys a sweep can vary. */
-export const STRING_AXIS_KEYS = ['clearing'] as const;
+const scalarKeys = (types: readonly string[]): string[] => [
+  ...new Set(
+    profileNames().flatMap((n) =>
+      getProfile(n)
+        .keys.filter((k) => types.includes(k.type) && !k.key.includes('.'))
+        .map((k) => k.key),
+    ),
+  ),
+];
 
-/** A key of the run configuration that a sweep axis may vary. */
-export type AxisKey =
-  | (typeof DECIMAL_AXIS_KEYS)[number]
-  | (typeof INTEGER_AXIS_KEYS)[number]
-  | (typeof BOOLEAN_AXIS_KEYS)[number]
-  | (typeof STRING_AXIS_KEYS)[number];
+/** Decimal keys a sweep can vary (of any registered profile; an axis must be a key of the sweep's profile). */
+export const DECIMAL_AXIS_KEYS: readonly string[] = scalarKeys(['decimal']);
+/** Integer scenario keys a sweep can vary. */
+export const INTEGER_AXIS_KEYS: readonly string[] = scalarKeys(['integer']);
+/** Boolean scenario keys a sweep can vary. */
+export const BOOLEAN_AXIS_KEYS: readonly string[] = scalarKeys(['boolean']);
+/** String-valued (enumeration) scenario keys a sweep can vary. */
+export const STRING_AXIS_KEYS: readonly string[] = scalarKeys(['enum']);
+
+/** A key of the run configuration that a sweep axis may vary: any scalar key of the sweep's profile. */
+export type AxisKey = string;
 /** A value on an axis: canonical decimal strings for decimal keys, numbers, booleans. */
 export type AxisValue = string | number | boolean;
 
@@ -86,24 +91,14 @@ export const REGIME_ARMS: readonly [SweepArm, SweepArm] = [
 ];
 
 /** The four published grids, in the published loop order (docs/experiment-paper2025.md §1). */
-export const PAPER_GRID = {
-  outsideMidRatio: ['1', '0.9', '0.8', '0.75', '0.5'],
-  kappa: ['0.25', '0.5', '1', '2', '4'],
-  concentration: ['0.2', '0.5', '1', '2', '5'],
-  mu: ['0', '0.25', '0.5', '0.75', '1'],
-} as const;
+export const PAPER_GRID: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  PUBLISHED_2025_AXES.map((a) => [a.key, a.values]),
+);
 
-/** Names of the built-in presets. */
-export const PRESET_NAMES = ['paper2025', 'spec-default'] as const;
-/** A built-in preset name: `paper2025` or `spec-default`. */
-export type PresetName = (typeof PRESET_NAMES)[number];
-
-const PAPER_AXES: readonly SweepAxis[] = [
-  { key: 'outsideMidRatio', values: PAPER_GRID.outsideMidRatio },
-  { key: 'kappa', values: PAPER_GRID.kappa },
-  { key: 'concentration', values: PAPER_GRID.concentration },
-  { key: 'mu', values: PAPER_GRID.mu },
-];
+/** Names of the built-in presets: every preset a registered profile contributes (`paper2025`, `spec-default`, …). */
+export const PRESET_NAMES: readonly string[] = sweepPresets().map((p) => p.name);
+/** A built-in preset name (see {@link PRESET_NAMES}). */
+export type PresetName = string;
 
 /** Options of {@link sweepPreset}. */
 export interface PresetOptions {
@@ -120,41 +115,49 @@ export interface PresetOptions {
 }
 
 /**
- * A built-in sweep:
+ * A built-in sweep, as its profile contributes it (`SweepPresetData` of the engine's registry):
  * - `paper2025`: exactly the published experiment — profile paper2025, N = 5, T = 10, Q = 10000,
  *   S = 20, β = 0.25, monotonicity 0, the 5 × 5 × 5 × 5 grid with ρ outermost and μ innermost,
  *   seed = 42 + pair index, passive vs active.
  * - `spec-default`: the same grid and seeds under the `spec` profile with its defaults
  *   (N = 100, T = 10, Q = 10000, S = 1; `allowSmallRing` as in `ring run`).
+ * - `bilancio2026`: the 2026 reference's balanced grid — profile bilancio2026, N = 100, ρ ∈ {0.9, 0.5}
+ *   × κ_ref ∈ {0.25, 0.5, 1, 2, 4} (ring κ 4 … 0.25) × c × μ, 250 pairs in the order ρ → κ_ref → c → μ,
+ *   seed = 42 + pair index. A `kappa` grid or base value replaces the `kappaReference` axis.
  */
 export function sweepPreset(name: PresetName, options: PresetOptions = {}): SweepDefinition {
-  let base: Record<string, unknown>;
-  let profile: ModelProfile;
-  if (name === 'paper2025') {
-    profile = 'paper2025';
-    base = {
-      nAgents: 5,
-      maturityDays: 10,
-      qTotal: '10000',
-      ticketSize: '20',
-      monotonicity: '0',
-      bigEntityShare: '0.25',
-      emulateDisplayAbort: options.emulateDisplayAbort ?? false,
-    };
-  } else if (name === 'spec-default') {
-    if (options.emulateDisplayAbort)
-      throw new SweepError('OPTION_INVALID', 'emulateDisplayAbort', 'emulateDisplayAbort applies to the paper2025 preset only');
-    profile = 'spec';
-    // allowSmallRing as in `ring run`, so that run ids agree with the CLI's and small grids are possible.
-    base = { nAgents: 100, maturityDays: 10, qTotal: '10000', ticketSize: '1', monotonicity: '0', allowSmallRing: true };
-  } else {
+  const preset = sweepPresets().find((p) => p.name === name);
+  if (!preset) {
     throw new SweepError('PRESET_INVALID', 'preset', `unknown preset ${JSON.stringify(name)} (one of ${PRESET_NAMES.join(', ')})`);
   }
-  let axes: SweepAxis[] = PAPER_AXES.map((a) => ({ ...a }));
+  let base: Record<string, unknown> = { ...preset.base };
+  if (options.emulateDisplayAbort !== undefined) {
+    if (profileKeys(preset.profile).has('emulateDisplayAbort')) base.emulateDisplayAbort = options.emulateDisplayAbort;
+    else if (options.emulateDisplayAbort) {
+      const with_ = sweepPresets()
+        .filter((p) => profileKeys(p.profile).has('emulateDisplayAbort'))
+        .map((p) => p.name);
+      throw new SweepError('OPTION_INVALID', 'emulateDisplayAbort', `emulateDisplayAbort applies to the ${with_.join(', ')} preset only`);
+    }
+  }
+  let axes: SweepAxis[] = preset.axes.map((a) => ({ key: a.key, values: [...a.values] }));
+  // A key given replaces its alternative (κ for κ_ref): the alternative's axis is dropped from the base and
+  // the grid, or — for a grid key — replaced in place by the key's axis, keeping the loop order.
+  const alternatives = (key: string) =>
+    getProfile(preset.profile)
+      .keys.filter((k) => k.alternativeTo === key || (k.key === key && k.alternativeTo !== undefined))
+      .map((k) => (k.key === key ? k.alternativeTo! : k.key));
+  for (const key of Object.keys(options.base ?? {})) {
+    for (const alt of alternatives(key)) delete base[alt];
+    axes = axes.filter((a) => !alternatives(key).includes(a.key));
+  }
   base = { ...base, ...(options.base ?? {}) };
   for (const [key, values] of Object.entries(options.grid ?? {}) as [AxisKey, readonly AxisValue[]][]) {
     if (values === undefined) continue;
-    const at = axes.findIndex((a) => a.key === key);
+    const alt = alternatives(key);
+    for (const k of alt) delete base[k];
+    let at = axes.findIndex((a) => a.key === key);
+    if (at < 0) at = axes.findIndex((a) => alt.includes(a.key));
     if (at >= 0) axes[at] = { key, values };
     else if (values.length === 1) base[key] = values[0];
     else axes = [{ key, values }, ...axes];
@@ -162,7 +165,7 @@ export function sweepPreset(name: PresetName, options: PresetOptions = {}): Swee
   }
   return defineSweep({
     preset: name,
-    profile,
+    profile: preset.profile,
     base: base as SweepDefinition['base'],
     axes,
     replicates: options.replicates ?? 1,
@@ -171,26 +174,29 @@ export function sweepPreset(name: PresetName, options: PresetOptions = {}): Swee
   });
 }
 
-function normaliseValue(key: AxisKey, v: AxisValue, field: string): AxisValue {
-  if ((DECIMAL_AXIS_KEYS as readonly string[]).includes(key)) {
+/** A value of a scalar key in canonical form, by the key's type in its profile's table. */
+function normaliseValue(profile: ModelProfile, key: AxisKey, v: AxisValue, field: string): AxisValue {
+  const doc = keyDoc(profile, key);
+  if (!doc || key.includes('.')) throw new UnknownConfigKeyError(profile, key, nearest(key, [...profileKeys(profile)]), keyOwners(key));
+  if (doc.type === 'decimal') {
     if (typeof v === 'boolean' || (typeof v === 'string' && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()))) {
       throw new SweepError('GRID_INVALID', field, `${field} must be a decimal (got ${JSON.stringify(v)})`);
     }
     if (typeof v === 'number' && !Number.isFinite(v)) throw new SweepError('GRID_INVALID', field, `${field} must be finite`);
     return canon(new D(typeof v === 'number' ? String(v) : v.trim()));
   }
-  if ((INTEGER_AXIS_KEYS as readonly string[]).includes(key)) {
+  if (doc.type === 'integer') {
     const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isSafeInteger(n))
       throw new SweepError('GRID_INVALID', field, `${field} must be an integer (got ${JSON.stringify(v)})`);
     return n;
   }
-  if ((BOOLEAN_AXIS_KEYS as readonly string[]).includes(key)) {
+  if (doc.type === 'boolean') {
     if (v === 'true' || v === true) return true;
     if (v === 'false' || v === false) return false;
     throw new SweepError('GRID_INVALID', field, `${field} must be true or false (got ${JSON.stringify(v)})`);
   }
-  if ((STRING_AXIS_KEYS as readonly string[]).includes(key)) return String(v);
+  if (doc.type === 'enum') return String(v);
   throw new SweepError('GRID_INVALID', field, `${JSON.stringify(key)} cannot be a sweep axis`);
 }
 
@@ -212,13 +218,14 @@ export function defineSweep(input: SweepDefinitionInput): SweepDefinition {
   if (!Array.isArray(input.arms) || input.arms.length !== 2 || input.arms[0].name === input.arms[1].name) {
     throw new SweepError('ARMS_INVALID', 'arms', 'arms must be two arms with distinct names');
   }
+  const profile = getProfile(input.profile).name as ModelProfile;
   const seen = new Set<string>();
   const axes = input.axes.map((a, i) => {
     const field = `axes[${i}] (${a.key})`;
     if (seen.has(a.key)) throw new SweepError('GRID_INVALID', field, `axis ${a.key} appears twice`);
     seen.add(a.key);
     if (!Array.isArray(a.values) || a.values.length === 0) throw new SweepError('GRID_INVALID', field, `${field} needs at least one value`);
-    const values = a.values.map((v) => normaliseValue(a.key, v, a.key));
+    const values = a.values.map((v) => normaliseValue(profile, a.key, v, a.key));
     if (new Set(values.map((v) => JSON.stringify(v))).size !== values.length)
       throw new SweepError('GRID_INVALID', field, `${a.key} lists a value twice`);
     return { key: a.key, values };
@@ -227,9 +234,7 @@ export function defineSweep(input: SweepDefinitionInput): SweepDefinition {
   for (const [k, v] of Object.entries(input.base)) {
     if (v === undefined || seen.has(k)) continue;
     base[k] =
-      (DECIMAL_AXIS_KEYS as readonly string[]).includes(k) && (typeof v === 'string' || typeof v === 'number')
-        ? normaliseValue(k as AxisKey, v, k)
-        : v;
+      keyDoc(profile, k)?.type === 'decimal' && (typeof v === 'string' || typeof v === 'number') ? normaliseValue(profile, k, v, k) : v;
   }
   const def: SweepDefinition = {
     schema: 'ring-sweep/1',

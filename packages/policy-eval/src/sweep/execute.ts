@@ -1,4 +1,4 @@
-import { D, canon, pairMetrics, simulate, withRegime } from '@ring/engine';
+import { D, canon, getProfile, pairMetrics, runParameters, simulate, withRegime } from '@ring/engine';
 import type { RunConfig } from '@ring/engine';
 import { createRunCollector, dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
@@ -49,7 +49,8 @@ export function executePair(def: SweepDefinition, index: number, options: Execut
   // Arms that differ only in regime share one resolution (the common case: passive vs active).
   const cfgB = armA.overrides || armB.overrides ? armConfig(def, loc.values, loc.seed, armB) : withRegime(cfgA, armB.regime);
   const run = (cfg: RunConfig) => {
-    const c = createRunCollector();
+    // the liabilities and initial-state rows only go to run directories
+    const c = createRunCollector({ explainRows: Boolean(options.detailed) });
     const result = simulate(cfg, { observer: c.observer });
     return { result, rows: c.finish(result) };
   };
@@ -61,7 +62,7 @@ export function executePair(def: SweepDefinition, index: number, options: Execut
   const ctx: PairContext = {
     pair_id: pid,
     profile: cfgA.profile,
-    kappa: cfgA.kappa,
+    kappa: runParameters(cfgA).kappa,
     concentration: cfgA.concentration,
     mu: cfgA.mu,
     outside_mid_ratio: cfgA.outsideMidRatio,
@@ -76,7 +77,7 @@ export function executePair(def: SweepDefinition, index: number, options: Execut
   const ra = rowsOf(a.rows);
   const rb = rowsOf(b.rows);
   let record: PairRecord = { index, comparison, strategy: [ra.s, rb.s], usage: [ra.u, rb.u] };
-  if (def.profile === 'paper2025' && cfgB.regime === 'active') {
+  if (getProfile(def.profile).reporting.tradeWindow2025 && cfgB.regime === 'active') {
     const windowed = withTradeWindow2025(b.rows);
     record = { ...record, strategy2025: [strategyOutcomeRow(windowed, ctx)], usage2025: [usageRow2025(rb.u, windowed)] };
   }

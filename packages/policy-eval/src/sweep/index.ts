@@ -27,8 +27,8 @@ export type {
   PresetOptions,
   PairLocation,
 } from './definition';
-export { COMPARISON_COLUMNS, comparisonRow, withTradeWindow2025, sweepSummary } from './records';
-export type { TableRow, PairRecord, PairDetail, PairOutput, SweepSummary } from './records';
+export { COMPARISON_COLUMNS, comparisonRow, withTradeWindow2025, sweepSummary, createSweepSummaryAccumulator } from './records';
+export type { TableRow, PairRecord, PairDetail, PairOutput, SweepSummary, SweepSummaryAccumulator } from './records';
 export { executePair } from './execute';
 export type { ExecuteOptions } from './execute';
 export { parseShard, formatShard, shardIndices, planSweep, WHOLE } from './shard';

@@ -1,53 +1,18 @@
-import { D, canon } from '@ring/engine';
+import { D, canon, configOutputs, getProfile, keyDoc, runParameters } from '@ring/engine';
 import type { PairResult, RunConfig, RunResult } from '@ring/engine';
-import { strategyOf } from '@ring/metrics';
-import type { Cell, RepaymentRow, RunRows } from '@ring/metrics';
+import { COMPARISON_TABLE, columnNames, tallyStrategy } from '@ring/metrics';
+import type { Cell, DebtorTrade, RepaymentRow, RunRows } from '@ring/metrics';
+import { armConfig, cellValues } from './definition';
 import type { PairLocation, SweepDefinition } from './definition';
 
 /** A row of a sweep-level table: column → cell (D values as strings, null = empty). */
 export type TableRow = Record<string, Cell>;
 
 /**
- * Column order of `aggregate/comparison.csv`: the 34 columns of docs/instrumentation.md §8, then
- * `replicate` (0-based replicate of the pair within its cell), which the spec does not list.
+ * Column order of `aggregate/comparison.csv` (`COMPARISON_TABLE` of @ring/metrics): the 34 columns
+ * of docs/instrumentation.md §8, then `replicate` (0-based replicate of the pair within its cell).
  */
-export const COMPARISON_COLUMNS: readonly string[] = [
-  'kappa',
-  'concentration',
-  'mu',
-  'monotonicity',
-  'seed',
-  'face_value',
-  'outside_mid_ratio',
-  'big_entity_share',
-  'delta_passive',
-  'delta_active',
-  'trading_effect',
-  'trading_relief_ratio',
-  'phi_passive',
-  'phi_active',
-  'passive_run_id',
-  'passive_status',
-  'active_run_id',
-  'active_status',
-  'dealer_total_pnl',
-  'dealer_total_return',
-  'total_trades',
-  'pair_id',
-  'profile',
-  'n_agents',
-  'maturity_days',
-  'q_total',
-  'n_defaults_passive',
-  'n_defaults_active',
-  'effect_class',
-  'stress_regime',
-  'final_day_passive',
-  'final_day_active',
-  'end_reason_passive',
-  'end_reason_active',
-  'replicate',
-];
+export const COMPARISON_COLUMNS: readonly string[] = columnNames(COMPARISON_TABLE);
 
 /**
  * Everything a sweep keeps of one pair: the comparison row, the run-level table rows of both arms
@@ -89,15 +54,17 @@ export function comparisonRow(
   pm: Pick<PairResult, 'tradingEffect' | 'tradingReliefRatio' | 'effectClass' | 'stressRegime'>,
   pairId: string,
 ): TableRow {
+  // κ is ring's (debt/money) in every profile; the reference's κ where the profile takes one.
+  const params = runParameters(cfg);
   return {
-    kappa: cfg.kappa,
+    kappa: params.kappa,
     concentration: cfg.concentration,
     mu: cfg.mu,
-    monotonicity: cfg.monotonicity,
+    monotonicity: params.monotonicity,
     seed: cfg.seed,
     face_value: cfg.ticketSize,
     outside_mid_ratio: cfg.outsideMidRatio,
-    big_entity_share: cfg.profile === 'paper2025' ? cfg.bigEntityShare : null,
+    big_entity_share: (configOutputs(cfg).big_entity_share as string | undefined) ?? null,
     delta_passive: baseline.delta,
     delta_active: treatment.delta,
     trading_effect: pm.tradingEffect,
@@ -125,6 +92,7 @@ export function comparisonRow(
     end_reason_passive: baseline.endReason,
     end_reason_active: treatment.endReason,
     replicate: loc.replicate,
+    kappa_reference: params.kappaReference,
   };
 }
 
@@ -134,27 +102,16 @@ export function comparisonRow(
  * counts, net cash P&L and the strategy class. Everything else is unchanged.
  */
 export function withTradeWindow2025(rows: RunRows): RunRows {
-  const byTrader = new Map<string, RunRows['trades'][number][]>();
+  const byTrader = new Map<string, DebtorTrade[]>();
   for (const t of rows.trades) {
+    const brief: DebtorTrade = { day: t.day, side: t.side, price: t.price, maturityDay: t.maturity_day };
     const l = byTrader.get(t.trader_id);
-    if (l) l.push(t);
-    else byTrader.set(t.trader_id, [t]);
+    if (l) l.push(brief);
+    else byTrader.set(t.trader_id, [brief]);
   }
   const repayments: RepaymentRow[] = rows.repayments.map((r) => {
-    let buys = 0;
-    let sells = 0;
-    let pnl = new D(0);
-    for (const t of byTrader.get(r.trader_id) ?? []) {
-      if (t.day >= r.maturity_day) continue;
-      if (t.side === 'SELL') {
-        sells++;
-        pnl = pnl.plus(t.price);
-      } else {
-        buys++;
-        pnl = pnl.minus(t.price);
-      }
-    }
-    return { ...r, buy_count: buys, sell_count: sells, net_cash_pnl: canon(pnl), strategy: strategyOf(buys, sells) };
+    const t = tallyStrategy(byTrader.get(r.trader_id) ?? [], r.maturity_day, 'before_due_day');
+    return { ...r, buy_count: t.buy_count, sell_count: t.sell_count, net_cash_pnl: t.net_cash_pnl, strategy: t.strategy };
   });
   return { ...rows, repayments };
 }
@@ -198,8 +155,90 @@ const CONFIG_KEYS = new Set([
   'concentration',
   'mu',
   'outsideMidRatio',
-  'bigEntityShare',
 ]);
+
+/** summary.json built pair by pair (see {@link createSweepSummaryAccumulator}). */
+export interface SweepSummaryAccumulator {
+  /** Add the comparison row of the next pair, in sweep order. */
+  add(row: TableRow): void;
+  /** The summary of the rows added so far. */
+  finish(): SweepSummary;
+}
+
+const MEAN_COLUMNS = ['delta_passive', 'delta_active', 'trading_effect', 'trading_relief_ratio'] as const;
+
+/**
+ * {@link sweepSummary} one comparison row at a time, so that a sweep of any size is summarised
+ * with flat memory: the same sums in the same (sweep) order, hence the same bytes.
+ */
+export function createSweepSummaryAccumulator(def: SweepDefinition, firstConfig: RunConfig): SweepSummaryAccumulator {
+  let total = 0;
+  let done = 0;
+  const dblSum: Record<string, number> = {};
+  const decSum: Record<string, D> = {};
+  for (const c of MEAN_COLUMNS) {
+    dblSum[c] = 0;
+    decSum[c] = new D(0);
+  }
+  const classes = new Map<unknown, number>([
+    ['improved', 0],
+    ['unchanged', 0],
+    ['worsened', 0],
+  ]);
+  return {
+    add(r) {
+      total++;
+      const n = classes.get(r.effect_class);
+      if (n !== undefined) classes.set(r.effect_class, n + 1);
+      if (r.delta_passive === null || r.delta_active === null || r.delta_passive === '' || r.delta_active === '') return;
+      done++;
+      for (const c of MEAN_COLUMNS) {
+        dblSum[c]! += Number(r[c]);
+        decSum[c] = decSum[c]!.plus(String(r[c]));
+      }
+    },
+    finish() {
+      const dbl = (c: (typeof MEAN_COLUMNS)[number]) => (done === 0 ? null : dblSum[c]! / done);
+      const dec = (c: (typeof MEAN_COLUMNS)[number]) => (done === 0 ? null : canon(decSum[c]!.div(done)));
+      return {
+        total_pairs: total,
+        completed_pairs: done,
+        mean_delta_passive: dbl('delta_passive'),
+        mean_delta_active: dbl('delta_active'),
+        mean_trading_effect: dbl('trading_effect'),
+        mean_relief_ratio: dbl('trading_relief_ratio'),
+        pairs_with_improvement: classes.get('improved')!,
+        pairs_unchanged: classes.get('unchanged')!,
+        pairs_worsened: classes.get('worsened')!,
+        ...summaryContext(def, firstConfig),
+        decimal: {
+          mean_delta_passive: dec('delta_passive'),
+          mean_delta_active: dec('delta_active'),
+          mean_trading_effect: dec('trading_effect'),
+          mean_relief_ratio: dec('trading_relief_ratio'),
+        },
+      };
+    },
+  };
+}
+
+/**
+ * `kappas` of summary.json: ring's κ of every value of the axis that sets κ (`kappa`, or a key
+ * that is its alternative, such as bilancio2026's `kappaReference`), else of the first configuration;
+ * and `kappa_references` (the reference's κ) for profiles that take one.
+ */
+function kappaLists(def: SweepDefinition, firstConfig: RunConfig): { kappas: string[]; kappa_references?: string[] } {
+  const a = def.axes.find((x) => x.key === 'kappa' || keyDoc(def.profile, x.key)?.alternativeTo === 'kappa');
+  const first = cellValues(def, 0);
+  const params = a
+    ? a.values.map((v) => runParameters(armConfig(def, { ...first, [a.key]: v }, def.baseSeed, def.arms[0])))
+    : [runParameters(firstConfig)];
+  const refs = params.map((p) => p.kappaReference);
+  return {
+    kappas: params.map((p) => p.kappa),
+    ...(refs.every((r) => r !== null) ? { kappa_references: refs as string[] } : {}),
+  };
+}
 
 /**
  * summary.json of a set of pairs (in sweep order): double means (each D value through Number(),
@@ -209,22 +248,13 @@ const CONFIG_KEYS = new Set([
  * when they are not passive/active).
  */
 export function sweepSummary(def: SweepDefinition, firstConfig: RunConfig, comparison: readonly TableRow[]): SweepSummary {
-  const done = comparison.filter(
-    (r) => r.delta_passive !== null && r.delta_active !== null && r.delta_passive !== '' && r.delta_active !== '',
-  );
-  const dbl = (col: string): number | null => {
-    if (done.length === 0) return null;
-    let s = 0;
-    for (const r of done) s += Number(r[col]);
-    return s / done.length;
-  };
-  const dec = (col: string): string | null => {
-    if (done.length === 0) return null;
-    let s = new D(0);
-    for (const r of done) s = s.plus(String(r[col]));
-    return canon(s.div(done.length));
-  };
-  const count = (c: string) => comparison.filter((r) => r.effect_class === c).length;
+  const acc = createSweepSummaryAccumulator(def, firstConfig);
+  for (const r of comparison) acc.add(r);
+  return acc.finish();
+}
+
+/** The parts of summary.json that describe the sweep rather than its results. */
+function summaryContext(def: SweepDefinition, firstConfig: RunConfig): Pick<SweepSummary, 'config' | 'profile' | 'regimes' | 'options'> {
   const axis = (key: string) => def.axes.find((a) => a.key === key);
   const list = (key: string, fallback: unknown) => {
     const a = axis(key);
@@ -240,38 +270,24 @@ export function sweepSummary(def: SweepDefinition, firstConfig: RunConfig, compa
     Q_total: axis('qTotal') ? list('qTotal', null) : firstConfig.qTotal,
     base_seed: def.baseSeed,
     face_value: axis('ticketSize') ? list('ticketSize', null) : firstConfig.ticketSize,
-    kappas: list('kappa', firstConfig.kappa),
+    ...kappaLists(def, firstConfig),
     concentrations: list('concentration', firstConfig.concentration),
     mus: list('mu', firstConfig.mu),
     outside_mid_ratios: list('outsideMidRatio', firstConfig.outsideMidRatio),
   };
-  if (firstConfig.profile === 'paper2025') {
-    config.big_entity_share = axis('bigEntityShare') ? list('bigEntityShare', null) : firstConfig.bigEntityShare;
+  // Profile keys that summary.json reports in `config` (paper2025: big_entity_share), the rest in `options`.
+  const inConfig = new Set(CONFIG_KEYS);
+  if (config.kappa_references !== undefined) inConfig.add('kappaReference');
+  const resolved = firstConfig as unknown as Record<string, unknown>;
+  for (const k of getProfile(firstConfig.profile).keys) {
+    if (k.summaryField === undefined) continue;
+    config[k.summaryField] = axis(k.key) ? list(k.key, null) : resolved[k.key];
+    inConfig.add(k.key);
   }
   const options: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(firstConfig)) if (!CONFIG_KEYS.has(k)) options[k] = v;
-  for (const a of def.axes) if (!CONFIG_KEYS.has(a.key)) options[a.key] = [...a.values];
+  for (const [k, v] of Object.entries(firstConfig)) if (!inConfig.has(k)) options[k] = v;
+  for (const a of def.axes) if (!inConfig.has(a.key)) options[a.key] = [...a.values];
   options.replicates = def.replicates;
   if (def.arms[0].name !== 'passive' || def.arms[1].name !== 'active' || def.arms.some((a) => a.overrides)) options.arms = def.arms;
-  return {
-    total_pairs: comparison.length,
-    completed_pairs: done.length,
-    mean_delta_passive: dbl('delta_passive'),
-    mean_delta_active: dbl('delta_active'),
-    mean_trading_effect: dbl('trading_effect'),
-    mean_relief_ratio: dbl('trading_relief_ratio'),
-    pairs_with_improvement: count('improved'),
-    pairs_unchanged: count('unchanged'),
-    pairs_worsened: count('worsened'),
-    config,
-    profile: def.profile,
-    regimes: def.arms.map((a) => a.name),
-    options,
-    decimal: {
-      mean_delta_passive: dec('delta_passive'),
-      mean_delta_active: dec('delta_active'),
-      mean_trading_effect: dec('trading_effect'),
-      mean_relief_ratio: dec('trading_relief_ratio'),
-    },
-  };
+  return { config, profile: def.profile, regimes: def.arms.map((a) => a.name), options };
 }

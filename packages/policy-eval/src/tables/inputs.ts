@@ -1,5 +1,6 @@
 import { D } from '@ring/engine';
-import type { Cell } from '@ring/metrics';
+import { STRATEGIES as METRICS_STRATEGIES } from '@ring/metrics';
+import type { Cell, Strategy } from '@ring/metrics';
 
 /** A row as read from a sweep-level CSV (raw strings) or as kept in memory (cells). */
 export type InputRow = Readonly<Record<string, Cell | undefined>>;
@@ -18,10 +19,10 @@ export interface TableInputs {
   readonly dealerUsage2025?: readonly InputRow[] | null;
 }
 
-/** The four trader strategies, in table order. */
-export const STRATEGIES = ['no_trade', 'hold_to_maturity', 'sell_before', 'round_trip'] as const;
+/** The four trader strategies, in table order (`STRATEGIES` of @ring/metrics). */
+export const STRATEGIES: readonly Strategy[] = METRICS_STRATEGIES;
 /** One of {@link STRATEGIES}. */
-export type StrategyName = (typeof STRATEGIES)[number];
+export type StrategyName = Strategy;
 /** The three effect classes of a pair (sign of Δ), in table order. */
 export const CLASSES = ['improved', 'unchanged', 'worsened'] as const;
 /** One of {@link CLASSES}. */
@@ -31,7 +32,11 @@ export const REGIMES = ['low', 'medium', 'catastrophic'] as const;
 /** One of {@link REGIMES}. */
 export type RegimeName = (typeof REGIMES)[number];
 
-/** The parameter columns of comparison.csv that identify a grid cell (with `mu`). */
+/**
+ * The parameter columns of comparison.csv that identify a grid cell (with `mu`): the columns of
+ * `COMPARISON_PARAMETER_COLUMNS` (@ring/metrics) other than `seed` and `replicate`, in the order
+ * the uncertainty tables print them.
+ */
 export const PARAMETER_COLUMNS = [
   'kappa',
   'concentration',

@@ -1,3 +1,4 @@
+import { getProfile, isProfileName } from '@ring/engine';
 import type { Cell } from '@ring/metrics';
 import { classCounts, drOf, groupBy, mean, pearson, poolFace, quantile, quantileD, shareOf, traded, usageColumns } from './aggregate';
 import type { FacePool } from './aggregate';
@@ -593,15 +594,61 @@ function runLevelShares(pairs: readonly PairView[], vs: readonly Variant[]): Pap
   ];
 }
 
+/** The profiles of a sweep's pairs whose reporting traits say the 2025 paper's tables do not describe them. */
+function profilesWithoutPaperTables(pairs: readonly PairView[]): string[] {
+  const names = new Set(pairs.map((p) => str(p.row.profile)).filter((n): n is string => n !== null));
+  return [...names].filter((n) => isProfileName(n) && !getProfile(n).reporting.paperTables);
+}
+
+/**
+ * The tables of a sweep whose profile the 2025 paper does not describe (reporting trait
+ * `paperTables` false, e.g. `bilancio2026`): the trading effect by every parameter column, by
+ * baseline stress regime and the regime × class counts — the same aggregation, without the paper's
+ * numbering — and one note saying that the paper's strategy and usage tables do not apply.
+ */
+function sweepEffectTables(pairs: readonly PairView[], profiles: readonly string[]): PaperTable[] {
+  const has = (column: string) => pairs.some((p) => str(p.row[column]) !== null);
+  const params: [column: string, what: string][] = [
+    ['outside_mid_ratio', 'outside mid ratio ρ'],
+    ['kappa', "κ (debt-to-money, ring's meaning)"],
+    ['kappa_reference', "the reference's κ (money-to-debt = 1/κ)"],
+    ['concentration', 'concentration c'],
+    ['mu', 'μ'],
+  ];
+  const tables = params.filter(([c]) => has(c)).map(([c, what]) => byParameter(pairs, c, `effect_by_${c}`, `Trading effect by ${what}`));
+  const head = headline(pairs);
+  return [
+    { ...head, title: 'Headline numbers' },
+    ...tables,
+    { ...byRegime(pairs), id: 'effect_by_stress_regime', title: 'Trading effect by baseline stress regime' },
+    { ...regimeClassCounts(pairs), id: 'regime_by_class', title: 'Run counts by stress regime and effect class' },
+    {
+      id: 'paper2025_tables_not_applicable',
+      title: 'Tables of the 2025 paper — not applicable',
+      note:
+        `The numbered tables of the 2025 paper (Tables 1–16 and its §8.5–§12.3 statements) describe the 2025 experiment ` +
+        `(profile paper2025, and spec on the published grid); this sweep runs profile ${profiles.join(', ')}, so they are not ` +
+        'printed. The tables above aggregate its pairs the same way; the replicate tables (with --replicates ≥ 2) apply to every sweep.',
+      columns: ['profile', 'paper_tables'],
+      rows: profiles.map((p) => ({ profile: p, paper_tables: 'not applicable' })),
+      raw: ['profile', 'paper_tables'],
+    },
+  ];
+}
+
 /**
  * Every table of the paper (headline numbers, Tables 1–16, the μ table and the §8.5, §9.4,
  * §10.4, §11.1, §11.4, §12.2 and §12.3 statements), aggregated exactly as
  * docs/experiment-paper2025.md §5 prescribes, from the sweep-level rows of any sweep. Strategy and usage
  * tables come once per available definition: `published` (2025-window rows, the plan 023
- * aggregation) and `corrected`, side by side.
+ * aggregation) and `corrected`, side by side. A sweep of a profile the paper does not describe
+ * (reporting trait `paperTables` false, e.g. `bilancio2026`) gets the trading-effect tables without
+ * the paper's numbering and a note that the paper's tables do not apply.
  */
 export function paperTables(inputs: TableInputs): PaperTable[] {
   const pairs = pairViews(inputs);
+  const foreign = profilesWithoutPaperTables(pairs);
+  if (foreign.length > 0) return sweepEffectTables(pairs, foreign);
   const vs = variantsOf(pairs);
   const tables: PaperTable[] = [
     headline(pairs),

@@ -4,8 +4,10 @@ import { resolveConfig } from '../../config';
 import type { RunConfigInput, SpecRunConfig } from '../../config';
 import type { RingEvent, TradeEvent, DefaultedEvent, AnchorUpdateEvent, RebucketEvent } from '../../events';
 import { runSpec } from './run';
+import { sellPassthroughReason } from './orderflow';
 import type { FlowDraws } from './orderflow';
 import { SpecState } from './state';
+import { computeKernel, vbtQuotes } from '../../kernel';
 
 /*
  * Worked examples of test/fixtures/kernel-and-examples.md (§V2, §V3, §V4, §V5, §V6 `spec` initial
@@ -96,6 +98,87 @@ describe('§V6 spec initial state (seed 42, N = 5)', () => {
     eq(k[2]!.I, '0.0002818886539816772374911909796');
     eq(k[2]!.bid, '0.9998590556730091613812544045');
     eq(k[2]!.ask, '1.000140944326990838618745595');
+  });
+});
+
+describe('desk booking at M0 for S > 1 (docs/model.md §3.3 step 6, RES-18, RES-03 revised)', () => {
+  // The §V6 ring with tickets of 5 and ρ = 0.9: each desk pays S·M0 = 4.5 per ticket out of an
+  // outside funding of 2·S·M0 per ticket, so it keeps C0 = S·M0·a0, the mid value of its shelf,
+  // and the opening dealer is balanced (V = 2·M0·x0, X* = 2·x0, p = M).
+  const st = new SpecState(cfgOf({ nAgents: 5, kappa: 1, concentration: 1, mu: '0.5', seed: 42, ticketSize: 5, outsideMidRatio: '0.9' }));
+  const count = (agent: number) => [...st.holdings[agent]!.values()].reduce((s, l) => s + l.length, 0);
+  it.each([0, 1, 2])('bucket %i: dealer cash = 4.5·a0, VBT cash = 4.5·v0; K* = 2·a0, x = X*/2, p = M = 0.9', (b) => {
+    const bk = st.buckets[b]!;
+    const a0 = count(bk.dealer);
+    const v0 = count(bk.vbt);
+    expect(a0).toBeGreaterThan(0);
+    eq(st.cash[bk.dealer]!, new D('4.5').times(a0).toString());
+    eq(st.cash[bk.vbt]!, new D('4.5').times(v0).toString());
+    expect(bk.kernel.kStar).toBe(2 * a0);
+    expect(bk.kernel.xStar).toBe(2 * bk.kernel.x);
+    eq(bk.kernel.midline, '0.9');
+  });
+});
+
+describe('§V1 T3, Example 6: bid-side pass-through (docs/model.md §5.3)', () => {
+  const kernelAt = (a: number, C: string, S: number) => {
+    const M = new D(1);
+    const O = new D('0.30');
+    const { A, B } = vbtQuotes(M, O, true);
+    return computeKernel({ a, C: new D(C), M, O, A, B, S, mMin: new D('0.02'), clampK: true });
+  };
+  it('6A (S = 1, a = 2, C = 0.10): x + S = 3 > X* = 2 → pass-through, reason capacity (cash is short too)', () => {
+    expect(sellPassthroughReason(kernelAt(2, '0.10', 1), 1, new D('0.10'))).toBe('capacity');
+  });
+  it('6B (S = 5, a = 0, C = 3.40): K* = ⌊3.40/5⌋ = 0, so x + S = 5 > X* = 0 → reason capacity (the literal reading gave K* = 3 and reason cash)', () => {
+    const k = kernelAt(0, '3.40', 5);
+    expect(k.kStar).toBe(0);
+    expect(sellPassthroughReason(k, 5, new D('3.40'))).toBe('capacity');
+  });
+  it('cash is checked against S·bid once capacity allows: a = 0, C = 4.24 and 4.25 with S = 5 at bid 0.85', () => {
+    // a = 0 and C = 5.1: V/(M·S) = 1.02 → K* = 1, X* = 5 ≥ x + S; the S·bid leg decides.
+    const k = kernelAt(0, '5.1', 5);
+    expect(k.xStar).toBe(5);
+    const cost = new D(5).times(k.bid);
+    expect(sellPassthroughReason(k, 5, cost)).toBe(null);
+    expect(sellPassthroughReason(k, 5, cost.minus('0.01'))).toBe('cash');
+  });
+  it('6B in a run (S = 5, empty dealer): the SELL passes through at B = 0.85; seller +S·B = 4.25, VBT −4.25; dealer unchanged', () => {
+    const off = { sellEnabled: false, buyEnabled: false };
+    const draws: FlowDraws = { flow: () => 0, pick: () => 0.5, issuer: () => 0 };
+    const { events } = run(
+      {
+        regime: 'active',
+        ticketSize: 5,
+        buckets: oneBucket,
+        dealerShare: '0',
+        vbtShare: '0',
+        nMax: 1,
+        maxDays: 1,
+        policies: { A: { sellHorizonDays: 1, buyEnabled: false }, I1: off, X: off },
+        scenario: {
+          traders: [
+            { id: 'I1', cash: '0' },
+            { id: 'A', cash: '0' },
+            { id: 'X', cash: '0' },
+          ],
+          payables: [
+            { debtor: 'I1', creditor: 'A', amount: '5', dueDay: 5 },
+            { debtor: 'A', creditor: 'X', amount: '5', dueDay: 1 },
+          ],
+        },
+      },
+      draws,
+    );
+    const trades = events.filter((e): e is TradeEvent => e.kind === 'trade');
+    expect(trades.map((t) => [t.side, t.traderId, t.unitPrice, t.price, t.isPassthrough, t.passthroughReason, t.counterparty])).toEqual([
+      ['SELL', 'A', '0.85', '4.25', true, 'capacity', 'vbt_b'],
+    ]);
+    const t = trades[0]!;
+    expect([t.dealerBefore.kStar, t.dealerAfter.inventory, t.dealerAfter.cash]).toEqual([0, 0, '0']);
+    expect(t.traderCashAfter).toBe('4.25');
+    const snap = events.find((e) => e.kind === 'snapshot');
+    expect(snap?.kind === 'snapshot' && snap.buckets[0]!.vbtCash).toBe('-4.25');
   });
 });
 

@@ -65,6 +65,18 @@ export function dealerView(k: KernelState): DealerView {
 }
 
 /**
+ * Why a customer SELL cannot execute inside the dealer (docs/model.md §5.3), or null when it can: the guard
+ * regime, capacity (x + S > X*), or cash (C < S·bid, RES-02). Checked in this order, so a trade
+ * short of both capacity and cash reports `capacity`.
+ */
+export function sellPassthroughReason(k: KernelState, S: number, dealerCash: D): PassthroughReason | null {
+  if (k.guard) return 'guard';
+  if (k.x + S > k.xStar) return 'capacity';
+  if (dealerCash.lt(new D(S).times(k.bid))) return 'cash';
+  return null;
+}
+
+/**
  * Where the order flow's randomness comes from. The default is the CRN substreams of docs/model.md §1.4;
  * tests script draws (the design documents' Example 14) through the same interface.
  */
@@ -192,11 +204,7 @@ export class OrderFlow {
     const b = st.assign(st.cohorts[bestCi]!.dueDay - t);
     const bk = st.buckets[b]!;
     const k = bk.kernel;
-    const S = st.S;
-    let reason: PassthroughReason | null = null;
-    if (k.guard) reason = 'guard';
-    else if (k.x + S > k.xStar) reason = 'capacity';
-    else if (st.cash[bk.dealer]!.lt(st.SD.times(k.bid))) reason = 'cash';
+    const reason = sellPassthroughReason(k, st.S, st.cash[bk.dealer]!);
     const unit = reason === null ? k.bid : bk.B;
     if (unit.lt(p.minBidFraction)) return false;
     const route: Route = { bucket: b, desk: reason === null ? bk.dealer : bk.vbt, interior: reason === null, reason };

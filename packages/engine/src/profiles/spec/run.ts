@@ -226,6 +226,8 @@ export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: Flo
       settledDay: c.settledDay,
       defaultDay: c.defaultDay,
       amountPaid: canon(c.status === OPEN ? new D(0) : c.paid),
+      settledInTime: c.status === PAID,
+      createdDay: 0,
     };
   });
   let pnl = new D(0);

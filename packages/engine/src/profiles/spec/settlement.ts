@@ -1,4 +1,4 @@
-import { D, canon } from '../../decimal';
+import { D, canon, exactMinus, exactPlus } from '../../decimal';
 import type { RingObserver } from '../../events';
 import { DEFAULTED, OPEN, PAID } from './state';
 import type { Cohort, SpecState } from './state';
@@ -112,10 +112,13 @@ export function settleDay(st: SpecState, t: number, obs: RingObserver | undefine
     const R = C.div(c.amount).gt(1) ? new D(1) : C.div(c.amount);
     const holders = holdersOf(st, c);
     const rec: { holder: string; tickets: number; amount: string }[] = [];
+    // Σ of the allocations = paid exactly (docs/model.md RES-22): the last holder receives the exact remainder.
+    // A D(28) subtraction would round it whenever paid and the earlier allocations differ in
+    // magnitude (e.g. 20.83…33 − 9.96…375), and the holders would receive more or less than paid.
     let sum = new D(0);
     holders.forEach((h, k) => {
-      const amount = k === holders.length - 1 ? C.minus(sum) : new D(h.serials.length * st.S).times(R);
-      sum = sum.plus(amount);
+      const amount = k === holders.length - 1 ? exactMinus(C, sum) : new D(h.serials.length * st.S).times(R);
+      sum = exactPlus(sum, amount);
       credits.push({ holder: h.holder, amount });
       rec.push({ holder: st.ids[h.holder]!, tickets: h.serials.length, amount: canon(amount) });
     });

@@ -35,11 +35,41 @@ function collect(cfg: SpecRunConfig, draws?: FlowDraws): RingEvent[] {
   return events;
 }
 
-const sum = (xs: Iterable<string>): D => {
-  let s = new D(0);
-  for (const x of xs) s = s.plus(x);
-  return s;
-};
+/** Exact arithmetic for checks that must not round (precision 200: no test value needs more). */
+const X = D.clone({ precision: 200 });
+
+/**
+ * Step C (docs/model.md §8.1) from the events alone: each defaulter pays exactly its post-Step-B cash
+ * C_i = max(0, cash_i), so after the simultaneous recoveries its day-end cash is 0 plus the
+ * recoveries it received that day, added in event order (or less, when its cash was negative and
+ * it paid 0); and the recoveries of each default sum to `paid` exactly, not within a rounding.
+ */
+function expectRecoveriesExact(events: readonly RingEvent[]): void {
+  let received = new Map<string, D>();
+  let paidBy = new Map<string, D>();
+  for (const e of events) {
+    if (e.kind === 'day_start') {
+      received = new Map();
+      paidBy = new Map();
+    } else if (e.kind === 'defaulted') {
+      const paid = new D(e.paid);
+      expect(paid.gte(0)).toBe(true);
+      expect(paid.lt(e.amount)).toBe(true);
+      const total = e.recoveries.reduce((s, r) => s.plus(r.amount), new X(0));
+      expect(total.eq(e.paid), `${e.payableId}: Σ recoveries ${total.toString()} ≠ paid ${e.paid}`).toBe(true);
+      paidBy.set(e.debtor, paid);
+      for (const r of e.recoveries) received.set(r.holder, (received.get(r.holder) ?? new D(0)).plus(r.amount));
+    } else if (e.kind === 'day_end') {
+      for (const [debtor, paid] of paidBy) {
+        const after = new D(e.traderCash[debtor]!);
+        const credited = received.get(debtor) ?? new D(0);
+        if (paid.gt(0))
+          expect(after.eq(credited), `${debtor} on day ${e.day}: cash ${after.toString()} after paying ${paid.toString()}`).toBe(true);
+        else expect(after.lte(credited)).toBe(true);
+      }
+    }
+  }
+}
 
 describe('spec profile properties', () => {
   it('is deterministic: same config and seed → identical event stream and result', () => {
@@ -82,8 +112,10 @@ describe('spec profile properties', () => {
             for (const r of e.receipts) move(e.debtor, r.holder, r.amount);
             ops += 2 * e.receipts.length;
           } else if (e.kind === 'defaulted') {
-            for (const r of e.recoveries) move(e.debtor, r.holder, r.amount);
-            ops += 2 * e.recoveries.length;
+            // the defaulter pays `paid`; its holders receive their allocations (Σ = paid exactly)
+            cash.set(e.debtor, cash.get(e.debtor)!.minus(e.paid));
+            for (const r of e.recoveries) cash.set(r.holder, cash.get(r.holder)!.plus(r.amount));
+            ops += 1 + e.recoveries.length;
           } else if (e.kind === 'snapshot') {
             const exact = [...cash.values()].reduce((a, b) => a.plus(b), new X(0));
             expect(exact.eq(total0)).toBe(true);
@@ -180,24 +212,92 @@ describe('spec profile properties', () => {
     );
   });
 
-  it('recovery never pays more than the defaulter held, and Σ recoveries = paid', () => {
+  it('for every ticket size S: capacity is value at mid in face (M·(X* − x − S) < C when K* > 0), an interior SELL needs x + S ≤ X* (C3), and an interior trade from within capacity stays within it', () => {
+    // RES-03 (revised): K* = ⌊V/(M·S)⌋ with V = M·x + C, so the spare capacity X* − x, valued at
+    // the mid, is what the desk's cash buys: M·(X* − x) ≤ C up to the floor of the 28-digit quotient
+    // (RES-05), i.e. M·(X* − x − S) < C exactly. The literal V = M·a + C, K* = ⌊V/M⌋ gave S times as
+    // much capacity (Example 6B: 15 of face from 3.40 of cash) and fails this for S > 1.
+    const sized = fc
+      .record({
+        seed: fc.integer({ min: 0, max: 2 ** 31 }),
+        nAgents: fc.integer({ min: 5, max: 40 }),
+        maturityDays: fc.integer({ min: 2, max: 12 }),
+        ticketSize: fc.constantFrom('1', '2', '5', '10', '20', '50'),
+        kappa: fc.constantFrom('0.25', '0.5', '1', '2', '4'),
+        concentration: fc.constantFrom('0.2', '1', '5'),
+        mu: fc.constantFrom('0', '0.25', '0.5', '0.75', '1'),
+        outsideMidRatio: fc.constantFrom('1', '0.9', '0.5'),
+        piSell: fc.constantFrom('0.2', '0.5', '0.8'),
+        nMax: fc.integer({ min: 1, max: 20 }),
+        dealerShare: fc.constantFrom('0.1', '0.25', '0.5'),
+        graceDays: fc.integer({ min: 0, max: 2 }),
+      })
+      .map((r) => resolveConfig({ profile: 'spec', allowSmallRing: true, regime: 'active', qTotal: '10000', ...r }) as SpecRunConfig);
+    const X = D.clone({ precision: 200 });
     fc.assert(
-      fc.property(specConfig, (cfg) => {
-        const events = collect(cfg);
-        let cashBefore: Record<string, string> = {};
-        for (const e of events) {
-          if (e.kind === 'setup') cashBefore = { ...e.cash };
-          if (e.kind === 'day_end') cashBefore = { ...cashBefore, ...e.traderCash };
-          if (e.kind === 'defaulted') {
-            const paid = new D(e.paid);
-            expect(paid.gte(0)).toBe(true);
-            expect(paid.lt(e.amount)).toBe(true);
-            expect(sum(e.recoveries.map((r) => r.amount)).eq(paid)).toBe(true);
+      fc.property(sized, (cfg) => {
+        const S = Number(cfg.ticketSize);
+        for (const e of collect(cfg)) {
+          if (e.kind !== 'trade') continue;
+          const M = new X(e.vbtMidBefore);
+          for (const k of [e.dealerBefore, e.dealerAfter]) {
+            if (k.kStar === 0) continue;
+            const spare = M.times(k.xStar - k.inventory * S - S);
+            expect(spare.lt(k.cash), `day ${e.day}: M = ${e.vbtMidBefore}, x = ${k.inventory * S}, X* = ${k.xStar}, C = ${k.cash}`).toBe(
+              true,
+            );
           }
+          if (e.isPassthrough) continue;
+          const before = e.dealerBefore;
+          const after = e.dealerAfter;
+          if (e.side === 'SELL') expect(before.inventory * S + S).toBeLessThanOrEqual(before.xStar);
+          if (before.inventory * S <= before.xStar) expect(after.inventory * S).toBeLessThanOrEqual(after.xStar);
         }
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('recovery pays exactly what the defaulter held (cash after Step C = 0 + same-day recoveries), and Σ recoveries = paid exactly', () => {
+    fc.assert(
+      fc.property(specConfig, (cfg) => {
+        expectRecoveriesExact(collect(cfg));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('regression: Σ recoveries = paid exactly when the D(28) remainder would round (seed 1441902466, N 24, T 1, Q 1000, S 10, κ 2, c 0.2)', () => {
+    // H21 defaults with 20.83333333333333333333333333: H22 and dealer_short receive 7 and 4 tickets'
+    // worth (28 digits each); the remainder 10.869565217391304347826086955 needs 29 digits. Rounding
+    // it to 28 (…8696) paid the holders 5·10⁻²⁸ more than H21 had.
+    const cfg = resolveConfig({
+      profile: 'spec',
+      regime: 'active',
+      seed: 1441902466,
+      nAgents: 24,
+      maturityDays: 1,
+      qTotal: '1000',
+      ticketSize: '10',
+      kappa: '2',
+      concentration: '0.2',
+      mu: '0',
+      allowSmallRing: true,
+      dealerShare: '0.25',
+      vbtShare: '0.5',
+      piSell: '0.2',
+      nMax: 4,
+    }) as SpecRunConfig;
+    const events = collect(cfg);
+    const d = events.find((e) => e.kind === 'defaulted' && e.debtor === 'H21');
+    if (d?.kind !== 'defaulted') throw new Error('H21 did not default');
+    expect(d.paid).toBe('20.83333333333333333333333333');
+    expect(d.recoveries).toEqual([
+      { holder: 'H22', tickets: 7, amount: '6.340579710144927536231884057' },
+      { holder: 'dealer_short', tickets: 4, amount: '3.623188405797101449275362318' },
+      { holder: 'vbt_short', tickets: 12, amount: '10.869565217391304347826086955' },
+    ]);
+    expectRecoveriesExact(events);
   });
 
   it('uses common random numbers: disabling one trader leaves every other draw unchanged', () => {

@@ -377,7 +377,8 @@ export class SpecState {
       for (let h = 0; h < this.nTraders; h++) {
         const serials: number[] = [];
         for (const [ci, list] of this.holdings[h]!) {
-          if (this.assign(this.cohorts[ci]!.dueDay) === b) serials.push(...list);
+          // A loop, not push(...list): a spread of a large holding overflows the call stack.
+          if (this.assign(this.cohorts[ci]!.dueDay) === b) for (const s of list) serials.push(s);
         }
         if (serials.length > 0) holders.push({ h, serials: serials.sort((x, y) => x - y) });
       }
@@ -403,8 +404,9 @@ export class SpecState {
         [bucket.vbt, toVbt],
       ] as const) {
         const k = parts.reduce((s, p) => s + p.length, 0);
-        // Outside funding F = S·M0·k + M0·k, then purchases at S·M0 per ticket.
-        this.addCash(desk, SM0.times(k).plus(M0.times(k)), 1);
+        // Outside funding F = 2·S·M0·k, then purchases at S·M0 per ticket: the desk ends with
+        // C0 = S·M0·k, the mid value of its shelf (docs/model.md RES-18, RES-03 revised).
+        this.addCash(desk, new D(2 * S).times(M0).times(k), 1);
         const price = SM0.neg();
         holders.forEach((x, i) => {
           const serials = parts[i]!;
@@ -413,7 +415,6 @@ export class SpecState {
           this.moveSerials(serials, desk);
         });
       }
-      void S;
     }
     this.flushCash();
   }
