@@ -1,6 +1,6 @@
 import { flattenSystemState, systemStateColumns } from '@ring/metrics';
 import type { RunConfig } from '@ring/engine';
-import type { RunRows } from '@ring/metrics';
+import type { RunRows, SystemStateRow } from '@ring/metrics';
 import type { PairOutput, PairRecord, SweepDefinition } from '@ring/policy-eval';
 import { dynamicColumns } from './db';
 import type { RingStore, TableWrite, WriteCounts } from './db';
@@ -18,8 +18,15 @@ const RUN_TABLE_ROWS: Readonly<Record<string, (rows: RunRows) => readonly object
   trades: (r) => r.trades,
   repayment_events: (r) => r.repayments,
   inventory_timeseries: (r) => r.inventory,
-  system_state_timeseries: (r) => r.systemState.map(flattenSystemState),
+  system_state_timeseries: (r) => r.systemState,
   metrics: (r) => r.metricsByDay,
+  liabilities: (r) => r.liabilities,
+  trader_initial_state: (r) => r.initialState,
+};
+
+/** Rows whose CSV form has more columns than their fields: a system-state row's bucket faces. */
+const FLATTEN: Readonly<Record<string, (row: object) => object>> = {
+  system_state_timeseries: (row) => flattenSystemState(row as SystemStateRow),
 };
 
 /** The per-run tables (one file per run under `runs/<run_id>/`). */
@@ -35,7 +42,8 @@ export function runTableWrites(runs: readonly RunRows[]): TableWrite[] {
   return PER_RUN_TABLES.map((table) => {
     const rowsOf = RUN_TABLE_ROWS[table.name];
     if (!rowsOf) throw new StoreError('STORE_INPUT', `no in-memory rows for the per-run table ${table.name}`);
-    const rows = runs.flatMap((r) => rowsOf(r)) as Record<string, unknown>[];
+    const flat = FLATTEN[table.name];
+    const rows = runs.flatMap((r) => (flat ? rowsOf(r).map(flat) : rowsOf(r))) as Record<string, unknown>[];
     // The bucket columns of system_state_timeseries, in the order its CSV header has them.
     const extra = new Map<string, StoreColumn>();
     if (table.dynamic) for (const r of runs) for (const c of dynamicColumns(table, systemStateColumns(r.buckets))) extra.set(c.name, c);
@@ -201,5 +209,4 @@ async function sweepSettings(store: RingStore): Promise<string> {
 /** Rows a journal record brings (sweep_pairs, pairs, two runs, two strategy and two usage rows, the 2025 ones). */
 const RECORD_ROWS = 10;
 
-const runRowCount = (r: RunRows): number =>
-  r.trades.length + r.repayments.length + r.inventory.length + r.systemState.length + r.metricsByDay.length;
+const runRowCount = (r: RunRows): number => PER_RUN_TABLES.reduce((n, t) => n + (RUN_TABLE_ROWS[t.name]?.(r).length ?? 0), 0);
