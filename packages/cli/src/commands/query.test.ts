@@ -100,7 +100,7 @@ describe('ring sweep --db while the sweep runs', () => {
     writeFileSync(notDb, 'not a database at all');
     const r = await ring(['sweep', '--preset', 'paper2025', '--detailed-logging', '--out', out, '--db', notDb, ...GRID]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`error: ${notDb}: not a DuckDB database\n`);
+    expect(r.err).toBe(`error: DB_NOT_DUCKDB: ${notDb}: not a DuckDB database\n`);
     // the pairs finished before the refusal are journaled: the rerun loads them from their files, streams the rest
     const journaled = readFileSync(join(out, 'pairs.jsonl'), 'utf8')
       .split('\n')
