@@ -62,7 +62,7 @@ describe('flags from the registry', () => {
     const r = await ring(['run', '--profile', 'paper2025', '--grace-days', '2']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(
-      /^error: --grace-days applies to profile spec only, not paper2025 \(key graceDays; did you mean --[a-z-]+\?\)\n$/,
+      /^error: FLAG_UNUSED: --grace-days applies to profile spec only, not paper2025 \(key graceDays; did you mean --[a-z-]+\?\)\n$/,
     );
     expect(r.out).toBe('');
     const s = await ring(['run', '--big-entity-share', '0.3']);
@@ -86,13 +86,15 @@ describe('--set and --config', () => {
   it('ring run --profile spec --set nMaxx=3 names the nearest key (rc 2, one line)', async () => {
     const r = await ring(['run', '--profile', 'spec', '--set', 'nMaxx=3']);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('error: unknown key "nMaxx" for profile spec (did you mean "nMax"?)\n');
+    expect(r.err).toBe('error: KEY_UNKNOWN: unknown key "nMaxx" for profile spec (did you mean "nMax"?)\n');
   });
 
   it('ring run --profile paper2025 --set piSell=0.5 is refused: a key of another profile', async () => {
     const r = await ring(['run', '--profile', 'paper2025', '--set', 'piSell=0.5']);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^error: unknown key "piSell" for profile paper2025 \(a key of profile spec; did you mean "\w+"\?\)\n$/);
+    expect(r.err).toMatch(
+      /^error: KEY_UNKNOWN: unknown key "piSell" for profile paper2025 \(a key of profile spec; did you mean "\w+"\?\)\n$/,
+    );
   });
 
   it('--set values are parsed by the key type; decimals stay strings; dotted keys fill objects; JSON for object keys', () => {
@@ -185,7 +187,9 @@ describe('ring sweep: grid flags, --set and --config', () => {
     const out = join(dir, 'sw1');
     const r = await ring(['sweep', '--preset', 'spec-default', '--big-entity-shares', '0.3', '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^error: --big-entity-shares applies to profile paper2025 only, not preset spec-default \(profile spec\)/);
+    expect(r.err).toMatch(
+      /^error: FLAG_UNUSED: --big-entity-shares applies to profile paper2025 only, not preset spec-default \(profile spec\)/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 

@@ -73,10 +73,10 @@ describe('comparison.csv', () => {
     );
     expect(second!.split(',').slice(4, 8)).toEqual(['43', '20', '1', '']);
     expect(end).toBe('');
-    // the 34-column form has no replicate column: readers fill 0
+    // the 34-column form has no replicate or kappa_reference column: readers fill 0 and null
     expect(readComparisonRows(f)).toEqual([
-      { ...row, replicate: 0 },
-      { ...row, seed: 43, big_entity_share: null, effect_class: 'worsened', replicate: 0 },
+      { ...row, replicate: 0, kappa_reference: null },
+      { ...row, seed: 43, big_entity_share: null, effect_class: 'worsened', replicate: 0, kappa_reference: null },
     ]);
   });
 

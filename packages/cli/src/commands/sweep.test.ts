@@ -181,7 +181,7 @@ describe('ring sweep / merge / tables', () => {
       [['sweep', '--preset', 'paper2025', '--out', join(root, 'x3'), '--replicates', '0'], /--replicates must be an integer ≥ 1/],
       [['sweep', '--preset', 'spec-default', '--out', join(root, 'x4'), '--emulate-display-abort'], /paper2025 only/],
       [['sweep', '--preset', 'paper2025', '--out', join(root, 'a'), ...GRID], /different sweep definition/],
-      [['sweep', '--preset', 'nope', '--out', join(root, 'x5')], /Allowed choices are paper2025, spec-default/],
+      [['sweep', '--preset', 'nope', '--out', join(root, 'x5')], /Allowed choices are bilancio2026, paper2025, spec-default/],
       [['merge', '--out', join(root, 'x6'), join(root, 's1')], /shards missing/],
       [['tables', join(root, 'nothing-here')], /file not found/],
     ];

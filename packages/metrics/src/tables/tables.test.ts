@@ -132,8 +132,8 @@ describe('resolveHeader', () => {
   it('reads comparison.csv with or without the optional replicate column', () => {
     const long = columnNames(COMPARISON_TABLE);
     const short = columnNames(COMPARISON_TABLE, { short: true });
-    expect([long.length, short.length, long.at(-1)]).toEqual([35, 34, 'replicate']);
-    expect(resolved(resolveHeader(COMPARISON_TABLE, short)).absent.map((c) => c.name)).toEqual(['replicate']);
+    expect([long.length, short.length, long.at(-1)]).toEqual([36, 34, 'kappa_reference']);
+    expect(resolved(resolveHeader(COMPARISON_TABLE, short)).absent.map((c) => c.name)).toEqual(['replicate', 'kappa_reference']);
     expect(resolved(resolveHeader(COMPARISON_TABLE, long)).absent).toEqual([]);
     const r = resolved(resolveHeader(COMPARISON_TABLE, short));
     const fields = r.columns.map((c) => (c.nullable ? '' : c.type === 'integer' ? '3' : c.type === 'enum' ? c.values![0]! : '0.5'));
@@ -206,6 +206,7 @@ describe('the table list', () => {
       'maturity_days',
       'q_total',
       'replicate',
+      'kappa_reference',
     ]);
   });
   it('prints each table as a Markdown column table, one line per column', () => {

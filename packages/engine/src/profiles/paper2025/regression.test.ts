@@ -10,6 +10,9 @@ import { simulate } from '../../pair';
  * one list scan per ticket, which made a day quadratic in N) and must not move: every published
  * number and every other output of the profile is a function of these streams. Runs with
  * T ≤ 25 are also unaffected by the stop rule D_max = max(30, T + 5) (docs/model.md §9.2).
+ * The digests were re-recorded once when every payable outcome gained `settledInTime` and
+ * `createdDay` (issue 13): with those two fields left out, both still give the digests first
+ * recorded (2a462743… and c8324a05…), i.e. no event and no other value moved.
  */
 
 const KAPPA = ['0.25', '0.5', '1', '2', '4'];
@@ -47,7 +50,7 @@ describe('paper2025 outputs are pinned (event streams and results)', () => {
             mu: MU[k % 5]!,
             seed: 42 + k,
           });
-    expect(digest(inputs)).toBe('2a462743f07acd4b26c4828ff3168920685499086e1e239596c2dfcdef6b963a');
+    expect(digest(inputs)).toBe('e25315ec4b2413adb1d3bdd025e8c77e1f01635c23596fceb49020d181c70a57');
   });
 
   it('larger rings (N = 40 … 1500, T = 5 and 25)', () => {
@@ -66,6 +69,6 @@ describe('paper2025 outputs are pinned (event streams and results)', () => {
               maturityDays,
               concentration: '1',
             });
-    expect(digest(inputs)).toBe('c8324a05ad710b3a64369a240a6344db44a1a434287665a57018f3c06d4ec0e1');
+    expect(digest(inputs)).toBe('cc2827062add47b2e117b408bb705f905e147250f8776716bc05f470e465132b');
   });
 });
