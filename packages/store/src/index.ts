@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { openStore, RingStore, SCHEMA_VERSION, DEFAULT_LOCK_TIMEOUT_MS } from './db';
-export type { OpenStoreOptions } from './db';
+export type { OpenStoreOptions, TableWrite, WriteCounts } from './db';
 export { openDirectory, tableFiles } from './directory';
 export { StoreError } from './errors';
 export { exportParquet } from './parquet';
@@ -21,4 +21,6 @@ export { NUMERIC_SUFFIX, createTableSql, sqlType } from './schema';
 export type { ColumnType, StoreColumn, StoreTable } from './schema';
 export { STORE_TABLES, storeTable, storedTable } from './tables';
 export { writeRuns, writeSweep, writeEvaluation, loadRunFiles } from './write';
-export type { RunWrite, SweepWrite, WriteCounts } from './write';
+export type { RunWrite, SweepWrite } from './write';
+export { createSweepStoreWriter } from './sweep-store';
+export type { SweepStoreOptions, SweepStoreWriter } from './sweep-store';

@@ -125,13 +125,20 @@ const decOrNull = (v: unknown): string | null => (v === null || v === undefined 
  * `runs` rows of a sweep's pairs (both arms), from the records its journal keeps: each arm's
  * configuration is the sweep definition's, its outcome the comparison row's `passive_*` (baseline)
  * and `active_*` (treatment) columns. Gives the same rows as {@link runRowsFromResults} of the runs.
+ * `configs` (pair index → both arms' resolved configurations, as a detailed sweep hands them over)
+ * saves resolving them again.
  */
-export function runRowsFromSweep(def: SweepDefinition, records: readonly PairRecord[]): TableRows {
+export function runRowsFromSweep(
+  def: SweepDefinition,
+  records: readonly PairRecord[],
+  configs?: ReadonlyMap<number, readonly RunConfig[]>,
+): TableRows {
   const parts = records.flatMap((rec) => {
     const loc = locatePair(def, rec.index);
     const c = rec.comparison;
+    const given = configs?.get(rec.index);
     return (['passive', 'active'] as const).map((side, k) =>
-      runRow(armConfig(def, loc.values, loc.seed, def.arms[k]!), {
+      runRow(given?.[k] ?? armConfig(def, loc.values, loc.seed, def.arms[k]!), {
         run_id: str(c[`${side}_run_id`]),
         pair_id: str(c.pair_id),
         delta: decOrNull(c[`delta_${side}`]),

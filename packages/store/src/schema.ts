@@ -106,11 +106,19 @@ export const isDecimalText = (text: string): boolean => DECIMAL.test(text);
 
 /** camelCase → snake_case (`outsideMidRatio` → `outside_mid_ratio`, `O0` → `o0`). */
 export function snakeCase(key: string): string {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
+  let name = SNAKE.get(key);
+  if (name === undefined) {
+    name = key
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+      .toLowerCase();
+    SNAKE.set(key, name);
+  }
+  return name;
 }
+
+/** snakeCase of the keys met so far: the same few configuration keys, once per run of a sweep. */
+const SNAKE = new Map<string, string>();
 
 /**
  * The column type a plain JSON value asks for (configuration keys, which the profiles own): integers

@@ -32,37 +32,40 @@ function sortKeys(v: unknown): unknown {
  */
 export function stagedValue(table: string, col: StoreColumn, v: unknown, row: number): unknown {
   if (v === null || v === undefined) return null;
-  const bad = (what: string): never => {
-    throw new StoreError(
-      'STORE_INPUT',
-      `${table}.${col.name} (row ${row}): expected ${what}, got ${typeof v === 'bigint' ? `${v}n` : JSON.stringify(v)}`,
-    );
-  };
+  // One value of a bulk write: no allocation on the way to the accepted forms.
   switch (col.type) {
     case 'integer':
     case 'cents': {
       let b: bigint;
       if (typeof v === 'bigint') b = v;
-      else if (typeof v === 'number' && Number.isSafeInteger(v)) b = BigInt(v);
+      else if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v);
       else if (typeof v === 'string' && /^-?\d+$/.test(v)) b = BigInt(v);
-      else return bad('an integer');
-      if (b < MIN || b > MAX) bad('a 64-bit integer');
+      else return refuse(table, col, v, row, 'an integer');
+      if (b < MIN || b > MAX) refuse(table, col, v, row, 'a 64-bit integer');
       return b;
     }
     case 'decimal':
       if (typeof v === 'string' && isDecimalText(v)) return v;
       if (typeof v === 'bigint') return v.toString();
-      return bad('a plain decimal string');
+      return refuse(table, col, v, row, 'a plain decimal string');
     case 'double':
       if (typeof v === 'number') return v;
-      return bad('a number');
+      return refuse(table, col, v, row, 'a number');
     case 'boolean':
       if (typeof v === 'boolean') return v;
-      return bad('true or false');
+      return refuse(table, col, v, row, 'true or false');
     case 'string':
       if (typeof v === 'string') return v;
-      return bad('a string');
+      return refuse(table, col, v, row, 'a string');
     case 'json':
       return canonicalJsonText(v);
   }
+}
+
+/** The `STORE_INPUT` error of a value that does not fit its column (names table, column and row). */
+function refuse(table: string, col: StoreColumn, v: unknown, row: number, what: string): never {
+  throw new StoreError(
+    'STORE_INPUT',
+    `${table}.${col.name} (row ${row}): expected ${what}, got ${typeof v === 'bigint' ? `${v}n` : JSON.stringify(v)}`,
+  );
 }

@@ -5,9 +5,10 @@ import type { RunResult } from '@ring/engine';
 import type { RunSummary } from '@ring/metrics';
 import { comparisonRow } from '@ring/policy-eval';
 import type { PairRecord, SweepDefinition, TableRow } from '@ring/policy-eval';
-import type { RingStore } from './db';
+import type { RingStore, WriteCounts } from './db';
 import { tableFiles } from './directory';
-import { evaluationRows, runRowsFromResults, runRowsFromSweep, sweepRows } from './records';
+import { evaluationRows, runRowsFromResults, sweepRows } from './records';
+import { recordWrites } from './sweep-store';
 import type { EvaluationInput } from './records';
 import { STORE_TABLES, storeTable } from './tables';
 
@@ -37,8 +38,7 @@ export function pairRowOf(results: readonly RunResult[]): TableRow | null {
   return comparisonRow(loc, cfg, passive, active, pairMetrics(passive, active), active.pairId);
 }
 
-/** Rows written per table by one call. */
-export type WriteCounts = Record<string, number>;
+export type { WriteCounts } from './db';
 
 /**
  * The per-run tables of the given runs, from the CSV files under `outDir/runs/<run_id>/` (DuckDB's
@@ -99,37 +99,12 @@ export interface SweepWrite {
 export async function writeSweep(store: RingStore, input: SweepWrite): Promise<WriteCounts> {
   const records = [...input.records].sort((a, b) => a.index - b.index);
   return store.transaction(async () => {
-    const sw = sweepRows(input.definition, records);
-    const runs = runRowsFromSweep(input.definition, records);
-    const counts: WriteCounts = {
-      sweeps: await store.writeRows('sweeps', [sw.sweep]),
-      sweep_pairs: await store.writeRows('sweep_pairs', sw.pairs),
-      pairs: await store.writeRows(
-        'pairs',
-        records.map((r) => r.comparison),
-      ),
-      runs: await store.writeRows('runs', runs.rows, runs.extra),
-      strategy_outcomes_by_run: await store.writeRows(
-        'strategy_outcomes_by_run',
-        records.flatMap((r) => r.strategy),
-      ),
-      dealer_usage_by_run: await store.writeRows(
-        'dealer_usage_by_run',
-        records.flatMap((r) => r.usage),
-      ),
-    };
-    if (records.some((r) => r.strategy2025)) {
-      counts.strategy_outcomes_by_run_2025 = await store.writeRows(
-        storeTable('strategy_outcomes_by_run_2025'),
-        records.flatMap((r) => r.strategy2025 ?? []),
-      );
-      counts.dealer_usage_by_run_2025 = await store.writeRows(
-        storeTable('dealer_usage_by_run_2025'),
-        records.flatMap((r) => r.usage2025 ?? []),
-      );
-    }
+    const counts = await store.writeBatch([
+      { table: 'sweeps', rows: [sweepRows(input.definition, []).sweep] },
+      ...recordWrites(input.definition, records),
+    ]);
     if (input.outDir) {
-      const runIds = runs.rows.map((r) => String(r.run_id));
+      const runIds = records.flatMap((r) => [String(r.comparison.passive_run_id), String(r.comparison.active_run_id)]);
       Object.assign(counts, await loadRunFiles(store, input.outDir, runIds));
     }
     return counts;

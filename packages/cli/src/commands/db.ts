@@ -1,7 +1,13 @@
 import type { RunResult } from '@ring/engine';
 import { readJournal } from '@ring/export';
 import type { RunSummary } from '@ring/metrics';
-import type { AcceptanceOptionsInput, PolicyEvaluationRecord, ResolvedCompareOptions, SweepDefinition } from '@ring/policy-eval';
+import type {
+  AcceptanceOptionsInput,
+  PairOutput,
+  PolicyEvaluationRecord,
+  ResolvedCompareOptions,
+  SweepDefinition,
+} from '@ring/policy-eval';
 import type { RingStore } from '@ring/store';
 import { CliUsageError } from '../io';
 
@@ -42,11 +48,54 @@ export async function storeRun(
   await withStore(path, (s) => writeRuns(s, { results, summaries, outDir }));
 }
 
-/** `ring sweep --db`: the finished sweep (or shard) from its output directory's journal. */
-export async function storeSweep(path: string, outDir: string, definition: SweepDefinition, detailed: boolean): Promise<void> {
-  const { writeSweep } = await loadStore();
-  const { records } = readJournal(outDir);
-  await withStore(path, (s) => writeSweep(s, { definition, records, outDir: detailed ? outDir : null }));
+/** `ring sweep --db` while the sweep runs: see {@link openSweepStore}. */
+export interface SweepStore {
+  /** Hand over one finished pair (as `runSweep`'s `onPair` gets it). */
+  write(output: PairOutput): Promise<void>;
+  /**
+   * Store the rest, and the pairs an earlier invocation finished (`earlier`: their indices; read
+   * from the journal, their per-run tables from `runs/`), then close the database.
+   */
+  finish(earlier: Iterable<number>): Promise<void>;
+  /** Close the database without storing more (the sweep failed). */
+  close(): Promise<void>;
+}
+
+/**
+ * `ring sweep --db`: the database is opened (waiting while another process has it) as the sweep
+ * starts, and each finished pair's rows go into it while the next pairs run — nothing is read back
+ * from the CSV files except the pairs of an earlier, interrupted invocation.
+ */
+export function openSweepStore(path: string, outDir: string, definition: SweepDefinition, detailed: boolean): SweepStore {
+  const opening = loadStore().then(async (m) => ({ m, store: await m.openStore(path, { lockTimeoutMs: lockTimeoutMs() }) }));
+  opening.catch(() => undefined);
+  const writer = loadStore().then((m) =>
+    m.createSweepStoreWriter(
+      opening.then((o) => o.store),
+      { definition, detailed },
+    ),
+  );
+  const close = async () => {
+    const o = await opening.catch(() => null);
+    o?.store.close();
+  };
+  return {
+    write: async (output) => (await writer).write(output),
+    async finish(earlier) {
+      try {
+        await (await writer).finish();
+        const { m, store } = await opening;
+        const done = new Set(earlier);
+        if (done.size > 0) {
+          const records = readJournal(outDir).records.filter((r) => done.has(r.index));
+          await m.writeSweep(store, { definition, records, outDir: detailed ? outDir : null });
+        }
+      } finally {
+        await close();
+      }
+    },
+    close,
+  };
 }
 
 /** `ring compare --db`: one row of the evaluation history (and one per trader). */

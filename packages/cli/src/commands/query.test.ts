@@ -2,7 +2,7 @@
  * `--db` on run, sweep and compare, `ring query` (database and directory), `ring export --parquet`
  * and `ring merge --db`, through the real CLI, engine and DuckDB.
  */
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +90,28 @@ describe('ring sweep --db + ring query', () => {
     const w = await ring(['run', '--profile', 'paper2025', '--db', ro]);
     expect(w.code).toBe(2);
     expect(w.err).toBe(`error: DB_READ_ONLY: ${ro}: the database file is read-only\n`);
+  });
+});
+
+describe('ring sweep --db while the sweep runs', () => {
+  it('stops at once on a file that is not a database; the rerun resumes and stores every pair', async () => {
+    const out = join(root, 'sweep-resumed');
+    const notDb = join(root, 'sweep-notes.duckdb');
+    writeFileSync(notDb, 'not a database at all');
+    const r = await ring(['sweep', '--preset', 'paper2025', '--detailed-logging', '--out', out, '--db', notDb, ...GRID]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`error: DB_NOT_DUCKDB: ${notDb}: not a DuckDB database\n`);
+    // the pairs finished before the refusal are journaled: the rerun loads them from their files, streams the rest
+    const journaled = readFileSync(join(out, 'pairs.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '').length;
+    expect(journaled).toBeGreaterThan(0);
+    expect(journaled).toBeLessThan(4);
+    const file = join(root, 'sweep-resumed.duckdb');
+    expect((await ring(['sweep', '--preset', 'paper2025', '--detailed-logging', '--out', out, '--db', file, ...GRID])).code).toBe(0);
+    const tables = ['runs', 'pairs', 'trades', 'repayment_events', 'inventory_timeseries', 'system_state_timeseries', 'metrics'];
+    for (const t of tables)
+      expect(await json(file, `select * from ${t} order by all`), t).toEqual(await json(db, `select * from ${t} order by all`));
   });
 });
 

@@ -27,7 +27,8 @@ import { createProgress } from '../progress';
 import type { Progress } from '../progress';
 import { addConfigFlags, parseSets, readConfigFile, refuseUnusedFlag, registryFlags } from '../scenario-flags';
 import { guardMemory, warnWorkers } from '../size-guard';
-import { storeSweep } from './db';
+import { openSweepStore } from './db';
+import type { SweepStore } from './db';
 
 interface SweepFlags {
   preset: PresetName;
@@ -194,7 +195,7 @@ function summaryText(
 async function runPairs(
   def: SweepDefinition,
   writer: SweepWriter,
-  options: { workers: number; shard: ShardSpec; detailed: boolean; pending: number; progress: Progress },
+  options: { workers: number; shard: ShardSpec; detailed: boolean; pending: number; progress: Progress; db: SweepStore | null },
 ): Promise<Awaited<ReturnType<typeof runSweep>>> {
   const { progress } = options;
   const controller = new AbortController();
@@ -211,14 +212,16 @@ async function runPairs(
       finished: writer.finished,
       detailed: options.detailed,
       signal: controller.signal,
-      onPair: (o) => {
+      onPair: async (o) => {
         writer.write(o);
+        await options.db?.write(o);
         done++;
         progress.update(done, `${((2 * done) / ((performance.now() - started) / 1000)).toFixed(0)} runs/s`);
       },
     });
   } catch (e) {
     writer.close();
+    await options.db?.close();
     throw e;
   } finally {
     process.off('SIGINT', onSignal);
@@ -303,11 +306,14 @@ export function registerSweep(program: Command, io: CliIO): Command {
     let stats: ReturnType<typeof aggregate>;
     const runsStarted = performance.now();
     let runsSeconds = 0;
+    // --db: the pairs' rows go into the database as they finish (opened meanwhile)
+    const db = typeof flags.db === 'string' ? openSweepStore(flags.db, flags.out, def, detailed) : null;
     try {
-      result = await runPairs(def, writer, { workers, shard, detailed, pending: plan.pending.length, progress });
+      result = await runPairs(def, writer, { workers, shard, detailed, pending: plan.pending.length, progress, db });
       runsSeconds = (performance.now() - runsStarted) / 1000;
       if (result.aborted) {
         writer.close();
+        await db?.finish(plan.finished);
         throw new CliUsageError(
           'INTERRUPTED',
           `interrupted after ${plan.finished.length + result.executed} of ${plan.shardIndices.length} pairs; ` +
@@ -315,7 +321,7 @@ export function registerSweep(program: Command, io: CliIO): Command {
         );
       }
       stats = aggregate(def, writer, shard, progress);
-      if (typeof flags.db === 'string') await storeSweep(flags.db, flags.out, def, detailed);
+      await db?.finish(plan.finished);
     } finally {
       progress.stop();
     }

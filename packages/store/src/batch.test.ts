@@ -1,0 +1,101 @@
+/**
+ * writeBatch, the write under every other: several tables in one transaction, rows through
+ * DuckDB's appender in chunks, the stored rows of the keys written replaced, nothing at all
+ * written when a part is refused.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from './db';
+import type { RingStore } from './db';
+import { StoreError } from './errors';
+import { tempDir } from './test-fixtures';
+
+let store: RingStore;
+beforeAll(async () => {
+  store = await openStore(join(tempDir(), 'batch.duckdb'));
+});
+afterAll(() => store.close());
+
+/** A trade row: every type of column (integers, decimals, strings, booleans), some of them null. */
+const trade = (run: string, seq: number) => ({
+  run_id: run,
+  regime: 'active',
+  day: seq % 17,
+  seq,
+  side: seq % 2 === 0 ? 'sell' : 'buy',
+  price: seq % 5 === 0 ? null : `0.${String(seq).padStart(6, '0')}1`,
+  face_value: String(seq * 3),
+  is_passthrough: seq % 3 === 0,
+});
+
+describe('writeBatch', () => {
+  it('appends rows across many data chunks exactly, nulls and DOUBLE companions included', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => trade(`r${i % 7}`, i));
+    const counts = await store.writeBatch([{ table: 'trades', rows }]);
+    expect(counts.trades).toBe(5000);
+    const back = await store.rows(
+      'SELECT run_id, day, seq, side, price, price_num, CAST(price AS DOUBLE) AS cast, face_value, is_passthrough FROM trades ORDER BY seq',
+    );
+    expect(back).toHaveLength(5000);
+    back.forEach((b, i) => {
+      const r = rows[i]!;
+      expect([b.run_id, b.day, b.seq, b.side, b.price, b.face_value, b.is_passthrough]).toEqual([
+        r.run_id,
+        BigInt(r.day),
+        BigInt(r.seq),
+        r.side,
+        r.price,
+        r.face_value,
+        r.is_passthrough,
+      ]);
+      expect(b.price_num).toBe(b.cast);
+    });
+    // written again, and run r0 replaced by no rows: its stored rows go
+    await store.writeBatch([{ table: 'trades', rows: rows.filter((r) => r.run_id !== 'r0'), replaceKeys: ['r0'] }]);
+    const n = await store.rows('SELECT run_id, count(*) AS n FROM trades GROUP BY ALL ORDER BY ALL');
+    expect(n.map((x) => x.run_id)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
+    expect(n.reduce((a, x) => a + Number(x.n), 0)).toBe(rows.filter((r) => r.run_id !== 'r0').length);
+  });
+
+  it('writes all its parts or none: a refused value leaves every table and column as it was', async () => {
+    await store.run('DELETE FROM runs; DELETE FROM pairs');
+    await store.writeBatch([{ table: 'runs', rows: [{ run_id: 'a', delta: '0.5' }] }]);
+    const bad = store.writeBatch([
+      { table: 'runs', rows: [{ run_id: 'a', delta: '0.25', new_key: 1 }], extra: [{ name: 'new_key', type: 'integer' }] },
+      { table: 'pairs', rows: [{ pair_id: 'p', delta_passive: 0.5 }] },
+    ]);
+    await expect(bad).rejects.toMatchObject({ code: 'STORE_INPUT' });
+    expect(await store.rows('SELECT run_id, delta FROM runs')).toEqual([{ run_id: 'a', delta: '0.5' }]);
+    expect(await store.rows('SELECT count(*) AS n FROM pairs')).toEqual([{ n: 0n }]);
+    expect([...(await store.physical('runs')).keys()]).not.toContain('new_key');
+    // and the store goes on: the column comes with the next write that brings it
+    await store.writeBatch([
+      { table: 'runs', rows: [{ run_id: 'a', delta: '0.25', new_key: 1 }], extra: [{ name: 'new_key', type: 'integer' }] },
+    ]);
+    expect(await store.rows('SELECT run_id, delta, new_key FROM runs')).toEqual([{ run_id: 'a', delta: '0.25', new_key: 1n }]);
+  });
+
+  it('keeps the last row of a key written twice in one part, and refuses two parts for one table', async () => {
+    await store.run('DELETE FROM runs');
+    const counts = await store.writeBatch([
+      {
+        table: 'runs',
+        rows: [
+          { run_id: 'x', delta: '1' },
+          { run_id: 'y', delta: '2' },
+          { run_id: 'x', delta: '3' },
+        ],
+      },
+    ]);
+    expect(counts.runs).toBe(2);
+    expect(await store.rows('SELECT run_id, delta FROM runs ORDER BY run_id')).toEqual([
+      { run_id: 'x', delta: '3' },
+      { run_id: 'y', delta: '2' },
+    ]);
+    const twice = store.writeBatch([
+      { table: 'runs', rows: [{ run_id: 'z' }] },
+      { table: 'runs', rows: [{ run_id: 'w' }] },
+    ]);
+    await expect(twice).rejects.toBeInstanceOf(StoreError);
+  });
+});

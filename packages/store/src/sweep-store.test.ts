@@ -1,0 +1,129 @@
+/**
+ * The sweep writer (`ring sweep --db`): the rows of finished pairs, taken from memory as the sweep
+ * runs, give exactly the tables that loading the finished sweep's directory gives — same columns,
+ * same types, same rows, value for value — in any batch size, written again or resumed.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openSweepWriter, readJournal } from '@ring/export';
+import { runSweep } from '@ring/policy-eval';
+import type { PairOutput, SweepDefinition } from '@ring/policy-eval';
+import { openStore } from './db';
+import type { RingStore } from './db';
+import { StoreError } from './errors';
+import { PER_RUN_TABLES, createSweepStoreWriter } from './sweep-store';
+import { STORE_TABLES } from './tables';
+import { smallSweep, tableLines, tempDir } from './test-fixtures';
+import { writeSweep } from './write';
+
+/** Every table of a database: its columns with their types, and its rows (sorted JSON lines). */
+async function contents(store: RingStore): Promise<Record<string, { columns: string[]; rows: string[] }>> {
+  const out: Record<string, { columns: string[]; rows: string[] }> = {};
+  for (const t of STORE_TABLES) {
+    const columns = [...(await store.physical(t.name))].map(([n, type]) => `${n} ${type}`);
+    out[t.name] = { columns, rows: await tableLines(store, `SELECT * FROM ${t.name}`) };
+  }
+  return out;
+}
+
+/** Stream outputs into a database through the sweep writer. */
+async function stream(store: RingStore | Promise<RingStore>, def: SweepDefinition, outputs: readonly PairOutput[], batchRows?: number) {
+  const w = createSweepStoreWriter(store, { definition: def, detailed: true, batchRows });
+  for (const o of outputs) await w.write(o);
+  return w.finish();
+}
+
+describe('createSweepStoreWriter (ring sweep --db)', () => {
+  let def: SweepDefinition;
+  let root: string;
+  let outputs: PairOutput[];
+  let fromDirectory: Awaited<ReturnType<typeof contents>>;
+  beforeAll(async () => {
+    def = smallSweep();
+    root = tempDir();
+    const sweepDir = join(root, 'sweep');
+    // One sweep, as `ring sweep --detailed-logging` runs it: files written, and each pair's output kept.
+    const files = openSweepWriter({ outDir: sweepDir, definition: def, detailed: true });
+    outputs = [];
+    await runSweep(def, {
+      workers: 1,
+      detailed: true,
+      onPair: (o) => {
+        files.write(o);
+        outputs.push(o);
+      },
+    });
+    files.finish();
+    const store = await openStore(join(root, 'directory.duckdb'));
+    await writeSweep(store, { definition: def, records: readJournal(sweepDir).records, outDir: sweepDir });
+    fromDirectory = await contents(store);
+    store.close();
+  });
+
+  it('gives the same tables as loading the sweep directory, whatever the batch size', async () => {
+    expect(fromDirectory.trades!.rows.length).toBeGreaterThan(0);
+    for (const t of PER_RUN_TABLES) expect(fromDirectory[t.name]!.rows.length, t.name).toBeGreaterThan(0);
+    for (const batchRows of [1, 40, undefined]) {
+      const store = await openStore(join(root, `stream-${batchRows}.duckdb`));
+      const counts = await stream(store, def, outputs, batchRows);
+      expect(await contents(store)).toEqual(fromDirectory);
+      expect(counts.trades).toBe(fromDirectory.trades!.rows.length);
+      expect(counts.pairs).toBe(4);
+      store.close();
+    }
+  });
+
+  it('writing the pairs again, or some of them, leaves the same rows', async () => {
+    const store = await openStore(join(root, 'again.duckdb'));
+    await stream(store, def, outputs);
+    await stream(store, def, outputs.slice(1, 3), 7);
+    await writeSweep(store, { definition: def, records: outputs.map((o) => o.record), outDir: join(root, 'sweep') });
+    await stream(store, def, outputs);
+    expect(await contents(store)).toEqual(fromDirectory);
+    store.close();
+  });
+
+  it("replaces a run's stored rows even when the run now has none (a passive run's trades)", async () => {
+    const store = await openStore(join(root, 'stale.duckdb'));
+    const passive = outputs[0]!.detail!.runs[0]!.rows;
+    expect(passive.trades).toHaveLength(0);
+    const stale = { ...outputs[1]!.detail!.runs[1]!.rows.trades[0]!, run_id: passive.summary.run_id };
+    await store.writeRows('trades', [stale]);
+    await stream(store, def, outputs);
+    expect(await contents(store)).toEqual(fromDirectory);
+    store.close();
+  });
+
+  it('writes no per-run rows for a sweep without detailed logging', async () => {
+    const store = await openStore(join(root, 'plain.duckdb'));
+    const w = createSweepStoreWriter(store, { definition: def });
+    for (const o of outputs) await w.write({ record: o.record, detail: null });
+    await w.finish();
+    const other = await openStore(join(root, 'plain-dir.duckdb'));
+    await writeSweep(other, { definition: def, records: outputs.map((o) => o.record) });
+    expect(await contents(store)).toEqual(await contents(other));
+    expect((await contents(store)).trades!.rows).toEqual([]);
+    store.close();
+    other.close();
+  });
+
+  it('takes a store still opening, and reports a store that failed to open on the next write', async () => {
+    const file = join(root, 'later.duckdb');
+    await stream(openStore(file), def, outputs, 50);
+    const store = await openStore(file, { readOnly: true });
+    expect(await contents(store)).toEqual(fromDirectory);
+    store.close();
+    const refused = new StoreError('DB_LOCKED', 'held');
+    const w = createSweepStoreWriter(Promise.reject(refused), { definition: def, detailed: true });
+    await new Promise((r) => setTimeout(r, 0));
+    await expect(w.write(outputs[0]!)).rejects.toBe(refused);
+    await expect(w.finish()).rejects.toBe(refused);
+  });
+
+  it('refuses a pair without per-run rows in a detailed sweep', async () => {
+    const store = await openStore(join(root, 'refuse.duckdb'));
+    const w = createSweepStoreWriter(store, { definition: def, detailed: true });
+    await expect(w.write({ record: outputs[0]!.record, detail: null })).rejects.toMatchObject({ code: 'STORE_INPUT' });
+    store.close();
+  });
+});
