@@ -208,6 +208,40 @@ function keyTable(
   return { live: { def: table, columns: [...columns], physical: def.key.slice() }, rows: [...seen.values()], create };
 }
 
+/**
+ * Most keys a write looks up in one probe ({@link probeSql}); a part with more goes straight to the
+ * key-table path (an SQL text of that many literals would cost more than it saves).
+ */
+const PROBE_KEYS = 4096;
+
+/** A staged key value as an SQL literal. */
+function keyLiteral(v: unknown): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'string') return literal(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v);
+}
+
+/**
+ * One query that tells which parts of a write have keys already stored: a branch per part naming
+ * its index when the table holds a row with one of its keys (at most one row each). A part whose
+ * keys are all new — every part of a sweep writing into a new database — is appended without the
+ * key table and DELETE of the upsert path.
+ */
+function probeSql(parts: readonly { index: number; def: StoreTable; keys: KeyTable }[]): string {
+  return parts
+    .map(({ index, def, keys }) => {
+      const cols = def.key.map((k) => keys.live.columns.find((c) => c.name === k)!);
+      const values = keys.rows
+        .map((r, i) => `(${cols.map((c) => keyLiteral(stagedValue(def.name, c, r[c.name], i))).join(', ')})`)
+        .join(', ');
+      const v = def.key.map((_, i) => `k${i}`);
+      const on = def.key.map((k, i) => `t.${ident(k)} = v.${v[i]}`).join(' AND ');
+      return `(SELECT ${index} AS part FROM ${ident(def.name)} t JOIN (VALUES ${values}) v(${v.join(', ')}) ON ${on} LIMIT 1)`;
+    })
+    .join(' UNION ALL ');
+}
+
 /** DELETE of the stored rows whose key is in the key table, then its DROP. */
 function deleteKeysSql(def: StoreTable, keys: string): string[] {
   const t = ident(def.name);
@@ -380,12 +414,13 @@ export class RingStore {
   }
 
   /**
-   * Upsert rows into several tables in one transaction (joining the current one, if any), with
-   * three round trips to DuckDB whatever the number of tables: the keys written go into temporary
-   * tables, one script deletes the stored rows of those keys (and adds the columns the rows
-   * bring), DuckDB's appender adds the rows to their tables, and the transaction commits. Each
-   * part behaves as {@link RingStore.writeRows}; within one part, the last row of a key wins in a
-   * row table. Returns the rows written per table.
+   * Upsert rows into several tables in one transaction (joining the current one, if any), with a
+   * few round trips to DuckDB whatever the number of tables: the transaction begins (adding the
+   * columns the rows bring), one probe query finds the tables that hold some of the keys written,
+   * only those tables' keys go into temporary tables and one script deletes their stored rows,
+   * DuckDB's appender adds the rows to their tables, and the transaction commits. Each part
+   * behaves as {@link RingStore.writeRows}; within one part, the last row of a key wins in a row
+   * table. Returns the rows written per table.
    */
   async writeBatch(parts: readonly TableWrite[]): Promise<WriteCounts> {
     this.assertWritable();
@@ -414,19 +449,18 @@ export class RingStore {
         }
         live.columns.push(c);
       }
-      const keys = keyTable(def, `_ring_keys_${plans.length}`, rows, part.replaceKeys ?? []);
-      if (keys) script.push(...deleteKeysSql(def, keys.live.def.name));
-      plans.push({ live, rows, added, keys });
+      plans.push({ live, rows, added, keys: keyTable(def, `_ring_keys_${plans.length}`, rows, part.replaceKeys ?? []) });
     }
     if (plans.length === 0) return counts;
-    const keyed = plans.flatMap((p) => (p.keys ? [p.keys] : []));
     const own = !this.inTransaction;
     try {
+      if (own || script.length > 0) await this.run((own ? ['BEGIN TRANSACTION', ...script] : script).join(';\n'));
+      const keyed = await this.storedKeys(plans);
       if (keyed.length > 0) {
-        await this.run(keyed.map((k) => k.create).join(';\n'));
-        for (const k of keyed) await this.append(k.live, k.rows, 'temp');
+        await this.run(keyed.map((k) => k.keys.create).join(';\n'));
+        for (const k of keyed) await this.append(k.keys.live, k.keys.rows, 'temp');
+        await this.run(keyed.flatMap((k) => deleteKeysSql(k.def, k.keys.live.def.name)).join(';\n'));
       }
-      await this.run((own ? ['BEGIN TRANSACTION', ...script] : script).join(';\n'));
       for (const p of plans) if (p.rows.length > 0) await this.append(p.live, p.rows);
       if (own) await this.run('COMMIT');
     } catch (e) {
@@ -436,6 +470,20 @@ export class RingStore {
     }
     for (const p of plans) this.live.set(p.live.def.name, { ...p.live, columns: [...p.live.columns], physical: [...p.live.physical] });
     return counts;
+  }
+
+  /**
+   * The parts of a write whose table already holds some of their keys (their stored rows must go
+   * first), found with one probe query; parts with too many keys to probe are taken as such.
+   */
+  private async storedKeys(
+    plans: readonly { live: LiveTable; keys: KeyTable | null }[],
+  ): Promise<{ def: StoreTable; keys: KeyTable }[]> {
+    const all = plans.flatMap((p, index) => (p.keys ? [{ index, def: p.live.def, keys: p.keys }] : []));
+    const probed = all.filter((p) => p.keys.rows.length <= PROBE_KEYS);
+    const found = new Set<number>();
+    if (probed.length > 0) for (const r of await this.rows(probeSql(probed))) found.add(Number(r.part));
+    return all.filter((p) => p.keys.rows.length > PROBE_KEYS || found.has(p.index));
   }
 
   /**
