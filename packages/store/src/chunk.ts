@@ -27,6 +27,22 @@ export interface ChunkColumn {
   readonly companionType: DuckDBType | null;
 }
 
+/**
+ * Buffers a column is built in before it is copied into its vector (one chunk: at most
+ * {@link MAX_ROWS} rows); reused, as the copy is synchronous. `words` and `bigints` share memory.
+ */
+const MAX_ROWS = 2048;
+const wordBuffer = new ArrayBuffer(MAX_ROWS * 8);
+const stringBuffer = new ArrayBuffer(MAX_ROWS * STRING_BYTES);
+const SCRATCH = {
+  strings: new Uint8Array(stringBuffer),
+  view: new DataView(stringBuffer),
+  doubles: new Float64Array(MAX_ROWS),
+  words: new Int32Array(wordBuffer),
+  bigints: new BigInt64Array(wordBuffer),
+  bytes: new Uint8Array(MAX_ROWS),
+};
+
 /** The layouts written here are DuckDB's on a little-endian machine (all its usual platforms). */
 const LITTLE_ENDIAN = endianness() === 'LE';
 
@@ -77,22 +93,25 @@ export function fillColumn(
   off: number,
   n: number,
 ): void {
+  if (n > MAX_ROWS) throw new Error(`a data chunk holds at most ${MAX_ROWS} rows (got ${n})`);
   const vector = duckdb.data_chunk_get_vector(chunk.chunk, c.index);
   const name = c.column.name;
   const nulls = new Nulls(n);
   switch (c.type.typeId) {
     case DuckDBTypeId.VARCHAR: {
-      const data = new Uint8Array(n * STRING_BYTES);
-      const view = new DataView(data.buffer);
+      // inline strings rely on the zeros after them
+      const data = SCRATCH.strings.fill(0, 0, n * STRING_BYTES);
+      const view = SCRATCH.view;
       const long: number[] = [];
       const texts: string[] = [];
-      const nums = c.companion === null ? null : new Float64Array(n);
+      const nums = c.companion === null ? null : SCRATCH.doubles;
       const numNulls = new Nulls(n);
       for (let r = 0; r < n; r++) {
         const v = stagedValue(table, c.column, rows[off + r]![name], off + r) as string | null;
         if (v === null) {
           nulls.set(r);
           numNulls.set(r);
+          if (nums) nums[r] = 0;
           continue;
         }
         if (nums) nums[r] = Number(v);
@@ -101,44 +120,52 @@ export function fillColumn(
           texts.push(v);
         }
       }
-      duckdb.copy_data_to_vector(vector, 0, data.buffer, 0, data.byteLength);
+      duckdb.copy_data_to_vector(vector, 0, data.buffer, 0, n * STRING_BYTES);
       for (let k = 0; k < long.length; k++) duckdb.vector_assign_string_element(vector, long[k]!, texts[k]!);
       nulls.flush(vector);
       if (nums) {
         const companion = duckdb.data_chunk_get_vector(chunk.chunk, c.companion!);
-        duckdb.copy_data_to_vector(companion, 0, nums.buffer, 0, nums.byteLength);
+        duckdb.copy_data_to_vector(companion, 0, nums.buffer, 0, n * 8);
         numNulls.flush(companion);
       }
       return;
     }
     case DuckDBTypeId.BIGINT: {
-      const data = new BigInt64Array(n);
+      // safe integers (most counts and days) as two 32-bit halves: no bigint made per value
+      const words = SCRATCH.words;
       for (let r = 0; r < n; r++) {
-        const v = stagedValue(table, c.column, rows[off + r]![name], off + r) as bigint | null;
+        const raw = rows[off + r]![name];
+        if (typeof raw === 'number' && Number.isSafeInteger(raw)) {
+          const high = Math.floor(raw / 2 ** 32);
+          words[2 * r] = raw - high * 2 ** 32;
+          words[2 * r + 1] = high;
+          continue;
+        }
+        const v = stagedValue(table, c.column, raw, off + r) as bigint | null;
         if (v === null) nulls.set(r);
-        else data[r] = v;
+        SCRATCH.bigints[r] = v ?? 0n;
       }
-      duckdb.copy_data_to_vector(vector, 0, data.buffer, 0, data.byteLength);
+      duckdb.copy_data_to_vector(vector, 0, words.buffer, 0, n * 8);
       break;
     }
     case DuckDBTypeId.DOUBLE: {
-      const data = new Float64Array(n);
+      const data = SCRATCH.doubles;
       for (let r = 0; r < n; r++) {
         const v = stagedValue(table, c.column, rows[off + r]![name], off + r) as number | null;
         if (v === null) nulls.set(r);
-        else data[r] = v;
+        data[r] = v ?? 0;
       }
-      duckdb.copy_data_to_vector(vector, 0, data.buffer, 0, data.byteLength);
+      duckdb.copy_data_to_vector(vector, 0, data.buffer, 0, n * 8);
       break;
     }
     case DuckDBTypeId.BOOLEAN: {
-      const data = new Uint8Array(n);
+      const data = SCRATCH.bytes;
       for (let r = 0; r < n; r++) {
         const v = stagedValue(table, c.column, rows[off + r]![name], off + r) as boolean | null;
         if (v === null) nulls.set(r);
-        else data[r] = v ? 1 : 0;
+        data[r] = v ? 1 : 0;
       }
-      duckdb.copy_data_to_vector(vector, 0, data.buffer, 0, data.byteLength);
+      duckdb.copy_data_to_vector(vector, 0, data.buffer, 0, n);
       break;
     }
     default:

@@ -171,7 +171,9 @@ function lastPerKey(def: StoreTable, rows: readonly Record<string, unknown>[]): 
   return last.size === rows.length ? rows : rows.filter((r, i) => last.get(keyText(def, r)) === i);
 }
 
-const keyText = (def: StoreTable, row: Record<string, unknown>): string => JSON.stringify(def.key.map((k) => String(row[k])));
+/** A row's key as text: the value itself for a one-column key (the common case: run_id), else a JSON array of the values. */
+const keyText = (def: StoreTable, row: Record<string, unknown>): string =>
+  def.key.length === 1 ? String(row[def.key[0]!]) : JSON.stringify(def.key.map((k) => String(row[k])));
 
 /** A temporary table of the keys a write replaces: its definition and rows (the distinct keys). */
 interface KeyTable {
@@ -195,7 +197,15 @@ function keyTable(
 ): KeyTable | null {
   const columns = def.key.map((k) => def.columns.find((c) => c.name === k)!);
   const seen = new Map<string, Record<string, unknown>>();
+  // A group table's rows come grouped by key (a run's trades together): one key text per group.
+  const single = def.key.length === 1 ? def.key[0]! : null;
+  let previous: unknown;
   for (const r of rows) {
+    if (single !== null) {
+      const v = r[single];
+      if (v === previous && seen.size > 0) continue;
+      previous = v;
+    }
     const text = keyText(def, r);
     if (!seen.has(text)) seen.set(text, Object.fromEntries(def.key.map((k) => [k, r[k]])));
   }
