@@ -8,26 +8,20 @@ import { TRADES_TABLE, TableCellError, columnNames, createRunCollector } from '@
 import type { TableDef } from '@ring/metrics';
 import {
   CsvValueError,
-  createJsonlWriter,
-  parseCsvLines,
-  parseJsonl,
   readTableCsv,
-  toJsonl,
-  writeJsonl,
   FileFormatError,
-  createCsvWriter,
-  formatCell,
   readCsv,
   readInventoryCsv,
   readMetricsCsv,
   readRepaymentsCsv,
   readSystemStateCsv,
   readTradesCsv,
-  stableJson,
-  toCsv,
   writeFileAtomic,
   writeRunDirectory,
 } from './index';
+// The codecs underneath the public writers and readers (internal to the package).
+import { createCsvWriter, formatCell, parseCsvLines, toCsv } from './csv';
+import { createJsonlWriter, parseJsonl, stableJson, toJsonl, writeJsonl } from './json';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ring-export-'));
 

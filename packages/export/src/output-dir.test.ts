@@ -13,10 +13,10 @@ import {
   checkOutputDir,
   checkOutputFile,
   isTemporaryName,
-  outputKind,
   removeStaleTemporaries,
-  tempPathFor,
 } from './index';
+import { tempPathFor } from './atomic';
+import { outputKind } from './output-dir';
 
 let root: string;
 beforeAll(() => {
