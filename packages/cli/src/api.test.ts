@@ -6,13 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as api from './index';
 
-const PUBLIC_API = [
-  'CliUsageError',
-  'buildProgram',
-  'processIO',
-  'runCli',
-  'runJob',
-];
+const PUBLIC_API = ['CliUsageError', 'buildProgram', 'processIO', 'runCli', 'runJob'];
 
 describe('@ring/cli public API', () => {
   it('exports exactly the pinned runtime names', () => {

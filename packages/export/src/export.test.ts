@@ -70,7 +70,8 @@ describe('run directories', () => {
       expect(readInventoryCsv(join(dir, 'inventory_timeseries.csv'))).toEqual(rows.inventory);
       expect(readMetricsCsv(join(dir, 'metrics.csv'))).toEqual(rows.metricsByDay);
       expect(readSystemStateCsv(join(dir, 'system_state_timeseries.csv'), rows.buckets)).toEqual(rows.systemState);
-      if (input.regime === 'passive') expect(readFileSync(join(dir, 'trades.csv'), 'utf8')).toBe(`${columnNames(TRADES_TABLE).join(',')}\n`);
+      if (input.regime === 'passive')
+        expect(readFileSync(join(dir, 'trades.csv'), 'utf8')).toBe(`${columnNames(TRADES_TABLE).join(',')}\n`);
     }
     expect(readdirSync(join(out, 'runs')).length).toBe(3);
   });
