@@ -55,4 +55,4 @@ export type { MergeResult } from './merge';
 
 // ---- policy evaluations: evaluation.json and evaluation_agents.csv of `ring compare --out` ----
 export { EVALUATION_FILES, readEvaluationRecord, readEvaluationAgentsCsv, writeEvaluationFiles } from './evaluation';
-export type { EvaluationAgentColumn, EvaluationAgentRow } from './evaluation';
+export type { EvaluationAgentRow } from './evaluation';

@@ -47,7 +47,6 @@ export {
   CostRatesError,
 } from './policy-metrics';
 export type {
-  ExactDecimal,
   PenaltyRule,
   CostRatesInput,
   CostRates,

@@ -78,7 +78,7 @@ export type { ArmPool } from './compare/pool';
 
 // ---- the paper's tables and their uncertainty (`ring tables`) ----
 export { paperTables } from './tables/paper';
-export type { PaperTable, TableDefinition } from './tables/paper';
+export type { PaperTable } from './tables/paper';
 export { uncertaintyTables, createCellUncertainty } from './tables/uncertainty';
 export type { UncertaintyOptions, CellUncertainty } from './tables/uncertainty';
 export { tablesMarkdown } from './tables/markdown';

@@ -15,7 +15,7 @@ export { mergeStores } from './merge';
 export type { StoreMergeResult } from './merge';
 export { query, resultJson, resultCsv, resultText } from './query';
 export type { QueryResult } from './query';
-export type { EvaluationInput, TableRows } from './records';
+export type { EvaluationInput } from './records';
 export type { ColumnType, StoreColumn, StoreTable } from './schema';
 export { STORE_TABLES } from './tables';
 export { writeRuns, writeSweep, writeEvaluation } from './write';
