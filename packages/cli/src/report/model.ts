@@ -1,5 +1,5 @@
 import { STRATEGIES } from '@ring/metrics';
-import { NO_DIFFERENCE_REASONS } from '@ring/explain';
+import { NO_DIFFERENCE_REASONS, compareAgentIds } from '@ring/explain';
 import { completedPairs, effectByParameter, meanOf, strategyTotals } from '@ring/policy-eval';
 import type { CompletedPair } from '@ring/policy-eval';
 import type { LoadedEvaluation, ReportInputs, RunSeries } from './load';
@@ -750,20 +750,6 @@ const evalLabel = (e: LoadedEvaluation) => {
   return `${folder} (${e.record.evaluation_mode}${e.record.agent_id === 'ALL' ? '' : `, ${e.record.agent_id}`})`;
 };
 
-/** Agent ids in agent-index order (H2 before H10). */
-export function naturalCompare(a: string, b: string): number {
-  const pa = a.split(/(\d+)/);
-  const pb = b.split(/(\d+)/);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const x = pa[i]!;
-    const y = pb[i]!;
-    if (x === y) continue;
-    if (i % 2 === 1) return Number(x) - Number(y) || (x < y ? -1 : 1);
-    return x < y ? -1 : 1;
-  }
-  return pa.length - pb.length;
-}
-
 function evaluationSection(inputs: ReportInputs): ReportSection {
   const id = 'evaluations';
   const title = 'Policy evaluations';
@@ -839,7 +825,7 @@ function evaluationSection(inputs: ReportInputs): ReportSection {
     Object.values(e.record.evaluation.agent_stats).some((a) => a.ci_95_lower !== null && a.ci_95_upper !== null),
   );
   if (withAgents) {
-    const agents = Object.entries(withAgents.record.evaluation.agent_stats).sort(([a], [b]) => naturalCompare(a, b));
+    const agents = Object.entries(withAgents.record.evaluation.agent_stats).sort(([a], [b]) => compareAgentIds(a, b));
     charts.push(
       chart(
         'chart-eval-agents',
