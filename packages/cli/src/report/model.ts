@@ -278,19 +278,7 @@ function scatterSection(inputs: ReportInputs): ReportSection {
   }
   const lo = Math.min(0, ...pairs.map((p: CompletedPair) => Math.min(p.deltaPassive, p.deltaActive)));
   const hi = Math.max(1, ...pairs.map((p: CompletedPair) => Math.max(p.deltaPassive, p.deltaActive)));
-  datasets.push({
-    type: 'line',
-    label: 'δ active = δ passive',
-    data: [
-      { x: lo, y: lo },
-      { x: hi, y: hi },
-    ],
-    borderColor: color(8),
-    borderDash: [6, 4],
-    borderWidth: 1,
-    pointRadius: 0,
-    fill: false,
-  });
+  datasets.push(diagonal('δ active = δ passive', lo, hi));
   labels.push(null);
   const spec = chart(
     'chart-delta-scatter',
@@ -564,19 +552,7 @@ function explainSection(inputs: ReportInputs): ReportSection {
   }
   if (datasets.length > 0) {
     const hi = Math.max(0.05, ...datasets.flatMap((d) => (d.data as { x: number; y: number }[]).map((q) => Math.max(q.x, q.y))));
-    datasets.push({
-      type: 'line',
-      label: 'saved = harmed (Δ = 0)',
-      data: [
-        { x: 0, y: 0 },
-        { x: hi, y: hi },
-      ],
-      borderColor: color(8),
-      borderDash: [6, 4],
-      borderWidth: 1,
-      pointRadius: 0,
-      fill: false,
-    });
+    datasets.push(diagonal('saved = harmed (Δ = 0)', 0, hi));
     labels.push(null);
     charts.push(
       chart(
@@ -902,5 +878,22 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       explainSection(inputs),
       evaluationSection(inputs),
     ],
+  };
+}
+
+/** The dashed line y = x from (lo, lo) to (hi, hi) that scatter charts compare their points with. */
+function diagonal(label: string, lo: number, hi: number) {
+  return {
+    type: 'line' as const,
+    label,
+    data: [
+      { x: lo, y: lo },
+      { x: hi, y: hi },
+    ],
+    borderColor: color(8),
+    borderDash: [6, 4],
+    borderWidth: 1,
+    pointRadius: 0,
+    fill: false,
   };
 }
