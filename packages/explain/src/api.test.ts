@@ -11,6 +11,7 @@ const PUBLIC_API = [
   'NO_DIFFERENCE_REASONS',
   'OUTCOME_CLASSES',
   'QUANTILE_BUCKETS',
+  'compareAgentIds',
   'explainPair',
   'explainSweep',
   'noDifferenceReason',

@@ -43,6 +43,7 @@ const PUBLIC_API = [
   'liabilityRows',
   'parseCell',
   'parseRow',
+  'plainNumber',
   'policyMetricsFromEvents',
   'ratioToDouble',
   'resolveCostRates',

@@ -64,7 +64,7 @@ export type {
 export type { ColumnType, ColumnDef, TableDef, TableScope, TypedCell, RowOf } from './tables/types';
 export { TableCellError, TableDefinitionError } from './tables/errors';
 export type { CellLocation } from './tables/errors';
-export { parseCell } from './tables/cells';
+export { parseCell, plainNumber } from './tables/cells';
 export {
   tablePath,
   expandBuckets,
