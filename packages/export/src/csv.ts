@@ -185,7 +185,7 @@ export function createRowWriter<R>(
 }
 
 /**
- * Read a CSV file written by {@link toCsv} and check it: the header must be exactly `expected`,
+ * Read a CSV file written by `toCsv` and check it: the header must be exactly `expected`,
  * every line must have that many fields, and the file must end with a newline. Errors name the
  * file and the line. Returns one record of raw strings per data line.
  */

@@ -41,7 +41,7 @@ export function tableCsv<R extends object>(def: TableDef<R>, rows: Iterable<R>, 
   return `${Papa.unparse(data, UNPARSE)}\n`;
 }
 
-/** Write a table's CSV file atomically (see {@link tableCsv}). */
+/** Write a table's CSV file atomically (see `tableCsv`). */
 export function writeTableCsv<R extends object>(
   path: string,
   def: TableDef<R>,
@@ -121,7 +121,7 @@ export function parseTableCsv<R extends object>(def: TableDef<R>, text: string, 
 
 const newlines = (fields: readonly string[]) => fields.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
 
-/** Read a table's CSV file by its definition (see {@link parseTableCsv}); a missing file is a `FileFormatError`. */
+/** Read a table's CSV file by its definition (see `parseTableCsv`); a missing file is a `FileFormatError`. */
 export function readTableCsv<R extends object>(def: TableDef<R>, path: string): TableContents<R> {
   if (!existsSync(path)) throw new FileFormatError(path, 0, 'file not found');
   return parseTableCsv(def, readFileSync(path, 'utf8'), path);
