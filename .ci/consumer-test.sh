@@ -82,8 +82,8 @@ cat >example.ts <<'TS'
 import { runPair } from '@ring/engine';
 import type { PairResult } from '@ring/engine';
 import { createRunCollector } from '@ring/metrics';
-import { TRADE_COLUMNS } from '@ring/metrics';
-import { toCsv } from '@ring/export';
+import { TRADES_TABLE, columnNames } from '@ring/metrics';
+import { RUN_FILES } from '@ring/export';
 import { PRESET_NAMES } from '@ring/policy-eval';
 import { NO_DIFFERENCE_REASONS } from '@ring/explain';
 import { runCli } from '@ring/cli';
@@ -91,14 +91,14 @@ import { runCli } from '@ring/cli';
 const pair: PairResult = runPair({ profile: 'paper2025', kappa: '0.25', concentration: '0.2', mu: '1', outsideMidRatio: '1.0', seed: 46 });
 const collector = createRunCollector();
 void collector;
-const header = toCsv(TRADE_COLUMNS, []).trimEnd();
+const header = columnNames(TRADES_TABLE).join(',');
 let printed = '';
 const code = await runCli(['run', '--profile', 'paper2025', '--regime', 'passive', '--json'], {
   stdout: (t: string) => { printed += t; }, stderr: (t: string) => { printed += t; }, isTTY: false,
 });
 console.log(JSON.stringify({
   delta_passive: pair.passive.delta, delta_active: pair.active.delta, trading_effect: pair.tradingEffect,
-  trades_header_columns: header.split(',').length, presets: PRESET_NAMES, cli_exit: code, cli_has_delta: 'delta_passive' in JSON.parse(printed),
+  trades_header_columns: header.split(',').length, presets: PRESET_NAMES, run_files: Object.keys(RUN_FILES).length, cli_exit: code, cli_has_delta: 'delta_passive' in JSON.parse(printed),
   reasons: NO_DIFFERENCE_REASONS.length,
 }));
 TS
@@ -119,7 +119,7 @@ node -e '
   const j = JSON.parse(process.argv[1]);
   const want = process.argv[2];
   if (j.delta_passive !== want || j.delta_active !== want || j.trading_effect !== "0") throw new Error("unexpected δ: " + process.argv[1]);
-  if (j.cli_exit !== 0 || !j.cli_has_delta || j.trades_header_columns !== 42 || j.reasons !== 7) throw new Error("unexpected output: " + process.argv[1]);
+  if (j.cli_exit !== 0 || !j.cli_has_delta || j.trades_header_columns !== 42 || j.reasons !== 7 || !(j.run_files > 0)) throw new Error("unexpected output: " + process.argv[1]);
 ' "$out" "$EXPECTED_DELTA" || fail "example.ts printed unexpected values"
 
 echo "consumer-test: installed bin: npx ring run --json"

@@ -14,30 +14,15 @@ import { SweepError } from '@ring/policy-eval';
 import { afterAll, describe, expect, it } from 'vitest';
 import { errorReport } from './errors';
 import { CliUsageError } from './io';
-import type { CliIO } from './io';
 import { runCli } from './program';
+import { captureIO } from './test-io';
 
 const root = mkdtempSync(join(tmpdir(), 'ring-cli-errors-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const PKG = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function capture(): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
-
 async function ring(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = capture();
+  const io = captureIO();
   const code = await runCli(args, io);
   return { code, out: io.out, err: io.err };
 }

@@ -19,7 +19,7 @@ export const processIO: CliIO = {
 
 /**
  * A user error of the command line (a bad flag value, a bad file) reported as `error: …` with exit
- * code 2. A {@link RingError}: stable `code` (`FLAG_INVALID`, `FILE_INVALID`, …), the offending
+ * code 2. A `RingError`: stable `code` (`FLAG_INVALID`, `FILE_INVALID`, …), the offending
  * `field` (the flag without dashes), an optional `hint`.
  */
 export class CliUsageError extends RingError {

@@ -6,27 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson, getProfile, pairId, profileNames, resolveConfig, runId } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
 import { runCli } from './program';
-import type { CliIO } from './io';
 import { addScenarioFlags, registryFlags, scenarioInput } from './scenario-flags';
 import { formatBytes, guardMemory, warnWorkers } from './size-guard';
-
-function capture(): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
+import { captureIO } from './test-io';
 
 async function ring(args: string[]) {
-  const io = capture();
+  const io = captureIO();
   const code = await runCli(args, io);
   return { code, out: io.out, err: io.err };
 }
@@ -238,7 +223,7 @@ describe('size guard', () => {
   });
 
   it('warns when --workers exceeds the CPU count', () => {
-    const io = capture();
+    const io = captureIO();
     warnWorkers(io, 2, 2);
     expect(io.err).toBe('');
     warnWorkers(io, 8, 2);

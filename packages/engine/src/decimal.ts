@@ -1,9 +1,10 @@
 import { Decimal } from 'decimal.js'; // named: the default import is the CJS module object under Node16 ESM type resolution
 
 /**
- * The engine's private decimal type: 28 significant digits, round half-even, never exponent notation.
- * Every model quantity that the spec calls "D" is an instance of this clone; the global Decimal
- * configuration is never touched.
+ * The decimal clone the arithmetic ring's numbers are computed with: 28 significant digits, round
+ * half-even, never exponent notation. Every model quantity that the spec calls "D" is an instance of
+ * this clone, and every ring package computes with this same clone (exported from the package root)
+ * so that every package rounds alike; the global Decimal configuration is never touched.
  */
 export const D = Decimal.clone({
   precision: 28,
@@ -11,7 +12,7 @@ export const D = Decimal.clone({
   toExpNeg: -9e15,
   toExpPos: 9e15,
 });
-/** An instance of the engine's private decimal clone. */
+/** An instance of the ring's decimal clone `D`. */
 export type D = InstanceType<typeof D>;
 
 export const ZERO = new D(0);

@@ -172,8 +172,11 @@ export function armView(rows: ArmRows, which: 'passive' | 'active'): ArmView {
   };
 }
 
-/** Agent ids in agent-index order (H2 before H10). */
-export function naturalCompare(a: string, b: string): number {
+/**
+ * Order agent ids by their index, as the engine numbers them (`H2` before `H10`; digit runs compare as
+ * numbers, the rest as text): the order in which explanations and the report list traders.
+ */
+export function compareAgentIds(a: string, b: string): number {
   const pa = a.split(/(\d+)/);
   const pb = b.split(/(\d+)/);
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
@@ -195,5 +198,5 @@ export function defaultersOf(arm: ArmView): { debtors: string[]; lastDay: number
     debtors.add(l.debtor);
     if (lastDay === null || l.due > lastDay) lastDay = l.due;
   }
-  return { debtors: [...debtors].sort(naturalCompare), lastDay };
+  return { debtors: [...debtors].sort(compareAgentIds), lastDay };
 }

@@ -12,6 +12,7 @@ export type { ReasonFacts } from './reasons';
 export { OUTCOME_CLASSES } from './attribution';
 export { QUANTILE_BUCKETS } from './liquidity';
 export { ExplainInputError } from './errors';
+export { compareAgentIds } from './arms';
 export type {
   ArmRows,
   ArmSummary,

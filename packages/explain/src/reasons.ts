@@ -1,4 +1,4 @@
-import { naturalCompare } from './arms';
+import { compareAgentIds } from './arms';
 import type { NoDifferenceReason } from './types';
 
 /** Every no-difference reason, in decision order (the first whose condition holds is the pair's). */
@@ -67,7 +67,7 @@ export function noDifferenceReason(f: ReasonFacts): { code: NoDifferenceReason; 
     return { code: 'trades_too_late', detail: `all ${trades} came after the last default (day ${last})` };
   }
   const defaulters = new Set(f.defaulters);
-  const traded = [...new Set(f.trades.filter((t) => defaulters.has(t.trader_id)).map((t) => t.trader_id))].sort(naturalCompare);
+  const traded = [...new Set(f.trades.filter((t) => defaulters.has(t.trader_id)).map((t) => t.trader_id))].sort(compareAgentIds);
   const d = plural(f.defaulters.length, 'defaulting trader');
   if (traded.length === 0) {
     return {

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Papa from 'papaparse';
+import { plainNumber } from '@ring/metrics';
 import type { Cell } from '@ring/metrics';
 import { tempPathFor, writeFileAtomic } from './atomic';
 import type { AtomicWriteOptions } from './atomic';
@@ -8,20 +9,6 @@ import { CsvValueError, FileFormatError, WriterStateError } from './errors';
 
 /** A row to write: any object whose listed columns hold cells. Missing (undefined) columns are empty. */
 export type CsvRow = { readonly [column: string]: Cell | undefined };
-
-/** Plain decimal notation of a finite double (never exponent form): `1e-7` → `0.0000001`. */
-function plainNumber(v: number): string {
-  if (Number.isInteger(v)) return BigInt(v).toString();
-  const s = String(v);
-  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
-  if (!m) return s;
-  const [, sign, head, tail = '', expText] = m;
-  const digits = head! + tail;
-  const point = 1 + Number(expText);
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
-}
 
 /**
  * The text of one cell (docs/instrumentation.md §1.1): strings as they are (decimal strings from the engine
@@ -75,6 +62,15 @@ export interface CsvWriter {
   /** Flush and rename into place (idempotent). */
   close(): void;
   /** Remove the temporary file; nothing appears at the target path. */
+  abort(): void;
+}
+
+/** A streaming writer of rows of type R (what {@link createRowWriter} returns). @internal */
+export interface RowWriter<R> {
+  write(row: R): void;
+  writeMany(rows: Iterable<R>): void;
+  readonly rows: number;
+  close(): void;
   abort(): void;
 }
 
@@ -136,26 +132,39 @@ export function createLineSink(path: string, options: StreamOptions = {}): LineS
  * temporary file into place (a killed process leaves no half-written file).
  */
 export function createCsvWriter(path: string, columns: readonly string[], options: StreamOptions = {}): CsvWriter {
+  return createRowWriter<CsvRow>(path, columns, (row, index) => columns.map((c) => formatCell(row[c], c, index)), options);
+}
+
+/**
+ * The streaming writer behind {@link createCsvWriter} and the table writers: the header at once,
+ * each row formatted as it comes (so an error names the row) and serialised in batches, one
+ * papaparse call per batch; nothing appears at `path` until `close()`.
+ * @internal
+ */
+export function createRowWriter<R>(
+  path: string,
+  header: readonly string[],
+  format: (row: R, index: number) => string[],
+  options: StreamOptions = {},
+): RowWriter<R> {
   const sink = createLineSink(path, options);
   let n = 0;
-  // Rows are formatted at once (errors name the row) and serialised in batches: one papaparse call per batch.
   let pending: string[][] = [];
   let closed = false;
   const flush = () => {
     if (pending.length > 0) sink.put(`${Papa.unparse(pending, UNPARSE)}\n`);
     pending = [];
   };
-  const write = (row: CsvRow) => {
+  const write = (row: R) => {
     if (closed) throw new WriterStateError(`${path}: the writer is already closed`);
-    const index = n;
-    pending.push(columns.map((c) => formatCell(row[c], c, index)));
+    pending.push(format(row, n));
     n++;
     if (pending.length >= BATCH) flush();
   };
-  sink.put(toCsv(columns, []));
+  sink.put(`${Papa.unparse([[...header]], UNPARSE)}\n`);
   return {
     write,
-    writeMany: (rows) => {
+    writeMany: (rows: Iterable<R>) => {
       for (const r of rows) write(r);
     },
     get rows() {
@@ -176,7 +185,7 @@ export function createCsvWriter(path: string, columns: readonly string[], option
 }
 
 /**
- * Read a CSV file written by {@link toCsv} and check it: the header must be exactly `expected`,
+ * Read a CSV file written by `toCsv` and check it: the header must be exactly `expected`,
  * every line must have that many fields, and the file must end with a newline. Errors name the
  * file and the line. Returns one record of raw strings per data line.
  */

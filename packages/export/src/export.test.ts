@@ -4,30 +4,24 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, simulate } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
-import { TableCellError, createRunCollector, TRADE_COLUMNS } from '@ring/metrics';
+import { TRADES_TABLE, TableCellError, columnNames, createRunCollector } from '@ring/metrics';
 import type { TableDef } from '@ring/metrics';
 import {
   CsvValueError,
-  createJsonlWriter,
-  parseCsvLines,
-  parseJsonl,
   readTableCsv,
-  toJsonl,
-  writeJsonl,
   FileFormatError,
-  createCsvWriter,
-  formatCell,
   readCsv,
   readInventoryCsv,
   readMetricsCsv,
   readRepaymentsCsv,
   readSystemStateCsv,
   readTradesCsv,
-  stableJson,
-  toCsv,
   writeFileAtomic,
   writeRunDirectory,
 } from './index';
+// The codecs underneath the public writers and readers (internal to the package).
+import { createCsvWriter, formatCell, parseCsvLines, toCsv } from './csv';
+import { createJsonlWriter, parseJsonl, stableJson, toJsonl, writeJsonl } from './json';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ring-export-'));
 
@@ -76,7 +70,8 @@ describe('run directories', () => {
       expect(readInventoryCsv(join(dir, 'inventory_timeseries.csv'))).toEqual(rows.inventory);
       expect(readMetricsCsv(join(dir, 'metrics.csv'))).toEqual(rows.metricsByDay);
       expect(readSystemStateCsv(join(dir, 'system_state_timeseries.csv'), rows.buckets)).toEqual(rows.systemState);
-      if (input.regime === 'passive') expect(readFileSync(join(dir, 'trades.csv'), 'utf8')).toBe(`${TRADE_COLUMNS.join(',')}\n`);
+      if (input.regime === 'passive')
+        expect(readFileSync(join(dir, 'trades.csv'), 'utf8')).toBe(`${columnNames(TRADES_TABLE).join(',')}\n`);
     }
     expect(readdirSync(join(out, 'runs')).length).toBe(3);
   });
@@ -115,7 +110,7 @@ describe('reading back validates', () => {
   });
   it('rejects a bad typed value with its column', () => {
     const { rows } = detailed({ profile: 'paper2025', regime: 'active', kappa: '2', concentration: '5', mu: '0.75', seed: 140 });
-    const text = toCsv(TRADE_COLUMNS, rows.trades as never).replace(',true,', ',yes,');
+    const text = toCsv(columnNames(TRADES_TABLE), rows.trades as never).replace(',true,', ',yes,');
     writeFileSync(file, text);
     expect(() => readTradesCsv(file)).toThrow(TableCellError);
     expect(() => readTradesCsv(file)).toThrow(/x\.csv line 2, column is_passthrough: "yes" is not true or false$/);

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { executePair, sweepPreset } from '@ring/policy-eval';
 import type { PairRecord } from '@ring/policy-eval';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileFormatError, SWEEP_FILES, openJournal, readJournal, readJournalRecord, scanJournal } from './index';
-import type { JournalLocation } from './index';
+import { FileFormatError, SWEEP_FILES, readJournal } from './index';
+import { openJournal, readJournalRecord, scanJournal } from './manifest';
+import type { JournalLocation } from './manifest';
 
 const root = mkdtempSync(join(tmpdir(), 'ring-journal-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

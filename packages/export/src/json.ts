@@ -22,7 +22,7 @@ export function stableJson(value: unknown): string {
   return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
 }
 
-/** Write {@link stableJson} of `value` atomically. */
+/** Write `stableJson` of `value` atomically. */
 export function writeJson(path: string, value: unknown, options: AtomicWriteOptions = {}): void {
   writeFileAtomic(path, stableJson(value), options);
 }

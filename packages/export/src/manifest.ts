@@ -162,8 +162,8 @@ function parseJournalLine(line: string, path: string, lineNo: number): PairRecor
 }
 
 /**
- * Read one journal line back from its location (see {@link scanJournal} and {@link Journal.append}).
- * Only its shape is checked: its cells were checked when {@link scanJournal} read it, or written by
+ * Read one journal line back from its location (see `scanJournal` and {@link Journal.append}).
+ * Only its shape is checked: its cells were checked when `scanJournal` read it, or written by
  * this process.
  */
 export function readJournalRecord(dir: string, location: JournalLocation): PairRecord {
@@ -181,7 +181,7 @@ export function readJournalRecord(dir: string, location: JournalLocation): PairR
 }
 
 /**
- * Read the whole journal of finished pairs into memory (see {@link scanJournal}, which does the
+ * Read the whole journal of finished pairs into memory (see `scanJournal`, which does the
  * same one line at a time): the records in journal order, and `truncatedAt` for a torn last line.
  */
 export function readJournal(dir: string): { records: PairRecord[]; truncatedAt: number | null } {
@@ -224,7 +224,7 @@ const FLUSH_MS = 200;
 /**
  * Open the journal for appending, first cutting off a torn last line: with `intact` the file is
  * rewritten from those records (atomically); without, it is cut at `truncatedAt` in place, which
- * keeps the locations {@link scanJournal} reported valid. Lines are buffered briefly (64 KiB or
+ * keeps the locations `scanJournal` reported valid. Lines are buffered briefly (64 KiB or
  * 200 ms) and not fsynced one by one: a killed process loses at most the pairs of the last 200 ms,
  * which a resumed sweep simply runs again; after a power loss the same holds for whatever the OS
  * had not written yet.

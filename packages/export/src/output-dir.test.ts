@@ -8,15 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isRingError } from '@ring/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  OutputPathError,
-  checkOutputDir,
-  checkOutputFile,
-  isTemporaryName,
-  outputKind,
-  removeStaleTemporaries,
-  tempPathFor,
-} from './index';
+import { OutputPathError, checkOutputDir, checkOutputFile, isTemporaryName, removeStaleTemporaries } from './index';
+import { tempPathFor } from './atomic';
+import { outputKind } from './output-dir';
 
 let root: string;
 beforeAll(() => {

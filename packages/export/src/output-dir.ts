@@ -23,7 +23,7 @@ const WRITER: Record<OutputKind, string> = {
   tables: 'ring tables',
 };
 
-/** The kind of ring output directory `dir` is, by its marker files ({@link OUTPUT_MARKERS}); null for anything else. */
+/** The kind of ring output directory `dir` is, by its marker files (`OUTPUT_MARKERS`); null for anything else. */
 export function outputKind(dir: string): { kind: OutputKind; marker: string } | null {
   for (const [kind, markers] of OUTPUT_MARKERS) {
     for (const marker of markers) if (existsSync(join(dir, marker))) return { kind, marker };
@@ -74,7 +74,7 @@ export interface OutputCheckOptions {
  * `kind`: it is a directory or can be created as one (its nearest existing ancestor is a directory),
  * it is writable (checked by creating and removing an entry, so permissions, read-only and
  * special file systems are all caught), and it is not the output directory of another command
- * (recognised by {@link OUTPUT_MARKERS}: `ring run --out` into a sweep directory would overwrite
+ * (recognised by `OUTPUT_MARKERS`: `ring run --out` into a sweep directory would overwrite
  * its aggregate files; `kind` null skips this check, for folders of other files). Creates
  * nothing. Throws {@link OutputPathError}; returns the kind found (null for a new or unrelated
  * directory).

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { REPAYMENT_COLUMNS, STRATEGY_OUTCOME_COLUMNS, TRADE_COLUMNS } from '@ring/metrics';
+import { REPAYMENTS_TABLE, STRATEGY_OUTCOMES_TABLE, TRADES_TABLE, columnNames } from '@ring/metrics';
 import type { RepaymentRow, StrategyOutcomeRow, TradeRow } from '@ring/metrics';
 import { formatCell, toCsv } from './csv';
 import { readRepaymentsCsv, readTradesCsv } from './run-dir';
@@ -106,7 +106,7 @@ describe('typed CSV round trips', () => {
   it('trades.csv rows → CSV → readTradesCsv are equal', () => {
     fc.assert(
       fc.property(fc.array(tradeRow, { maxLength: 8 }), (rows) => {
-        expect(roundTrip(TRADE_COLUMNS, rows, readTradesCsv)).toEqual(rows);
+        expect(roundTrip(columnNames(TRADES_TABLE), rows, readTradesCsv)).toEqual(rows);
       }),
       { numRuns: 150 },
     );
@@ -115,7 +115,7 @@ describe('typed CSV round trips', () => {
   it('repayment_events.csv rows → CSV → readRepaymentsCsv are equal', () => {
     fc.assert(
       fc.property(fc.array(repaymentRow, { maxLength: 8 }), (rows) => {
-        expect(roundTrip(REPAYMENT_COLUMNS, rows, readRepaymentsCsv)).toEqual(rows);
+        expect(roundTrip(columnNames(REPAYMENTS_TABLE), rows, readRepaymentsCsv)).toEqual(rows);
       }),
       { numRuns: 150 },
     );
@@ -133,11 +133,11 @@ describe('typed CSV round trips', () => {
       return decimal;
     };
     const row = fc.record(
-      Object.fromEntries(STRATEGY_OUTCOME_COLUMNS.map((c) => [c, cell(c)])),
+      Object.fromEntries(columnNames(STRATEGY_OUTCOMES_TABLE).map((c) => [c, cell(c)])),
     ) as unknown as fc.Arbitrary<StrategyOutcomeRow>;
     fc.assert(
       fc.property(fc.array(row, { maxLength: 5 }), (rows) => {
-        expect(roundTrip(STRATEGY_OUTCOME_COLUMNS, rows, readStrategyOutcomesCsv)).toEqual(rows);
+        expect(roundTrip(columnNames(STRATEGY_OUTCOMES_TABLE), rows, readStrategyOutcomesCsv)).toEqual(rows);
       }),
       { numRuns: 100 },
     );

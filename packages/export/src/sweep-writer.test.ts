@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPARISON_COLUMNS, runSweep, shardIndices, sweepPreset } from '@ring/policy-eval';
+import { COMPARISON_TABLE, columnNames } from '@ring/metrics';
+import { runSweep, shardIndices, sweepPreset } from '@ring/policy-eval';
 import type { ShardSpec, SweepDefinition } from '@ring/policy-eval';
 import {
   AGGREGATE_FILES,
@@ -96,7 +97,7 @@ describe('paper2025 preset: the same aggregate/ bytes for 1, 2 and 4 workers and
     const reference = aggregateBytes(w1);
     expect(Object.keys(reference).sort()).toEqual([...AGGREGATE].sort());
     const comparison = reference[AGGREGATE_FILES.comparison]!.split('\n');
-    expect(comparison[0]).toBe(COMPARISON_COLUMNS.join(','));
+    expect(comparison[0]).toBe(columnNames(COMPARISON_TABLE).join(','));
     expect(comparison).toHaveLength(627);
     expect(reference[AGGREGATE_FILES.strategyOutcomes]!.split('\n')).toHaveLength(1252);
     expect(reference[AGGREGATE_FILES.strategyOutcomes2025]!.split('\n')).toHaveLength(627);

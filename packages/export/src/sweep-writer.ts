@@ -46,7 +46,7 @@ export const AGGREGATE_FILES = {
 
 // ---- aggregate files ----------------------------------------------------------------------------
 
-/** What {@link writeSweepAggregate} wrote. */
+/** What `writeSweepAggregate` wrote. */
 export interface AggregateResult {
   readonly summary: SweepSummary;
   /** Paths relative to the output directory. */
@@ -66,7 +66,7 @@ export interface AggregateWriter {
 /**
  * Stream `aggregate/` pair by pair with flat memory (records in pair-index order): each CSV is
  * written as the records come and renamed into place at `close`, then summary.json. The bytes are
- * those of {@link writeSweepAggregate} for the same records.
+ * those of `writeSweepAggregate` for the same records.
  */
 export function createAggregateWriter(outDir: string, def: SweepDefinition): AggregateWriter {
   const loc = locatePair(def, 0);

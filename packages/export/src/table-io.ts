@@ -4,9 +4,9 @@ import { columnNames, formatRow, isHeaderMismatch, parseRow, resolveHeader } fro
 import type { ResolvedHeader, TableDef } from '@ring/metrics';
 import { writeFileAtomic } from './atomic';
 import type { AtomicWriteOptions } from './atomic';
-import { csvFields, createLineSink } from './csv';
+import { createRowWriter, csvFields } from './csv';
 import type { StreamOptions } from './csv';
-import { FileFormatError, WriterStateError } from './errors';
+import { FileFormatError } from './errors';
 
 /*
  * Writing and reading the output tables by their definitions (`TableDef` of @ring/metrics): the
@@ -16,7 +16,6 @@ import { FileFormatError, WriterStateError } from './errors';
  */
 
 const UNPARSE = { newline: '\n', quotes: false, escapeFormulae: false } as const;
-const BATCH = 512;
 
 /** Options of the table writers. */
 export interface TableWriteOptions {
@@ -42,7 +41,7 @@ export function tableCsv<R extends object>(def: TableDef<R>, rows: Iterable<R>, 
   return `${Papa.unparse(data, UNPARSE)}\n`;
 }
 
-/** Write a table's CSV file atomically (see {@link tableCsv}). */
+/** Write a table's CSV file atomically (see `tableCsv`). */
 export function writeTableCsv<R extends object>(
   path: string,
   def: TableDef<R>,
@@ -74,41 +73,7 @@ export function createTableWriter<R extends object>(
   options: StreamOptions & TableWriteOptions = {},
 ): TableWriter<R> {
   const d = written(def, options);
-  const sink = createLineSink(path, options);
-  let n = 0;
-  let pending: string[][] = [];
-  let closed = false;
-  const flush = () => {
-    if (pending.length > 0) sink.put(`${Papa.unparse(pending, UNPARSE)}\n`);
-    pending = [];
-  };
-  const write = (row: R) => {
-    if (closed) throw new WriterStateError(`${path}: the writer is already closed`);
-    pending.push(formatRow(d, row, { file: def.file, row: n }));
-    n++;
-    if (pending.length >= BATCH) flush();
-  };
-  sink.put(`${Papa.unparse([columnNames(d)], UNPARSE)}\n`);
-  return {
-    write,
-    writeMany: (rows) => {
-      for (const r of rows) write(r);
-    },
-    get rows() {
-      return n;
-    },
-    close: () => {
-      if (closed) return;
-      flush();
-      sink.close();
-      closed = true;
-    },
-    abort: () => {
-      pending = [];
-      closed = true;
-      sink.abort();
-    },
-  };
+  return createRowWriter<R>(path, columnNames(d), (row, index) => formatRow(d, row, { file: def.file, row: index }), options);
 }
 
 /** A table read back: its typed rows, the 1-based line of each, and its resolved header. */
@@ -156,7 +121,7 @@ export function parseTableCsv<R extends object>(def: TableDef<R>, text: string, 
 
 const newlines = (fields: readonly string[]) => fields.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
 
-/** Read a table's CSV file by its definition (see {@link parseTableCsv}); a missing file is a `FileFormatError`. */
+/** Read a table's CSV file by its definition (see `parseTableCsv`); a missing file is a `FileFormatError`. */
 export function readTableCsv<R extends object>(def: TableDef<R>, path: string): TableContents<R> {
   if (!existsSync(path)) throw new FileFormatError(path, 0, 'file not found');
   return parseTableCsv(def, readFileSync(path, 'utf8'), path);

@@ -7,14 +7,9 @@ export { createRunCollector } from './collector';
 export { strategyOf, tallyStrategy } from './strategy';
 export type { TradeWindow, DebtorTrade, StrategyTally } from './strategy';
 export type { RunCollector, RunCollectorOptions, RowSink } from './collector';
-export {
-  TRADE_COLUMNS,
-  REPAYMENT_COLUMNS,
-  INVENTORY_COLUMNS,
-  METRICS_DAY_COLUMNS,
-  systemStateColumns,
-  flattenSystemState,
-} from './rows';
+// Column orders are read off the table definitions (`columnNames(TRADES_TABLE)`); only the bucket-dependent
+// system-state header has a function of its own.
+export { systemStateColumns, flattenSystemState } from './rows';
 export type {
   Cell,
   PartyType,
@@ -28,16 +23,14 @@ export type {
   RunRows,
   RunUsage,
 } from './rows';
-export { strategyOutcomeRow, dealerUsageRow, STRATEGY_OUTCOME_COLUMNS, DEALER_USAGE_COLUMNS } from './run-tables';
+export { strategyOutcomeRow, dealerUsageRow } from './run-tables';
 export { STRATEGIES } from './strategy';
 export type { PairContext, StrategyOutcomeRow, DealerUsageRow } from './run-tables';
 export { MetricsInputError } from './errors';
-export { LIABILITIES_TABLE, LIABILITY_COLUMNS, liabilityRows } from './liabilities';
+export { LIABILITIES_TABLE, liabilityRows } from './liabilities';
 export type { LiabilityRow } from './liabilities';
 export {
   TRADER_INITIAL_STATE_TABLE,
-  TRADER_INITIAL_STATE_COLUMNS,
-  CASH_DEBT_BUCKET_EDGES,
   CASH_DEBT_BUCKETS,
   cashDebtBucket,
   traderInitialStateRows,
@@ -48,21 +41,12 @@ export {
   policyMetricsFromEvents,
   resolveCostRates,
   sumBreakdown,
-  centsOf,
   ratioToDouble,
-  exactRatio,
-  exactDecimal,
-  exactAdd,
-  exactSub,
-  exactMul,
-  exactCmp,
-  exactToString,
   COST_KEYS,
   DEFAULT_COST_RATES,
   CostRatesError,
 } from './policy-metrics';
 export type {
-  ExactDecimal,
   PenaltyRule,
   CostRatesInput,
   CostRates,
@@ -78,14 +62,12 @@ export type {
 
 // ---- table definitions: one per output table (columns, types, order, file), docs/instrumentation.md ----
 export type { ColumnType, ColumnDef, TableDef, TableScope, TypedCell, RowOf } from './tables/types';
-export { SQL_TYPES } from './tables/types';
 export { TableCellError, TableDefinitionError } from './tables/errors';
 export type { CellLocation } from './tables/errors';
-export { parseCell, formatCell, parseColumnCell, formatColumnCell, isCellOf, columnOf, expectedText, plainNumber } from './tables/cells';
+export { parseCell, plainNumber } from './tables/cells';
 export {
   tablePath,
   expandBuckets,
-  hasBucketColumns,
   columnNames,
   resolveHeader,
   isHeaderMismatch,
@@ -94,7 +76,7 @@ export {
   validateRows,
 } from './tables/codec';
 export type { ResolvedHeader, HeaderMismatch } from './tables/codec';
-export { tableMarkdown, columnTypeText } from './tables/markdown';
+export { tableMarkdown } from './tables/markdown';
 export {
   TRADES_TABLE,
   REPAYMENTS_TABLE,
@@ -116,4 +98,4 @@ export {
 export type { ComparisonRow } from './tables/aggregate';
 export { EVALUATION_AGENTS_TABLE } from './tables/evaluation';
 export type { EvaluationAgentTableRow } from './tables/evaluation';
-export { OUTPUT_TABLES, tableById } from './tables/index';
+export { OUTPUT_TABLES } from './tables/index';

@@ -29,7 +29,7 @@ export interface TraderInitialStateRow {
   initial_receivables: string;
   /** initial_cash / initial_debt; empty if it owes nothing. */
   cash_debt_ratio: string | null;
-  /** The ratio's bucket on {@link CASH_DEBT_BUCKET_EDGES} (see {@link cashDebtBucket}). */
+  /** The ratio's bucket on `CASH_DEBT_BUCKET_EDGES` (see {@link cashDebtBucket}). */
   cash_debt_bucket: string;
 }
 

@@ -14,7 +14,7 @@ import { stagedValue } from './values';
 
 /**
  * Version of the database schema this build writes. A database records the version it was written
- * with (table `ring_meta`); a different version is migrated (see {@link MIGRATIONS}) or refused,
+ * with (table `ring_meta`); a different version is migrated (see `MIGRATIONS`) or refused,
  * never read as if it were this one. Columns added to a table definition within a version are
  * added to existing databases on their next write.
  */

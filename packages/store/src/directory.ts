@@ -85,7 +85,7 @@ function runsView(pairs: StoreTable): string {
  * Open a run or sweep output directory as a read-only, in-memory database: one view per table over
  * its CSV files (the per-run tables over `runs/*\/<table>.csv`, `pairs` over
  * `aggregate/comparison.csv`, …), with the same columns and types as a database written with `--db`
- * (see {@link runsView} for `runs`); tables without files are empty. Nothing is copied.
+ * (see `runsView` for `runs`); tables without files are empty. Nothing is copied.
  */
 export async function openDirectory(dir: string): Promise<RingStore> {
   const abs = resolve(dir);

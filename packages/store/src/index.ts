@@ -7,20 +7,18 @@
  */
 export { openStore, RingStore, SCHEMA_VERSION, DEFAULT_LOCK_TIMEOUT_MS } from './db';
 export type { OpenStoreOptions, TableWrite, WriteCounts } from './db';
-export { openDirectory, tableFiles } from './directory';
+export { openDirectory } from './directory';
 export { StoreError } from './errors';
 export { exportParquet } from './parquet';
 export type { ParquetExport, ParquetOptions } from './parquet';
 export { mergeStores } from './merge';
 export type { StoreMergeResult } from './merge';
-export { query, resultJson, resultCsv, resultText, jsonInteger } from './query';
+export { query, resultJson, resultCsv, resultText } from './query';
 export type { QueryResult } from './query';
-export { evaluationId, evaluationRows, runRowsFromResults, runRowsFromSweep, sweepRows, flattenConfig } from './records';
-export type { EvaluationInput, TableRows } from './records';
-export { NUMERIC_SUFFIX, createTableSql, sqlType } from './schema';
+export type { EvaluationInput } from './records';
 export type { ColumnType, StoreColumn, StoreTable } from './schema';
-export { STORE_TABLES, storeTable, storedTable } from './tables';
-export { writeRuns, writeSweep, writeEvaluation, loadRunFiles } from './write';
+export { STORE_TABLES } from './tables';
+export { writeRuns, writeSweep, writeEvaluation } from './write';
 export type { RunWrite, SweepWrite } from './write';
 export { createSweepStoreWriter } from './sweep-store';
 export type { SweepStoreOptions, SweepStoreWriter } from './sweep-store';

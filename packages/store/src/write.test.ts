@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig, simulate, withRegime } from '@ring/engine';
 import { createRunDirectoryWriter, readCsv } from '@ring/export';
-import { TRADE_COLUMNS } from '@ring/metrics';
+import { TRADES_TABLE, columnNames } from '@ring/metrics';
 import { comparePolicies, comparisonId, decideAcceptance, buildEvaluationRecord, resolveCompareOptions } from '@ring/policy-eval';
 import type { ComparePoliciesOptions, PairRecord, SweepDefinition } from '@ring/policy-eval';
 import { openStore } from './db';
@@ -35,7 +35,7 @@ describe('writeRuns (ring run --db)', () => {
     expect(await count(store, 'SELECT count(*) n FROM runs')).toBe(2);
     expect(await count(store, 'SELECT count(*) n FROM pairs')).toBe(1);
     const active = results[1]!;
-    const trades = readCsv(join(out, 'runs', active.runId, 'trades.csv'), TRADE_COLUMNS);
+    const trades = readCsv(join(out, 'runs', active.runId, 'trades.csv'), columnNames(TRADES_TABLE));
     expect(trades.length).toBeGreaterThan(0);
     expect(await count(store, `SELECT count(*) n FROM trades WHERE run_id = '${active.runId}'`)).toBe(trades.length);
     // exact text: every decimal of trades.csv reads back as written, and its DOUBLE companion is Number(text)

@@ -7,7 +7,7 @@ import { D, pairId, resolveConfig } from '@ring/engine';
 import type { RunConfigInput } from '@ring/engine';
 import { RUN_FILES, readInventoryCsv, readTradesCsv } from '@ring/export';
 import { runCli } from '../program';
-import type { CliIO } from '../io';
+import { captureIO } from '../test-io';
 
 /*
  * The bilancio2026 profile through the CLI (issue 12): `ring run` (its default profile), the range
@@ -15,23 +15,8 @@ import type { CliIO } from '../io';
  * policies, detailed logging, and the balanced preset with `ring tables` and `ring report`.
  */
 
-function capture(): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
-
 async function cli(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = capture();
+  const io = captureIO();
   const code = await runCli(args, io);
   return { code, out: io.out, err: io.err };
 }

@@ -3,22 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../program';
-import type { CliIO } from '../io';
-
-function capture(): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
+import { captureIO } from '../test-io';
 
 const dir = mkdtempSync(join(tmpdir(), 'ring-compare-'));
 const file = (name: string, content: unknown) => {
@@ -48,7 +33,7 @@ const AGENT = ['cost', 'settlement_rate', 'avg_delay', 'cost_breakdown', 'std_de
 
 describe('ring compare', () => {
   it('--json prints the PolicyPairEvaluation with the contract snake_case names (deterministic by default)', async () => {
-    const io = capture();
+    const io = captureIO();
     expect(await runCli(['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL, '--json'], io)).toBe(0);
     const j = JSON.parse(io.out);
     for (const k of TOP) expect(j).toHaveProperty(k);
@@ -67,7 +52,7 @@ describe('ring compare', () => {
   });
 
   it('--mode bootstrap --samples N gives N paired samples with per-trader statistics', async () => {
-    const io = capture();
+    const io = captureIO();
     expect(
       await runCli(['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL, '--mode', 'bootstrap', '--samples', '4', '--json'], io),
     ).toBe(0);
@@ -82,8 +67,8 @@ describe('ring compare', () => {
 
   it('--scope AGENT compares one focal trader; the same seed and flags reproduce the output byte for byte', async () => {
     const args = ['compare', '--old', EMPTY, '--new', SELLER, ...SMALL, '--scope', 'H3', '--samples', '3', '--json'];
-    const a = capture();
-    const b = capture();
+    const a = captureIO();
+    const b = captureIO();
     expect(await runCli(args, a)).toBe(0);
     expect(await runCli(args, b)).toBe(0);
     expect(a.out).toBe(b.out);
@@ -95,8 +80,8 @@ describe('ring compare', () => {
 
   it('--workers N gives the same evaluation as one thread', async () => {
     const args = ['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL, '--samples', '3', '--json'];
-    const a = capture();
-    const b = capture();
+    const a = captureIO();
+    const b = captureIO();
     expect(await runCli(args, a)).toBe(0);
     expect(await runCli([...args, '--workers', '2'], b)).toBe(0);
     expect(b.out).toBe(a.out);
@@ -104,7 +89,7 @@ describe('ring compare', () => {
 
   it('--out writes the evaluation record (JSON) and one CSV row per trader', async () => {
     const out = join(dir, 'out');
-    const io = capture();
+    const io = captureIO();
     expect(await runCli(['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL, '--out', out], io)).toBe(0);
     expect(io.out).toMatch(/ACCEPTED|REJECTED/);
     const rec = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8'));
@@ -121,21 +106,21 @@ describe('ring compare', () => {
     const out = join(dir, 'twice');
     const args = ['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL, '--out', out];
     const files = () => ['evaluation.json', 'evaluation_agents.csv'].map((f) => readFileSync(join(out, f), 'utf8'));
-    expect(await runCli(args, capture())).toBe(0);
+    expect(await runCli(args, captureIO())).toBe(0);
     const first = files();
     await new Promise((r) => setTimeout(r, 5)); // a later clock
-    expect(await runCli(args, capture())).toBe(0);
+    expect(await runCli(args, captureIO())).toBe(0);
     expect(files()).toEqual(first);
     // another evaluation into the same directory is a new record with a new timestamp
-    expect(await runCli([...args, '--kappa', '3'], capture())).toBe(0);
+    expect(await runCli([...args, '--kappa', '3'], captureIO())).toBe(0);
     expect(files()[0]).not.toBe(first[0]);
 
     const fixed = join(dir, 'epoch');
     process.env.SOURCE_DATE_EPOCH = '1700000000';
     try {
-      expect(await runCli(['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL, '--out', fixed], capture())).toBe(0);
+      expect(await runCli(['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL, '--out', fixed], captureIO())).toBe(0);
       process.env.SOURCE_DATE_EPOCH = 'yesterday';
-      const bad = capture();
+      const bad = captureIO();
       expect(await runCli(['compare', '--old', PASSIVE, '--new', SELLER, ...SMALL], bad)).toBe(2);
       expect(bad.err).toMatch(/^error: ENV_INVALID: SOURCE_DATE_EPOCH must be whole seconds/);
     } finally {
@@ -145,8 +130,8 @@ describe('ring compare', () => {
   });
 
   it('settlement flags reach the engine: an overdraft facility completes more payments and charges interest', async () => {
-    const a = capture();
-    const b = capture();
+    const a = captureIO();
+    const b = captureIO();
     await runCli(['compare', '--old', PASSIVE, '--new', PASSIVE, ...SMALL, '--json'], a);
     await runCli(
       ['compare', '--old', PASSIVE, '--new', PASSIVE, ...SMALL, '--json', '--overdraft-limit', '1000', '--overdraft-rate-bps', '10'],
@@ -171,7 +156,7 @@ describe('ring compare', () => {
     [['--old', PASSIVE, '--new', SELLER, '--overdraft-limit', '5'], /--overdraft-limit and --overdraft-rate-bps/],
     [['--new', SELLER], /--old/],
   ])('rejects %j with exit code 2 naming the field', async (args, message) => {
-    const io = capture();
+    const io = captureIO();
     expect(await runCli(['compare', ...args, '--n-agents', '5'], io)).toBe(2);
     expect(io.err).toMatch(message);
   });

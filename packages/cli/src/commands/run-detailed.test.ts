@@ -4,22 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readComparisonRows, readDealerUsageCsv, readRunDirectory, readStrategyOutcomesCsv } from '@ring/export';
 import { runCli } from '../program';
-import type { CliIO } from '../io';
-
-function capture(): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
+import { captureIO } from '../test-io';
 
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -51,9 +36,9 @@ const example1 = [
 describe('ring run --detailed-logging --out DIR', () => {
   it('writes both run directories, the run-level tables and run.json; the --json fields are unchanged', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ring-cli-detailed-'));
-    const plain = capture();
+    const plain = captureIO();
     expect(await runCli(['run', ...example1, '--json'], plain)).toBe(0);
-    const io = capture();
+    const io = captureIO();
     expect(await runCli(['run', ...example1, '--json', '--detailed-logging', '--out', out], io)).toBe(0);
     expect(io.out).toBe(plain.out);
     const j = JSON.parse(io.out) as { passive_run_id: string; active_run_id: string; total_trades: number; pair_id: string };
@@ -107,8 +92,8 @@ describe('ring run --detailed-logging --out DIR', () => {
   it('is byte-identical for identical configurations (spec profile, one arm)', async () => {
     const [a, b] = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'ring-cli-detailed-')));
     const args = ['run', '--profile', 'spec', '--kappa', '1', '--seed', '9', '--regime', 'active', '--detailed-logging', '--out'];
-    expect(await runCli([...args, a!], capture())).toBe(0);
-    expect(await runCli([...args, b!], capture())).toBe(0);
+    expect(await runCli([...args, a!], captureIO())).toBe(0);
+    expect(await runCli([...args, b!], captureIO())).toBe(0);
     const ta = tree(a!);
     expect(ta).toEqual(tree(b!));
     expect(
@@ -119,7 +104,7 @@ describe('ring run --detailed-logging --out DIR', () => {
   });
 
   it('--detailed-logging without --out is a usage error naming the flag', async () => {
-    const io = capture();
+    const io = captureIO();
     expect(await runCli(['run', '--detailed-logging'], io)).toBe(2);
     expect(io.err).toMatch(/--out/);
     expect(io.out).toBe('');

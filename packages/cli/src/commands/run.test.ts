@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../program';
-import type { CliIO } from '../io';
-
-function capture(): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
+import { captureIO } from '../test-io';
 
 const CONTRACT_FIELDS = [
   'delta_passive',
@@ -29,7 +14,7 @@ const CONTRACT_FIELDS = [
 
 describe('ring run', () => {
   it('prints the contract fields for a paper2025 pair (published sample row κ=0.25 c=0.2 μ=1 ρ=1.0 seed 46)', async () => {
-    const io = capture();
+    const io = captureIO();
     const code = await runCli(
       [
         'run',
@@ -72,9 +57,9 @@ describe('ring run', () => {
     };
     const args = ['run', '--profile', 'paper2025', '--kappa', '1', '--concentration', '0.5', '--mu', '1'];
     args.push('--outside-mid-ratio', '0.9', '--seed', '226', '--json');
-    const a = capture();
+    const a = captureIO();
     expect(await runCli(args, a)).toBe(0);
-    const b = capture();
+    const b = captureIO();
     expect(await runCli([...args, '--emulate-display-abort'], b)).toBe(0);
     const [noCrash, abort] = [JSON.parse(a.out), JSON.parse(b.out)];
     expect([noCrash.delta_passive, abort.delta_passive]).toEqual([published.delta_passive, published.delta_passive]);
@@ -87,9 +72,9 @@ describe('ring run', () => {
     // Reference values: test/fixtures/paper2025-run-examples (Variant B, re-run without the display layer).
     const args = ['run', '--profile', 'paper2025', '--kappa', '2', '--concentration', '5', '--mu', '0.75'];
     args.push('--outside-mid-ratio', '1.0', '--seed', '140', '--json');
-    const a = capture();
+    const a = captureIO();
     await runCli(args, a);
-    const b = capture();
+    const b = captureIO();
     await runCli([...args, '--emulate-display-abort'], b);
     const [noCrash, abort] = [JSON.parse(a.out), JSON.parse(b.out)];
     expect(noCrash.total_trades).toBe(12);
@@ -100,7 +85,7 @@ describe('ring run', () => {
   });
 
   it('runs a single regime with the other arm null', async () => {
-    const io = capture();
+    const io = captureIO();
     expect(await runCli(['run', '--profile', 'paper2025', '--regime', 'passive', '--json'], io)).toBe(0);
     const j = JSON.parse(io.out);
     expect(j.delta_active).toBeNull();
@@ -109,7 +94,7 @@ describe('ring run', () => {
   });
 
   it('runs the built-in default (profile bilancio2026, N = 100) with no flags', async () => {
-    const io = capture();
+    const io = captureIO();
     expect(await runCli(['run'], io)).toBe(0);
     expect(io.out).toMatch(/^ring run — profile bilancio2026, N=100, /);
     expect(io.out).toContain('trading effect');
@@ -123,7 +108,7 @@ describe('ring run', () => {
     [['--n-agents', '1'], 'nAgents'],
     [['--profile', 'paper2025', '--big-entity-share', '-0.1'], 'bigEntityShare'],
   ])('rejects %j naming the field', async (flags, field) => {
-    const io = capture();
+    const io = captureIO();
     const code = await runCli(['run', ...flags], io);
     expect(code).toBe(2);
     expect(io.err).toMatch(new RegExp(field.replace(/([A-Z])/g, '(?:$1|-$1)'), 'i'));

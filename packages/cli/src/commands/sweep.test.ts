@@ -4,22 +4,7 @@ import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../program';
-import type { CliIO } from '../io';
-
-function capture(): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
+import { captureIO } from '../test-io';
 
 const root = mkdtempSync(join(tmpdir(), 'ring-cli-sweep-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -28,7 +13,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const GRID = ['--kappas', '0.5,1,2', '--concentrations', '1,5', '--mus', '0,0.5', '--outside-mid-ratios', '1.0'];
 
 async function ring(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = capture();
+  const io = captureIO();
   const code = await runCli(args, io);
   return { code, out: io.out, err: io.err };
 }
@@ -65,7 +50,7 @@ describe('ring sweep / merge / tables', () => {
       drawn += c.toString('utf8');
     });
     Object.assign(bar, { isTTY: true, columns: 120 });
-    const io = Object.assign(capture(), { isTTY: true, progress: bar });
+    const io = Object.assign(captureIO(), { isTTY: true, progress: bar });
     const out = join(root, 'progress');
     expect(await runCli(['sweep', '--preset', 'paper2025', '--out', out, '--replicates', '2', ...GRID, '--json'], io)).toBe(0);
     for (const phase of ['sweep |', 'aggregate |', 'replicate CIs |']) expect(drawn).toContain(phase);

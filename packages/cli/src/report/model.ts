@@ -1,5 +1,5 @@
 import { STRATEGIES } from '@ring/metrics';
-import { NO_DIFFERENCE_REASONS } from '@ring/explain';
+import { NO_DIFFERENCE_REASONS, compareAgentIds } from '@ring/explain';
 import { completedPairs, effectByParameter, meanOf, strategyTotals } from '@ring/policy-eval';
 import type { CompletedPair } from '@ring/policy-eval';
 import type { LoadedEvaluation, ReportInputs, RunSeries } from './load';
@@ -278,19 +278,7 @@ function scatterSection(inputs: ReportInputs): ReportSection {
   }
   const lo = Math.min(0, ...pairs.map((p: CompletedPair) => Math.min(p.deltaPassive, p.deltaActive)));
   const hi = Math.max(1, ...pairs.map((p: CompletedPair) => Math.max(p.deltaPassive, p.deltaActive)));
-  datasets.push({
-    type: 'line',
-    label: 'δ active = δ passive',
-    data: [
-      { x: lo, y: lo },
-      { x: hi, y: hi },
-    ],
-    borderColor: color(8),
-    borderDash: [6, 4],
-    borderWidth: 1,
-    pointRadius: 0,
-    fill: false,
-  });
+  datasets.push(diagonal('δ active = δ passive', lo, hi));
   labels.push(null);
   const spec = chart(
     'chart-delta-scatter',
@@ -564,19 +552,7 @@ function explainSection(inputs: ReportInputs): ReportSection {
   }
   if (datasets.length > 0) {
     const hi = Math.max(0.05, ...datasets.flatMap((d) => (d.data as { x: number; y: number }[]).map((q) => Math.max(q.x, q.y))));
-    datasets.push({
-      type: 'line',
-      label: 'saved = harmed (Δ = 0)',
-      data: [
-        { x: 0, y: 0 },
-        { x: hi, y: hi },
-      ],
-      borderColor: color(8),
-      borderDash: [6, 4],
-      borderWidth: 1,
-      pointRadius: 0,
-      fill: false,
-    });
+    datasets.push(diagonal('saved = harmed (Δ = 0)', 0, hi));
     labels.push(null);
     charts.push(
       chart(
@@ -750,20 +726,6 @@ const evalLabel = (e: LoadedEvaluation) => {
   return `${folder} (${e.record.evaluation_mode}${e.record.agent_id === 'ALL' ? '' : `, ${e.record.agent_id}`})`;
 };
 
-/** Agent ids in agent-index order (H2 before H10). */
-export function naturalCompare(a: string, b: string): number {
-  const pa = a.split(/(\d+)/);
-  const pb = b.split(/(\d+)/);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const x = pa[i]!;
-    const y = pb[i]!;
-    if (x === y) continue;
-    if (i % 2 === 1) return Number(x) - Number(y) || (x < y ? -1 : 1);
-    return x < y ? -1 : 1;
-  }
-  return pa.length - pb.length;
-}
-
 function evaluationSection(inputs: ReportInputs): ReportSection {
   const id = 'evaluations';
   const title = 'Policy evaluations';
@@ -839,7 +801,7 @@ function evaluationSection(inputs: ReportInputs): ReportSection {
     Object.values(e.record.evaluation.agent_stats).some((a) => a.ci_95_lower !== null && a.ci_95_upper !== null),
   );
   if (withAgents) {
-    const agents = Object.entries(withAgents.record.evaluation.agent_stats).sort(([a], [b]) => naturalCompare(a, b));
+    const agents = Object.entries(withAgents.record.evaluation.agent_stats).sort(([a], [b]) => compareAgentIds(a, b));
     charts.push(
       chart(
         'chart-eval-agents',
@@ -916,5 +878,22 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       explainSection(inputs),
       evaluationSection(inputs),
     ],
+  };
+}
+
+/** The dashed line y = x from (lo, lo) to (hi, hi) that scatter charts compare their points with. */
+function diagonal(label: string, lo: number, hi: number) {
+  return {
+    type: 'line' as const,
+    label,
+    data: [
+      { x: lo, y: lo },
+      { x: hi, y: hi },
+    ],
+    borderColor: color(8),
+    borderDash: [6, 4],
+    borderWidth: 1,
+    pointRadius: 0,
+    fill: false,
   };
 }

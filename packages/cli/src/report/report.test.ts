@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, escapeHtml, jsonForScript } from './index';
 import type { ChartConfig } from './model';
-import { naturalCompare } from './model';
 import { NO_DIFFERENCE_REASONS } from '@ring/explain';
 import type { Explanation } from '@ring/explain';
 import { longestActiveRun, ring, text, writeEvaluationFixtures, writeSweepFixture } from './test-fixtures';
@@ -373,9 +372,5 @@ describe('ring report', () => {
     expect(html).toContain(escapeHtml(dir));
     expect(jsonForScript({ a: '</script><!--' })).toBe('{"a":"\\u003c/script>\\u003c!--"}');
     expect(JSON.parse(jsonForScript({ a: '</script>\u2028' }))).toEqual({ a: '</script>\u2028' });
-  });
-
-  it('orders trader ids by index', () => {
-    expect(['H10', 'H2', 'H1', 'big_1', 'H11'].sort(naturalCompare)).toEqual(['H1', 'H2', 'H10', 'H11', 'big_1']);
   });
 });

@@ -7,23 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readComparisonCsv } from '@ring/export';
 import { runCli } from '../program';
-import type { CliIO } from '../io';
+import { captureIO } from '../test-io';
 
-/** A CliIO that captures output. */
-export function captureIO(): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
+export { captureIO };
 
 /** Run the CLI in-process; throws with its stderr if it does not exit 0 (unless `expectCode` says otherwise). */
 export async function ring(args: string[], expectCode = 0): Promise<{ code: number; out: string; err: string }> {

@@ -5,7 +5,7 @@ export function editDistance(a: string, b: string): number {
   return distance(a.toLowerCase(), b.toLowerCase());
 }
 
-/** The candidate nearest to `word` by {@link editDistance} (ties: the first listed), or null when there are none. */
+/** The candidate nearest to `word` by `editDistance` (ties: the first listed), or null when there are none. */
 export function nearest(word: string, candidates: readonly string[]): string | null {
   let best: string | null = null;
   let bestD = Number.POSITIVE_INFINITY;

@@ -59,5 +59,6 @@ export { buildEvaluationRecord, evaluatePolicyProposal } from './record';
 export type { EvaluationRecordInput, ProposalOptions } from './record';
 export { toJsonValue, evaluationFromJson, evaluationRecordFromJson, EvaluationFormatError } from './json';
 export type { JsonValue } from './json';
-export { createArmPool, runArmJobsTask } from './pool';
+export { createArmPool } from './pool';
+export { runArmJobsTask } from './arm-worker';
 export type { ArmPool } from './pool';

@@ -121,7 +121,7 @@ export function evaluationFromJson(json: unknown, path = '$'): PolicyPairEvaluat
   };
 }
 
-/** Parse the JSON form of a {@link PolicyEvaluationRecord} back (bigints restored, null kept, {} kept). */
+/** Parse the JSON form of a `PolicyEvaluationRecord` back (bigints restored, null kept, {} kept). */
 export function evaluationRecordFromJson(json: unknown): PolicyEvaluationRecord {
   const o = obj(json, '$');
   const details =

@@ -1,12 +1,6 @@
 import { availableParallelism } from 'node:os';
 import Tinypool from 'tinypool';
-import type { ArmExecutor, ArmJob, ArmOutcome } from './compare';
-import { runArmJob } from './compare';
-
-/** Worker task of the comparison pool: a contiguous chunk of arm jobs, run in order. */
-export function runArmJobsTask(jobs: readonly ArmJob[]): ArmOutcome[] {
-  return jobs.map(runArmJob);
-}
+import type { ArmExecutor, ArmOutcome } from './compare';
 
 /** A pool of worker threads that run the arm jobs of comparisons. */
 export interface ArmPool {
@@ -17,12 +11,13 @@ export interface ArmPool {
 }
 
 /**
- * The worker module: the bundled `dist/index.js` itself (its named export `runArmJobsTask`); when
- * running from the TypeScript sources (tests), a bootstrap that registers tsx in the worker first.
+ * The worker module: `dist/arm-worker.js` next to the bundled `dist/index.js` (its named export
+ * `runArmJobsTask`); when running from the TypeScript sources (tests), a bootstrap that registers tsx
+ * in the worker first.
  */
 function workerFilename(): string {
   const here = import.meta.url;
-  return /\.ts(\?.*)?$/.test(here) ? new URL('./worker-dev.mjs', here).href : here;
+  return /\.ts(\?.*)?$/.test(here) ? new URL('./worker-dev.mjs', here).href : new URL('./arm-worker.js', here).href;
 }
 
 /**

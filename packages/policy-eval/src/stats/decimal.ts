@@ -34,7 +34,7 @@ export interface DecimalCiOptions {
  * The statistics of docs/policy-eval.md §9 carried over to decimal samples such as Δ = δ_p − δ_a: the
  * mean and the unbiased variance are exact rationals (fixed-point BigInt sums), s = √variance and
  * the margin t·s/√N are D operations, and the interval is mean ± margin (no outward rounding to
- * integers, since the samples are not cents). The bootstrap follows {@link percentileBootstrapDecimal}.
+ * integers, since the samples are not cents). The bootstrap follows `percentileBootstrapDecimal`.
  */
 export function decimalMeanCi(values: readonly string[], options: DecimalCiOptions = {}): DecimalMeanCi {
   const n = values.length;

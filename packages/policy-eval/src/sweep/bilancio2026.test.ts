@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { D } from '@ring/engine';
-import { COMPARISON_COLUMNS, armConfig, executePair, locatePair, pairCount, sweepPreset, sweepSummary } from '../index';
+import { armConfig, executePair, locatePair, pairCount, sweepPreset, sweepSummary } from '../index';
+import { COMPARISON_COLUMNS } from './records';
 
 /*
  * The bilancio2026 preset (docs/model-bilancio2026.md §1): the reference's balanced grid in its loop

@@ -3,7 +3,6 @@ import { ConfigValidationError } from '@ring/engine';
 import {
   SweepError,
   armConfig,
-  cellCount,
   defineSweep,
   locatePair,
   pairCount,
@@ -14,6 +13,7 @@ import {
   sweepPreset,
   REGIME_ARMS,
 } from '../index';
+import { cellCount } from './definition';
 
 describe('paper2025 preset (docs/experiment-paper2025.md §1)', () => {
   const def = sweepPreset('paper2025');
