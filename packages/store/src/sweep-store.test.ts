@@ -144,7 +144,7 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     for (const o of many) await w.write(o);
     await w.finish();
     expect(sizes.length).toBeGreaterThanOrEqual(4);
-    expect(sizes.at(-1)!).toBeLessThanOrEqual(batchRows / 8 + 2 * perPair);
+    expect(sizes.at(-1)!).toBeLessThanOrEqual(batchRows / 4 + 2 * perPair);
     expect(Math.max(...sizes.slice(0, -2))).toBeGreaterThan(batchRows / 2);
     store.close();
   });

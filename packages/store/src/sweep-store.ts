@@ -139,14 +139,14 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   };
   /**
    * Once, in a sweep of more than one batch: true when the rows still to come (estimated from the
-   * pairs so far) are fewer than an eighth of a batch and fewer than those gathered — moving these
-   * now leaves the last batch small.
+   * pairs so far) are fewer than a quarter of a batch and fewer than those gathered — moving these
+   * now leaves the last batch small, while the batch moved has the last pairs' time to finish.
    */
   const endsSoon = (): boolean => {
     if (tailFlushed || received >= expected) return false;
     const perPair = rowsReceived / received;
     const left = (expected - received) * perPair;
-    if (expected * perPair < limit || left > limit / 8 || left >= gathered) return false;
+    if (expected * perPair < limit || left > limit / 4 || left >= gathered) return false;
     tailFlushed = true;
     return true;
   };
