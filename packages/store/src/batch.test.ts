@@ -98,4 +98,66 @@ describe('writeBatch', () => {
     ]);
     await expect(twice).rejects.toBeInstanceOf(StoreError);
   });
+
+  it('stores strings of every length and alphabet, and nulls, exactly (inline and long strings, all column types)', async () => {
+    await store.run('DELETE FROM trades');
+    const texts = [
+      '',
+      'a',
+      '0.5',
+      'abcdefghijkl',
+      'abcdefghijklm',
+      'héllo',
+      '日本',
+      '🙂x',
+      'abcdefghijké',
+      `${'9'.repeat(20)}.${'1'.repeat(8)}`,
+    ];
+    const rows = texts.map((t, i) => ({
+      run_id: `strings-${i}`,
+      regime: t,
+      day: i % 2 === 0 ? null : -(2 ** 40) - i,
+      seq: i,
+      side: i === 3 ? null : t,
+      price: i % 3 === 0 ? null : `-${i}.${'0'.repeat(i)}7`,
+      is_passthrough: i % 3 === 0 ? null : i % 3 === 1,
+    }));
+    await store.writeBatch([{ table: 'trades', rows }]);
+    const back = await store.rows('SELECT run_id, regime, day, side, price, price_num, is_passthrough FROM trades ORDER BY seq');
+    expect(back).toEqual(
+      rows.map((r) => ({
+        run_id: r.run_id,
+        regime: r.regime,
+        day: r.day === null ? null : BigInt(r.day),
+        side: r.side,
+        price: r.price,
+        price_num: r.price === null ? null : Number(r.price),
+        is_passthrough: r.is_passthrough,
+      })),
+    );
+    // string comparison and grouping see the same values (inline strings are zero-padded as DuckDB's own)
+    const eq = await store.rows("SELECT count(*) AS n FROM trades WHERE regime = 'abcdefghijkl' OR regime = 'a' OR regime = ''");
+    expect(eq).toEqual([{ n: 3n }]);
+  });
+
+  it('replaces the stored rows of a key whatever wrote them: rows added by SQL, and more keys than one probe takes', async () => {
+    await store.run('DELETE FROM trades');
+    await store.writeBatch([{ table: 'trades', rows: [trade('k1', 1), trade('k2', 2)] }]);
+    // rows of k3 added behind writeBatch's back, through the connection itself
+    await store.connection.run("INSERT INTO trades (run_id, seq) VALUES ('k3', 99)");
+    await store.writeBatch([{ table: 'trades', rows: [trade('k3', 3)] }]);
+    expect(await store.rows("SELECT seq FROM trades WHERE run_id = 'k3'")).toEqual([{ seq: 3n }]);
+    // and again through run(): the same key written twice keeps one group
+    await store.run("INSERT INTO trades (run_id, seq) VALUES ('k1', 98)");
+    await store.writeBatch([{ table: 'trades', rows: [trade('k1', 4)] }]);
+    expect(await store.rows("SELECT seq FROM trades WHERE run_id = 'k1'")).toEqual([{ seq: 4n }]);
+    // 5000 keys (more than one probe takes), written twice: one row each
+    await store.run('DELETE FROM runs');
+    const many = Array.from({ length: 5000 }, (_, i) => ({ run_id: `m${i}`, delta: `${i}` }));
+    await store.writeBatch([{ table: 'runs', rows: many }]);
+    await store.connection.run("INSERT INTO runs (run_id) VALUES ('outside')");
+    await store.writeBatch([{ table: 'runs', rows: many.map((r) => ({ ...r, delta: `${r.delta}.5` })) }]);
+    const n = await store.rows("SELECT count(*) AS n, count(*) FILTER (WHERE delta LIKE '%.5') AS replaced FROM runs");
+    expect(n).toEqual([{ n: 5001n, replaced: 5000n }]);
+  });
 });

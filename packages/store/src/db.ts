@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
+import { BIGINT, DuckDBDataChunk, DuckDBInstance, LIST, VARCHAR, listValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { direct, fillColumn, fillNull } from './chunk';
+import type { ChunkColumn } from './chunk';
 import { StoreError, oneLine } from './errors';
 import { createTableSql, ident, literal, physicalColumns, physicalNames, selectExpressions, sqlType, NUMERIC_SUFFIX } from './schema';
 import type { ColumnType, StoreColumn, StoreTable } from './schema';
@@ -169,12 +171,16 @@ function lastPerKey(def: StoreTable, rows: readonly Record<string, unknown>[]): 
   return last.size === rows.length ? rows : rows.filter((r, i) => last.get(keyText(def, r)) === i);
 }
 
-const keyText = (def: StoreTable, row: Record<string, unknown>): string => JSON.stringify(def.key.map((k) => String(row[k])));
+/** A row's key as text: the value itself for a one-column key (the common case: run_id), else a JSON array of the values. */
+const keyText = (def: StoreTable, row: Record<string, unknown>): string =>
+  def.key.length === 1 ? String(row[def.key[0]!]) : JSON.stringify(def.key.map((k) => String(row[k])));
 
 /** A temporary table of the keys a write replaces: its definition and rows (the distinct keys). */
 interface KeyTable {
   readonly live: LiveTable;
   readonly rows: Record<string, unknown>[];
+  /** The keys as text (what {@link RingStore} remembers of the keys it wrote). */
+  readonly texts: string[];
   /** Its CREATE statement. */
   readonly create: string;
 }
@@ -191,7 +197,15 @@ function keyTable(
 ): KeyTable | null {
   const columns = def.key.map((k) => def.columns.find((c) => c.name === k)!);
   const seen = new Map<string, Record<string, unknown>>();
+  // A group table's rows come grouped by key (a run's trades together): one key text per group.
+  const single = def.key.length === 1 ? def.key[0]! : null;
+  let previous: unknown;
   for (const r of rows) {
+    if (single !== null) {
+      const v = r[single];
+      if (v === previous && seen.size > 0) continue;
+      previous = v;
+    }
     const text = keyText(def, r);
     if (!seen.has(text)) seen.set(text, Object.fromEntries(def.key.map((k) => [k, r[k]])));
   }
@@ -205,7 +219,52 @@ function keyTable(
   if (seen.size === 0) return null;
   const table: StoreTable = { name, columns, key: def.key, replace: 'group', doc: '' };
   const create = `CREATE OR REPLACE TEMP TABLE ${name} (${columns.map((c) => `${ident(c.name)} ${sqlType(c.type)}`).join(', ')})`;
-  return { live: { def: table, columns: [...columns], physical: def.key.slice() }, rows: [...seen.values()], create };
+  return {
+    live: { def: table, columns: [...columns], physical: def.key.slice() },
+    rows: [...seen.values()],
+    texts: [...seen.keys()],
+    create,
+  };
+}
+
+/**
+ * Most keys a write looks up in one probe ({@link probeSql}); a part with more goes straight to the
+ * key-table path (an SQL text of that many literals would cost more than it saves).
+ */
+const PROBE_KEYS = 4096;
+
+/** Most keys a store remembers per table (see `RingStore.known`); past it, writes probe. */
+const KNOWN_KEYS = 1_000_000;
+
+/**
+ * One query that tells which parts of a write may have keys already stored: a branch per part
+ * naming its index when the table holds a row whose every key column has one of the values written
+ * (at most one row each; a superset of the rows with a written key, which is all the probe needs).
+ * The values are bound as lists (an SQL text with thousands of literals costs DuckDB more to parse
+ * than the probe saves). A part whose keys are all new — every part of a sweep writing into a new
+ * database — is appended without the key table and DELETE of the upsert path.
+ */
+function probeQuery(parts: readonly { index: number; def: StoreTable; keys: KeyTable }[]): {
+  sql: string;
+  values: DuckDBValue[];
+  types: DuckDBType[];
+} {
+  const values: DuckDBValue[] = [];
+  const types: DuckDBType[] = [];
+  const branches = parts.map(({ index, def, keys }) => {
+    const where = keys.live.columns.map((c) => {
+      const distinct = new Set<string | bigint | null>();
+      keys.rows.forEach((r, i) => {
+        distinct.add(stagedValue(def.name, c, r[c.name], i) as string | bigint | null);
+      });
+      distinct.delete(null);
+      values.push(listValue([...distinct] as DuckDBValue[]));
+      types.push(LIST(c.type === 'integer' || c.type === 'cents' ? BIGINT : VARCHAR));
+      return `${ident(c.name)} IN (SELECT unnest($${values.length}))`;
+    });
+    return `(SELECT ${index} AS part FROM ${ident(def.name)} WHERE ${where.join(' AND ')} LIMIT 1)`;
+  });
+  return { sql: branches.join(' UNION ALL '), values, types };
 }
 
 /** DELETE of the stored rows whose key is in the key table, then its DROP. */
@@ -221,34 +280,26 @@ function deleteKeysSql(def: StoreTable, keys: string): string[] {
 
 /**
  * Fill one column of a data chunk (and the DOUBLE companion of a decimal) from rows
- * `off … off + n − 1`. One loop per column type, so that each loop sees one vector class.
+ * `off … off + n − 1` through `@duckdb/node-api`'s vectors: the types {@link fillColumn} does not
+ * write directly (columns a database got from elsewhere).
  */
-function fillColumn(
-  vector: DuckDBVector,
-  num: DuckDBVector | null,
+function fillVectors(
+  chunk: DuckDBDataChunk,
+  col: ChunkColumn,
   table: string,
-  c: StoreColumn,
   rows: readonly Record<string, unknown>[],
   off: number,
   n: number,
 ): void {
-  const name = c.name;
-  if (num) {
-    for (let r = 0; r < n; r++) {
-      const v = stagedValue(table, c, rows[off + r]![name], off + r) as string | null;
-      vector.setItem(r, v as never);
-      num.setItem(r, (v === null ? null : Number(v)) as never);
-    }
-    num.flush();
-  } else if (c.type === 'integer' || c.type === 'cents') {
-    for (let r = 0; r < n; r++) vector.setItem(r, stagedValue(table, c, rows[off + r]![name], off + r) as never);
-  } else if (c.type === 'double') {
-    for (let r = 0; r < n; r++) vector.setItem(r, stagedValue(table, c, rows[off + r]![name], off + r) as never);
-  } else if (c.type === 'boolean') {
-    for (let r = 0; r < n; r++) vector.setItem(r, stagedValue(table, c, rows[off + r]![name], off + r) as never);
-  } else {
-    for (let r = 0; r < n; r++) vector.setItem(r, stagedValue(table, c, rows[off + r]![name], off + r) as never);
+  const c = col.column;
+  const vector = chunk.getColumnVector(col.index);
+  const num = col.companion === null ? null : chunk.getColumnVector(col.companion);
+  for (let r = 0; r < n; r++) {
+    const v = stagedValue(table, c, rows[off + r]![c.name], off + r);
+    vector.setItem(r, v as never);
+    num?.setItem(r, (v === null ? null : Number(v)) as never);
   }
+  num?.flush();
   vector.flush();
 }
 
@@ -264,6 +315,13 @@ export class RingStore {
   private inTransaction = false;
   /** Logical columns per table as last seen (this connection is the only writer while the file is open). */
   private readonly live = new Map<string, LiveTable>();
+  /**
+   * Tables whose every row this store wrote with writeBatch since it found them empty: how many
+   * rows they then held and their keys (as text). A write of keys none of them has skips the
+   * upsert's probe and DELETE when the table still holds that many rows; any other statement run
+   * through the store, a failed write or a different count makes the store forget (and probe).
+   */
+  private readonly known = new Map<string, { rows: number; keys: Set<string> }>();
 
   /** @internal use {@link openStore}. */
   constructor(path: string, readOnly: boolean, instance: DuckDBInstance, connection: DuckDBConnection) {
@@ -275,6 +333,19 @@ export class RingStore {
 
   /** Run SQL statements (no result); errors become one-line `SQL_ERROR`s. */
   async run(sql: string): Promise<void> {
+    // The statements may write anything: forget what writeBatch knew of the tables' keys.
+    this.known.clear();
+    await this.exec(sql);
+  }
+
+  /** Run a query and return its rows as objects (DuckDB's JS values: BIGINT as bigint). */
+  async rows(sql: string): Promise<Record<string, unknown>[]> {
+    this.known.clear();
+    return this.select(sql);
+  }
+
+  /** {@link RingStore.run} of the store's own statements (which keep track of what they write). */
+  private async exec(sql: string): Promise<void> {
     try {
       await this.connection.run(sql);
     } catch (e) {
@@ -282,8 +353,8 @@ export class RingStore {
     }
   }
 
-  /** Run a query and return its rows as objects (DuckDB's JS values: BIGINT as bigint). */
-  async rows(sql: string): Promise<Record<string, unknown>[]> {
+  /** {@link RingStore.rows} of the store's own queries (reading only). */
+  private async select(sql: string): Promise<Record<string, unknown>[]> {
     try {
       const r = await this.connection.runAndReadAll(sql);
       return r.getRowObjectsJS() as Record<string, unknown>[];
@@ -313,7 +384,7 @@ export class RingStore {
   /** The names of the tables in the main schema. */
   async tableNames(schema = 'main', catalog?: string): Promise<string[]> {
     const cat = catalog ? literal(catalog) : 'current_database()';
-    const r = await this.rows(
+    const r = await this.select(
       `SELECT table_name FROM duckdb_tables() WHERE database_name = ${cat} AND schema_name = ${literal(schema)} UNION SELECT view_name FROM duckdb_views() WHERE database_name = ${cat} AND schema_name = ${literal(schema)} AND NOT internal ORDER BY 1`,
     );
     return r.map((x) => String(x.table_name));
@@ -322,7 +393,7 @@ export class RingStore {
   /** The physical columns (name → DuckDB type) of a table. */
   async physical(table: string, catalog?: string): Promise<Map<string, string>> {
     const cat = catalog ? literal(catalog) : 'current_database()';
-    const r = await this.rows(
+    const r = await this.select(
       `SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = ${cat} AND schema_name = 'main' AND table_name = ${literal(table)} ORDER BY column_index`,
     );
     return new Map(r.map((x) => [String(x.column_name), String(x.data_type)]));
@@ -380,12 +451,13 @@ export class RingStore {
   }
 
   /**
-   * Upsert rows into several tables in one transaction (joining the current one, if any), with
-   * three round trips to DuckDB whatever the number of tables: the keys written go into temporary
-   * tables, one script deletes the stored rows of those keys (and adds the columns the rows
-   * bring), DuckDB's appender adds the rows to their tables, and the transaction commits. Each
-   * part behaves as {@link RingStore.writeRows}; within one part, the last row of a key wins in a
-   * row table. Returns the rows written per table.
+   * Upsert rows into several tables in one transaction (joining the current one, if any), with a
+   * few round trips to DuckDB whatever the number of tables: the transaction begins (adding the
+   * columns the rows bring), one probe query finds the tables that hold some of the keys written,
+   * only those tables' keys go into temporary tables and one script deletes their stored rows,
+   * DuckDB's appender adds the rows to their tables, and the transaction commits. Each part
+   * behaves as {@link RingStore.writeRows}; within one part, the last row of a key wins in a row
+   * table. Returns the rows written per table.
    */
   async writeBatch(parts: readonly TableWrite[]): Promise<WriteCounts> {
     this.assertWritable();
@@ -414,28 +486,83 @@ export class RingStore {
         }
         live.columns.push(c);
       }
-      const keys = keyTable(def, `_ring_keys_${plans.length}`, rows, part.replaceKeys ?? []);
-      if (keys) script.push(...deleteKeysSql(def, keys.live.def.name));
-      plans.push({ live, rows, added, keys });
+      plans.push({ live, rows, added, keys: keyTable(def, `_ring_keys_${plans.length}`, rows, part.replaceKeys ?? []) });
     }
     if (plans.length === 0) return counts;
-    const keyed = plans.flatMap((p) => (p.keys ? [p.keys] : []));
     const own = !this.inTransaction;
+    let fresh: boolean[] = [];
     try {
+      if (own || script.length > 0) await this.exec((own ? ['BEGIN TRANSACTION', ...script] : script).join(';\n'));
+      const held = await this.rowCounts(plans.map((p) => p.live.def.name));
+      fresh = plans.map((p, i) => this.allNew(p.live.def.name, held[i]!, p.keys));
+      const keyed = await this.storedKeys(plans.filter((_, i) => !fresh[i]));
       if (keyed.length > 0) {
-        await this.run(keyed.map((k) => k.create).join(';\n'));
-        for (const k of keyed) await this.append(k.live, k.rows, 'temp');
+        await this.exec(keyed.map((k) => k.keys.create).join(';\n'));
+        for (const k of keyed) await this.append(k.keys.live, k.keys.rows, 'temp');
+        await this.exec(keyed.flatMap((k) => deleteKeysSql(k.def, k.keys.live.def.name)).join(';\n'));
       }
-      await this.run((own ? ['BEGIN TRANSACTION', ...script] : script).join(';\n'));
       for (const p of plans) if (p.rows.length > 0) await this.append(p.live, p.rows);
-      if (own) await this.run('COMMIT');
+      if (own) await this.exec('COMMIT');
+      plans.forEach((p, i) => {
+        this.remember(p.live.def.name, fresh[i] ? held[i]! : null, p.rows.length, p.keys);
+      });
     } catch (e) {
       if (own) await this.connection.run('ROLLBACK').catch(() => undefined);
-      for (const p of plans) if (p.added.length > 0) this.live.delete(p.live.def.name);
+      for (const p of plans) {
+        if (p.added.length > 0) this.live.delete(p.live.def.name);
+        this.known.delete(p.live.def.name);
+      }
       throw e;
     }
     for (const p of plans) this.live.set(p.live.def.name, { ...p.live, columns: [...p.live.columns], physical: [...p.live.physical] });
     return counts;
+  }
+
+  /** How many rows each table holds now (one query). */
+  private async rowCounts(tables: readonly string[]): Promise<number[]> {
+    const r = await this.select(`SELECT ${tables.map((t, i) => `(SELECT count(*) FROM ${ident(t)}) AS n${i}`).join(', ')}`);
+    return tables.map((_, i) => Number(r[0]![`n${i}`]));
+  }
+
+  /** Is no key of a write stored yet? Known when the table is empty, or holds only the rows this store wrote with other keys. */
+  private allNew(table: string, held: number, keys: KeyTable | null): boolean {
+    if (held === 0) return true;
+    const k = this.known.get(table);
+    return k !== undefined && k.rows === held && (keys === null || !keys.texts.some((t) => k.keys.has(t)));
+  }
+
+  /**
+   * After a committed write: remember the table's rows and keys when all its rows are the store's
+   * own (`held`: the rows it held before, all known; null when some were not), else forget it.
+   */
+  private remember(table: string, held: number | null, added: number, keys: KeyTable | null): void {
+    const k = held === 0 ? { rows: 0, keys: new Set<string>() } : this.known.get(table);
+    if (held === null || !k || k.keys.size + (keys?.texts.length ?? 0) > KNOWN_KEYS) {
+      this.known.delete(table);
+      return;
+    }
+    for (const t of keys?.texts ?? []) k.keys.add(t);
+    this.known.set(table, { rows: held + added, keys: k.keys });
+  }
+
+  /**
+   * The parts of a write whose table already holds some of their keys (their stored rows must go
+   * first), found with one probe query; parts with too many keys to probe are taken as such.
+   */
+  private async storedKeys(plans: readonly { live: LiveTable; keys: KeyTable | null }[]): Promise<{ def: StoreTable; keys: KeyTable }[]> {
+    const all = plans.flatMap((p, index) => (p.keys ? [{ index, def: p.live.def, keys: p.keys }] : []));
+    const probed = all.filter((p) => p.keys.rows.length <= PROBE_KEYS);
+    const found = new Set<number>();
+    if (probed.length > 0) {
+      const q = probeQuery(probed);
+      try {
+        const r = await this.connection.runAndReadAll(q.sql, q.values, q.types);
+        for (const row of r.getRows()) found.add(Number(row[0]));
+      } catch (e) {
+        throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
+      }
+    }
+    return all.filter((p) => p.keys.rows.length > PROBE_KEYS || found.has(p.index));
   }
 
   /**
@@ -450,25 +577,21 @@ export class RingStore {
     try {
       const types = live.physical.map((_, i) => appender.columnType(i));
       if (types.length !== appender.columnCount) throw new Error(`expected ${types.length} columns, the table has ${appender.columnCount}`);
+      const columns: ChunkColumn[] = live.columns.map((c) => {
+        const index = at.get(c.name)!;
+        const companion = c.type === 'decimal' ? (at.get(`${c.name}${NUMERIC_SUFFIX}`) ?? null) : null;
+        return { column: c, index, type: types[index]!, companion, companionType: companion === null ? null : types[companion]! };
+      });
+      const filled = new Set(columns.flatMap((c) => (c.companion === null ? [c.index] : [c.index, c.companion])));
       for (let off = 0; off < rows.length; off += CHUNK_ROWS) {
         const n = Math.min(CHUNK_ROWS, rows.length - off);
         const chunk = DuckDBDataChunk.create(types, n);
-        const filled = new Set<number>();
-        for (const c of live.columns) {
-          const k = at.get(c.name)!;
-          const companion = c.type === 'decimal' ? at.get(`${c.name}${NUMERIC_SUFFIX}`) : undefined;
-          const vector = chunk.getColumnVector(k);
-          fillColumn(vector, companion === undefined ? null : chunk.getColumnVector(companion), table, c, rows, off, n);
-          filled.add(k);
-          if (companion !== undefined) filled.add(companion);
+        for (const c of columns) {
+          if (direct(c)) fillColumn(chunk, c, table, rows, off, n);
+          else fillVectors(chunk, c, table, rows, off, n);
         }
         // Columns no row can fill (none in a table this store made) stay NULL, as an INSERT leaves them.
-        for (let k = 0; k < types.length; k++) {
-          if (filled.has(k)) continue;
-          const vector = chunk.getColumnVector(k);
-          for (let r = 0; r < n; r++) vector.setItem(r, null as never);
-          vector.flush();
-        }
+        for (let k = 0; k < types.length; k++) if (!filled.has(k)) fillNull(chunk, k, n);
         appender.appendDataChunk(chunk);
       }
       appender.closeSync();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSweepWriter, readJournal } from '@ring/export';
 import { runSweep } from '@ring/policy-eval';
+import type { RunRows } from '@ring/metrics';
 import type { PairOutput, SweepDefinition } from '@ring/policy-eval';
 import { openStore } from './db';
 import type { RingStore } from './db';
@@ -126,4 +127,35 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     await expect(w.write({ record: outputs[0]!.record, detail: null })).rejects.toMatchObject({ code: 'STORE_INPUT' });
     store.close();
   });
+
+  it('moves its rows early near the end, so that the batch left after the last pair is small', async () => {
+    const store = await openStore(join(root, 'tail.duckdb'));
+    const sizes: number[] = [];
+    const write = store.writeBatch.bind(store);
+    store.writeBatch = (parts) => {
+      sizes.push(parts.reduce((n, p) => n + p.rows.length, 0));
+      return write(parts);
+    };
+    // 40 pairs handed over (the 4 pairs ten times: the sizes of the batches are what is looked at)
+    const many = Array.from({ length: 10 }, () => outputs).flat();
+    const perPair = many.reduce((n, o) => n + 10 + o.detail!.runs.reduce((m, r) => m + runRows(r.rows), 0), 0) / many.length;
+    const batchRows = Math.ceil((many.length * perPair) / 4);
+    const w = createSweepStoreWriter(store, { definition: def, detailed: true, batchRows, pairs: many.length });
+    for (const o of many) await w.write(o);
+    await w.finish();
+    expect(sizes.length).toBeGreaterThanOrEqual(4);
+    expect(sizes.at(-1)!).toBeLessThanOrEqual(batchRows / 4 + 2 * perPair);
+    expect(Math.max(...sizes.slice(0, -2))).toBeGreaterThan(batchRows / 2);
+    store.close();
+  });
 });
+
+/** Rows of a run's per-run tables. */
+const runRows = (r: RunRows): number =>
+  r.trades.length +
+  r.repayments.length +
+  r.inventory.length +
+  r.systemState.length +
+  r.metricsByDay.length +
+  r.liabilities.length +
+  r.initialState.length;

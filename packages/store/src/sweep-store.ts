@@ -1,6 +1,7 @@
 import { flattenSystemState, systemStateColumns } from '@ring/metrics';
 import type { RunConfig } from '@ring/engine';
 import type { RunRows, SystemStateRow } from '@ring/metrics';
+import { pairCount } from '@ring/policy-eval';
 import type { PairOutput, PairRecord, SweepDefinition } from '@ring/policy-eval';
 import { dynamicColumns } from './db';
 import type { RingStore, TableWrite, WriteCounts } from './db';
@@ -82,6 +83,12 @@ export interface SweepStoreOptions {
   readonly detailed?: boolean;
   /** Rows gathered before they are moved into the database as one transaction (default 20 000). */
   readonly batchRows?: number;
+  /**
+   * How many pairs the sweep will hand over (default: every pair of the definition). Near the end
+   * the writer moves what it has gathered early, so that the batch left once the last pair is in —
+   * the part of the work the sweep waits for — is small.
+   */
+  readonly pairs?: number;
 }
 
 /** Writes a sweep's pairs into a database as they finish; see {@link createSweepStoreWriter}. */
@@ -107,6 +114,10 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   const def = options.definition;
   const detailed = Boolean(options.detailed);
   const limit = options.batchRows ?? DEFAULT_BATCH_ROWS;
+  const expected = options.pairs ?? pairCount(def);
+  let received = 0;
+  let rowsReceived = 0;
+  let tailFlushed = false;
   const opened = Promise.resolve(store);
   const counts: WriteCounts = {};
   let failure: { error: unknown } | null = null;
@@ -125,6 +136,19 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
 
   const check = () => {
     if (failure) throw failure.error;
+  };
+  /**
+   * Once, in a sweep of more than one batch: true when the rows still to come (estimated from the
+   * pairs so far) are fewer than a quarter of a batch and fewer than those gathered — moving these
+   * now leaves the last batch small, while the batch moved has the last pairs' time to finish.
+   */
+  const endsSoon = (): boolean => {
+    if (tailFlushed || received >= expected) return false;
+    const perPair = rowsReceived / received;
+    const left = (expected - received) * perPair;
+    if (expected * perPair < limit || left > limit / 4 || left >= gathered) return false;
+    tailFlushed = true;
+    return true;
   };
   /** Start moving what is gathered once the batch before has been moved (one batch in flight). */
   const flush = async (): Promise<void> => {
@@ -162,6 +186,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       if (detailed && !output.detail) {
         throw new StoreError('STORE_INPUT', `pair ${output.record.index} has no per-run rows; run the sweep with detailed logging`);
       }
+      const before = gathered;
       records.push(output.record);
       gathered += RECORD_ROWS;
       if (detailed) {
@@ -174,7 +199,9 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
           output.detail!.runs.map((r) => r.config),
         );
       }
-      if (gathered >= limit) await flush();
+      received++;
+      rowsReceived += gathered - before;
+      if (gathered >= limit || endsSoon()) await flush();
     },
     async finish() {
       if (!finished) {

@@ -64,15 +64,16 @@ export interface SweepStore {
 /**
  * `ring sweep --db`: the database is opened (waiting while another process has it) as the sweep
  * starts, and each finished pair's rows go into it while the next pairs run — nothing is read back
- * from the CSV files except the pairs of an earlier, interrupted invocation.
+ * from the CSV files except the pairs of an earlier, interrupted invocation. `pairs`: how many
+ * pairs this invocation runs (lets the writer keep its last batch small).
  */
-export function openSweepStore(path: string, outDir: string, definition: SweepDefinition, detailed: boolean): SweepStore {
+export function openSweepStore(path: string, outDir: string, definition: SweepDefinition, detailed: boolean, pairs?: number): SweepStore {
   const opening = loadStore().then(async (m) => ({ m, store: await m.openStore(path, { lockTimeoutMs: lockTimeoutMs() }) }));
   opening.catch(() => undefined);
   const writer = loadStore().then((m) =>
     m.createSweepStoreWriter(
       opening.then((o) => o.store),
-      { definition, detailed },
+      { definition, detailed, ...(pairs === undefined ? {} : { pairs }) },
     ),
   );
   const close = async () => {
