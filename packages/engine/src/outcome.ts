@@ -103,3 +103,27 @@ export function outcomeMetrics(created: readonly { amount: D; dueDay: number; se
   if (sTotal.isZero()) return { delta: null, phi: null, exact: null, dayTotals };
   return { delta: deltaW.div(sTotal), phi: phiW.div(sTotal), exact: { num: exactS - exactN, den: exactS }, dayTotals };
 }
+
+/** The outcome fields of a {@link RunResult} (δ, φ, exact δ, day totals) from {@link outcomeMetrics}. */
+export function outcomeFields(m: ReturnType<typeof outcomeMetrics>): Pick<RunResult, 'delta' | 'phi' | 'deltaExact' | 'dayTotals'> {
+  return {
+    delta: m.delta ? canon(m.delta) : null,
+    phi: m.phi ? canon(m.phi) : null,
+    deltaExact: m.exact ? { num: m.exact.num.toString(), den: m.exact.den.toString() } : null,
+    dayTotals: m.dayTotals,
+  };
+}
+
+/**
+ * The dealers' total P&L and return of a run (docs/model.md §11): Σ_b (E_T − E_0) over the buckets in
+ * order, divided by Σ_b E_0 (0 when that is not positive).
+ */
+export function dealerPnlFields(e0: readonly D[], eT: readonly D[]): Pick<RunResult, 'dealerTotalPnl' | 'dealerTotalReturn'> {
+  let pnl = new D(0);
+  let e0Sum = new D(0);
+  e0.forEach((start, b) => {
+    pnl = pnl.plus(eT[b]!.minus(start));
+    e0Sum = e0Sum.plus(start);
+  });
+  return { dealerTotalPnl: canon(pnl), dealerTotalReturn: canon(e0Sum.gt(0) ? pnl.div(e0Sum) : new D(0)) };
+}

@@ -84,6 +84,22 @@ export function shapeFields(d: CommonDefaults): Record<string, Field> {
   };
 }
 
+/** Total ring face Q as any positive decimal (the profiles whose Q need not be a multiple of S). */
+export function qTotalField(): Field {
+  return field(
+    decimal('a decimal > 0', (x) => x.gt(0)),
+    {
+      flag: 'q-total',
+      sweepFlag: 'q-totals',
+      type: 'decimal',
+      default: '10000',
+      range: 'a decimal > 0',
+      doc: 'total ring face Q',
+      code: 'Q_INVALID',
+    },
+  );
+}
+
 /** seed and regime: the last keys of every profile. */
 export function runFields(): Record<string, Field> {
   return {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { D, canon } from '../../decimal';
 import { ConfigValidationError } from '../../errors';
-import { runFields, shapeFields } from '../common';
+import { qTotalField, runFields, shapeFields } from '../common';
 import { UnknownConfigKeyError } from '../errors';
 import { decimal, field, inputSchema, integer, keyDocs, oneOf, parseConfig, throwIssue } from '../fields';
 import type { Field } from '../fields';
@@ -184,18 +184,7 @@ const FIELDS: Record<string, Field> = {
     code: 'N_INVALID',
   }),
   maturityDays: maturityDays!,
-  qTotal: field(
-    decimal('a decimal > 0', (x) => x.gt(0)),
-    {
-      flag: 'q-total',
-      sweepFlag: 'q-totals',
-      type: 'decimal',
-      default: '10000',
-      range: 'a decimal > 0',
-      doc: 'total ring face Q',
-      code: 'Q_INVALID',
-    },
-  ),
+  qTotal: qTotalField(),
   ticketSize: field(
     decimal('a decimal ≥ 1', (x) => x.gte(1)),
     {

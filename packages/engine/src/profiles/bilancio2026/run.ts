@@ -1,7 +1,7 @@
 import { D, canon } from '../../decimal';
 import { pairId, runId } from '../../config';
 import type { EndReason, RingEventKind, RingObserver } from '../../events';
-import { outcomeMetrics } from '../../outcome';
+import { dealerPnlFields, outcomeFields, outcomeMetrics } from '../../outcome';
 import type { PayableOutcome, RunResult } from '../../outcome';
 import type { Bilancio2026RunConfig } from './config';
 import { emitSetup, emitSnapshot } from './instrumentation';
@@ -116,28 +116,18 @@ export function runArm(cfg: Bilancio2026RunConfig, opts: ArmOptions): RunResult 
 
   const created = ledger.payables.filter((p) => p.origin === INITIAL || p.origin === REASSIGNED);
   const m = outcomeMetrics(created.map((p) => ({ amount: p.amount, dueDay: p.due, settledInTime: settledInTime(p) })));
-  let pnl = ZERO;
-  let e0Sum = ZERO;
-  for (let b = 0; b < 3; b++) {
-    pnl = pnl.plus(eT[b]!.minus(e0[b]!));
-    e0Sum = e0Sum.plus(e0[b]!);
-  }
   const tally = trading?.tally ?? { sells: 0, buys: 0, interior: 0, passthrough: 0 };
   return {
     runId: rid,
     pairId: pid,
     config: cfg,
-    delta: m.delta ? canon(m.delta) : null,
-    phi: m.phi ? canon(m.phi) : null,
-    deltaExact: m.exact ? { num: m.exact.num.toString(), den: m.exact.den.toString() } : null,
-    dayTotals: m.dayTotals,
+    ...outcomeFields(m),
     nDefaults: expelled.length,
     defaultedDebtors: expelled.map((a) => ledger.ids[a]!),
     trades: { total: tally.sells + tally.buys, ...tally },
     finalDay,
     endReason,
-    dealerTotalPnl: canon(pnl),
-    dealerTotalReturn: canon(e0Sum.gt(0) ? pnl.div(e0Sum) : ZERO),
+    ...dealerPnlFields(e0, eT),
     payables: created.map(payableOutcome(ledger.ids)),
   };
 }

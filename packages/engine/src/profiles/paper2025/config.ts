@@ -4,7 +4,7 @@
  */
 import { boolean, decimal, field, inputSchema, integer, keyDocs, parseConfig } from '../fields';
 import type { Field } from '../fields';
-import { runFields, shapeFields } from '../common';
+import { qTotalField, runFields, shapeFields } from '../common';
 import type { DecimalInput, KeyDoc, ResolvedRunBase } from '../types';
 
 /** A fully resolved `paper2025` run configuration. */
@@ -30,18 +30,7 @@ const PAPER_FIELDS: Record<string, Field> = {
     doc: 'number of ring traders N',
     code: 'N_INVALID',
   }),
-  qTotal: field(
-    decimal('a decimal > 0', (x) => x.gt(0)),
-    {
-      flag: 'q-total',
-      sweepFlag: 'q-totals',
-      type: 'decimal',
-      default: '10000',
-      range: 'a decimal > 0',
-      doc: 'total ring face Q',
-      code: 'Q_INVALID',
-    },
-  ),
+  qTotal: qTotalField(),
   ...shapeFields({ maturityDays: 10, ticketSize: '20', monotonicity: '0', outsideMidRatio: '1' }),
   bigEntityShare: field(
     decimal('a decimal ≥ 0', (x) => x.gte(0)),

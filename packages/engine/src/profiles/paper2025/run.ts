@@ -2,7 +2,7 @@ import { canon } from '../../decimal';
 import type { Paper2025RunConfig } from '../../config';
 import { pairId, runId } from '../../config';
 import type { EndReason, RingObserver } from '../../events';
-import { outcomeMetrics } from '../../outcome';
+import { outcomeFields, outcomeMetrics } from '../../outcome';
 import type { PayableOutcome, RunResult } from '../../outcome';
 import { emitDayEnd, emitSetup, emitSnapshot } from './observe';
 import { settleDay } from './settlement';
@@ -88,10 +88,7 @@ function runResult(w: World, ids: { runId: string; pairId: string }, end: RunEnd
     runId: ids.runId,
     pairId: ids.pairId,
     config: w.cfg,
-    delta: m.delta ? canon(m.delta) : null,
-    phi: m.phi ? canon(m.phi) : null,
-    deltaExact: m.exact ? { num: m.exact.num.toString(), den: m.exact.den.toString() } : null,
-    dayTotals: m.dayTotals,
+    ...outcomeFields(m),
     nDefaults: defaultedDebtors.size,
     defaultedDebtors: [...defaultedDebtors],
     trades: { total: w.sells + w.buys, sells: w.sells, buys: w.buys, interior: 0, passthrough: w.sells + w.buys },

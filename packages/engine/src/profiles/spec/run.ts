@@ -3,7 +3,7 @@ import type { SpecRunConfig } from '../../config';
 import { pairId, runId } from '../../config';
 import type { AgentInfo, BucketSnapshot, EndReason, HoldingInfo, RingEventKind, RingObserver } from '../../events';
 import { updateAnchors, vbtQuotes } from '../../kernel';
-import { outcomeMetrics } from '../../outcome';
+import { dealerPnlFields, outcomeFields, outcomeMetrics } from '../../outcome';
 import type { PayableOutcome, RunResult } from '../../outcome';
 import { OrderFlow, dealerView } from './orderflow';
 import type { FlowDraws } from './orderflow';
@@ -230,28 +230,18 @@ export function runSpec(cfg: SpecRunConfig, observer?: RingObserver, draws?: Flo
       createdDay: 0,
     };
   });
-  let pnl = new D(0);
-  let e0Sum = new D(0);
-  st.buckets.forEach((bk, b) => {
-    const eT = st.cash[bk.dealer]!.plus(bk.M.times(st.S * st.dealerInventory(b, tEnd)));
-    pnl = pnl.plus(eT.minus(e0[b]!));
-    e0Sum = e0Sum.plus(e0[b]!);
-  });
+  const eT = st.buckets.map((bk, b) => st.cash[bk.dealer]!.plus(bk.M.times(st.S * st.dealerInventory(b, tEnd))));
   return {
     runId: rid,
     pairId: pid,
     config: cfg,
-    delta: m.delta ? canon(m.delta) : null,
-    phi: m.phi ? canon(m.phi) : null,
-    deltaExact: m.exact ? { num: m.exact.num.toString(), den: m.exact.den.toString() } : null,
-    dayTotals: m.dayTotals,
+    ...outcomeFields(m),
     nDefaults: defaulted.size,
     defaultedDebtors: [...defaulted],
     trades: { total: flow.sells + flow.buys, sells: flow.sells, buys: flow.buys, interior: flow.interior, passthrough: flow.passthrough },
     finalDay: tEnd,
     endReason,
-    dealerTotalPnl: canon(pnl),
-    dealerTotalReturn: canon(e0Sum.gt(0) ? pnl.div(e0Sum) : new D(0)),
+    ...dealerPnlFields(e0, eT),
     payables,
   };
 }
