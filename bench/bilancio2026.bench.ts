@@ -28,6 +28,8 @@ import { resolveBilancio2026Config, runBilancio2026Pair } from '@ring/engine';
 import type { Bilancio2026RunConfig } from '@ring/engine';
 import { openSweepWriter } from '@ring/export';
 import { armConfig, locatePair, pairCount, runSweep, sweepPreset } from '@ring/policy-eval';
+import { printResults } from './results-table';
+import type { BenchRow } from './results-table';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const reps = (n: number) => Math.max(1, Math.round(n * SCALE));
@@ -48,13 +50,7 @@ function measure(fn: () => void, warmup: number, iterations: number): { wall: nu
 }
 const fig = (m: { wall: number; cpu: number }) => `${m.wall.toFixed(0)} ms wall, ${m.cpu.toFixed(0)} ms cpu`;
 
-interface Row {
-  what: string;
-  figure: string;
-  target: string;
-  pass: boolean | null;
-}
-const rows: Row[] = [];
+const rows: BenchRow[] = [];
 
 // 1.–3. default pairs at N = 100 and N = 1,000 -------------------------------------------------------
 const pairAt = (nAgents: number) => resolveBilancio2026Config({ kappa: '1', concentration: '1', mu: '0.5', seed: 42, nAgents });
@@ -123,15 +119,4 @@ rows.push({
 });
 
 // table ---------------------------------------------------------------------------------------------
-const header = ['result', 'benchmark', 'figure', 'target'];
-const body = rows.map((r) => [r.pass === null ? 'SKIP' : r.pass ? 'PASS' : 'FAIL', r.what, r.figure, r.target]);
-const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-const line = (cells: string[]) =>
-  cells
-    .map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-    .join('  ')
-    .trimEnd();
-console.log(line(header));
-console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-for (const b of body) console.log(line(b));
-if (process.env.BENCH_STRICT === '1' && rows.some((r) => r.pass === false)) process.exitCode = 1;
+printResults(rows);

@@ -20,6 +20,8 @@
  */
 import { resolveConfig, runPair, simulate } from '@ring/engine';
 import type { RunConfig } from '@ring/engine';
+import { printResults } from './results-table';
+import type { BenchRow } from './results-table';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const reps = (n: number) => Math.max(1, Math.round(n * SCALE));
@@ -32,13 +34,7 @@ function measure(fn: () => void, warmup: number, iterations: number): number {
   return Number(process.hrtime.bigint() - t0) / 1e6 / iterations;
 }
 
-interface Row {
-  what: string;
-  figure: string;
-  target: string;
-  pass: boolean | null | 'info'; // null: not measured; 'info': a figure without a target
-}
-const rows: Row[] = [];
+const rows: BenchRow[] = [];
 
 // 1. paper2025 pairs --------------------------------------------------------------------------
 const cell = resolveConfig({ profile: 'paper2025', kappa: '1', concentration: '1', mu: '0.5', outsideMidRatio: '1', seed: 42 });
@@ -142,20 +138,4 @@ rows.push({
 });
 
 // table ---------------------------------------------------------------------------------------------
-const header = ['result', 'benchmark', 'figure', 'target'];
-const body = rows.map((r) => [
-  r.pass === null ? 'SKIP' : r.pass === 'info' ? 'INFO' : r.pass ? 'PASS' : 'FAIL',
-  r.what,
-  r.figure,
-  r.target,
-]);
-const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-const line = (cells: string[]) =>
-  cells
-    .map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-    .join('  ')
-    .trimEnd();
-console.log(line(header));
-console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-for (const b of body) console.log(line(b));
-if (process.env.BENCH_STRICT === '1' && rows.some((r) => r.pass === false)) process.exitCode = 1;
+printResults(rows);
