@@ -1,4 +1,5 @@
-import { D } from './decimal';
+import { D, canon } from './decimal';
+import type { DealerView } from './events';
 
 /** Inputs of the L1 dealer kernel for one bucket (docs/model.md §5.1). */
 export interface KernelInput {
@@ -111,4 +112,17 @@ export function updateAnchors(M: D, O: D, loss: D, phiM: D, phiO: D, oMin: D): {
   const m1 = M.minus(phiM.times(loss));
   const o1 = O.plus(phiO.times(loss));
   return { M: m1.lt(0) ? new D(0) : m1, O: o1.lt(oMin) ? oMin : o1 };
+}
+
+/** A desk's kernel state as events show it (inventory, cash, quotes, capacity). */
+export function dealerView(k: KernelState): DealerView {
+  return {
+    inventory: k.a,
+    cash: canon(k.C),
+    bid: canon(k.bid),
+    ask: canon(k.ask),
+    midline: canon(k.midline),
+    kStar: k.kStar,
+    xStar: k.xStar,
+  };
 }

@@ -1,5 +1,6 @@
 import { D, canon } from '../../decimal';
 import type { AgentInfo, BucketSnapshot, DealerView, HoldingInfo, PassthroughReason, RingObserver } from '../../events';
+import { dealerView } from '../../kernel';
 import { ANCHORS, BUCKETS, QUOTES, assign, typeOf } from './world';
 import type { Bucket, Ticket, World } from './world';
 
@@ -46,17 +47,8 @@ export function emitSetup(w: World, obs: RingObserver, run: { runId: string; pai
 }
 
 /** The (always empty) dealer of bucket b as events show it. */
-function dealerView(w: World, b: Bucket): DealerView {
-  const k = w.emptyDealer[b]!;
-  return {
-    inventory: k.a,
-    cash: canon(k.C),
-    bid: canon(k.bid),
-    ask: canon(k.ask),
-    midline: canon(k.midline),
-    kStar: k.kStar,
-    xStar: k.xStar,
-  };
+function emptyDealerView(w: World, b: Bucket): DealerView {
+  return dealerView(w.emptyDealer[b]!);
 }
 
 /** Trader a's safety margin: cash + held tickets at the dealer bid − its remaining liabilities. */
@@ -86,7 +78,7 @@ export interface TradeFacts {
 /** The trade event of one executed trade (after the trader's subsystem cash changed). */
 export function emitTrade(w: World, obs: RingObserver, tk: Ticket, b: Bucket, f: TradeFacts): void {
   const { ids } = w;
-  const dv = dealerView(w, b);
+  const dv = emptyDealerView(w, b);
   obs({
     kind: 'trade',
     day: f.t,
@@ -144,7 +136,7 @@ export function emitSnapshot(w: World, obs: RingObserver, t: number): void {
   }
   const buckets: BucketSnapshot[] = BUCKETS.map((name, b) => ({
     bucket: name,
-    dealer: dealerView(w, b as Bucket),
+    dealer: emptyDealerView(w, b as Bucket),
     vbtMid: canon(ANCHORS[b]!.M),
     vbtSpread: canon(ANCHORS[b]!.O),
     vbtAsk: canon(QUOTES[b]!.A),

@@ -1,6 +1,7 @@
 import { D, addRepeated, canon } from '../../decimal';
 import { u, uMany } from '../../rng';
-import type { PassthroughReason, RingObserver, DealerView } from '../../events';
+import type { PassthroughReason, RingObserver } from '../../events';
+import { dealerView } from '../../kernel';
 import type { KernelState } from '../../kernel';
 import { OPEN } from './state';
 import type { SpecState } from './state';
@@ -50,18 +51,6 @@ export function safetyMarginOf(st: SpecState, i: number, t: number): D {
   const l = liability(st, i);
   if (l) m = m.minus(l.amount);
   return m;
-}
-
-export function dealerView(k: KernelState): DealerView {
-  return {
-    inventory: k.a,
-    cash: canon(k.C),
-    bid: canon(k.bid),
-    ask: canon(k.ask),
-    midline: canon(k.midline),
-    kStar: k.kStar,
-    xStar: k.xStar,
-  };
 }
 
 /**

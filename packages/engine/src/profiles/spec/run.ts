@@ -5,7 +5,8 @@ import type { AgentInfo, BucketSnapshot, EndReason, HoldingInfo, RingEventKind, 
 import { updateAnchors, vbtQuotes } from '../../kernel';
 import { dealerPnlFields, outcomeFields, outcomeMetrics } from '../../outcome';
 import type { PayableOutcome, RunResult } from '../../outcome';
-import { OrderFlow, dealerView } from './orderflow';
+import { dealerView } from '../../kernel';
+import { OrderFlow } from './orderflow';
 import type { FlowDraws } from './orderflow';
 import { settleDay } from './settlement';
 import { DEFAULTED, OPEN, PAID, SpecState } from './state';
