@@ -66,7 +66,7 @@ try {
     const t = performance.now();
     const c = cpuMs();
     const writer = openSweepWriter({ outDir: out, definition: def, detailed: true });
-    const store = dbFile ? openStore(dbFile) : null;
+    const store = dbFile ? openStore(dbFile, { logCommits: false }) : null;
     const db = store ? createSweepStoreWriter(store, { definition: def, detailed: true }) : null;
     await runSweep(def, {
       workers,

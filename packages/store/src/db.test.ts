@@ -2,7 +2,7 @@
  * Opening databases: created when missing, the schema version recorded, and every file that is not
  * a ring database of this version refused with one line (never misread).
  */
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,25 @@ describe('openStore', () => {
 
   it('refuses to read a database that does not exist', async () => {
     expect(await codeOf(openStore(join(tempDir(), 'missing.duckdb'), { readOnly: true }))).toBe('DB_NOT_FOUND');
+  });
+
+  it('without logged commits, keeps committed rows through close (checkpointed, no log left) and names the file as its catalog', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'bulk.duckdb');
+    const store = await openStore(path, { logCommits: false });
+    expect((await store.rows('SELECT current_database() AS db'))[0]!.db).toBe('bulk');
+    await store.run(`INSERT INTO ring_meta VALUES ('note', 'kept')`);
+    expect(existsSync(`${path}.wal`)).toBe(false);
+    store.close();
+    expect(readdirSync(dir).sort()).toEqual(['bulk.duckdb']);
+    const again = await openStore(path, { readOnly: true });
+    expect(await again.rows(`SELECT value FROM ring_meta WHERE key = 'note'`)).toEqual([{ value: 'kept' }]);
+    again.close();
+    // a logged commit is in the log until the checkpoint (the contrast that makes the check above mean something)
+    const logged = await openStore(path);
+    await logged.run(`INSERT INTO ring_meta VALUES ('other', 'x')`);
+    expect(existsSync(`${path}.wal`)).toBe(true);
+    logged.close();
   });
 
   it('makes SQL errors one line', async () => {

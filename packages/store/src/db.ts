@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { BIGINT, DuckDBDataChunk, DuckDBInstance, LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { direct, fillColumn, fillNull } from './chunk';
@@ -36,6 +36,13 @@ export interface OpenStoreOptions {
    * until this bound, then fails with `DB_LOCKED`.
    */
   readonly lockTimeoutMs?: number;
+  /**
+   * Write each commit to DuckDB's write-ahead log (default true). False for bulk writers (`ring
+   * sweep --db`): committed rows reach the file at the next checkpoint — {@link RingStore.close},
+   * or a sweep writer's `finish` — which saves writing every row twice; a crash before it loses
+   * the writes since the last checkpoint but never leaves the file damaged.
+   */
+  readonly logCommits?: boolean;
 }
 
 /** Default wait for a database another process has open. */
@@ -90,26 +97,55 @@ function openError(path: string, message: string): StoreError {
 
 const LOCKED = /Could not set lock on file|Conflicting lock is held|database is locked/i;
 
-/** Create the DuckDB instance, waiting (bounded) while another process holds the file's lock. */
-async function createInstance(path: string, readOnly: boolean, timeoutMs: number): Promise<DuckDBInstance> {
-  const deadline = Date.now() + timeoutMs;
+/** Names DuckDB gives its own catalogs: a file is never attached under one of them. */
+const RESERVED_ALIASES = new Set(['memory', 'system', 'temp', 'main']);
+
+/** The name a database file is attached under: its file name without extension, as DuckDB would name it. */
+function aliasOf(path: string): string {
+  const stem = basename(path).replace(/\.[^.]*$/, '') || 'ring';
+  return RESERVED_ALIASES.has(stem.toLowerCase()) ? `${stem}_db` : stem;
+}
+
+/**
+ * Open the database file in a DuckDB instance of its own: an in-memory instance (its spill files
+ * beside the database, `<file>.tmp`, as DuckDB puts them for a file) with the file attached and
+ * made the default catalog — attaching is what lets a writer ask DuckDB not to log its commits.
+ * Waits (bounded) while another process holds the file's lock.
+ */
+async function createInstance(
+  path: string,
+  options: { readOnly: boolean; logCommits: boolean; timeoutMs: number },
+): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
+  const instance = await DuckDBInstance.create(':memory:', { temp_directory: `${path}.tmp` });
+  const connection = await instance.connect();
+  const alias = ident(aliasOf(path));
+  const attachOptions = [...(options.readOnly ? ['READ_ONLY'] : []), ...(options.logCommits ? [] : ['RECOVERY_MODE no_wal_writes'])];
+  const attach = `ATTACH ${literal(path)} AS ${alias}${attachOptions.length > 0 ? ` (${attachOptions.join(', ')})` : ''}; USE ${alias}`;
+  const deadline = Date.now() + options.timeoutMs;
   let pause = 20;
-  for (;;) {
-    try {
-      return await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
-    } catch (e) {
-      const message = (e as Error).message;
-      if (!LOCKED.test(message)) throw openError(path, message);
-      if (Date.now() >= deadline) {
-        throw new StoreError(
-          'DB_LOCKED',
-          `${path}: another process has the database open (waited ${(timeoutMs / 1000).toFixed(0)} s); try again when it has finished`,
-          path,
-        );
+  try {
+    for (;;) {
+      try {
+        await connection.run(attach);
+        return { instance, connection };
+      } catch (e) {
+        const message = (e as Error).message;
+        if (!LOCKED.test(message)) throw openError(path, message);
+        if (Date.now() >= deadline) {
+          throw new StoreError(
+            'DB_LOCKED',
+            `${path}: another process has the database open (waited ${(options.timeoutMs / 1000).toFixed(0)} s); try again when it has finished`,
+            path,
+          );
+        }
+        await sleep(Math.min(pause, Math.max(1, deadline - Date.now())));
+        pause = Math.min(pause * 2, 500);
       }
-      await sleep(Math.min(pause, Math.max(1, deadline - Date.now())));
-      pause = Math.min(pause * 2, 500);
     }
+  } catch (e) {
+    connection.closeSync();
+    instance.closeSync();
+    throw e;
   }
 }
 
@@ -308,6 +344,8 @@ export class RingStore {
   /** Absolute path of the database file (`:memory:` for a directory opened with `openDirectory`). */
   readonly path: string;
   readonly readOnly: boolean;
+  /** Are commits written to DuckDB's log ({@link OpenStoreOptions.logCommits})? If not, rows reach the file at a checkpoint. */
+  readonly logCommits: boolean;
   /** The DuckDB connection, for callers that need the engine directly. */
   readonly connection: DuckDBConnection;
   private readonly instance: DuckDBInstance;
@@ -324,9 +362,10 @@ export class RingStore {
   private readonly known = new Map<string, { rows: number; keys: Set<string> }>();
 
   /** @internal use {@link openStore}. */
-  constructor(path: string, readOnly: boolean, instance: DuckDBInstance, connection: DuckDBConnection) {
+  constructor(path: string, readOnly: boolean, instance: DuckDBInstance, connection: DuckDBConnection, logCommits = true) {
     this.path = path;
     this.readOnly = readOnly;
+    this.logCommits = logCommits;
     this.instance = instance;
     this.connection = connection;
   }
@@ -403,17 +442,9 @@ export class RingStore {
   async liveTable(def: StoreTable, catalog?: string): Promise<LiveTable> {
     const cached = catalog ? undefined : this.live.get(def.name);
     if (cached) return { def, columns: [...cached.columns], physical: [...cached.physical] };
-    const phys = await this.physical(def.name, catalog);
-    const columns: StoreColumn[] = [...def.columns];
-    const known = new Set(def.columns.flatMap((c) => physicalColumns(c).map((p) => p.name)));
-    for (const [name, type] of phys) {
-      if (known.has(name)) continue;
-      if (name.endsWith(NUMERIC_SUFFIX) && phys.get(name.slice(0, -NUMERIC_SUFFIX.length)) === 'VARCHAR') continue;
-      columns.push({ name, type: typeFromPhysical(type, phys.has(`${name}${NUMERIC_SUFFIX}`)) });
-    }
-    const physical = [...phys.keys()];
-    if (!catalog) this.live.set(def.name, { def, columns: [...columns], physical: [...physical] });
-    return { def, columns, physical };
+    const live = liveFrom(def, await this.physical(def.name, catalog));
+    if (!catalog) this.live.set(def.name, { def, columns: [...live.columns], physical: [...live.physical] });
+    return live;
   }
 
   /** Add the columns a write brings that the table does not have yet (dynamic columns). */
@@ -650,22 +681,39 @@ export class RingStore {
     });
   }
 
-  /** Create the tables of this schema version that are missing, and the columns a definition gained. */
+  /**
+   * Create the tables of this schema version that are missing, and the columns a definition
+   * gained; the tables as they then are are what the first writes start from (one catalog query).
+   */
   async ensureSchema(): Promise<void> {
     await this.run(STORE_TABLES.map(createTableSql).join(';\n'));
-    // Columns a definition gained since the database was made (one catalog query for all tables).
-    const r = await this.rows(
-      `SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main'`,
-    );
-    const have = new Set(r.map((x) => `${x.table_name}.${x.column_name}`));
     const add: string[] = [];
-    for (const def of STORE_TABLES) {
-      for (const p of def.columns.flatMap(physicalColumns)) {
-        if (!have.has(`${def.name}.${p.name}`))
-          add.push(`ALTER TABLE ${ident(def.name)} ADD COLUMN IF NOT EXISTS ${ident(p.name)} ${p.sql}`);
-      }
+    for (const [def, phys] of await this.allPhysical()) {
+      for (const p of def.columns.flatMap(physicalColumns)) if (!phys.has(p.name)) add.push(addColumnSql(def.name, p.name, p.sql));
     }
-    if (add.length > 0) await this.run(add.join(';\n'));
+    if (add.length === 0) return;
+    await this.run(add.join(';\n'));
+    await this.allPhysical();
+  }
+
+  /** The physical columns of every table of the schema (one catalog query), remembered as the tables' live columns. */
+  private async allPhysical(): Promise<Map<StoreTable, Map<string, string>>> {
+    const r = await this.select(
+      `SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name, column_index`,
+    );
+    const byTable = new Map<string, Map<string, string>>();
+    for (const x of r) {
+      const t = String(x.table_name);
+      if (!byTable.has(t)) byTable.set(t, new Map());
+      byTable.get(t)!.set(String(x.column_name), String(x.data_type));
+    }
+    const out = new Map<StoreTable, Map<string, string>>();
+    for (const def of STORE_TABLES) {
+      const phys = byTable.get(def.name) ?? new Map<string, string>();
+      out.set(def, phys);
+      this.live.set(def.name, liveFrom(def, phys));
+    }
+    return out;
   }
 
   /** The schema version the database records (null when it has no `ring_meta`). */
@@ -675,6 +723,11 @@ export class RingStore {
     const r = await this.rows(`SELECT value FROM ring_meta WHERE key = 'schema_version'`);
     const v = r[0]?.value;
     return v === undefined ? null : Number(v);
+  }
+
+  /** Write every committed row into the database file now (DuckDB's CHECKPOINT); the rows stay as they are. */
+  async checkpoint(): Promise<void> {
+    await this.exec('CHECKPOINT');
   }
 
   /** Close the database (checkpoints it; the file is then free for other processes). */
@@ -688,6 +741,18 @@ export class RingStore {
   private assertWritable(): void {
     if (this.readOnly) throw new StoreError('DB_READ_ONLY', `${this.path}: opened read-only`, this.path);
   }
+}
+
+/** A table as its physical columns (name → DuckDB type, in the table's order) show it. */
+function liveFrom(def: StoreTable, phys: ReadonlyMap<string, string>): LiveTable {
+  const columns: StoreColumn[] = [...def.columns];
+  const known = new Set(def.columns.flatMap((c) => physicalColumns(c).map((p) => p.name)));
+  for (const [name, type] of phys) {
+    if (known.has(name)) continue;
+    if (name.endsWith(NUMERIC_SUFFIX) && phys.get(name.slice(0, -NUMERIC_SUFFIX.length)) === 'VARCHAR') continue;
+    columns.push({ name, type: typeFromPhysical(type, phys.has(`${name}${NUMERIC_SUFFIX}`)) });
+  }
+  return { def, columns, physical: [...phys.keys()] };
 }
 
 function typeFromPhysical(duck: string, hasCompanion: boolean): ColumnType {
@@ -809,8 +874,13 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   const readOnly = Boolean(options.readOnly);
   const abs = resolve(path);
   checkFile(abs, readOnly);
-  const instance = await createInstance(abs, readOnly, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
-  const store = new RingStore(abs, readOnly, instance, await instance.connect());
+  const logCommits = options.logCommits ?? true;
+  const { instance, connection } = await createInstance(abs, {
+    readOnly,
+    logCommits,
+    timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+  });
+  const store = new RingStore(abs, readOnly, instance, connection, logCommits);
   try {
     await prepare(store);
   } catch (e) {

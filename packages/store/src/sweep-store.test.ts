@@ -74,6 +74,28 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     }
   });
 
+  it('into a store that does not log its commits: the same tables once closed, checkpointed as often as asked', async () => {
+    const path = join(root, 'unlogged.duckdb');
+    const store = await openStore(path, { logCommits: false });
+    let checkpoints = 0;
+    const checkpoint = store.checkpoint.bind(store);
+    store.checkpoint = () => {
+      checkpoints++;
+      return checkpoint();
+    };
+    const w = createSweepStoreWriter(store, { definition: def, detailed: true, batchRows: 40, checkpointRows: 100 });
+    for (const o of outputs) await w.write(o);
+    await w.finish();
+    store.close();
+    // every 100 rows moved, and once at the end
+    const rows = Object.values(fromDirectory).reduce((n, t) => n + t.rows.length, 0);
+    expect(checkpoints).toBeGreaterThan(1);
+    expect(checkpoints).toBeLessThanOrEqual(Math.ceil(rows / 100) + 1);
+    const again = await openStore(path, { readOnly: true });
+    expect(await contents(again)).toEqual(fromDirectory);
+    again.close();
+  });
+
   it('writing the pairs again, or some of them, leaves the same rows', async () => {
     const store = await openStore(join(root, 'again.duckdb'));
     await stream(store, def, outputs);

@@ -4,7 +4,7 @@ import type { RunRows, SystemStateRow } from '@ring/metrics';
 import { pairCount } from '@ring/policy-eval';
 import type { PairOutput, PairRecord, SweepDefinition } from '@ring/policy-eval';
 import { dynamicColumns } from './db';
-import type { RingStore, TableWrite, WriteCounts } from './db';
+import type { OpenStoreOptions, RingStore, TableWrite, WriteCounts } from './db';
 import { StoreError } from './errors';
 import { runRowsFromSweep, sweepRows } from './records';
 import { literal } from './schema';
@@ -89,6 +89,12 @@ export interface SweepStoreOptions {
    * the part of the work the sweep waits for — is small.
    */
   readonly pairs?: number;
+  /**
+   * For a store that does not log its commits ({@link OpenStoreOptions.logCommits} false): rows
+   * moved between checkpoints (default 2 000 000), which bounds the rows DuckDB holds in memory
+   * only. A store that logs commits checkpoints when its log reaches 1 GiB.
+   */
+  readonly checkpointRows?: number;
 }
 
 /** Writes a sweep's pairs into a database as they finish; see {@link createSweepStoreWriter}. */
@@ -100,6 +106,7 @@ export interface SweepStoreWriter {
 }
 
 const DEFAULT_BATCH_ROWS = 20_000;
+const DEFAULT_CHECKPOINT_ROWS = 2_000_000;
 
 /**
  * Store a sweep while it runs (`ring sweep --db`): each finished pair's rows — its journal record
@@ -133,6 +140,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   let started = false;
   let restore: string | null = null;
   let finished = false;
+  let unsaved = 0;
 
   const check = () => {
     if (failure) throw failure.error;
@@ -167,7 +175,15 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
     moving = opened
       .then(async (s) => {
         if (first) restore = await sweepSettings(s);
-        return s.writeBatch(parts);
+        const n = await s.writeBatch(parts);
+        if (!s.logCommits) {
+          unsaved += Object.values(n).reduce((a, b) => a + b, 0);
+          if (unsaved >= (options.checkpointRows ?? DEFAULT_CHECKPOINT_ROWS) && !finished) {
+            unsaved = 0;
+            await s.checkpoint();
+          }
+        }
+        return n;
       })
       .then(
         (n) => {
@@ -212,7 +228,8 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       check();
       if (restore !== null) {
         const s = await opened;
-        await s.run(`CHECKPOINT; ${restore}`);
+        await s.checkpoint();
+        await s.run(restore);
         restore = null;
       }
       return { ...counts };
