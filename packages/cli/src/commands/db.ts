@@ -68,7 +68,10 @@ export interface SweepStore {
  * pairs this invocation runs (lets the writer keep its last batch small).
  */
 export function openSweepStore(path: string, outDir: string, definition: SweepDefinition, detailed: boolean, pairs?: number): SweepStore {
-  const opening = loadStore().then(async (m) => ({ m, store: await m.openStore(path, { lockTimeoutMs: lockTimeoutMs(), logCommits: false }) }));
+  const opening = loadStore().then(async (m) => ({
+    m,
+    store: await m.openStore(path, { lockTimeoutMs: lockTimeoutMs(), logCommits: false }),
+  }));
   opening.catch(() => undefined);
   const writer = loadStore().then((m) =>
     m.createSweepStoreWriter(
