@@ -32,7 +32,7 @@ export {
   readRunConfig,
   readRunDirectory,
 } from './run-dir';
-export type { RunDirectoryWriter, RunDirectoryContents } from './run-dir';
+export type { RunDirectoryWriter, RunDirectoryContents, RunFiles } from './run-dir';
 export {
   writeComparisonCsv,
   writeStrategyOutcomesCsv,

@@ -86,12 +86,22 @@ export function runDirectoryTexts(rows: RunRows, config: RunConfig): [string, st
  * The rows must have been retained (the default of `createRunCollector()`).
  */
 export function writeRunDirectory(outDir: string, rows: RunRows, config: RunConfig): string {
-  const dir = runDirectory(outDir, rows.summary.run_id);
-  const texts = runDirectoryTexts(rows, config);
+  return writeRunFiles(outDir, { runId: rows.summary.run_id, files: runDirectoryTexts(rows, config) });
+}
+
+/** The files of one run directory: its run id, and each file's name and text. */
+export interface RunFiles {
+  readonly runId: string;
+  readonly files: readonly (readonly [name: string, text: string])[];
+}
+
+/** Write a run directory's files (into a temporary sibling folder renamed into place); returns the directory. */
+export function writeRunFiles(outDir: string, run: RunFiles): string {
+  const dir = runDirectory(outDir, run.runId);
   const tmp = tempPathFor(dir);
   mkdirSync(tmp, { recursive: true });
   try {
-    for (const [name, text] of texts) writeFileSync(join(tmp, name), text);
+    for (const [name, text] of run.files) writeFileSync(join(tmp, name), text);
     publish(tmp, dir);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });

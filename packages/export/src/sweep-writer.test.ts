@@ -242,6 +242,31 @@ describe('detailed logging', () => {
   }, 60_000);
 });
 
+describe('writeRuns', () => {
+  it('returns the files of each run directory as written, and nothing without detailed logging', async () => {
+    const small = sweepPreset('paper2025', { replicates: 1 });
+    const out = join(root, 'write-runs');
+    const writer = openSweepWriter({ outDir: out, definition: small, detailed: true });
+    const plain = openSweepWriter({ outDir: join(root, 'write-runs-plain'), definition: small });
+    let checked = 0;
+    await runSweep(small, {
+      detailed: true,
+      shard: { index: 1, count: 125 },
+      onPair: (o) => {
+        const written = writer.writeRuns(o);
+        expect(written.map((r) => r.runId)).toEqual(o.detail!.runs.map((r) => r.rows.summary.run_id));
+        for (const run of written) {
+          expect(run.files.map(([name]) => name).sort()).toEqual(readdirSync(join(out, 'runs', run.runId)).sort());
+          for (const [name, text] of run.files) expect(readFileSync(join(out, 'runs', run.runId, name), 'utf8')).toBe(text);
+          checked++;
+        }
+        expect(plain.writeRuns(o)).toEqual([]);
+      },
+    });
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
 describe('readers', () => {
   it('read the aggregate files back with header validation', async () => {
     const files = readSweepAggregate(await paperWhole());

@@ -30,7 +30,8 @@ import {
 import type { Journal, JournalLocation, SweepManifest } from './manifest';
 import { WriterStateError } from './errors';
 import { removeStaleTemporaries } from './output-dir';
-import { writeRunDirectory } from './run-dir';
+import { runDirectoryTexts, writeRunFiles } from './run-dir';
+import type { RunFiles } from './run-dir';
 
 /** Files of `<out>/aggregate/` (docs/instrumentation.md §11), plus the 2025-window tables of paper2025 sweeps. */
 export const AGGREGATE_FILES = {
@@ -159,6 +160,11 @@ export interface SweepWriter {
   /** Persist one finished pair: its run directories (detailed logging), then its journal line. */
   write(output: PairOutput): void;
   /**
+   * {@link SweepWriter.write}, returning the run directories' files as written (none without
+   * detailed logging): `@ring/store`'s sweep writer loads the per-run tables from these texts.
+   */
+  writeRuns(output: PairOutput): readonly RunFiles[];
+  /**
    * Every pair of the shard is journaled: write aggregate/ (streamed from the journal in pair
    * order, flat memory) and mark the manifest complete.
    */
@@ -218,23 +224,30 @@ export function openSweepWriter(options: SweepWriterOptions): SweepWriter {
   for (const dir of [outDir, join(outDir, 'aggregate'), join(outDir, 'runs')]) removeStaleTemporaries(dir);
   const finished = new Set(lines.keys());
   let closed = false;
+  function writeRuns(output: PairOutput): RunFiles[] {
+    if (closed) throw new WriterStateError(`${outDir}: the sweep writer is closed`);
+    let written: RunFiles[] = [];
+    if (detailed) {
+      if (!output.detail)
+        throw new WriterStateError(
+          `pair ${output.record.index} has no per-run rows, but the sweep writer was opened with detailed: true`,
+          'pass detailed: true to runSweep as well',
+        );
+      written = output.detail.runs.map((run) => ({ runId: run.rows.summary.run_id, files: runDirectoryTexts(run.rows, run.config) }));
+      for (const run of written) writeRunFiles(outDir, run);
+    }
+    if (!lines.has(output.record.index)) lines.set(output.record.index, journal.append(output.record));
+    return written;
+  }
   return {
     outDir,
     manifest: existing ?? wanted,
     finished,
     resumed,
     write(output) {
-      if (closed) throw new WriterStateError(`${outDir}: the sweep writer is closed`);
-      if (detailed) {
-        if (!output.detail)
-          throw new WriterStateError(
-            `pair ${output.record.index} has no per-run rows, but the sweep writer was opened with detailed: true`,
-            'pass detailed: true to runSweep as well',
-          );
-        for (const run of output.detail.runs) writeRunDirectory(outDir, run.rows, run.config);
-      }
-      if (!lines.has(output.record.index)) lines.set(output.record.index, journal.append(output.record));
+      writeRuns(output);
     },
+    writeRuns,
     finish(opts = {}) {
       const indices = shardIndices(def, shard);
       const missing = indices.filter((i) => !lines.has(i));
