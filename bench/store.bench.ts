@@ -73,8 +73,8 @@ try {
       detailed: true,
       finished: writer.finished,
       onPair: async (o) => {
-        writer.write(o);
-        await db?.write(o);
+        const files = writer.writeRuns(o);
+        await db?.write(o, files);
       },
     });
     writer.finish();

@@ -8,6 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, openStore } from './db';
 import { StoreError } from './errors';
+import { physicalColumns } from './schema';
 import { STORE_TABLES } from './tables';
 import { tempDir } from './test-fixtures';
 
@@ -38,6 +39,15 @@ describe('openStore', () => {
     expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
     const tables = await store.tableNames();
     for (const t of STORE_TABLES) expect(tables).toContain(t.name);
+    // every documented column, and every decimal's companion, has its row of documentation
+    const docs = await store.rows('SELECT table_name, column_name FROM ring_columns');
+    const documented = new Set(docs.map((d) => `${d.table_name}.${d.column_name}`));
+    for (const t of STORE_TABLES) {
+      for (const c of t.columns) {
+        if (c.doc) expect(documented.has(`${t.name}.${c.name}`)).toBe(true);
+        if (c.type === 'decimal') expect(documented.has(`${t.name}.${c.name}_num`)).toBe(true);
+      }
+    }
     store.close();
     expect(existsSync(path)).toBe(true);
     const again = await openStore(path, { readOnly: true });
@@ -100,6 +110,63 @@ describe('openStore', () => {
     await logged.run(`INSERT INTO ring_meta VALUES ('other', 'x')`);
     expect(existsSync(`${path}.wal`)).toBe(true);
     logged.close();
+  });
+
+  it('computes the companions of the tables it creates, and stores those of columns a table gains later', async () => {
+    const store = await openStore(join(tempDir(), 'computed.duckdb'));
+    await store.writeRows('runs', [{ run_id: 'r1', delta: '0.1', kappa: '1.25' }], [{ name: 'kappa', type: 'decimal' }]);
+    const columns = await store.catalogColumns('runs');
+    const storedOf = (name: string) => columns.find((c) => c.name === name)?.stored;
+    expect(storedOf('delta')).toBe(true);
+    expect(storedOf('delta_num')).toBe(false);
+    expect(storedOf('kappa_num')).toBe(true);
+    expect(await store.rows('SELECT delta, delta_num, kappa, kappa_num FROM runs')).toEqual([
+      { delta: '0.1', delta_num: 0.1, kappa: '1.25', kappa_num: 1.25 },
+    ]);
+    store.close();
+  });
+
+  it('migrates a schema-1 database (stored companions) to this schema with its rows, and refuses to read it unmigrated', async () => {
+    const path = join(tempDir(), 'v1.duckdb');
+    // schema 1 as it created its tables: every companion a stored DOUBLE
+    const v1 = STORE_TABLES.map((t) => {
+      const cols = t.columns.flatMap(physicalColumns).map((p) => `"${p.name}" ${p.sql}`);
+      if (t.replace === 'row') cols.push(`PRIMARY KEY (${t.key.map((k) => `"${k}"`).join(', ')})`);
+      return `CREATE TABLE "${t.name}" (${cols.join(', ')})`;
+    });
+    await rawDatabase(
+      path,
+      [
+        `CREATE TABLE ring_meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
+        `INSERT INTO ring_meta VALUES ('schema_version', '1')`,
+        ...v1,
+        `ALTER TABLE runs ADD COLUMN kappa VARCHAR`,
+        `ALTER TABLE runs ADD COLUMN kappa_num DOUBLE`,
+        `INSERT INTO runs (run_id, delta, delta_num, n_defaults, kappa, kappa_num) VALUES ('r1', '0.125', 0.125, 3, '2', 2)`,
+        `INSERT INTO trades (run_id, price, price_num) VALUES ('r1', '0.95', 0.95), ('r1', '0.9', 0.9)`,
+      ].join(';\n'),
+    );
+    expect(await codeOf(openStore(path, { readOnly: true }))).toBe('DB_SCHEMA_VERSION');
+    const store = await openStore(path);
+    expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
+    expect(await store.rows('SELECT run_id, delta, delta_num, n_defaults, kappa, kappa_num FROM runs')).toEqual([
+      { run_id: 'r1', delta: '0.125', delta_num: 0.125, n_defaults: 3n, kappa: '2', kappa_num: 2 },
+    ]);
+    expect(await store.rows('SELECT price, price_num FROM trades ORDER BY price')).toEqual([
+      { price: '0.9', price_num: 0.9 },
+      { price: '0.95', price_num: 0.95 },
+    ]);
+    const runs = await store.catalogColumns('runs');
+    expect(runs.filter((c) => !c.stored).map((c) => c.name)).toEqual(['delta_num', 'phi_num']);
+    expect(runs.find((c) => c.name === 'kappa_num')?.stored).toBe(true);
+    const doc = await store.rows(`SELECT doc FROM ring_columns WHERE table_name = 'runs' AND column_name = 'delta_num'`);
+    expect(String(doc[0]!.doc)).toContain('as DOUBLE');
+    const comment = await store.rows(`SELECT comment FROM duckdb_tables() WHERE table_name = 'runs'`);
+    expect(String(comment[0]!.comment)).toContain('One row per run');
+    // the migrated tables take writes as new ones do (the key still unique)
+    await store.writeRows('runs', [{ run_id: 'r1', delta: '0.5', kappa: '3' }], [{ name: 'kappa', type: 'decimal' }]);
+    expect(await store.rows('SELECT count(*) AS n, max(delta_num) AS d, max(kappa_num) AS k FROM runs')).toEqual([{ n: 1n, d: 0.5, k: 3 }]);
+    store.close();
   });
 
   it('makes SQL errors one line', async () => {

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BIGINT, DuckDBDataChunk, DuckDBInstance, LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { direct, fillColumn, fillNull } from './chunk';
 import type { ChunkColumn } from './chunk';
 import { StoreError, oneLine } from './errors';
-import { createTableSql, ident, literal, physicalColumns, physicalNames, selectExpressions, sqlType, NUMERIC_SUFFIX } from './schema';
+import { companionName, createTableSql, ident, literal, physicalColumns, selectExpressions, sqlType, NUMERIC_SUFFIX } from './schema';
 import type { ColumnType, StoreColumn, StoreTable } from './schema';
 import { STORE_TABLES, storeTable } from './tables';
 import { stagedValue } from './values';
@@ -18,13 +19,45 @@ import { stagedValue } from './values';
  * never read as if it were this one. Columns added to a table definition within a version are
  * added to existing databases on their next write.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * Migrations from version `v` to `v + 1`, applied in order inside one transaction when a database
- * of an older version is opened for writing. Version 1 is the first: there is nothing to migrate yet.
+ * of an older version is opened for writing.
+ * - 1 → 2: the decimals' DOUBLE companions become computed (VIRTUAL generated columns) instead of
+ *   stored: each table that stores them is rebuilt with its rows ({@link computeCompanions}).
  */
-const MIGRATIONS: Readonly<Record<number, (db: RingStore) => Promise<void>>> = {};
+const MIGRATIONS: Readonly<Record<number, (db: RingStore) => Promise<void>>> = {
+  1: (db) => computeCompanions(db),
+};
+
+/**
+ * Rebuild each table whose definition's decimal companions are stored (schema 1) as this version
+ * creates it (companions computed), with the same rows: the columns a table gained from the data
+ * (configuration keys, bucket faces) keep their stored companions, as they would be added now.
+ */
+async function computeCompanions(db: RingStore): Promise<void> {
+  const rebuilt: StoreTable[] = [];
+  for (const def of STORE_TABLES) {
+    const catalog = await db.catalogColumns(def.name);
+    const stored = new Set(catalog.filter((c) => c.stored).map((c) => c.name));
+    if (!def.columns.some((c) => c.type === 'decimal' && stored.has(companionName(c.name)))) continue;
+    const gained = liveFrom(def, catalog).columns.slice(def.columns.length);
+    const next: StoreTable = { ...def, name: `_ring_v2_${def.name}` };
+    await db.run(
+      [createTableSql(next), ...gained.flatMap((c) => physicalColumns(c).map((p) => addColumnSql(next.name, p.name, p.sql)))].join(';\n'),
+    );
+    const names = liveFrom(next, await db.catalogColumns(next.name))
+      .physical.filter((n) => stored.has(n))
+      .map(ident)
+      .join(', ');
+    await db.run(
+      `INSERT INTO ${ident(next.name)} (${names}) SELECT ${names} FROM ${ident(def.name)}; DROP TABLE ${ident(def.name)}; ALTER TABLE ${ident(next.name)} RENAME TO ${ident(def.name)}`,
+    );
+    rebuilt.push(def);
+  }
+  await db.run(documentationSql(rebuilt));
+}
 
 /** Options of {@link openStore}. */
 export interface OpenStoreOptions {
@@ -153,9 +186,32 @@ async function createInstance(
 interface LiveTable {
   readonly def: StoreTable;
   readonly columns: StoreColumn[];
-  /** The physical columns in the table's order (the decimals' companions included). */
+  /**
+   * The stored columns in the table's order — what DuckDB's appender fills: the decimals'
+   * companions a table was created with are computed (not listed), those added later are stored.
+   */
   readonly physical: string[];
 }
+
+/** A column as DuckDB's catalog lists it; `stored` is false for a generated (computed) column. */
+interface CatalogColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly stored: boolean;
+}
+
+/**
+ * The catalog query for the columns of tables. A ring table never has a column default, so a
+ * column expression (`column_default`) marks a generated column.
+ */
+const catalogSql = (where: string): string =>
+  `SELECT table_name, column_name, data_type, column_default IS NULL AS stored FROM duckdb_columns() WHERE ${where} ORDER BY table_name, column_index`;
+
+const catalogColumn = (x: Record<string, unknown>): CatalogColumn => ({
+  name: String(x.column_name),
+  type: String(x.data_type),
+  stored: Boolean(x.stored),
+});
 
 /** Rows written per table. */
 export type WriteCounts = Record<string, number>;
@@ -168,6 +224,18 @@ export interface TableWrite {
   readonly extra?: readonly StoreColumn[];
   /** Keys (of a one-column key) whose stored rows go even when no new row has them: a run without trades. */
   readonly replaceKeys?: readonly string[];
+  /**
+   * The rows as CSV instead of `rows` (which must then be empty): the bodies of the table's files,
+   * one entry per header, read by DuckDB's CSV reader as {@link RingStore.loadCsv} reads files —
+   * the cheapest way in for rows that are already CSV text (a sweep's per-run files).
+   */
+  readonly csv?: readonly CsvBody[];
+}
+
+/** Rows of one table as CSV text: a header line and the lines under it (no header; each line ends with a newline). */
+export interface CsvBody {
+  readonly header: string;
+  readonly body: string;
 }
 
 /** Rows per DuckDB data chunk (DuckDB's vector size). */
@@ -184,6 +252,11 @@ const addColumnSql = (table: string, column: string, type: string): string =>
  */
 function mergeSql(live: LiveTable, stage: string): [remove: string, insert: string, drop: string] {
   const { def, columns } = live;
+  const stored = new Set(live.physical);
+  const names = columns.flatMap((c) => [
+    c.name,
+    ...(c.type === 'decimal' && stored.has(companionName(c.name)) ? [companionName(c.name)] : []),
+  ]);
   const s = `temp.main.${stage}`;
   const t = ident(def.name);
   const same = def.key.map((k) => `s.${ident(k)} = ${t}.${ident(k)}`).join(' AND ');
@@ -193,7 +266,7 @@ function mergeSql(live: LiveTable, stage: string): [remove: string, insert: stri
       : s;
   return [
     `DELETE FROM ${t} WHERE EXISTS (SELECT 1 FROM ${s} s WHERE ${same})`,
-    `INSERT INTO ${t} (${physicalNames(columns).map(ident).join(', ')}) SELECT ${selectExpressions(columns).join(', ')} FROM ${latest} ORDER BY _ring_ord`,
+    `INSERT INTO ${t} (${names.map(ident).join(', ')}) SELECT ${selectExpressions(columns, '', stored).join(', ')} FROM ${latest} ORDER BY _ring_ord`,
     `DROP TABLE ${s}`,
   ];
 }
@@ -339,6 +412,35 @@ function fillVectors(
   vector.flush();
 }
 
+/** What {@link RingStore.writeBatch} does for one table. */
+interface BatchPlan {
+  readonly live: LiveTable;
+  readonly rows: readonly Record<string, unknown>[];
+  readonly csv: readonly CsvBody[];
+  readonly added: StoreColumn[];
+  readonly keys: KeyTable | null;
+}
+
+/**
+ * Write the CSV bodies of a batch's plans to temporary files (DuckDB reads files), off the main
+ * thread: per plan, one file per header (none for a plan of rows).
+ */
+async function csvFiles(plans: readonly BatchPlan[]): Promise<{ header: string; file: string }[][]> {
+  const out = plans.map((p) =>
+    p.csv.filter((c) => c.body !== '').map((c) => ({ header: c.header, file: temporaryCsv(), text: `${c.header}\n${c.body}` })),
+  );
+  try {
+    await Promise.all(out.flat().map((f) => writeFile(f.file, f.text)));
+  } catch (e) {
+    for (const f of out.flat()) rmSync(f.file, { force: true });
+    throw e;
+  }
+  return out.map((fs) => fs.map(({ header, file }) => ({ header, file })));
+}
+
+/** A fresh temporary CSV file name. */
+const temporaryCsv = (): string => join(tmpdir(), `ring-store-${process.pid}-${randomBytes(6).toString('hex')}.csv`);
+
 /** One open ring database (DuckDB). Close it with {@link RingStore.close}; writes are transactions. */
 export class RingStore {
   /** Absolute path of the database file (`:memory:` for a directory opened with `openDirectory`). */
@@ -429,20 +531,23 @@ export class RingStore {
     return r.map((x) => String(x.table_name));
   }
 
-  /** The physical columns (name → DuckDB type) of a table. */
+  /** The columns (name → DuckDB type) of a table, as a query sees them (the computed companions included). */
   async physical(table: string, catalog?: string): Promise<Map<string, string>> {
+    return new Map((await this.catalogColumns(table, catalog)).map((c) => [c.name, c.type]));
+  }
+
+  /** @internal A table's columns as the catalog lists them, stored or computed. */
+  async catalogColumns(table: string, catalog?: string): Promise<CatalogColumn[]> {
     const cat = catalog ? literal(catalog) : 'current_database()';
-    const r = await this.select(
-      `SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = ${cat} AND schema_name = 'main' AND table_name = ${literal(table)} ORDER BY column_index`,
-    );
-    return new Map(r.map((x) => [String(x.column_name), String(x.data_type)]));
+    const r = await this.select(catalogSql(`database_name = ${cat} AND schema_name = 'main' AND table_name = ${literal(table)}`));
+    return r.map(catalogColumn);
   }
 
   /** A table's logical columns now: its definition's, then the dynamic ones found in the database (cached for this database). */
   async liveTable(def: StoreTable, catalog?: string): Promise<LiveTable> {
     const cached = catalog ? undefined : this.live.get(def.name);
     if (cached) return { def, columns: [...cached.columns], physical: [...cached.physical] };
-    const live = liveFrom(def, await this.physical(def.name, catalog));
+    const live = liveFrom(def, await this.catalogColumns(def.name, catalog));
     if (!catalog) this.live.set(def.name, { def, columns: [...live.columns], physical: [...live.physical] });
     return live;
   }
@@ -493,14 +598,16 @@ export class RingStore {
   async writeBatch(parts: readonly TableWrite[]): Promise<WriteCounts> {
     this.assertWritable();
     const counts: WriteCounts = {};
-    const plans: { live: LiveTable; rows: readonly Record<string, unknown>[]; added: StoreColumn[]; keys: KeyTable | null }[] = [];
+    const plans: BatchPlan[] = [];
     const script: string[] = [];
     for (const part of parts) {
       const def = typeof part.table === 'string' ? storeTable(part.table) : part.table;
-      const extra = part.extra ?? [];
+      const csv = part.csv ?? [];
+      if (csv.length > 0 && part.rows.length > 0) throw new StoreError('STORE_INPUT', `${def.name}: rows and CSV in one part`, this.path);
+      const extra = [...(part.extra ?? []), ...csv.flatMap((c) => dynamicColumns(def, c.header.split(',')))];
       const rows = def.replace === 'row' ? lastPerKey(def, part.rows) : part.rows;
       counts[def.name] = rows.length;
-      if (rows.length === 0 && extra.length === 0 && !part.replaceKeys?.length) continue;
+      if (rows.length === 0 && csv.length === 0 && extra.length === 0 && !part.replaceKeys?.length) continue;
       if (plans.some((p) => p.live.def.name === def.name)) {
         throw new StoreError('STORE_INPUT', `${def.name}: one part per table in a batch`, this.path);
       }
@@ -517,9 +624,10 @@ export class RingStore {
         }
         live.columns.push(c);
       }
-      plans.push({ live, rows, added, keys: keyTable(def, `_ring_keys_${plans.length}`, rows, part.replaceKeys ?? []) });
+      plans.push({ live, rows, csv, added, keys: keyTable(def, `_ring_keys_${plans.length}`, rows, part.replaceKeys ?? []) });
     }
     if (plans.length === 0) return counts;
+    const files = await csvFiles(plans);
     const own = !this.inTransaction;
     let fresh: boolean[] = [];
     try {
@@ -532,10 +640,15 @@ export class RingStore {
         for (const k of keyed) await this.append(k.keys.live, k.keys.rows, 'temp');
         await this.exec(keyed.flatMap((k) => deleteKeysSql(k.def, k.keys.live.def.name)).join(';\n'));
       }
-      for (const p of plans) if (p.rows.length > 0) await this.append(p.live, p.rows);
+      const added: number[] = [];
+      for (const [i, p] of plans.entries()) {
+        if (p.rows.length > 0) await this.append(p.live, p.rows);
+        added.push(files[i]!.length > 0 ? await this.insertCsv(p.live, files[i]!) : p.rows.length);
+      }
       if (own) await this.exec('COMMIT');
       plans.forEach((p, i) => {
-        this.remember(p.live.def.name, fresh[i] ? held[i]! : null, p.rows.length, p.keys);
+        counts[p.live.def.name] = added[i]!;
+        this.remember(p.live.def.name, fresh[i] ? held[i]! : null, added[i]!, p.keys);
       });
     } catch (e) {
       if (own) await this.connection.run('ROLLBACK').catch(() => undefined);
@@ -544,9 +657,25 @@ export class RingStore {
         this.known.delete(p.live.def.name);
       }
       throw e;
+    } finally {
+      for (const f of files.flat()) rmSync(f.file, { force: true });
     }
     for (const p of plans) this.live.set(p.live.def.name, { ...p.live, columns: [...p.live.columns], physical: [...p.live.physical] });
     return counts;
+  }
+
+  /** Insert the rows of CSV files (as {@link csvFiles} wrote them) into a table; returns how many. */
+  private async insertCsv(live: LiveTable, files: readonly { header: string; file: string }[]): Promise<number> {
+    const stored = new Set(live.physical);
+    const names = live.columns.flatMap((c) => [
+      c.name,
+      ...(c.type === 'decimal' && stored.has(companionName(c.name)) ? [companionName(c.name)] : []),
+    ]);
+    const selects = files.map((f) => `(${csvSelect([f.file], f.header.split(','), live.columns, live.def.name)})`).join(' UNION ALL ');
+    const r = await this.select(
+      `INSERT INTO ${ident(live.def.name)} (${names.map(ident).join(', ')}) SELECT ${selectExpressions(live.columns, '', stored).join(', ')} FROM (${selects})`,
+    );
+    return Number(r[0]?.Count ?? 0);
   }
 
   /** How many rows each table holds now (one query). */
@@ -688,30 +817,30 @@ export class RingStore {
   async ensureSchema(): Promise<void> {
     await this.run(STORE_TABLES.map(createTableSql).join(';\n'));
     const add: string[] = [];
-    for (const [def, phys] of await this.allPhysical()) {
-      for (const p of def.columns.flatMap(physicalColumns)) if (!phys.has(p.name)) add.push(addColumnSql(def.name, p.name, p.sql));
+    for (const [def, columns] of await this.allCatalogColumns()) {
+      const have = new Set(columns.map((c) => c.name));
+      for (const p of def.columns.flatMap(physicalColumns)) if (!have.has(p.name)) add.push(addColumnSql(def.name, p.name, p.sql));
     }
     if (add.length === 0) return;
     await this.run(add.join(';\n'));
-    await this.allPhysical();
+    await this.run(documentationSql([]));
+    await this.allCatalogColumns();
   }
 
-  /** The physical columns of every table of the schema (one catalog query), remembered as the tables' live columns. */
-  private async allPhysical(): Promise<Map<StoreTable, Map<string, string>>> {
-    const r = await this.select(
-      `SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name, column_index`,
-    );
-    const byTable = new Map<string, Map<string, string>>();
+  /** The columns of every table of the schema (one catalog query), remembered as the tables' live columns. */
+  private async allCatalogColumns(): Promise<Map<StoreTable, CatalogColumn[]>> {
+    const r = await this.select(catalogSql(`database_name = current_database() AND schema_name = 'main'`));
+    const byTable = new Map<string, CatalogColumn[]>();
     for (const x of r) {
       const t = String(x.table_name);
-      if (!byTable.has(t)) byTable.set(t, new Map());
-      byTable.get(t)!.set(String(x.column_name), String(x.data_type));
+      if (!byTable.has(t)) byTable.set(t, []);
+      byTable.get(t)!.push(catalogColumn(x));
     }
-    const out = new Map<StoreTable, Map<string, string>>();
+    const out = new Map<StoreTable, CatalogColumn[]>();
     for (const def of STORE_TABLES) {
-      const phys = byTable.get(def.name) ?? new Map<string, string>();
-      out.set(def, phys);
-      this.live.set(def.name, liveFrom(def, phys));
+      const columns = byTable.get(def.name) ?? [];
+      out.set(def, columns);
+      this.live.set(def.name, liveFrom(def, columns));
     }
     return out;
   }
@@ -743,16 +872,17 @@ export class RingStore {
   }
 }
 
-/** A table as its physical columns (name → DuckDB type, in the table's order) show it. */
-function liveFrom(def: StoreTable, phys: ReadonlyMap<string, string>): LiveTable {
+/** A table as its catalog columns (in the table's order) show it. */
+function liveFrom(def: StoreTable, catalog: readonly CatalogColumn[]): LiveTable {
   const columns: StoreColumn[] = [...def.columns];
   const known = new Set(def.columns.flatMap((c) => physicalColumns(c).map((p) => p.name)));
-  for (const [name, type] of phys) {
+  const types = new Map(catalog.map((c) => [c.name, c.type]));
+  for (const { name, type } of catalog) {
     if (known.has(name)) continue;
-    if (name.endsWith(NUMERIC_SUFFIX) && phys.get(name.slice(0, -NUMERIC_SUFFIX.length)) === 'VARCHAR') continue;
-    columns.push({ name, type: typeFromPhysical(type, phys.has(`${name}${NUMERIC_SUFFIX}`)) });
+    if (name.endsWith(NUMERIC_SUFFIX) && types.get(name.slice(0, -NUMERIC_SUFFIX.length)) === 'VARCHAR') continue;
+    columns.push({ name, type: typeFromPhysical(type, types.has(companionName(name))) });
   }
-  return { def, columns, physical: [...phys.keys()] };
+  return { def, columns, physical: catalog.filter((c) => c.stored).map((c) => c.name) };
 }
 
 function typeFromPhysical(duck: string, hasCompanion: boolean): ColumnType {
@@ -779,23 +909,30 @@ export function dynamicColumns(def: StoreTable, names: readonly string[]): Store
  * (one pass over the files; the caller deletes the temporary files).
  */
 function concatenateByHeader(files: readonly string[]): { header: string; file: string }[] {
+  return bodiesByHeader(files.map((f) => [f, readFileSync(f, 'utf8')])).map((c) => {
+    const file = temporaryCsv();
+    writeFileSync(file, `${c.header}\n${c.body}`);
+    return { header: c.header, file };
+  });
+}
+
+/**
+ * CSV texts (each with its header line) gathered by header: the lines under each header, in the
+ * order given, each ending with a newline. `texts` pairs a name (for errors) with a text.
+ */
+export function bodiesByHeader(texts: Iterable<readonly [name: string, text: string]>): CsvBody[] {
   const groups = new Map<string, string[]>();
-  for (const f of files) {
-    const text = readFileSync(f, 'utf8');
+  for (const [name, text] of texts) {
     const end = text.indexOf('\n');
     const header = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
-    if (header === '') throw new StoreError('SOURCE_INVALID', `${f}: empty file (no CSV header)`, f);
+    if (header === '') throw new StoreError('SOURCE_INVALID', `${name}: empty file (no CSV header)`, name);
     let body = end < 0 ? '' : text.slice(end + 1);
     if (body !== '' && !body.endsWith('\n')) body += '\n';
     const g = groups.get(header);
     if (g) g.push(body);
     else groups.set(header, [body]);
   }
-  return [...groups].map(([header, bodies]) => {
-    const file = join(tmpdir(), `ring-store-${process.pid}-${randomBytes(6).toString('hex')}.csv`);
-    writeFileSync(file, `${header}\n${bodies.join('')}`);
-    return { header, file };
-  });
+  return [...groups].map(([header, bodies]) => ({ header, body: bodies.join('') }));
 }
 
 /** The first line of each file (read without loading the file), grouping files with the same header. */
@@ -847,21 +984,32 @@ export function csvSelect(files: readonly string[], header: readonly string[], c
   return `SELECT ${exprs.join(', ')} FROM read_csv(${list}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${types})`;
 }
 
-/** COMMENT ON every table and column (from the table definitions' docs): `duckdb_columns()` shows them. */
-function commentsSql(): string {
-  const out: string[] = [];
+/** The table of column documentation: one row per documented column of every table. */
+export const DOCS_TABLE = 'ring_columns';
+
+/**
+ * The tables' documentation, from their definitions: a COMMENT ON each of `tables` (what
+ * `duckdb_tables()` shows), and the table {@link DOCS_TABLE} made anew with a row per documented
+ * column of every table, the decimals' companions included. Column docs live in a table rather
+ * than in COMMENTs because DuckDB alters a table's catalog entry for each comment: 640 of them
+ * cost a new database a quarter of a second.
+ */
+function documentationSql(tables: readonly StoreTable[] = STORE_TABLES): string {
+  const rows: string[] = [];
   for (const t of STORE_TABLES) {
-    out.push(`COMMENT ON TABLE ${ident(t.name)} IS ${literal(t.doc)}`);
     for (const c of t.columns) {
-      if (c.doc) out.push(`COMMENT ON COLUMN ${ident(t.name)}.${ident(c.name)} IS ${literal(c.doc)}`);
+      if (c.doc) rows.push(`(${literal(t.name)}, ${literal(c.name)}, ${literal(c.doc)})`);
       if (c.type === 'decimal') {
-        out.push(
-          `COMMENT ON COLUMN ${ident(t.name)}.${ident(c.name + NUMERIC_SUFFIX)} IS ${literal(`${c.name} as DOUBLE (for arithmetic; ${c.name} is the exact value)`)}`,
-        );
+        const doc = `${c.name} as DOUBLE (for arithmetic; ${c.name} is the exact value)`;
+        rows.push(`(${literal(t.name)}, ${literal(companionName(c.name))}, ${literal(doc)})`);
       }
     }
   }
-  return out.join(';\n');
+  return [
+    ...tables.map((t) => `COMMENT ON TABLE ${ident(t.name)} IS ${literal(t.doc)}`),
+    `CREATE OR REPLACE TABLE ${DOCS_TABLE} (table_name VARCHAR, column_name VARCHAR, doc VARCHAR, PRIMARY KEY (table_name, column_name))`,
+    `INSERT INTO ${DOCS_TABLE} VALUES ${rows.join(', ')}`,
+  ].join(';\n');
 }
 
 /**
@@ -907,7 +1055,7 @@ async function prepare(store: RingStore): Promise<void> {
       await store.run(`CREATE TABLE ring_meta (key VARCHAR PRIMARY KEY, value VARCHAR)`);
       await store.run(`INSERT INTO ring_meta VALUES ('schema_version', '${SCHEMA_VERSION}'), ('created_by', '@ring/store')`);
       await store.ensureSchema();
-      await store.run(commentsSql());
+      await store.run(documentationSql());
     });
     return;
   }

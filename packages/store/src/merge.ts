@@ -44,7 +44,12 @@ export async function mergeStores(
           for (const t of STORE_TABLES) {
             const src = await store.liveTable(t, alias);
             await store.ensureColumns(t, src.columns);
-            const names = [...(await store.physical(t.name, alias)).keys()].map(ident).join(', ');
+            // the merged table's stored columns that the source has (stored there, or computed)
+            const source = await store.physical(t.name, alias);
+            const names = (await store.liveTable(t)).physical
+              .filter((n) => source.has(n))
+              .map(ident)
+              .join(', ');
             const same = t.key.map((k) => `s.${ident(k)} = ${ident(t.name)}.${ident(k)}`).join(' AND ');
             await store.run(`DELETE FROM ${ident(t.name)} WHERE EXISTS (SELECT 1 FROM ${alias}.main.${ident(t.name)} s WHERE ${same})`);
             await store.run(`INSERT INTO ${ident(t.name)} (${names}) SELECT ${names} FROM ${alias}.main.${ident(t.name)}`);

@@ -5,7 +5,7 @@
  * |-----------|------------------------------------------|-----|
  * | `integer` | BIGINT                                   | counts, days, seeds |
  * | `cents`   | BIGINT                                   | money in integer minor units, exact |
- * | `decimal` | VARCHAR `<name>` + DOUBLE `<name>_num`   | a D(28) value has up to 28 significant digits at any scale; no DECIMAL(p, s) holds them all, so the exact text is kept and a DOUBLE companion serves SQL arithmetic |
+ * | `decimal` | VARCHAR `<name>` + DOUBLE `<name>_num`   | a D(28) value has up to 28 significant digits at any scale; no DECIMAL(p, s) holds them all, so the exact text is kept and a DOUBLE companion serves SQL arithmetic (computed when read: see {@link createTableSql}) |
  * | `double`  | DOUBLE                                   | values that are JS numbers already (rates, means) |
  * | `string`  | VARCHAR                                  | ids, enumerations |
  * | `boolean` | BOOLEAN                                  | |
@@ -72,29 +72,47 @@ export function sqlType(type: ColumnType): string {
   }
 }
 
-/** The physical columns of one logical column: itself, plus the DOUBLE companion of a decimal. */
+/**
+ * The physical columns of one logical column as a column added to an existing table has them:
+ * itself, plus the DOUBLE companion of a decimal, stored (DuckDB adds no computed column to a table).
+ */
 export function physicalColumns(col: StoreColumn): { name: string; sql: string }[] {
   const out = [{ name: col.name, sql: sqlType(col.type) }];
-  if (col.type === 'decimal') out.push({ name: `${col.name}${NUMERIC_SUFFIX}`, sql: 'DOUBLE' });
+  if (col.type === 'decimal') out.push({ name: companionName(col.name), sql: 'DOUBLE' });
   return out;
 }
 
-/** The SELECT expressions that turn staged values (companions absent) into a table's physical columns. */
-export function selectExpressions(cols: readonly StoreColumn[], from = ''): string[] {
+/** The name of a decimal column's DOUBLE companion. */
+export const companionName = (name: string): string => `${name}${NUMERIC_SUFFIX}`;
+
+/** The DOUBLE value of a decimal column's text (what its companion holds). */
+const companionExpression = (column: string): string => `TRY_CAST(${column} AS DOUBLE)`;
+
+/**
+ * The SELECT expressions that turn staged values (companions absent) into a table's columns:
+ * every column, and the companion of each decimal when `stored` (the table's stored columns) lists it.
+ */
+export function selectExpressions(cols: readonly StoreColumn[], from = '', stored?: ReadonlySet<string>): string[] {
   const q = (n: string) => `${from}${ident(n)}`;
   return cols.flatMap((c) =>
-    c.type === 'decimal' ? [q(c.name), `TRY_CAST(${q(c.name)} AS DOUBLE) AS ${ident(`${c.name}${NUMERIC_SUFFIX}`)}`] : [q(c.name)],
+    c.type === 'decimal' && (!stored || stored.has(companionName(c.name)))
+      ? [q(c.name), `${companionExpression(q(c.name))} AS ${ident(companionName(c.name))}`]
+      : [q(c.name)],
   );
 }
 
-/** Names of a table's physical columns in order. */
-export function physicalNames(cols: readonly StoreColumn[]): string[] {
-  return cols.flatMap((c) => physicalColumns(c).map((p) => p.name));
-}
-
-/** CREATE TABLE for a table definition (a unique key only for `replace: 'row'` tables). */
+/**
+ * CREATE TABLE for a table definition (a unique key only for `replace: 'row'` tables). The
+ * companion of each decimal is a VIRTUAL generated column: DuckDB computes it from the text when a
+ * query reads it, so it costs neither a write nor a byte of the file.
+ */
 export function createTableSql(table: StoreTable): string {
-  const cols = table.columns.flatMap(physicalColumns).map((p) => `${ident(p.name)} ${p.sql}`);
+  const cols = table.columns.flatMap((c) => [
+    `${ident(c.name)} ${sqlType(c.type)}`,
+    ...(c.type === 'decimal'
+      ? [`${ident(companionName(c.name))} DOUBLE GENERATED ALWAYS AS (${companionExpression(ident(c.name))}) VIRTUAL`]
+      : []),
+  ]);
   if (table.replace === 'row') cols.push(`PRIMARY KEY (${table.key.map(ident).join(', ')})`);
   return `CREATE TABLE IF NOT EXISTS ${ident(table.name)} (${cols.join(', ')})`;
 }

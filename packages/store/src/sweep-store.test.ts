@@ -13,6 +13,7 @@ import { openStore } from './db';
 import type { RingStore } from './db';
 import { StoreError } from './errors';
 import { PER_RUN_TABLES, createSweepStoreWriter } from './sweep-store';
+import type { RunFileTexts } from './sweep-store';
 import { STORE_TABLES } from './tables';
 import { smallSweep, tableLines, tempDir } from './test-fixtures';
 import { writeSweep } from './write';
@@ -27,10 +28,16 @@ async function contents(store: RingStore): Promise<Record<string, { columns: str
   return out;
 }
 
-/** Stream outputs into a database through the sweep writer. */
-async function stream(store: RingStore | Promise<RingStore>, def: SweepDefinition, outputs: readonly PairOutput[], batchRows?: number) {
+/** Stream outputs into a database through the sweep writer (with their runs' files, when given). */
+async function stream(
+  store: RingStore | Promise<RingStore>,
+  def: SweepDefinition,
+  outputs: readonly PairOutput[],
+  batchRows?: number,
+  files?: readonly (readonly RunFileTexts[])[],
+) {
   const w = createSweepStoreWriter(store, { definition: def, detailed: true, batchRows });
-  for (const o of outputs) await w.write(o);
+  for (const [i, o] of outputs.entries()) await w.write(o, files?.[i]);
   return w.finish();
 }
 
@@ -38,6 +45,8 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
   let def: SweepDefinition;
   let root: string;
   let outputs: PairOutput[];
+  /** Each output's run files, as the sweep wrote them. */
+  let written: (readonly RunFileTexts[])[];
   let fromDirectory: Awaited<ReturnType<typeof contents>>;
   beforeAll(async () => {
     def = smallSweep();
@@ -46,11 +55,12 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     // One sweep, as `ring sweep --detailed-logging` runs it: files written, and each pair's output kept.
     const files = openSweepWriter({ outDir: sweepDir, definition: def, detailed: true });
     outputs = [];
+    written = [];
     await runSweep(def, {
       workers: 1,
       detailed: true,
       onPair: (o) => {
-        files.write(o);
+        written.push(files.writeRuns(o));
         outputs.push(o);
       },
     });
@@ -72,6 +82,29 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
       expect(counts.pairs).toBe(4);
       store.close();
     }
+  });
+
+  it("gives the same tables from the texts of the runs' files (read by DuckDB), whatever the batch size", async () => {
+    for (const batchRows of [1, 40, undefined]) {
+      const store = await openStore(join(root, `texts-${batchRows}.duckdb`));
+      const counts = await stream(store, def, outputs, batchRows, written);
+      expect(await contents(store)).toEqual(fromDirectory);
+      expect(counts.trades).toBe(fromDirectory.trades!.rows.length);
+      expect(counts.inventory_timeseries).toBe(fromDirectory.inventory_timeseries!.rows.length);
+      // the same pairs again, or some of them: their rows replaced, none added
+      await stream(store, def, outputs.slice(1), batchRows, written.slice(1));
+      expect(await contents(store)).toEqual(fromDirectory);
+      store.close();
+    }
+  });
+
+  it("refuses files of other runs than the pair's, and a mix of pairs with and without files", async () => {
+    const store = await openStore(join(root, 'texts-bad.duckdb'));
+    const w = createSweepStoreWriter(store, { definition: def, detailed: true });
+    await expect(w.write(outputs[0]!, written[1])).rejects.toMatchObject({ code: 'STORE_INPUT' });
+    await w.write(outputs[0]!, written[0]);
+    await expect(w.write(outputs[1]!)).rejects.toThrow(/give every pair's files, or none/);
+    store.close();
   });
 
   it('into a store that does not log its commits: the same tables once closed, checkpointed as often as asked', async () => {

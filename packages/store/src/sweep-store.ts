@@ -1,9 +1,10 @@
+import { basename } from 'node:path';
 import { flattenSystemState, systemStateColumns } from '@ring/metrics';
 import type { RunConfig } from '@ring/engine';
 import type { RunRows, SystemStateRow } from '@ring/metrics';
 import { pairCount } from '@ring/policy-eval';
 import type { PairOutput, PairRecord, SweepDefinition } from '@ring/policy-eval';
-import { dynamicColumns } from './db';
+import { bodiesByHeader, dynamicColumns } from './db';
 import type { OpenStoreOptions, RingStore, TableWrite, WriteCounts } from './db';
 import { StoreError } from './errors';
 import { runRowsFromSweep, sweepRows } from './records';
@@ -49,6 +50,29 @@ export function runTableWrites(runs: readonly RunRows[]): TableWrite[] {
     const extra = new Map<string, StoreColumn>();
     if (table.dynamic) for (const r of runs) for (const c of dynamicColumns(table, systemStateColumns(r.buckets))) extra.set(c.name, c);
     return { table, rows, extra: [...extra.values()], replaceKeys: runIds };
+  });
+}
+
+/**
+ * The files of one run directory as a sweep wrote them (`runs/<run_id>/`): each file's name and
+ * text — what `@ring/export`'s `SweepWriter.writeRuns` returns.
+ */
+export interface RunFileTexts {
+  readonly runId: string;
+  readonly files: readonly (readonly [name: string, text: string])[];
+}
+
+/**
+ * The writes that store the per-run tables of some runs from the texts of their files: the same
+ * rows as loading those files from disk ({@link RingStore.loadCsv}), read by DuckDB's CSV reader
+ * (each run's stored rows replaced, even by no rows).
+ */
+export function csvTableWrites(runs: readonly RunFileTexts[]): TableWrite[] {
+  const runIds = runs.map((r) => r.runId);
+  return PER_RUN_TABLES.map((table) => {
+    const name = basename(table.file!);
+    const texts = runs.flatMap((r) => r.files.filter(([n]) => n === name).map(([, text]) => [`runs/${r.runId}/${name}`, text] as const));
+    return { table, rows: [], csv: bodiesByHeader(texts), replaceKeys: runIds };
   });
 }
 
@@ -99,8 +123,14 @@ export interface SweepStoreOptions {
 
 /** Writes a sweep's pairs into a database as they finish; see {@link createSweepStoreWriter}. */
 export interface SweepStoreWriter {
-  /** Take one finished pair (what `runSweep` hands to `onPair`). Resolves at once unless a batch must wait for the one before. */
-  write(output: PairOutput): Promise<void>;
+  /**
+   * Take one finished pair (what `runSweep` hands to `onPair`). Resolves at once unless a batch
+   * must wait for the one before. With detailed logging, `files` — its runs' files as the sweep
+   * wrote them (`SweepWriter.writeRuns` of `@ring/export`) — lets the per-run tables be read from
+   * those texts by DuckDB, which costs a fraction of moving the rows one by one; without it they are
+   * taken from the rows.
+   */
+  write(output: PairOutput, files?: readonly RunFileTexts[]): Promise<void>;
   /** Store what is gathered, and the `sweeps` row; resolves with the rows written per table. */
   finish(): Promise<WriteCounts>;
 }
@@ -133,6 +163,9 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   });
   let records: PairRecord[] = [];
   let runs: RunRows[] = [];
+  let texts: RunFileTexts[] = [];
+  /** Where the per-run rows come from: the same for every pair (the first pair decides). */
+  let source: 'rows' | 'files' | null = null;
   let configs = new Map<number, RunConfig[]>();
   let gathered = 0;
   let sweepRowWritten = false;
@@ -161,11 +194,13 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   /** Start moving what is gathered once the batch before has been moved (one batch in flight). */
   const flush = async (): Promise<void> => {
     if (records.length === 0 && sweepRowWritten) return;
-    const parts = [...recordWrites(def, records, configs), ...(detailed ? runTableWrites(runs) : [])];
+    const perRun = !detailed ? [] : source === 'files' ? csvTableWrites(texts) : runTableWrites(runs);
+    const parts = [...recordWrites(def, records, configs), ...perRun];
     if (!sweepRowWritten) parts.unshift({ table: 'sweeps', rows: [sweepRows(def, []).sweep] });
     sweepRowWritten = true;
     records = [];
     runs = [];
+    texts = [];
     configs = new Map();
     gathered = 0;
     await moving;
@@ -196,20 +231,30 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   };
 
   return {
-    async write(output) {
+    async write(output, files) {
       if (finished) throw new StoreError('STORE_INPUT', 'the sweep writer has finished');
       check();
       if (detailed && !output.detail) {
         throw new StoreError('STORE_INPUT', `pair ${output.record.index} has no per-run rows; run the sweep with detailed logging`);
       }
+      const fromFiles = detailed && files !== undefined;
+      source ??= fromFiles ? 'files' : 'rows';
+      if (source !== (fromFiles ? 'files' : 'rows')) {
+        throw new StoreError('STORE_INPUT', `pair ${output.record.index}: give every pair's files, or none`);
+      }
       const before = gathered;
       records.push(output.record);
       gathered += RECORD_ROWS;
       if (detailed) {
+        const ids = output.detail!.runs.map((r) => r.rows.summary.run_id);
+        if (fromFiles && ids.join() !== files.map((f) => f.runId).join()) {
+          throw new StoreError('STORE_INPUT', `pair ${output.record.index}: the files given are not its runs' (${ids.join(', ')})`);
+        }
         for (const run of output.detail!.runs) {
-          runs.push(run.rows);
+          if (!fromFiles) runs.push(run.rows);
           gathered += runRowCount(run.rows);
         }
+        if (fromFiles) texts.push(...files);
         configs.set(
           output.record.index,
           output.detail!.runs.map((r) => r.config),

@@ -1,5 +1,6 @@
 import type { RunResult } from '@ring/engine';
 import { readJournal } from '@ring/export';
+import type { RunFiles } from '@ring/export';
 import type { RunSummary } from '@ring/metrics';
 import type {
   AcceptanceOptionsInput,
@@ -50,8 +51,8 @@ export async function storeRun(
 
 /** `ring sweep --db` while the sweep runs: see {@link openSweepStore}. */
 export interface SweepStore {
-  /** Hand over one finished pair (as `runSweep`'s `onPair` gets it). */
-  write(output: PairOutput): Promise<void>;
+  /** Hand over one finished pair (as `runSweep`'s `onPair` gets it), with its runs' files as written (detailed logging). */
+  write(output: PairOutput, files?: readonly RunFiles[]): Promise<void>;
   /**
    * Store the rest, and the pairs an earlier invocation finished (`earlier`: their indices; read
    * from the journal, their per-run tables from `runs/`), then close the database.
@@ -84,7 +85,7 @@ export function openSweepStore(path: string, outDir: string, definition: SweepDe
     o?.store.close();
   };
   return {
-    write: async (output) => (await writer).write(output),
+    write: async (output, files) => (await writer).write(output, files),
     async finish(earlier) {
       try {
         await (await writer).finish();

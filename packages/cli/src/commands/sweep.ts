@@ -213,8 +213,9 @@ async function runPairs(
       detailed: options.detailed,
       signal: controller.signal,
       onPair: async (o) => {
-        writer.write(o);
-        await options.db?.write(o);
+        // the runs' files as written: the database reads its per-run tables from these texts
+        const files = writer.writeRuns(o);
+        await options.db?.write(o, files);
         done++;
         progress.update(done, `${((2 * done) / ((performance.now() - started) / 1000)).toFixed(0)} runs/s`);
       },
