@@ -203,6 +203,26 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     expect(Math.max(...sizes.slice(0, -2))).toBeGreaterThan(batchRows / 2);
     store.close();
   });
+
+  it('moves the rows of a sweep smaller than four batches a quarter at a time (at least 1,000 rows), not all at the end', async () => {
+    const store = await openStore(join(root, 'quarters.duckdb'));
+    const sizes: number[] = [];
+    const write = store.writeBatch.bind(store);
+    store.writeBatch = (parts) => {
+      sizes.push(parts.reduce((n, p) => n + p.rows.length, 0));
+      return write(parts);
+    };
+    // 500 pairs without detailed logging: 10 rows each, 5,000 in all (far below the default batch)
+    const many = Array.from({ length: 125 }, () => outputs).flat();
+    const w = createSweepStoreWriter(store, { definition: def, pairs: many.length });
+    for (const o of many) await w.write({ record: o.record });
+    await w.finish();
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(5001); // and the sweeps row
+    expect(sizes.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1260);
+    expect(sizes.at(-1)!).toBeLessThan(1250);
+    store.close();
+  });
 });
 
 /** Rows of a run's per-run tables. */

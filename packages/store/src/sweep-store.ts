@@ -105,7 +105,10 @@ export interface SweepStoreOptions {
   readonly definition: SweepDefinition;
   /** A sweep with detailed logging: every pair comes with its runs' rows, stored in the per-run tables. */
   readonly detailed?: boolean;
-  /** Rows gathered before they are moved into the database as one transaction (default 20 000). */
+  /**
+   * Rows gathered before they are moved into the database as one transaction (default 20 000; a
+   * quarter of the sweep's rows when that is less, but at least 1 000).
+   */
   readonly batchRows?: number;
   /**
    * How many pairs the sweep will hand over (default: every pair of the definition). Near the end
@@ -136,6 +139,8 @@ export interface SweepStoreWriter {
 }
 
 const DEFAULT_BATCH_ROWS = 20_000;
+/** The smallest batch a sweep's rows are moved in before its last pair (a batch has a fixed cost). */
+const MIN_BATCH_ROWS = 1_000;
 const DEFAULT_CHECKPOINT_ROWS = 2_000_000;
 
 /**
@@ -183,11 +188,18 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
    * pairs so far) are fewer than a quarter of a batch and fewer than those gathered — moving these
    * now leaves the last batch small, while the batch moved has the last pairs' time to finish.
    */
+  /**
+   * Rows to gather before a batch moves: `batchRows`, or a quarter of the sweep's rows (estimated
+   * from the pairs so far, at least {@link MIN_BATCH_ROWS}) when that is less — a sweep without
+   * per-run tables then moves its rows as it runs too, not all once the last pair is in.
+   */
+  const batchLimit = (): number => Math.min(limit, Math.max(MIN_BATCH_ROWS, Math.ceil((expected * rowsReceived) / received / 4)));
   const endsSoon = (): boolean => {
     if (tailFlushed || received >= expected) return false;
     const perPair = rowsReceived / received;
     const left = (expected - received) * perPair;
-    if (expected * perPair < limit || left > limit / 4 || left >= gathered) return false;
+    const batch = batchLimit();
+    if (expected * perPair < batch || left > batch / 4 || left >= gathered) return false;
     tailFlushed = true;
     return true;
   };
@@ -262,7 +274,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       }
       received++;
       rowsReceived += gathered - before;
-      if (gathered >= limit || endsSoon()) await flush();
+      if (gathered >= batchLimit() || endsSoon()) await flush();
     },
     async finish() {
       if (!finished) {
