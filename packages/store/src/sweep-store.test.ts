@@ -215,7 +215,7 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     // 500 pairs without detailed logging: 10 rows each, 5,000 in all (far below the default batch)
     const many = Array.from({ length: 125 }, () => outputs).flat();
     const w = createSweepStoreWriter(store, { definition: def, pairs: many.length });
-    for (const o of many) await w.write({ record: o.record });
+    for (const o of many) await w.write({ record: o.record, detail: null });
     await w.finish();
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(5001); // and the sweeps row
     expect(sizes.length).toBeGreaterThanOrEqual(4);
