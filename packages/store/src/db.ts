@@ -985,7 +985,7 @@ export function csvSelect(files: readonly string[], header: readonly string[], c
 }
 
 /** The table of column documentation: one row per documented column of every table. */
-export const DOCS_TABLE = 'ring_columns';
+const DOCS_TABLE = 'ring_columns';
 
 /**
  * The tables' documentation, from their definitions: a COMMENT ON each of `tables` (what
