@@ -29,6 +29,38 @@ const trade = (run: string, seq: number) => ({
 });
 
 describe('writeBatch', () => {
+  it('takes rows as CSV text: their stored rows replaced, and a row whose key is not among replaceKeys fails the whole write', async () => {
+    const store = await openStore(join(tempDir(), 'csv.duckdb'));
+    const header = 'run_id,regime,day,seq,side,price,face_value';
+    const csv = (lines: string[]) => [{ header, body: `${lines.join('\n')}\n` }];
+    const count = async () => Number((await store.rows(`SELECT count(*) AS n FROM trades WHERE run_id LIKE 'csv%'`))[0]!.n);
+    await store.writeBatch([
+      { table: 'trades', rows: [], csv: csv(['csv1,active,1,1,buy,0.5,10', 'csv1,active,2,2,sell,0.25,20']), replaceKeys: ['csv1'] },
+    ]);
+    await store.writeBatch([{ table: 'trades', rows: [], csv: csv(['csv1,active,3,3,buy,0.75,30']), replaceKeys: ['csv1'] }]);
+    expect(await store.rows(`SELECT seq, price, price_num FROM trades WHERE run_id = 'csv1'`)).toEqual([
+      { seq: 3n, price: '0.75', price_num: 0.75 },
+    ]);
+    // csv2 escapes the keys named: refused, and csv1's rows (replaced first) are still there
+    await expect(
+      store.writeBatch([
+        { table: 'trades', rows: [], csv: csv(['csv1,active,4,4,buy,0.5,10', 'csv2,active,5,5,buy,0.5,10']), replaceKeys: ['csv1'] },
+      ]),
+    ).rejects.toThrow(/trades\.run_id: a CSV row's key is not among the keys written: csv2/);
+    expect(await count()).toBe(1);
+    // a table of one row per key, CSV without replaceKeys, and CSV beside rows are refused before anything runs
+    const refused = async (part: Parameters<RingStore['writeBatch']>[0][number]) => {
+      const e = await store.writeBatch([part]).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(StoreError);
+      expect((e as StoreError).code).toBe('STORE_INPUT');
+    };
+    await refused({ table: 'runs', rows: [], csv: [{ header: 'run_id', body: 'csv1\n' }], replaceKeys: ['csv1'] });
+    await refused({ table: 'trades', rows: [], csv: csv(['csv3,active,1,1,buy,0.5,10']) });
+    await refused({ table: 'trades', rows: [trade('csv4', 1)], csv: csv(['csv4,active,1,1,buy,0.5,10']), replaceKeys: ['csv4'] });
+    expect(await count()).toBe(1);
+    store.close();
+  });
+
   it('appends rows across many data chunks exactly, nulls and DOUBLE companions included', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => trade(`r${i % 7}`, i));
     const counts = await store.writeBatch([{ table: 'trades', rows }]);

@@ -227,7 +227,9 @@ export interface TableWrite {
   /**
    * The rows as CSV instead of `rows` (which must then be empty): the bodies of the table's files,
    * one entry per header, read by DuckDB's CSV reader as {@link RingStore.loadCsv} reads files —
-   * the cheapest way in for rows that are already CSV text (a sweep's per-run files).
+   * the cheapest way in for rows that are already CSV text (a sweep's per-run files). Only for a
+   * table replaced per group with a one-column key, and `replaceKeys` must list every key of the
+   * rows (a row with another key fails the write).
    */
   readonly csv?: readonly CsvBody[];
 }
@@ -246,17 +248,27 @@ const addColumnSql = (table: string, column: string, type: string): string =>
   `ALTER TABLE ${ident(table)} ADD COLUMN IF NOT EXISTS ${ident(column)} ${type}`;
 
 /**
+ * INSERT into a table of the rows of `source` (which has the table's logical columns): every
+ * column, and the companions the table stores computed from their text. `key` replaces the
+ * expressions of some columns (a guard on the key).
+ */
+function insertSql(live: LiveTable, source: string, key: Readonly<Record<string, string>> = {}): string {
+  const stored = new Set(live.physical);
+  const names = live.columns.flatMap((c) => [
+    c.name,
+    ...(c.type === 'decimal' && stored.has(companionName(c.name)) ? [companionName(c.name)] : []),
+  ]);
+  const exprs = selectExpressions(live.columns, '', stored).map((e) => key[e] ?? e);
+  return `INSERT INTO ${ident(live.def.name)} (${names.map(ident).join(', ')}) SELECT ${exprs.join(', ')} FROM ${source}`;
+}
+
+/**
  * The statements that move a staging table into its table: delete the stored rows of the staged
  * keys, insert the staged rows in staging order (with the decimals' DOUBLE companions), drop the
  * staging table. Within one write, the last row of a key wins (a row table holds one row per key).
  */
 function mergeSql(live: LiveTable, stage: string): [remove: string, insert: string, drop: string] {
-  const { def, columns } = live;
-  const stored = new Set(live.physical);
-  const names = columns.flatMap((c) => [
-    c.name,
-    ...(c.type === 'decimal' && stored.has(companionName(c.name)) ? [companionName(c.name)] : []),
-  ]);
+  const { def } = live;
   const s = `temp.main.${stage}`;
   const t = ident(def.name);
   const same = def.key.map((k) => `s.${ident(k)} = ${t}.${ident(k)}`).join(' AND ');
@@ -266,7 +278,7 @@ function mergeSql(live: LiveTable, stage: string): [remove: string, insert: stri
       : s;
   return [
     `DELETE FROM ${t} WHERE EXISTS (SELECT 1 FROM ${s} s WHERE ${same})`,
-    `INSERT INTO ${t} (${names.map(ident).join(', ')}) SELECT ${selectExpressions(columns, '', stored).join(', ')} FROM ${latest} ORDER BY _ring_ord`,
+    `${insertSql(live, latest)} ORDER BY _ring_ord`,
     `DROP TABLE ${s}`,
   ];
 }
@@ -438,6 +450,23 @@ async function csvFiles(plans: readonly BatchPlan[]): Promise<{ header: string; 
   return out.map((fs) => fs.map(({ header, file }) => ({ header, file })));
 }
 
+/**
+ * A write of CSV text names, in `replaceKeys`, every key its rows hold — their keys are not read
+ * in JavaScript, so this is what the upsert deletes and remembers — which needs a table replaced
+ * per key group with a one-column key (a sweep's per-run tables); its rows come as CSV only.
+ */
+function checkCsvPart(def: StoreTable, part: TableWrite, path: string): void {
+  const why =
+    part.rows.length > 0
+      ? 'rows and CSV in one part'
+      : def.replace !== 'group' || def.key.length !== 1
+        ? `CSV text is taken for tables replaced per key group with a one-column key (${def.name} is keyed on ${def.key.join(', ')}, one row per key)`
+        : !part.replaceKeys?.length
+          ? 'CSV text needs replaceKeys: every key its rows hold'
+          : null;
+  if (why) throw new StoreError('STORE_INPUT', `${def.name}: ${why}`, path);
+}
+
 /** A fresh temporary CSV file name. */
 const temporaryCsv = (): string => join(tmpdir(), `ring-store-${process.pid}-${randomBytes(6).toString('hex')}.csv`);
 
@@ -603,7 +632,7 @@ export class RingStore {
     for (const part of parts) {
       const def = typeof part.table === 'string' ? storeTable(part.table) : part.table;
       const csv = part.csv ?? [];
-      if (csv.length > 0 && part.rows.length > 0) throw new StoreError('STORE_INPUT', `${def.name}: rows and CSV in one part`, this.path);
+      if (csv.length > 0) checkCsvPart(def, part, this.path);
       const extra = [...(part.extra ?? []), ...csv.flatMap((c) => dynamicColumns(def, c.header.split(',')))];
       const rows = def.replace === 'row' ? lastPerKey(def, part.rows) : part.rows;
       counts[def.name] = rows.length;
@@ -643,7 +672,7 @@ export class RingStore {
       const added: number[] = [];
       for (const [i, p] of plans.entries()) {
         if (p.rows.length > 0) await this.append(p.live, p.rows);
-        added.push(files[i]!.length > 0 ? await this.insertCsv(p.live, files[i]!) : p.rows.length);
+        added.push(files[i]!.length > 0 ? await this.insertCsv(p.live, files[i]!, p.keys!.texts) : p.rows.length);
       }
       if (own) await this.exec('COMMIT');
       plans.forEach((p, i) => {
@@ -664,17 +693,17 @@ export class RingStore {
     return counts;
   }
 
-  /** Insert the rows of CSV files (as {@link csvFiles} wrote them) into a table; returns how many. */
-  private async insertCsv(live: LiveTable, files: readonly { header: string; file: string }[]): Promise<number> {
-    const stored = new Set(live.physical);
-    const names = live.columns.flatMap((c) => [
-      c.name,
-      ...(c.type === 'decimal' && stored.has(companionName(c.name)) ? [companionName(c.name)] : []),
-    ]);
+  /**
+   * Insert the rows of CSV files (as {@link csvFiles} wrote them) into a table; returns how many.
+   * Every row's key must be one of `keys` (the keys whose stored rows the write replaced): a row
+   * with another key fails the write, so no key escapes the upsert.
+   */
+  private async insertCsv(live: LiveTable, files: readonly { header: string; file: string }[], keys: readonly string[]): Promise<number> {
+    const k = ident(live.def.key[0]!);
+    const message = literal(`${live.def.name}.${live.def.key[0]}: a CSV row's key is not among the keys written: `);
+    const guard = `CASE WHEN ${k} IN (${keys.map(literal).join(', ')}) THEN ${k} ELSE error(${message} || ${k}) END AS ${k}`;
     const selects = files.map((f) => `(${csvSelect([f.file], f.header.split(','), live.columns, live.def.name)})`).join(' UNION ALL ');
-    const r = await this.select(
-      `INSERT INTO ${ident(live.def.name)} (${names.map(ident).join(', ')}) SELECT ${selectExpressions(live.columns, '', stored).join(', ')} FROM (${selects})`,
-    );
+    const r = await this.select(insertSql(live, `(${selects})`, { [k]: guard }));
     return Number(r[0]?.Count ?? 0);
   }
 

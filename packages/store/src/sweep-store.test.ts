@@ -185,12 +185,7 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
 
   it('moves its rows early near the end, so that the batch left after the last pair is small', async () => {
     const store = await openStore(join(root, 'tail.duckdb'));
-    const sizes: number[] = [];
-    const write = store.writeBatch.bind(store);
-    store.writeBatch = (parts) => {
-      sizes.push(parts.reduce((n, p) => n + p.rows.length, 0));
-      return write(parts);
-    };
+    const sizes = batchSizes(store);
     // 40 pairs handed over (the 4 pairs ten times: the sizes of the batches are what is looked at)
     const many = Array.from({ length: 10 }, () => outputs).flat();
     const perPair = many.reduce((n, o) => n + 10 + o.detail!.runs.reduce((m, r) => m + runRows(r.rows), 0), 0) / many.length;
@@ -206,12 +201,7 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
 
   it('moves the rows of a sweep smaller than four batches a quarter at a time (at least 1,000 rows), not all at the end', async () => {
     const store = await openStore(join(root, 'quarters.duckdb'));
-    const sizes: number[] = [];
-    const write = store.writeBatch.bind(store);
-    store.writeBatch = (parts) => {
-      sizes.push(parts.reduce((n, p) => n + p.rows.length, 0));
-      return write(parts);
-    };
+    const sizes = batchSizes(store);
     // 500 pairs without detailed logging: 10 rows each, 5,000 in all (far below the default batch)
     const many = Array.from({ length: 125 }, () => outputs).flat();
     const w = createSweepStoreWriter(store, { definition: def, pairs: many.length });
@@ -224,6 +214,17 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     store.close();
   });
 });
+
+/** The rows handed to each writeBatch of a store, as they happen. */
+function batchSizes(store: RingStore): number[] {
+  const sizes: number[] = [];
+  const write = store.writeBatch.bind(store);
+  store.writeBatch = (parts) => {
+    sizes.push(parts.reduce((n, p) => n + p.rows.length, 0));
+    return write(parts);
+  };
+  return sizes;
+}
 
 /** Rows of a run's per-run tables. */
 const runRows = (r: RunRows): number =>
