@@ -225,20 +225,21 @@ export interface TableWrite {
   /** Keys (of a one-column key) whose stored rows go even when no new row has them: a run without trades. */
   readonly replaceKeys?: readonly string[];
   /**
-   * The rows as CSV instead of `rows` (which must then be empty): the bodies of the table's files,
-   * one entry per header, read by DuckDB's CSV reader as {@link RingStore.loadCsv} reads files —
-   * the cheapest way in for rows that are already CSV text (a sweep's per-run files). Only for a
+   * The rows as CSV instead of `rows` (which must then be empty): the table's rows, one entry per
+   * header, as text or as a file, read by DuckDB's CSV reader as {@link RingStore.loadCsv} reads
+   * files — the cheapest way in for rows that are already CSV (a sweep's per-run files). Only for a
    * table replaced per group with a one-column key, and `replaceKeys` must list every key of the
    * rows (a row with another key fails the write).
    */
   readonly csv?: readonly CsvBody[];
 }
 
-/** Rows of one table as CSV text: a header line and the lines under it (no header; each line ends with a newline). */
-export interface CsvBody {
-  readonly header: string;
-  readonly body: string;
-}
+/**
+ * Rows of one table as CSV under one header line: either the lines under it as text (`body`: no
+ * header, each line ending with a newline), or a file holding the header line and those lines
+ * (`file`: read where it is, and left there).
+ */
+export type CsvBody = { readonly header: string; readonly body: string } | { readonly header: string; readonly file: string };
 
 /** Rows per DuckDB data chunk (DuckDB's vector size). */
 const CHUNK_ROWS = 2048;
@@ -433,21 +434,35 @@ interface BatchPlan {
   readonly keys: KeyTable | null;
 }
 
+/** A CSV file a batch reads: its header, its path, and whether the batch wrote it (and deletes it). */
+interface BatchCsv {
+  readonly header: string;
+  readonly file: string;
+  readonly temporary: boolean;
+}
+
 /**
- * Write the CSV bodies of a batch's plans to temporary files (DuckDB reads files), off the main
- * thread: per plan, one file per header (none for a plan of rows).
+ * The CSV files of a batch's plans (DuckDB reads files): per plan, one per entry — the bodies given
+ * as text written to temporary files, off the main thread (none for an empty body or a plan of rows).
  */
-async function csvFiles(plans: readonly BatchPlan[]): Promise<{ header: string; file: string }[][]> {
+async function csvFiles(plans: readonly BatchPlan[]): Promise<BatchCsv[][]> {
   const out = plans.map((p) =>
-    p.csv.filter((c) => c.body !== '').map((c) => ({ header: c.header, file: temporaryCsv(), text: `${c.header}\n${c.body}` })),
+    p.csv.flatMap((c): (BatchCsv & { text: string | null })[] =>
+      'file' in c
+        ? [{ header: c.header, file: c.file, temporary: false, text: null }]
+        : c.body === ''
+          ? []
+          : [{ header: c.header, file: temporaryCsv(), temporary: true, text: `${c.header}\n${c.body}` }],
+    ),
   );
+  const written = out.flat().filter((f) => f.temporary);
   try {
-    await Promise.all(out.flat().map((f) => writeFile(f.file, f.text)));
+    await Promise.all(written.map((f) => writeFile(f.file, f.text!)));
   } catch (e) {
-    for (const f of out.flat()) rmSync(f.file, { force: true });
+    for (const f of written) rmSync(f.file, { force: true });
     throw e;
   }
-  return out.map((fs) => fs.map(({ header, file }) => ({ header, file })));
+  return out.map((fs) => fs.map(({ header, file, temporary }) => ({ header, file, temporary })));
 }
 
 /**
@@ -468,7 +483,7 @@ function checkCsvPart(def: StoreTable, part: TableWrite, path: string): void {
 }
 
 /** A fresh temporary CSV file name. */
-const temporaryCsv = (): string => join(tmpdir(), `ring-store-${process.pid}-${randomBytes(6).toString('hex')}.csv`);
+export const temporaryCsv = (): string => join(tmpdir(), `ring-store-${process.pid}-${randomBytes(6).toString('hex')}.csv`);
 
 /** One open ring database (DuckDB). Close it with {@link RingStore.close}; writes are transactions. */
 export class RingStore {
@@ -687,7 +702,7 @@ export class RingStore {
       }
       throw e;
     } finally {
-      for (const f of files.flat()) rmSync(f.file, { force: true });
+      for (const f of files.flat()) if (f.temporary) rmSync(f.file, { force: true });
     }
     for (const p of plans) this.live.set(p.live.def.name, { ...p.live, columns: [...p.live.columns], physical: [...p.live.physical] });
     return counts;
@@ -946,17 +961,25 @@ function concatenateByHeader(files: readonly string[]): { header: string; file: 
 }
 
 /**
+ * A CSV text split into its header line and the lines under it (ending with a newline unless
+ * there are none); `name` names the text in the error an empty one gets.
+ */
+export function splitCsv(name: string, text: string): { header: string; body: string } {
+  const end = text.indexOf('\n');
+  const header = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
+  if (header === '') throw new StoreError('SOURCE_INVALID', `${name}: empty file (no CSV header)`, name);
+  const body = end < 0 ? '' : text.slice(end + 1);
+  return { header, body: body !== '' && !body.endsWith('\n') ? `${body}\n` : body };
+}
+
+/**
  * CSV texts (each with its header line) gathered by header: the lines under each header, in the
  * order given, each ending with a newline. `texts` pairs a name (for errors) with a text.
  */
-export function bodiesByHeader(texts: Iterable<readonly [name: string, text: string]>): CsvBody[] {
+function bodiesByHeader(texts: Iterable<readonly [name: string, text: string]>): { header: string; body: string }[] {
   const groups = new Map<string, string[]>();
   for (const [name, text] of texts) {
-    const end = text.indexOf('\n');
-    const header = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
-    if (header === '') throw new StoreError('SOURCE_INVALID', `${name}: empty file (no CSV header)`, name);
-    let body = end < 0 ? '' : text.slice(end + 1);
-    if (body !== '' && !body.endsWith('\n')) body += '\n';
+    const { header, body } = splitCsv(name, text);
     const g = groups.get(header);
     if (g) g.push(body);
     else groups.set(header, [body]);

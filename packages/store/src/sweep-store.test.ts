@@ -3,6 +3,7 @@
  * runs, give exactly the tables that loading the finished sweep's directory gives — same columns,
  * same types, same rows, value for value — in any batch size, written again or resumed.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSweepWriter, readJournal } from '@ring/export';
@@ -183,35 +184,60 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     store.close();
   });
 
-  it('moves its rows early near the end, so that the batch left after the last pair is small', async () => {
-    const store = await openStore(join(root, 'tail.duckdb'));
-    const sizes = batchSizes(store);
-    // 40 pairs handed over (the 4 pairs ten times: the sizes of the batches are what is looked at)
-    const many = Array.from({ length: 10 }, () => outputs).flat();
-    const perPair = many.reduce((n, o) => n + 10 + o.detail!.runs.reduce((m, r) => m + runRows(r.rows), 0), 0) / many.length;
-    const batchRows = Math.ceil((many.length * perPair) / 4);
-    const w = createSweepStoreWriter(store, { definition: def, detailed: true, batchRows, pairs: many.length });
-    for (const o of many) await w.write(o);
-    await w.finish();
-    expect(sizes.length).toBeGreaterThanOrEqual(4);
-    expect(sizes.at(-1)!).toBeLessThanOrEqual(batchRows / 4 + 2 * perPair);
-    expect(Math.max(...sizes.slice(0, -2))).toBeGreaterThan(batchRows / 2);
-    store.close();
-  });
-
-  it('moves the rows of a sweep smaller than four batches a quarter at a time (at least 1,000 rows), not all at the end', async () => {
-    const store = await openStore(join(root, 'quarters.duckdb'));
+  it('moves a sweep smaller than a batch in one transaction once its last pair is in; a larger one a batch at a time', async () => {
+    const store = await openStore(join(root, 'once.duckdb'));
     const sizes = batchSizes(store);
     // 500 pairs without detailed logging: 10 rows each, 5,000 in all (far below the default batch)
     const many = Array.from({ length: 125 }, () => outputs).flat();
-    const w = createSweepStoreWriter(store, { definition: def, pairs: many.length });
+    const w = createSweepStoreWriter(store, { definition: def });
     for (const o of many) await w.write({ record: o.record, detail: null });
+    expect(sizes).toEqual([]);
     await w.finish();
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe(5001); // and the sweeps row
-    expect(sizes.length).toBeGreaterThanOrEqual(4);
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(1260);
-    expect(sizes.at(-1)!).toBeLessThan(1250);
+    expect(sizes).toEqual([5001]); // and the sweeps row
     store.close();
+    const small = await openStore(join(root, 'batches.duckdb'));
+    const moved = batchSizes(small);
+    const v = createSweepStoreWriter(small, { definition: def, batchRows: 1000 });
+    for (const o of many) await v.write({ record: o.record, detail: null });
+    await v.finish();
+    expect(moved).toEqual([1001, 1000, 1000, 1000, 1000]);
+    small.close();
+  });
+
+  it("gathers the runs' files on disk until their batch moves, and leaves no temporary file behind", async () => {
+    const previous = process.env.TMPDIR;
+    const spool = tempDir('ring-spool-');
+    process.env.TMPDIR = spool;
+    try {
+      const store = await openStore(join(root, 'spool.duckdb'));
+      const w = createSweepStoreWriter(store, { definition: def, detailed: true });
+      for (const [i, o] of outputs.entries()) await w.write(o, written[i]);
+      // one file per per-run table with rows (system_state_timeseries: one per header)
+      const gathered = readdirSync(spool);
+      expect(gathered.length).toBeGreaterThanOrEqual(PER_RUN_TABLES.length);
+      const header = written[0]![0]!.files.find(([n]) => n === 'trades.csv')![1].split('\n')[0]!;
+      const trades = gathered.map((f) => readFileSync(join(spool, f), 'utf8')).find((t) => t.startsWith(`${header}\n`));
+      expect(trades?.split('\n').filter((l) => l !== '').length).toBe(fromDirectory.trades!.rows.length + 1);
+      await w.finish();
+      expect(readdirSync(spool)).toEqual([]);
+      expect(await contents(store)).toEqual(fromDirectory);
+      // a sweep that failed: what is gathered is dropped with its files
+      const dropped = createSweepStoreWriter(store, { definition: def, detailed: true });
+      await dropped.write(outputs[1]!, written[1]);
+      expect(readdirSync(spool).length).toBeGreaterThan(0);
+      await dropped.abort();
+      expect(readdirSync(spool)).toEqual([]);
+      await expect(dropped.write(outputs[2]!, written[2])).rejects.toMatchObject({ code: 'STORE_INPUT' });
+      // a batch that fails (the store closed under it): its files go too
+      const failing = createSweepStoreWriter(store, { definition: def, detailed: true });
+      await failing.write(outputs[0]!, written[0]);
+      store.close();
+      await expect(failing.finish()).rejects.toThrow();
+      expect(readdirSync(spool)).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+    }
   });
 });
 

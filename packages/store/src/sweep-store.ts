@@ -1,12 +1,12 @@
-import { basename } from 'node:path';
 import { flattenSystemState, systemStateColumns } from '@ring/metrics';
 import type { RunConfig } from '@ring/engine';
 import type { RunRows, SystemStateRow } from '@ring/metrics';
-import { pairCount } from '@ring/policy-eval';
 import type { PairOutput, PairRecord, SweepDefinition } from '@ring/policy-eval';
-import { bodiesByHeader, dynamicColumns } from './db';
+import { dynamicColumns } from './db';
 import type { OpenStoreOptions, RingStore, TableWrite, WriteCounts } from './db';
 import { StoreError } from './errors';
+import { CsvSpool } from './spool';
+import type { RunFileTexts } from './spool';
 import { runRowsFromSweep, sweepRows } from './records';
 import { literal } from './schema';
 import type { StoreColumn, StoreTable } from './schema';
@@ -31,6 +31,8 @@ const FLATTEN: Readonly<Record<string, (row: object) => object>> = {
   system_state_timeseries: (row) => flattenSystemState(row as SystemStateRow),
 };
 
+export type { RunFileTexts } from './spool';
+
 /** The per-run tables (one file per run under `runs/<run_id>/`). */
 export const PER_RUN_TABLES: readonly StoreTable[] = STORE_TABLES.filter((t) => t.file?.startsWith('runs/*/'));
 
@@ -50,29 +52,6 @@ export function runTableWrites(runs: readonly RunRows[]): TableWrite[] {
     const extra = new Map<string, StoreColumn>();
     if (table.dynamic) for (const r of runs) for (const c of dynamicColumns(table, systemStateColumns(r.buckets))) extra.set(c.name, c);
     return { table, rows, extra: [...extra.values()], replaceKeys: runIds };
-  });
-}
-
-/**
- * The files of one run directory as a sweep wrote them (`runs/<run_id>/`): each file's name and
- * text — what `@ring/export`'s `SweepWriter.writeRuns` returns.
- */
-export interface RunFileTexts {
-  readonly runId: string;
-  readonly files: readonly (readonly [name: string, text: string])[];
-}
-
-/**
- * The writes that store the per-run tables of some runs from the texts of their files: the same
- * rows as loading those files from disk ({@link RingStore.loadCsv}), read by DuckDB's CSV reader
- * (each run's stored rows replaced, even by no rows).
- */
-export function csvTableWrites(runs: readonly RunFileTexts[]): TableWrite[] {
-  const runIds = runs.map((r) => r.runId);
-  return PER_RUN_TABLES.map((table) => {
-    const name = basename(table.file!);
-    const texts = runs.flatMap((r) => r.files.filter(([n]) => n === name).map(([, text]) => [`runs/${r.runId}/${name}`, text] as const));
-    return { table, rows: [], csv: bodiesByHeader(texts), replaceKeys: runIds };
   });
 }
 
@@ -106,16 +85,11 @@ export interface SweepStoreOptions {
   /** A sweep with detailed logging: every pair comes with its runs' rows, stored in the per-run tables. */
   readonly detailed?: boolean;
   /**
-   * Rows gathered before they are moved into the database as one transaction (default 20 000; a
-   * quarter of the sweep's rows when that is less, but at least 1 000).
+   * Rows gathered before they are moved into the database as one transaction (default 100 000:
+   * the whole of the paper's detailed 625-pair sweep is one batch). The per-run files' lines wait
+   * on disk, not in memory (see {@link createSweepStoreWriter}).
    */
   readonly batchRows?: number;
-  /**
-   * How many pairs the sweep will hand over (default: every pair of the definition). Near the end
-   * the writer moves what it has gathered early, so that the batch left once the last pair is in —
-   * the part of the work the sweep waits for — is small.
-   */
-  readonly pairs?: number;
   /**
    * For a store that does not log its commits ({@link OpenStoreOptions.logCommits} false): rows
    * moved between checkpoints (default 2 000 000), which bounds the rows DuckDB holds in memory
@@ -136,30 +110,36 @@ export interface SweepStoreWriter {
   write(output: PairOutput, files?: readonly RunFileTexts[]): Promise<void>;
   /** Store what is gathered, and the `sweeps` row; resolves with the rows written per table. */
   finish(): Promise<WriteCounts>;
+  /**
+   * Drop what is gathered and not yet moved, and its temporary files (a sweep that failed); waits
+   * for a batch being moved. The writer takes nothing more.
+   */
+  abort(): Promise<void>;
 }
 
-const DEFAULT_BATCH_ROWS = 20_000;
-/** The smallest batch a sweep's rows are moved in before its last pair (a batch has a fixed cost). */
-const MIN_BATCH_ROWS = 1_000;
+const DEFAULT_BATCH_ROWS = 100_000;
 const DEFAULT_CHECKPOINT_ROWS = 2_000_000;
 
 /**
  * Store a sweep while it runs (`ring sweep --db`): each finished pair's rows — its journal record
- * and, with detailed logging, its runs' rows as they are in memory — are gathered, and every
- * `batchRows` rows moved into the database in one transaction ({@link RingStore.writeBatch}) while
- * the next pairs run, so nothing is read back from the CSV files. The tables end up with the same
- * rows as {@link writeSweep} of the finished sweep's directory; writing a pair again replaces its
- * rows. `store` may still be opening (a promise): rows are gathered meanwhile, and a failure to
- * open is thrown by the next `write`. The caller closes the store after `finish`.
+ * and, with detailed logging, its runs' files as the sweep wrote them (or their rows, when no files
+ * are given) — are gathered, and every `batchRows` rows moved into the database in one transaction
+ * ({@link RingStore.writeBatch}) while the next pairs run; nothing is read back from the output
+ * directory. The files' lines are gathered on disk, one temporary file per table and header, and
+ * DuckDB's CSV reader takes each in one pass. The tables end up with the same rows as
+ * {@link writeSweep} of the finished sweep's directory; writing a pair again replaces its rows.
+ * `store` may still be opening (a promise): rows are gathered meanwhile, and a failure to open is
+ * thrown by the next `write`. The caller closes the store after `finish` (or `abort`).
+ *
+ * Why large batches: a sweep's simulations keep every core busy, so rows moved while it runs take
+ * their time from it, and each batch has a fixed cost (a transaction, a statement per table, its
+ * commit merging into the stored rows). One batch when the last pair is in — the cores then free —
+ * costs the sweep least; the bound on a batch keeps a very large sweep's transactions in proportion.
  */
 export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>, options: SweepStoreOptions): SweepStoreWriter {
   const def = options.definition;
   const detailed = Boolean(options.detailed);
   const limit = options.batchRows ?? DEFAULT_BATCH_ROWS;
-  const expected = options.pairs ?? pairCount(def);
-  let received = 0;
-  let rowsReceived = 0;
-  let tailFlushed = false;
   const opened = Promise.resolve(store);
   const counts: WriteCounts = {};
   let failure: { error: unknown } | null = null;
@@ -168,7 +148,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   });
   let records: PairRecord[] = [];
   let runs: RunRows[] = [];
-  let texts: RunFileTexts[] = [];
+  let spool = new CsvSpool(PER_RUN_TABLES);
   /** Where the per-run rows come from: the same for every pair (the first pair decides). */
   let source: 'rows' | 'files' | null = null;
   let configs = new Map<number, RunConfig[]>();
@@ -183,40 +163,26 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   const check = () => {
     if (failure) throw failure.error;
   };
-  /**
-   * Once, in a sweep of more than one batch: true when the rows still to come (estimated from the
-   * pairs so far) are fewer than a quarter of a batch and fewer than those gathered — moving these
-   * now leaves the last batch small, while the batch moved has the last pairs' time to finish.
-   */
-  /**
-   * Rows to gather before a batch moves: `batchRows`, or a quarter of the sweep's rows (estimated
-   * from the pairs so far, at least {@link MIN_BATCH_ROWS}) when that is less — a sweep without
-   * per-run tables then moves its rows as it runs too, not all once the last pair is in.
-   */
-  const batchLimit = (): number => Math.min(limit, Math.max(MIN_BATCH_ROWS, Math.ceil((expected * rowsReceived) / received / 4)));
-  const endsSoon = (): boolean => {
-    if (tailFlushed || received >= expected) return false;
-    const perPair = rowsReceived / received;
-    const left = (expected - received) * perPair;
-    const batch = batchLimit();
-    if (expected * perPair < batch || left > batch / 4 || left >= gathered) return false;
-    tailFlushed = true;
-    return true;
-  };
   /** Start moving what is gathered once the batch before has been moved (one batch in flight). */
   const flush = async (): Promise<void> => {
     if (records.length === 0 && sweepRowWritten) return;
-    const perRun = !detailed ? [] : source === 'files' ? csvTableWrites(texts) : runTableWrites(runs);
+    const files = spool;
+    const perRun = !detailed ? [] : source === 'files' ? files.writes() : runTableWrites(runs);
     const parts = [...recordWrites(def, records, configs), ...perRun];
     if (!sweepRowWritten) parts.unshift({ table: 'sweeps', rows: [sweepRows(def, []).sweep] });
     sweepRowWritten = true;
     records = [];
     runs = [];
-    texts = [];
+    spool = new CsvSpool(PER_RUN_TABLES);
     configs = new Map();
     gathered = 0;
-    await moving;
-    check();
+    try {
+      await moving;
+      check();
+    } catch (e) {
+      files.discard();
+      throw e;
+    }
     const first = !started;
     started = true;
     moving = opened
@@ -239,7 +205,8 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
         (error: unknown) => {
           failure ??= { error };
         },
-      );
+      )
+      .finally(() => files.discard());
   };
 
   return {
@@ -254,27 +221,26 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       if (source !== (fromFiles ? 'files' : 'rows')) {
         throw new StoreError('STORE_INPUT', `pair ${output.record.index}: give every pair's files, or none`);
       }
-      const before = gathered;
+      if (fromFiles) {
+        const ids = output.detail!.runs.map((r) => r.rows.summary.run_id);
+        if (ids.join() !== files.map((f) => f.runId).join()) {
+          throw new StoreError('STORE_INPUT', `pair ${output.record.index}: the files given are not its runs' (${ids.join(', ')})`);
+        }
+        spool.add(files);
+      }
       records.push(output.record);
       gathered += RECORD_ROWS;
       if (detailed) {
-        const ids = output.detail!.runs.map((r) => r.rows.summary.run_id);
-        if (fromFiles && ids.join() !== files.map((f) => f.runId).join()) {
-          throw new StoreError('STORE_INPUT', `pair ${output.record.index}: the files given are not its runs' (${ids.join(', ')})`);
-        }
         for (const run of output.detail!.runs) {
           if (!fromFiles) runs.push(run.rows);
           gathered += runRowCount(run.rows);
         }
-        if (fromFiles) texts.push(...files);
         configs.set(
           output.record.index,
           output.detail!.runs.map((r) => r.config),
         );
       }
-      received++;
-      rowsReceived += gathered - before;
-      if (gathered >= batchLimit() || endsSoon()) await flush();
+      if (gathered >= limit) await flush();
     },
     async finish() {
       if (!finished) {
@@ -290,6 +256,13 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
         restore = null;
       }
       return { ...counts };
+    },
+    async abort() {
+      finished = true;
+      spool.discard();
+      records = [];
+      runs = [];
+      await moving;
     },
   };
 }

@@ -64,11 +64,11 @@ export interface SweepStore {
 
 /**
  * `ring sweep --db`: the database is opened (waiting while another process has it) as the sweep
- * starts, and each finished pair's rows go into it while the next pairs run — nothing is read back
- * from the CSV files except the pairs of an earlier, interrupted invocation. `pairs`: how many
- * pairs this invocation runs (lets the writer keep its last batch small).
+ * starts, and each finished pair's rows are gathered as the sweep runs and moved into it in large
+ * batches (the paper's sweep in one, once its last pair is in) — nothing is read back from the
+ * output directory except the pairs of an earlier, interrupted invocation.
  */
-export function openSweepStore(path: string, outDir: string, definition: SweepDefinition, detailed: boolean, pairs?: number): SweepStore {
+export function openSweepStore(path: string, outDir: string, definition: SweepDefinition, detailed: boolean): SweepStore {
   const opening = loadStore().then(async (m) => ({
     m,
     store: await m.openStore(path, { lockTimeoutMs: lockTimeoutMs(), logCommits: false }),
@@ -77,7 +77,7 @@ export function openSweepStore(path: string, outDir: string, definition: SweepDe
   const writer = loadStore().then((m) =>
     m.createSweepStoreWriter(
       opening.then((o) => o.store),
-      { definition, detailed, ...(pairs === undefined ? {} : { pairs }) },
+      { definition, detailed },
     ),
   );
   const close = async () => {
@@ -99,7 +99,11 @@ export function openSweepStore(path: string, outDir: string, definition: SweepDe
         await close();
       }
     },
-    close,
+    async close() {
+      // A failed sweep: drop what was gathered (and its temporary files), keep what was stored.
+      await (await writer.catch(() => null))?.abort();
+      await close();
+    },
   };
 }
 

@@ -308,7 +308,7 @@ export function registerSweep(program: Command, io: CliIO): Command {
     const runsStarted = performance.now();
     let runsSeconds = 0;
     // --db: the pairs' rows go into the database as they finish (opened meanwhile)
-    const db = typeof flags.db === 'string' ? openSweepStore(flags.db, flags.out, def, detailed, plan.pending.length) : null;
+    const db = typeof flags.db === 'string' ? openSweepStore(flags.db, flags.out, def, detailed) : null;
     try {
       result = await runPairs(def, writer, { workers, shard, detailed, pending: plan.pending.length, progress, db });
       runsSeconds = (performance.now() - runsStarted) / 1000;
