@@ -81,7 +81,10 @@ export class CsvSpool {
 
   private fileOf(table: StoreTable, header: string): SpoolFile {
     let headers = this.files.get(table);
-    if (!headers) this.files.set(table, (headers = new Map()));
+    if (!headers) {
+      headers = new Map();
+      this.files.set(table, headers);
+    }
     let f = headers.get(header);
     if (!f) {
       const file = temporaryCsv();

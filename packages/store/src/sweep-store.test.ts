@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSweepWriter, readJournal } from '@ring/export';
 import { runSweep } from '@ring/policy-eval';
-import type { RunRows } from '@ring/metrics';
 import type { PairOutput, SweepDefinition } from '@ring/policy-eval';
 import { openStore } from './db';
 import type { RingStore } from './db';
@@ -251,13 +250,3 @@ function batchSizes(store: RingStore): number[] {
   };
   return sizes;
 }
-
-/** Rows of a run's per-run tables. */
-const runRows = (r: RunRows): number =>
-  r.trades.length +
-  r.repayments.length +
-  r.inventory.length +
-  r.systemState.length +
-  r.metricsByDay.length +
-  r.liabilities.length +
-  r.initialState.length;
