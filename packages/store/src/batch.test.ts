@@ -3,6 +3,7 @@
  * DuckDB's appender in chunks, the stored rows of the keys written replaced, nothing at all
  * written when a part is refused.
  */
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from './db';
@@ -191,5 +192,49 @@ describe('writeBatch', () => {
     await store.writeBatch([{ table: 'runs', rows: many.map((r) => ({ ...r, delta: `${r.delta}.5` })) }]);
     const n = await store.rows("SELECT count(*) AS n, count(*) FILTER (WHERE delta LIKE '%.5') AS replaced FROM runs");
     expect(n).toEqual([{ n: 5001n, replaced: 5000n }]);
+  });
+  it('takes CSV files where they are, and leaves them there', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'trades.csv');
+    writeFileSync(file, 'run_id,regime,day,seq,side,price,face_value\nfile1,active,1,1,buy,0.5,10\nfile1,active,2,2,sell,0.125,20\n');
+    const header = 'run_id,regime,day,seq,side,price,face_value';
+    const counts = await store.writeBatch([{ table: 'trades', rows: [], csv: [{ header, file }], replaceKeys: ['file1'] }]);
+    expect(counts.trades).toBe(2);
+    expect(await store.rows(`SELECT seq, price FROM trades WHERE run_id = 'file1' ORDER BY seq`)).toEqual([
+      { seq: 1n, price: '0.5' },
+      { seq: 2n, price: '0.125' },
+    ]);
+    expect(existsSync(file)).toBe(true);
+  });
+});
+
+describe('RingStore.sibling', () => {
+  it('writes side by side with its store, each its own transaction; once it closes, the store sees the columns it added', async () => {
+    const path = join(tempDir(), 'sibling.duckdb');
+    const store = await openStore(path);
+    await store.writeRows('system_state_timeseries', [{ run_id: 'a', day: 0 }]);
+    const other = await store.sibling();
+    const [, n] = await Promise.all([
+      store.writeRows('trades', [trade('a', 1), trade('a', 2)]),
+      other.writeRows(
+        'system_state_timeseries',
+        [{ run_id: 'b', day: 0, face_bucket_short: '1.5' }],
+        [{ name: 'face_bucket_short', type: 'decimal' }],
+      ),
+    ]);
+    expect(n).toBe(1);
+    other.close();
+    // the store's own idea of system_state_timeseries predates face_bucket_short: it must look again
+    await store.writeRows('system_state_timeseries', [{ run_id: 'c', day: 0 }]);
+    expect(await store.rows('SELECT run_id, face_bucket_short FROM system_state_timeseries ORDER BY run_id')).toEqual([
+      { run_id: 'a', face_bucket_short: null },
+      { run_id: 'b', face_bucket_short: '1.5' },
+      { run_id: 'c', face_bucket_short: null },
+    ]);
+    expect(Number((await store.rows('SELECT count(*) AS n FROM trades'))[0]!.n)).toBe(2);
+    store.close();
+    const again = await openStore(path, { readOnly: true });
+    expect(Number((await again.rows('SELECT count(*) AS n FROM system_state_timeseries'))[0]!.n)).toBe(3);
+    again.close();
   });
 });

@@ -497,6 +497,8 @@ export class RingStore {
   private readonly instance: DuckDBInstance;
   private closed = false;
   private inTransaction = false;
+  /** The store this one is a {@link RingStore.sibling} of (which owns the DuckDB instance). */
+  private parent: RingStore | null = null;
   /** Logical columns per table as last seen (this connection is the only writer while the file is open). */
   private readonly live = new Map<string, LiveTable>();
   /**
@@ -908,7 +910,36 @@ export class RingStore {
     if (this.closed) return;
     this.closed = true;
     this.connection.closeSync();
+    if (this.parent) {
+      // What this connection wrote, the parent has not seen: it reads the tables afresh.
+      this.parent.live.clear();
+      this.parent.known.clear();
+      return;
+    }
     this.instance.closeSync();
+  }
+
+  /**
+   * @internal Another connection to this open database, for writes side by side with this store's
+   * own (each in its own transaction; DuckDB runs the two at once). Write each table through one
+   * of the two while both are open. Closing it leaves the database open and makes this store read
+   * the tables' columns afresh.
+   */
+  async sibling(): Promise<RingStore> {
+    if (this.closed) throw new StoreError('STORE_INPUT', `${this.path}: the database is closed`, this.path);
+    const [{ name }] = (await this.select('SELECT current_database() AS name')) as [{ name: string }];
+    const connection = await this.instance.connect();
+    try {
+      await connection.run(`USE ${ident(name)}`);
+    } catch (e) {
+      connection.closeSync();
+      throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
+    }
+    const s = new RingStore(this.path, this.readOnly, this.instance, connection, this.logCommits);
+    s.parent = this;
+    // The tables' columns as this store knows them (it updates them only once its writes commit).
+    for (const [name, t] of this.live) s.live.set(name, { ...t, columns: [...t.columns], physical: [...t.physical] });
+    return s;
   }
 
   private assertWritable(): void {

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSweepWriter, readJournal } from '@ring/export';
-import { runSweep } from '@ring/policy-eval';
+import { runSweep, sweepPreset } from '@ring/policy-eval';
 import type { PairOutput, SweepDefinition } from '@ring/policy-eval';
 import { openStore } from './db';
 import type { RingStore } from './db';
@@ -250,3 +250,74 @@ function batchSizes(store: RingStore): number[] {
   };
   return sizes;
 }
+
+describe('createSweepStoreWriter, a sweep of 72 pairs (0.9 MB of per-run files: enough for two connections)', () => {
+  let def: SweepDefinition;
+  let root: string;
+  let outputs: PairOutput[];
+  let written: (readonly RunFileTexts[])[];
+  let fromDirectory: Awaited<ReturnType<typeof contents>>;
+  beforeAll(async () => {
+    def = sweepPreset('paper2025', {
+      replicates: 1,
+      emulateDisplayAbort: false,
+      grid: { kappa: ['0.25', '0.5', '1', '2'], concentration: ['0.5', '1', '2'], mu: ['0', '0.5', '1'], outsideMidRatio: ['1', '0.9'] },
+    });
+    root = tempDir();
+    const sweepDir = join(root, 'sweep');
+    const files = openSweepWriter({ outDir: sweepDir, definition: def, detailed: true });
+    outputs = [];
+    written = [];
+    await runSweep(def, {
+      workers: 2,
+      detailed: true,
+      onPair: (o) => {
+        written.push(files.writeRuns(o));
+        outputs.push(o);
+      },
+    });
+    files.finish();
+    const store = await openStore(join(root, 'directory.duckdb'));
+    await writeSweep(store, { definition: def, records: readJournal(sweepDir).records, outDir: sweepDir });
+    fromDirectory = await contents(store);
+    store.close();
+  });
+
+  it('moves a detailed batch on two connections side by side, a plain one on one; a failure on either fails the writer', async () => {
+    const store = await openStore(join(root, 'lanes.duckdb'));
+    expect(
+      written
+        .flat()
+        .flatMap((r) => r.files)
+        .reduce((n, [, t]) => n + t.length, 0),
+    ).toBeGreaterThan(900_000);
+    const seconds: { closed: boolean }[] = [];
+    const sibling = store.sibling.bind(store);
+    let failing = false;
+    store.sibling = async () => {
+      const s = await sibling();
+      const seen = { closed: false };
+      seconds.push(seen);
+      const close = s.close.bind(s);
+      s.close = () => {
+        seen.closed = true;
+        close();
+      };
+      if (failing) s.writeBatch = () => Promise.reject(new StoreError('SQL_ERROR', 'the second lane failed'));
+      return s;
+    };
+    await stream(store, def, outputs, undefined, written);
+    expect(seconds).toEqual([{ closed: true }]);
+    expect(await contents(store)).toEqual(fromDirectory);
+    const plain = createSweepStoreWriter(store, { definition: def });
+    for (const o of outputs) await plain.write({ record: o.record, detail: null });
+    await plain.finish();
+    expect(seconds).toHaveLength(1);
+    failing = true;
+    const w = createSweepStoreWriter(store, { definition: def, detailed: true });
+    for (const [i, o] of outputs.entries()) await w.write(o, written[i]);
+    await expect(w.finish()).rejects.toThrow('the second lane failed');
+    expect(seconds).toEqual([{ closed: true }, { closed: true }]);
+    store.close();
+  });
+});

@@ -5,6 +5,7 @@ import type { PairOutput, PairRecord, SweepDefinition } from '@ring/policy-eval'
 import { dynamicColumns } from './db';
 import type { OpenStoreOptions, RingStore, TableWrite, WriteCounts } from './db';
 import { StoreError } from './errors';
+import { Lanes } from './lanes';
 import { CsvSpool } from './spool';
 import type { RunFileTexts } from './spool';
 import { runRowsFromSweep, sweepRows } from './records';
@@ -135,6 +136,10 @@ const DEFAULT_CHECKPOINT_ROWS = 2_000_000;
  * their time from it, and each batch has a fixed cost (a transaction, a statement per table, its
  * commit merging into the stored rows). One batch when the last pair is in — the cores then free —
  * costs the sweep least; the bound on a batch keeps a very large sweep's transactions in proportion.
+ * A batch moves on two connections side by side ({@link Lanes}: the rows from memory and some
+ * tables' CSV on one, the other tables' CSV on the other), each table in one of the two
+ * transactions: should one fail, the sweep fails with it, and the pairs it held are stored again
+ * when the sweep is resumed (writes replace rows).
  */
 export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>, options: SweepStoreOptions): SweepStoreWriter {
   const def = options.definition;
@@ -159,6 +164,24 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   let restore: string | null = null;
   let finished = false;
   let unsaved = 0;
+  const lanes = new Lanes();
+  /** The second connection, opened for the first batch that has work for it. */
+  let sibling: Promise<RingStore> | null = null;
+  const closeSibling = async () => {
+    const other = await sibling?.catch(() => null);
+    other?.close();
+    sibling = null;
+  };
+  /** Move a batch's two lanes, each in one transaction, side by side; both finish before an error is thrown. */
+  const moveSideBySide = async (s: RingStore, [own, side]: [TableWrite[], TableWrite[]]): Promise<WriteCounts> => {
+    // Opened before this batch's writes start: it begins knowing the tables as the store does.
+    if (side.length > 0) sibling ??= s.sibling();
+    const other = side.length > 0 ? await sibling : null;
+    const [a, b] = await Promise.allSettled([s.writeBatch(own), other ? other.writeBatch(side) : {}]);
+    if (a.status === 'rejected') throw a.reason;
+    if (b.status === 'rejected') throw b.reason;
+    return { ...a.value, ...b.value };
+  };
 
   const check = () => {
     if (failure) throw failure.error;
@@ -188,7 +211,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
     moving = opened
       .then(async (s) => {
         if (first) restore = await sweepSettings(s);
-        const n = await s.writeBatch(parts);
+        const n = await moveSideBySide(s, lanes.split(parts));
         if (!s.logCommits) {
           unsaved += Object.values(n).reduce((a, b) => a + b, 0);
           if (unsaved >= (options.checkpointRows ?? DEFAULT_CHECKPOINT_ROWS) && !finished) {
@@ -243,11 +266,15 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       if (gathered >= limit) await flush();
     },
     async finish() {
-      if (!finished) {
-        finished = true;
-        await flush();
+      try {
+        if (!finished) {
+          finished = true;
+          await flush();
+        }
+        await moving;
+      } finally {
+        await closeSibling();
       }
-      await moving;
       check();
       if (restore !== null) {
         const s = await opened;
@@ -263,6 +290,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       records = [];
       runs = [];
       await moving;
+      await closeSibling();
     },
   };
 }
