@@ -1,4 +1,5 @@
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { splitCsv, temporaryCsv } from './db';
 import type { TableWrite } from './db';
@@ -13,17 +14,20 @@ export interface RunFileTexts {
   readonly files: readonly (readonly [name: string, text: string])[];
 }
 
-/** One spool file: the rows of one table under one header. */
+/** One spool file: the rows of one table under one header, appended through a stream. */
 interface SpoolFile {
   readonly file: string;
-  fd: number | null;
+  readonly stream: WriteStream;
+  /** Resolves once the stream has closed (every line written), rejects on a write error. */
+  readonly done: Promise<void>;
 }
 
 /**
  * The per-run CSV files of a sweep's finished pairs, gathered on disk until their batch moves into
  * the database: the lines of each table, under each header, appended to one temporary file (what
  * DuckDB's CSV reader takes in one pass). Holding them on disk rather than in memory lets a batch
- * be as large as the database likes — a whole sweep of the paper's size — at no cost in memory.
+ * be as large as the database likes — a whole sweep of the paper's size — at no cost in memory;
+ * the appends are streamed, so the disk's pace never holds up the sweep's own thread.
  */
 export class CsvSpool {
   /** Table → header line → its file. */
@@ -37,32 +41,26 @@ export class CsvSpool {
     this.byName = new Map(tables.map((t) => [basename(t.file!), t]));
   }
 
-  /** Runs gathered so far. */
-  get runs(): number {
-    return this.runIds.length;
-  }
-
   /** Append runs' files (files of no per-run table are not stored: `config.json`). */
   add(runs: readonly RunFileTexts[]): void {
     if (this.closed) throw new Error('the spool has been handed over');
-    for (const run of runs) {
-      this.runIds.push(run.runId);
-      for (const [name, text] of run.files) {
+    // Split every file first: a file without a header refuses the whole pair, before any append.
+    const lines = runs.flatMap((run) =>
+      run.files.flatMap(([name, text]) => {
         const table = this.byName.get(name);
-        if (!table) continue;
-        const { header, body } = splitCsv(`runs/${run.runId}/${name}`, text);
-        if (body === '') continue;
-        writeSync(this.fileOf(table, header).fd!, body);
-      }
-    }
+        return table ? [{ table, ...splitCsv(`runs/${run.runId}/${name}`, text) }] : [];
+      }),
+    );
+    for (const run of runs) this.runIds.push(run.runId);
+    for (const { table, header, body } of lines) if (body !== '') this.fileOf(table, header).stream.write(body);
   }
 
   /**
    * The writes that store the gathered runs' per-run tables (each run's stored rows replaced, even
-   * by no rows); the files are complete once this returns. Discard the spool after the writes.
+   * by no rows), once every line is on disk. Discard the spool after the writes.
    */
-  writes(): TableWrite[] {
-    this.closeFiles();
+  async writes(): Promise<TableWrite[]> {
+    await this.closeFiles();
     return this.tables.map((table) => ({
       table,
       rows: [],
@@ -72,8 +70,8 @@ export class CsvSpool {
   }
 
   /** Delete the spool's files. */
-  discard(): void {
-    this.closeFiles();
+  async discard(): Promise<void> {
+    await this.closeFiles().catch(() => undefined);
     for (const headers of this.files.values()) for (const f of headers.values()) rmSync(f.file, { force: true });
     this.files.clear();
     this.runIds.length = 0;
@@ -88,19 +86,23 @@ export class CsvSpool {
     let f = headers.get(header);
     if (!f) {
       const file = temporaryCsv();
-      f = { file, fd: openSync(file, 'wx') };
+      const stream = createWriteStream(file, { flags: 'wx' });
+      const done = new Promise<void>((resolve, reject) => {
+        stream.once('close', resolve);
+        stream.once('error', reject);
+      });
+      done.catch(() => undefined); // observed by closeFiles
+      stream.write(`${header}\n`);
+      f = { file, stream, done };
       headers.set(header, f);
-      writeSync(f.fd!, `${header}\n`);
     }
     return f;
   }
 
-  private closeFiles(): void {
+  private async closeFiles(): Promise<void> {
     this.closed = true;
-    for (const headers of this.files.values())
-      for (const f of headers.values()) {
-        if (f.fd !== null) closeSync(f.fd);
-        f.fd = null;
-      }
+    const all = [...this.files.values()].flatMap((headers) => [...headers.values()]);
+    for (const f of all) f.stream.end();
+    await Promise.all(all.map((f) => f.done));
   }
 }

@@ -211,18 +211,25 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
       const store = await openStore(join(root, 'spool.duckdb'));
       const w = createSweepStoreWriter(store, { definition: def, detailed: true });
       for (const [i, o] of outputs.entries()) await w.write(o, written[i]);
-      // one file per per-run table with rows (system_state_timeseries: one per header)
-      const gathered = readdirSync(spool);
-      expect(gathered.length).toBeGreaterThanOrEqual(PER_RUN_TABLES.length);
+      // one file per per-run table with rows (system_state_timeseries: one per header), appended
+      // as the sweep runs (streamed: the lines reach the disk a moment later)
       const header = written[0]![0]!.files.find(([n]) => n === 'trades.csv')![1].split('\n')[0]!;
-      const trades = gathered.map((f) => readFileSync(join(spool, f), 'utf8')).find((t) => t.startsWith(`${header}\n`));
-      expect(trades?.split('\n').filter((l) => l !== '').length).toBe(fromDirectory.trades!.rows.length + 1);
+      const tradeLines = () =>
+        readdirSync(spool)
+          .map((f) => readFileSync(join(spool, f), 'utf8'))
+          .find((t) => t.startsWith(`${header}\n`))
+          ?.split('\n')
+          .filter((l) => l !== '').length;
+      for (let i = 0; i < 500 && tradeLines() !== fromDirectory.trades!.rows.length + 1; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(readdirSync(spool).length).toBeGreaterThanOrEqual(PER_RUN_TABLES.length);
+      expect(tradeLines()).toBe(fromDirectory.trades!.rows.length + 1);
       await w.finish();
       expect(readdirSync(spool)).toEqual([]);
       expect(await contents(store)).toEqual(fromDirectory);
       // a sweep that failed: what is gathered is dropped with its files
       const dropped = createSweepStoreWriter(store, { definition: def, detailed: true });
       await dropped.write(outputs[1]!, written[1]);
+      for (let i = 0; i < 500 && readdirSync(spool).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
       expect(readdirSync(spool).length).toBeGreaterThan(0);
       await dropped.abort();
       expect(readdirSync(spool)).toEqual([]);

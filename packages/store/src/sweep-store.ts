@@ -190,8 +190,8 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   const flush = async (): Promise<void> => {
     if (records.length === 0 && sweepRowWritten) return;
     const files = spool;
-    const perRun = !detailed ? [] : source === 'files' ? files.writes() : runTableWrites(runs);
-    const parts = [...recordWrites(def, records, configs), ...perRun];
+    const fromFiles = detailed && source === 'files';
+    const parts = [...recordWrites(def, records, configs), ...(detailed && !fromFiles ? runTableWrites(runs) : [])];
     if (!sweepRowWritten) parts.unshift({ table: 'sweeps', rows: [sweepRows(def, []).sweep] });
     sweepRowWritten = true;
     records = [];
@@ -203,7 +203,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       await moving;
       check();
     } catch (e) {
-      files.discard();
+      await files.discard();
       throw e;
     }
     const first = !started;
@@ -211,7 +211,8 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
     moving = opened
       .then(async (s) => {
         if (first) restore = await sweepSettings(s);
-        const n = await moveSideBySide(s, lanes.split(parts));
+        const all = fromFiles ? [...parts, ...(await files.writes())] : parts;
+        const n = await moveSideBySide(s, lanes.split(all));
         if (!s.logCommits) {
           unsaved += Object.values(n).reduce((a, b) => a + b, 0);
           if (unsaved >= (options.checkpointRows ?? DEFAULT_CHECKPOINT_ROWS) && !finished) {
@@ -286,7 +287,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
     },
     async abort() {
       finished = true;
-      spool.discard();
+      await spool.discard();
       records = [];
       runs = [];
       await moving;
