@@ -3,8 +3,9 @@
  *
  * The 625-pair `paper2025` sweep (docs/experiment-paper2025.md §1) is run as `ring sweep` runs it,
  * without and with detailed logging (every per-run file: 7,500 files), each alternately without and
- * with `--db` (the pairs' rows stored into a new database while the sweep runs,
- * `createSweepStoreWriter`, the per-run tables read from the files' texts), then:
+ * with `--db` (the pairs' rows gathered into a new database's writer as the sweep runs,
+ * `createSweepStoreWriter`: the per-run tables from the files' texts, moved once the last pair is
+ * in), then:
  * 1. `--db` must add at most 30 % to either sweep's wall time (median over pairs of alternating runs);
  * 2. loading the finished sweep's directory into a new database (`writeSweep`: runs, pairs,
  *    run-level tables and every per-run table from the CSV files, open and close included) < 5 s;
@@ -131,7 +132,7 @@ try {
       stats(plain),
     );
     report(
-      `sweep paper2025 625 pairs${flag} --db (rows stored as pairs finish)`,
+      `sweep paper2025 625 pairs${flag} --db (rows gathered as pairs finish, stored at the end)`,
       withDb.map((x) => x.wall),
       null,
       stats(withDb),
