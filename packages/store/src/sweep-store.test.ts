@@ -234,6 +234,13 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
       await dropped.abort();
       expect(readdirSync(spool)).toEqual([]);
       await expect(dropped.write(outputs[2]!, written[2])).rejects.toMatchObject({ code: 'STORE_INPUT' });
+      // after a batch has moved (the writer's DuckDB settings in force), the store gets its own back
+      await store.run('SET threads = 3');
+      const moved = createSweepStoreWriter(store, { definition: def, detailed: true, batchRows: 1 });
+      await moved.write(outputs[0]!, written[0]);
+      await moved.write(outputs[1]!, written[1]);
+      await moved.abort();
+      expect((await store.rows("SELECT current_setting('threads') AS t"))[0]!.t).toBe(3n);
       // a batch that fails (the store closed under it): its files go too
       const failing = createSweepStoreWriter(store, { definition: def, detailed: true });
       await failing.write(outputs[0]!, written[0]);

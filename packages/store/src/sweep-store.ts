@@ -113,7 +113,8 @@ export interface SweepStoreWriter {
   finish(): Promise<WriteCounts>;
   /**
    * Drop what is gathered and not yet moved, and its temporary files (a sweep that failed); waits
-   * for a batch being moved. The writer takes nothing more.
+   * for a batch being moved, and gives the store back its own DuckDB settings. The writer takes
+   * nothing more.
    */
   abort(): Promise<void>;
 }
@@ -292,6 +293,11 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       runs = [];
       await moving;
       await closeSibling();
+      if (restore !== null) {
+        const s = await opened;
+        await s.run(restore).catch(() => undefined);
+        restore = null;
+      }
     },
   };
 }
