@@ -1,7 +1,7 @@
 import { endianness } from 'node:os';
 import duckdb from '@duckdb/node-bindings';
-import { DuckDBTypeId } from '@duckdb/node-api';
-import type { DuckDBDataChunk, DuckDBType } from '@duckdb/node-api';
+import { DuckDBTypeId } from './duckdb';
+import type { DuckDBDataChunk, DuckDBType } from './duckdb';
 import type { StoreColumn } from './schema';
 import { stagedValue } from './values';
 

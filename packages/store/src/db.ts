@@ -3,8 +3,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmS
 import { tmpdir } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { BIGINT, DuckDBDataChunk, DuckDBInstance, LIST, VARCHAR, listValue } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { BIGINT, DuckDBDataChunk, DuckDBInstance, LIST, VARCHAR, listValue } from './duckdb';
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from './duckdb';
 import { direct, fillColumn, fillNull } from './chunk';
 import type { ChunkColumn } from './chunk';
 import { StoreError, oneLine } from './errors';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from './duckdb';
 import { RingStore, csvSelect, dynamicColumns, groupByHeader } from './db';
 import { StoreError } from './errors';
 import { NUMERIC_SUFFIX, createTableSql, ident, selectExpressions } from './schema';
