@@ -1,11 +1,11 @@
 /**
  * Benchmark (issue 14): the results database.
  *
- * The 625-pair `paper2025` sweep (docs/experiment-paper2025.md §1) is run as `ring sweep` runs it,
- * without and with detailed logging (every per-run file: 7,500 files), each alternately without and
- * with `--db` (the pairs' rows gathered into a new database's writer as the sweep runs,
- * `createSweepStoreWriter`: the per-run tables from the files' texts, moved once the last pair is
- * in), then:
+ * The 625-pair `paper2025` sweep (docs/experiment-paper2025.md §1) is run as `ring sweep` runs it —
+ * with its default worker count (CPUs − 1) and with one per core — without and with detailed
+ * logging (every per-run file: 7,500 files), each alternately without and with `--db` (the pairs'
+ * rows gathered into a new database's writer as the sweep runs, `createSweepStoreWriter`: the
+ * per-run tables from the files' texts, moved once the last pair is in), then:
  * 1. `--db` must add at most 30 % to either sweep's wall time (median over pairs of alternating runs);
  * 2. loading the finished sweep's directory into a new database (`writeSweep`: runs, pairs,
  *    run-level tables and every per-run table from the CSV files, open and close included) < 5 s;
@@ -77,9 +77,13 @@ function report(name: string, timesMs: number[], budgetMs: number | null, extra:
 
 try {
   const def = sweepPreset('paper2025', { replicates: 1, emulateDisplayAbort: true });
-  const workers = defaultWorkerCount();
-  /** The sweep as `ring sweep [--detailed-logging] [--db FILE]` runs it: files, and the database when given. */
-  const sweep = async (out: string, dbFile: string | null, detailed: boolean) => {
+  /**
+   * Worker counts measured: `ring sweep`'s default (CPUs − 1; on 2 cores one, in the main thread,
+   * leaving a core idle) and every core (the machine saturated).
+   */
+  const workerCounts = [...new Set([Math.max(1, defaultWorkerCount() - 1), defaultWorkerCount()])];
+  /** The sweep as `ring sweep [--detailed-logging] [--db FILE] --workers N` runs it: files, and the database when given. */
+  const sweep = async (out: string, dbFile: string | null, detailed: boolean, workers: number) => {
     settleDisk();
     const t = performance.now();
     const c = cpuMs();
@@ -101,14 +105,14 @@ try {
     return { wall: performance.now() - t, cpu: cpuMs() - c };
   };
   /** Sweeps without and with --db, in alternating pairs; the overhead judged. `keep`: the output directory kept (the first without --db). */
-  const overheadOf = async (detailed: boolean, keep: string) => {
-    const kind = detailed ? 'detailed' : 'plain';
+  const overheadOf = async (detailed: boolean, keep: string, workers: number) => {
+    const kind = `${detailed ? 'detailed' : 'plain'}-w${workers}`;
     const plain: { wall: number; cpu: number }[] = [];
     const withDb: { wall: number; cpu: number }[] = [];
     for (let k = 0; k < REPEATS; k++) {
       const dir = k === 0 ? keep : join(root, `${kind}-${k}`);
-      const files = () => sweep(dir, null, detailed);
-      const db = () => sweep(join(root, `${kind}-db-${k}`), join(root, `${kind}-${k}.duckdb`), detailed);
+      const files = () => sweep(dir, null, detailed, workers);
+      const db = () => sweep(join(root, `${kind}-db-${k}`), join(root, `${kind}-${k}.duckdb`), detailed, workers);
       if (k % 2 === 0) {
         plain.push(await files());
         withDb.push(await db());
@@ -119,7 +123,7 @@ try {
       // Nothing is deleted until every sweep has run: a sweep that follows the deletion of 15,000
       // files runs a second or more slower on some disks (the first of each pair, whichever kind).
     }
-    const flag = detailed ? ' --detailed-logging' : '';
+    const flag = `${detailed ? ' --detailed-logging' : ''} --workers ${workers}`;
     const stats = (xs: { cpu: number }[]) => ({
       workers,
       cpu_ms: xs.map((x) => Math.round(x.cpu)),
@@ -156,9 +160,11 @@ try {
       }),
     );
   };
-  await overheadOf(false, join(root, 'plain-0'));
   const out = join(root, 'detailed-0');
-  await overheadOf(true, out);
+  for (const workers of workerCounts) {
+    await overheadOf(false, join(root, `plain-w${workers}-0`), workers);
+    await overheadOf(true, workers === workerCounts[0] ? out : join(root, `detailed-w${workers}-0`), workers);
+  }
 
   const records = readJournal(out).records;
   const loads: number[] = [];
