@@ -193,6 +193,9 @@ interface LiveTable {
   readonly physical: string[];
 }
 
+/** A live table with its own column lists (a write adds to them in place). */
+const copyLive = (t: LiveTable): LiveTable => ({ ...t, columns: [...t.columns], physical: [...t.physical] });
+
 /** A column as DuckDB's catalog lists it; `stored` is false for a generated (computed) column. */
 interface CatalogColumn {
   readonly name: string;
@@ -592,9 +595,9 @@ export class RingStore {
   /** A table's logical columns now: its definition's, then the dynamic ones found in the database (cached for this database). */
   async liveTable(def: StoreTable, catalog?: string): Promise<LiveTable> {
     const cached = catalog ? undefined : this.live.get(def.name);
-    if (cached) return { def, columns: [...cached.columns], physical: [...cached.physical] };
+    if (cached) return { ...copyLive(cached), def };
     const live = liveFrom(def, await this.catalogColumns(def.name, catalog));
-    if (!catalog) this.live.set(def.name, { def, columns: [...live.columns], physical: [...live.physical] });
+    if (!catalog) this.live.set(def.name, copyLive(live));
     return live;
   }
 
@@ -610,7 +613,7 @@ export class RingStore {
       }
       live.columns.push(col);
       have.add(col.name);
-      this.live.set(def.name, { def, columns: [...live.columns], physical: [...live.physical] });
+      this.live.set(def.name, copyLive(live));
     }
     return live;
   }
@@ -706,7 +709,7 @@ export class RingStore {
     } finally {
       for (const f of files.flat()) if (f.temporary) rmSync(f.file, { force: true });
     }
-    for (const p of plans) this.live.set(p.live.def.name, { ...p.live, columns: [...p.live.columns], physical: [...p.live.physical] });
+    for (const p of plans) this.live.set(p.live.def.name, copyLive(p.live));
     return counts;
   }
 
@@ -938,7 +941,7 @@ export class RingStore {
     const s = new RingStore(this.path, this.readOnly, this.instance, connection, this.logCommits);
     s.parent = this;
     // The tables' columns as this store knows them (it updates them only once its writes commit).
-    for (const [name, t] of this.live) s.live.set(name, { ...t, columns: [...t.columns], physical: [...t.physical] });
+    for (const [name, t] of this.live) s.live.set(name, copyLive(t));
     return s;
   }
 

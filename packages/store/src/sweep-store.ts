@@ -161,7 +161,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   let gathered = 0;
   let sweepRowWritten = false;
   let moving: Promise<void> = Promise.resolve();
-  let started = false;
+  /** The statement that gives the store its own DuckDB settings back, once the first batch changed them. */
   let restore: string | null = null;
   let finished = false;
   let unsaved = 0;
@@ -187,6 +187,14 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   const check = () => {
     if (failure) throw failure.error;
   };
+  /** Give the store its own DuckDB settings back — after checkpointing the sweep's rows, when `save`. */
+  const restoreSettings = async (save: boolean): Promise<void> => {
+    if (restore === null) return;
+    const s = await opened;
+    if (save) await s.checkpoint();
+    await s.run(restore);
+    restore = null;
+  };
   /** Start moving what is gathered once the batch before has been moved (one batch in flight). */
   const flush = async (): Promise<void> => {
     if (records.length === 0 && sweepRowWritten) return;
@@ -207,11 +215,9 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       await files.discard();
       throw e;
     }
-    const first = !started;
-    started = true;
     moving = opened
       .then(async (s) => {
-        if (first) restore = await sweepSettings(s);
+        restore ??= await sweepSettings(s);
         const all = fromFiles ? [...parts, ...(await files.writes())] : parts;
         const n = await moveSideBySide(s, lanes.split(all));
         if (!s.logCommits) {
@@ -278,12 +284,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
         await closeSibling();
       }
       check();
-      if (restore !== null) {
-        const s = await opened;
-        await s.checkpoint();
-        await s.run(restore);
-        restore = null;
-      }
+      await restoreSettings(true);
       return { ...counts };
     },
     async abort() {
@@ -293,11 +294,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       runs = [];
       await moving;
       await closeSibling();
-      if (restore !== null) {
-        const s = await opened;
-        await s.run(restore).catch(() => undefined);
-        restore = null;
-      }
+      await restoreSettings(false).catch(() => undefined);
     },
   };
 }
