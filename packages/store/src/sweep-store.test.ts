@@ -28,6 +28,32 @@ async function contents(store: RingStore): Promise<Record<string, { columns: str
   return out;
 }
 
+/**
+ * One sweep, as `ring sweep --detailed-logging` runs it, in a fresh directory: files written, each
+ * pair's output and its runs' files kept, and the tables that loading the directory gives.
+ */
+async function sweepWithFiles(def: SweepDefinition, workers: number) {
+  const root = tempDir();
+  const sweepDir = join(root, 'sweep');
+  const files = openSweepWriter({ outDir: sweepDir, definition: def, detailed: true });
+  const outputs: PairOutput[] = [];
+  const written: (readonly RunFileTexts[])[] = [];
+  await runSweep(def, {
+    workers,
+    detailed: true,
+    onPair: (o) => {
+      written.push(files.writeRuns(o));
+      outputs.push(o);
+    },
+  });
+  files.finish();
+  const store = await openStore(join(root, 'directory.duckdb'));
+  await writeSweep(store, { definition: def, records: readJournal(sweepDir).records, outDir: sweepDir });
+  const fromDirectory = await contents(store);
+  store.close();
+  return { root, outputs, written, fromDirectory };
+}
+
 /** Stream outputs into a database through the sweep writer (with their runs' files, when given). */
 async function stream(
   store: RingStore | Promise<RingStore>,
@@ -50,25 +76,7 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
   let fromDirectory: Awaited<ReturnType<typeof contents>>;
   beforeAll(async () => {
     def = smallSweep();
-    root = tempDir();
-    const sweepDir = join(root, 'sweep');
-    // One sweep, as `ring sweep --detailed-logging` runs it: files written, and each pair's output kept.
-    const files = openSweepWriter({ outDir: sweepDir, definition: def, detailed: true });
-    outputs = [];
-    written = [];
-    await runSweep(def, {
-      workers: 1,
-      detailed: true,
-      onPair: (o) => {
-        written.push(files.writeRuns(o));
-        outputs.push(o);
-      },
-    });
-    files.finish();
-    const store = await openStore(join(root, 'directory.duckdb'));
-    await writeSweep(store, { definition: def, records: readJournal(sweepDir).records, outDir: sweepDir });
-    fromDirectory = await contents(store);
-    store.close();
+    ({ root, outputs, written, fromDirectory } = await sweepWithFiles(def, 1));
   });
 
   it('gives the same tables as loading the sweep directory, whatever the batch size', async () => {
@@ -277,24 +285,7 @@ describe('createSweepStoreWriter, a sweep of 72 pairs (0.9 MB of per-run files: 
       emulateDisplayAbort: false,
       grid: { kappa: ['0.25', '0.5', '1', '2'], concentration: ['0.5', '1', '2'], mu: ['0', '0.5', '1'], outsideMidRatio: ['1', '0.9'] },
     });
-    root = tempDir();
-    const sweepDir = join(root, 'sweep');
-    const files = openSweepWriter({ outDir: sweepDir, definition: def, detailed: true });
-    outputs = [];
-    written = [];
-    await runSweep(def, {
-      workers: 2,
-      detailed: true,
-      onPair: (o) => {
-        written.push(files.writeRuns(o));
-        outputs.push(o);
-      },
-    });
-    files.finish();
-    const store = await openStore(join(root, 'directory.duckdb'));
-    await writeSweep(store, { definition: def, records: readJournal(sweepDir).records, outDir: sweepDir });
-    fromDirectory = await contents(store);
-    store.close();
+    ({ root, outputs, written, fromDirectory } = await sweepWithFiles(def, 2));
   });
 
   it('moves a detailed batch on two connections side by side, a plain one on one; a failure on either fails the writer', async () => {
