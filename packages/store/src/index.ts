@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { openStore, RingStore, SCHEMA_VERSION, DEFAULT_LOCK_TIMEOUT_MS } from './db';
-export type { OpenStoreOptions, TableWrite, WriteCounts } from './db';
+export type { CsvBody, OpenStoreOptions, TableWrite, WriteCounts } from './db';
 export { openDirectory } from './directory';
 export { StoreError } from './errors';
 export { exportParquet } from './parquet';
