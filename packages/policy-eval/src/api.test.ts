@@ -41,6 +41,7 @@ const PUBLIC_API = [
   'formatShard',
   'locatePair',
   'meanOf',
+  'pairConfigs',
   'pairCount',
   'paperTables',
   'parsePolicyDocument',

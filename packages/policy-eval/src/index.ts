@@ -18,6 +18,7 @@ export {
   pairCount,
   locatePair,
   armConfig,
+  pairConfigs,
   REGIME_ARMS,
   PRESET_NAMES,
 } from './sweep/definition';

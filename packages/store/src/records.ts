@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { runParameters } from '@ring/engine';
 import type { RunConfig, RunResult } from '@ring/engine';
 import { COST_KEYS } from '@ring/metrics';
-import { armConfig, comparisonId, locatePair, pairCount, resolveAcceptanceOptions, sweepHash, toJsonValue } from '@ring/policy-eval';
+import { comparisonId, locatePair, pairConfigs, pairCount, resolveAcceptanceOptions, sweepHash, toJsonValue } from '@ring/policy-eval';
 import type {
   AcceptanceOptionsInput,
   PairRecord,
@@ -125,7 +125,7 @@ const decOrNull = (v: unknown): string | null => (v === null || v === undefined 
  * `runs` rows of a sweep's pairs (both arms), from the records its journal keeps: each arm's
  * configuration is the sweep definition's, its outcome the comparison row's `passive_*` (baseline)
  * and `active_*` (treatment) columns. Gives the same rows as {@link runRowsFromResults} of the runs.
- * `configs` (pair index → both arms' resolved configurations, as a detailed sweep hands them over)
+ * `configs` (pair index → both arms' resolved configurations, as the sweep hands them over with each pair)
  * saves resolving them again.
  */
 export function runRowsFromSweep(
@@ -134,11 +134,10 @@ export function runRowsFromSweep(
   configs?: ReadonlyMap<number, readonly RunConfig[]>,
 ): TableRows {
   const parts = records.flatMap((rec) => {
-    const loc = locatePair(def, rec.index);
     const c = rec.comparison;
-    const given = configs?.get(rec.index);
+    const given = configs?.get(rec.index) ?? pairConfigs(def, rec.index);
     return (['passive', 'active'] as const).map((side, k) =>
-      runRow(given?.[k] ?? armConfig(def, loc.values, loc.seed, def.arms[k]!), {
+      runRow(given[k]!, {
         run_id: str(c[`${side}_run_id`]),
         pair_id: str(c.pair_id),
         delta: decOrNull(c[`delta_${side}`]),

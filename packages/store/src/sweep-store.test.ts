@@ -161,7 +161,7 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
   it('writes no per-run rows for a sweep without detailed logging', async () => {
     const store = await openStore(join(root, 'plain.duckdb'));
     const w = createSweepStoreWriter(store, { definition: def });
-    for (const o of outputs) await w.write({ record: o.record, detail: null });
+    for (const o of outputs) await w.write({ record: o.record, configs: o.configs, detail: null });
     await w.finish();
     const other = await openStore(join(root, 'plain-dir.duckdb'));
     await writeSweep(other, { definition: def, records: outputs.map((o) => o.record) });
@@ -187,7 +187,9 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
   it('refuses a pair without per-run rows in a detailed sweep', async () => {
     const store = await openStore(join(root, 'refuse.duckdb'));
     const w = createSweepStoreWriter(store, { definition: def, detailed: true });
-    await expect(w.write({ record: outputs[0]!.record, detail: null })).rejects.toMatchObject({ code: 'STORE_INPUT' });
+    await expect(w.write({ record: outputs[0]!.record, configs: outputs[0]!.configs, detail: null })).rejects.toMatchObject({
+      code: 'STORE_INPUT',
+    });
     store.close();
   });
 
@@ -197,7 +199,7 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     // 500 pairs without detailed logging: 10 rows each, 5,000 in all (far below the default batch)
     const many = Array.from({ length: 125 }, () => outputs).flat();
     const w = createSweepStoreWriter(store, { definition: def });
-    for (const o of many) await w.write({ record: o.record, detail: null });
+    for (const o of many) await w.write({ record: o.record, configs: o.configs, detail: null });
     expect(sizes).toEqual([]);
     await w.finish();
     expect(sizes).toEqual([5001]); // and the sweeps row
@@ -205,7 +207,7 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     const small = await openStore(join(root, 'batches.duckdb'));
     const moved = batchSizes(small);
     const v = createSweepStoreWriter(small, { definition: def, batchRows: 1000 });
-    for (const o of many) await v.write({ record: o.record, detail: null });
+    for (const o of many) await v.write({ record: o.record, configs: o.configs, detail: null });
     await v.finish();
     expect(moved).toEqual([1001, 1000, 1000, 1000, 1000]);
     small.close();
@@ -315,7 +317,7 @@ describe('createSweepStoreWriter, a sweep of 72 pairs (0.9 MB of per-run files: 
     expect(seconds).toEqual([{ closed: true }]);
     expect(await contents(store)).toEqual(fromDirectory);
     const plain = createSweepStoreWriter(store, { definition: def });
-    for (const o of outputs) await plain.write({ record: o.record, detail: null });
+    for (const o of outputs) await plain.write({ record: o.record, configs: o.configs, detail: null });
     await plain.finish();
     expect(seconds).toHaveLength(1);
     failing = true;

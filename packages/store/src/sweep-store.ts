@@ -157,7 +157,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   let spool = new CsvSpool(PER_RUN_TABLES);
   /** Where the per-run rows come from: the same for every pair (the first pair decides). */
   let source: 'rows' | 'files' | null = null;
-  let configs = new Map<number, RunConfig[]>();
+  let configs = new Map<number, readonly RunConfig[]>();
   let gathered = 0;
   let sweepRowWritten = false;
   let moving: Promise<void> = Promise.resolve();
@@ -260,16 +260,13 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
         spool.add(files);
       }
       records.push(output.record);
+      configs.set(output.record.index, output.configs);
       gathered += RECORD_ROWS;
       if (detailed) {
         for (const run of output.detail!.runs) {
           if (!fromFiles) runs.push(run.rows);
           gathered += runRowCount(run.rows);
         }
-        configs.set(
-          output.record.index,
-          output.detail!.runs.map((r) => r.config),
-        );
       }
       if (gathered >= limit) await flush();
     },

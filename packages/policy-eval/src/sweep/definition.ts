@@ -13,6 +13,7 @@ import {
   profileKeys,
   profileNames,
   resolveConfig,
+  withRegime,
   sweepPresets,
 } from '@ring/engine';
 import type { ModelProfile, Regime, RunConfig, RunConfigInput } from '@ring/engine';
@@ -315,6 +316,17 @@ export function locatePair(def: SweepDefinition, index: number): PairLocation {
   const replicate = index % def.replicates;
   const seed = def.baseSeed + replicate * cellCount(def) + cell;
   return { index, cell, replicate, seed, values: cellValues(def, cell) };
+}
+
+/**
+ * The resolved configurations of a pair's two arms (baseline first): what the pair runs. Arms that
+ * differ only in regime (passive vs active, the common case) share one resolution.
+ */
+export function pairConfigs(def: SweepDefinition, index: number): readonly [RunConfig, RunConfig] {
+  const loc = locatePair(def, index);
+  const [armA, armB] = def.arms;
+  const a = armConfig(def, loc.values, loc.seed, armA);
+  return [a, armA.overrides || armB.overrides ? armConfig(def, loc.values, loc.seed, armB) : withRegime(a, armB.regime)];
 }
 
 /** The resolved configuration of one arm of a cell (engine validation applies). */

@@ -1,8 +1,8 @@
-import { D, canon, getProfile, pairMetrics, runParameters, simulate, withRegime } from '@ring/engine';
+import { D, canon, getProfile, pairMetrics, runParameters, simulate } from '@ring/engine';
 import type { RunConfig } from '@ring/engine';
 import { createRunCollector, dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
-import { armConfig, locatePair } from './definition';
+import { locatePair, pairConfigs } from './definition';
 import type { SweepDefinition } from './definition';
 import { comparisonRow, withTradeWindow2025 } from './records';
 import type { PairOutput, PairRecord, TableRow } from './records';
@@ -44,10 +44,8 @@ export interface ExecuteOptions {
  */
 export function executePair(def: SweepDefinition, index: number, options: ExecuteOptions = {}): PairOutput {
   const loc = locatePair(def, index);
-  const [armA, armB] = def.arms;
-  const cfgA = armConfig(def, loc.values, loc.seed, armA);
-  // Arms that differ only in regime share one resolution (the common case: passive vs active).
-  const cfgB = armA.overrides || armB.overrides ? armConfig(def, loc.values, loc.seed, armB) : withRegime(cfgA, armB.regime);
+  const configs = pairConfigs(def, index);
+  const [cfgA, cfgB] = configs;
   const run = (cfg: RunConfig) => {
     // the liabilities and initial-state rows only go to run directories
     const c = createRunCollector({ explainRows: Boolean(options.detailed) });
@@ -89,5 +87,5 @@ export function executePair(def: SweepDefinition, index: number, options: Execut
         ],
       }
     : null;
-  return { record, detail };
+  return { record, configs, detail };
 }

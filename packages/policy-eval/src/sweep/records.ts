@@ -40,6 +40,8 @@ export interface PairDetail {
 /** What the runner hands to the sink for each pair. */
 export interface PairOutput {
   readonly record: PairRecord;
+  /** The configurations the pair's two arms ran (baseline first), as {@link pairConfigs} resolves them. */
+  readonly configs: readonly [RunConfig, RunConfig];
   readonly detail: PairDetail | null;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { executePair, runSweep, shardIndices, sweepPreset } from '../index';
+import { armConfig, executePair, locatePair, pairConfigs, runSweep, shardIndices, sweepPreset } from '../index';
 import type { PairOutput } from '../index';
 
 // 2 ρ × 2 κ × 5 c × 5 μ = 100 cells, 2 replicates: 200 pairs (one paper2025 pair takes about 1 ms).
@@ -75,6 +75,18 @@ describe('runSweep', () => {
     expect(detailed.detail!.runs[1]!.rows.summary.run_id).toBe(detailed.record.comparison.active_run_id);
     expect(detailed.record).toEqual(plain.record);
   });
+
+  it('hands over the configurations both arms ran, as each arm resolves on its own, with or without detailed logging', async () => {
+    const loc = locatePair(def, 3);
+    const own = def.arms.map((arm) => armConfig(def, loc.values, loc.seed, arm));
+    expect(executePair(def, 3).configs).toEqual(own);
+    expect(pairConfigs(def, 3)).toEqual(own);
+    const detailed = executePair(def, 3, { detailed: true });
+    expect(detailed.detail!.runs.map((r) => r.config)).toEqual(own);
+    // and across threads: the pool's copies are the same values
+    const [viaPool] = (await collect({ workers: 2, chunkSize: 50 })).filter((o) => o.record.index === 3);
+    expect(viaPool!.configs).toEqual(own);
+  }, 60_000);
 
   it('spec-default: the spec profile with the same machinery (no 2025-window rows, spec end reasons)', async () => {
     const spec = sweepPreset('spec-default', { grid: { outsideMidRatio: ['1'], kappa: ['1'], concentration: ['1'], mu: ['0', '1'] } });
