@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, openStore } from './db';
+import type { RingStore } from './db';
 import { StoreError } from './errors';
 import { physicalColumns } from './schema';
 import { STORE_TABLES } from './tables';
@@ -32,6 +33,10 @@ async function rawDatabase(path: string, sql: string): Promise<void> {
   inst.closeSync();
 }
 
+/** The block size of the store's database file. */
+const blockSize = async (store: RingStore): Promise<number> =>
+  Number((await store.rows('SELECT block_size FROM pragma_database_size() WHERE database_name = current_database()'))[0]!.block_size);
+
 describe('openStore', () => {
   it('creates a database with every table and records the schema version', async () => {
     const path = join(tempDir(), 'sub', 'results.duckdb');
@@ -52,6 +57,8 @@ describe('openStore', () => {
     expect(existsSync(path)).toBe(true);
     const again = await openStore(path, { readOnly: true });
     expect(await again.schemaVersion()).toBe(SCHEMA_VERSION);
+    // created with 16 KiB blocks (ring's wide, small tables; see NEW_FILE_BLOCK_SIZE)
+    expect(await blockSize(again)).toBe(16_384);
     again.close();
   });
 
@@ -149,6 +156,8 @@ describe('openStore', () => {
     expect(await codeOf(openStore(path, { readOnly: true }))).toBe('DB_SCHEMA_VERSION');
     const store = await openStore(path);
     expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
+    // a file keeps the block size it was made with (DuckDB's default here)
+    expect(await blockSize(store)).toBe(262_144);
     expect(await store.rows('SELECT run_id, delta, delta_num, n_defaults, kappa, kappa_num FROM runs')).toEqual([
       { run_id: 'r1', delta: '0.125', delta_num: 0.125, n_defaults: 3n, kappa: '2', kappa_num: 2 },
     ]);

@@ -84,7 +84,7 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 const MAGIC = 'DUCK';
 
 /** Refuse, before DuckDB sees it, a path that is not a writable (or readable) DuckDB file. */
-function checkFile(path: string, readOnly: boolean): void {
+function checkFile(path: string, readOnly: boolean): { fresh: boolean } {
   if (!existsSync(path)) {
     if (readOnly) throw new StoreError('DB_NOT_FOUND', `${path}: no such database`, path);
     const dir = dirname(path);
@@ -93,7 +93,7 @@ function checkFile(path: string, readOnly: boolean): void {
     } catch (e) {
       throw new StoreError('DB_READ_ONLY', `${path}: cannot create the database (${(e as Error).message})`, path);
     }
-    return;
+    return { fresh: true };
   }
   const st = statSync(path);
   if (!st.isFile()) throw new StoreError('DB_NOT_DUCKDB', `${path}: not a DuckDB database (not a file)`, path);
@@ -115,7 +115,18 @@ function checkFile(path: string, readOnly: boolean): void {
   if (!readOnly && (st.mode & 0o222) === 0) {
     throw new StoreError('DB_READ_ONLY', `${path}: the database file is read-only`, path);
   }
+  return { fresh: !readOnly && st.size === 0 };
 }
+
+/**
+ * Block size of a database this store creates: 16 KiB rather than DuckDB's 256 KiB. Every column
+ * of a row group takes at least one block while it is written, and ring's tables are wide (up to
+ * 65 columns) and mostly small: with 256 KiB blocks a checkpoint of the paper's plain sweep spent
+ * half its time allocating and zeroing memory (95 ms → 49 ms), and its files are a third smaller
+ * (the detailed sweep: 7.6 MB → 5.1 MB) with loads and queries as fast. DuckDB ≥ 1.2 reads such
+ * files; a file keeps the block size it was created with.
+ */
+const NEW_FILE_BLOCK_SIZE = 16_384;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -147,12 +158,16 @@ function aliasOf(path: string): string {
  */
 async function createInstance(
   path: string,
-  options: { readOnly: boolean; logCommits: boolean; timeoutMs: number },
+  options: { readOnly: boolean; logCommits: boolean; timeoutMs: number; fresh: boolean },
 ): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
   const instance = await DuckDBInstance.create(':memory:', { temp_directory: `${path}.tmp` });
   const connection = await instance.connect();
   const alias = ident(aliasOf(path));
-  const attachOptions = [...(options.readOnly ? ['READ_ONLY'] : []), ...(options.logCommits ? [] : ['RECOVERY_MODE no_wal_writes'])];
+  const attachOptions = [
+    ...(options.readOnly ? ['READ_ONLY'] : []),
+    ...(options.logCommits ? [] : ['RECOVERY_MODE no_wal_writes']),
+    ...(options.fresh ? [`BLOCK_SIZE ${NEW_FILE_BLOCK_SIZE}`] : []),
+  ];
   const attach = `ATTACH ${literal(path)} AS ${alias}${attachOptions.length > 0 ? ` (${attachOptions.join(', ')})` : ''}; USE ${alias}`;
   const deadline = Date.now() + options.timeoutMs;
   let pause = 20;
@@ -1107,11 +1122,12 @@ function documentationSql(tables: readonly StoreTable[] = STORE_TABLES): string 
 export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<RingStore> {
   const readOnly = Boolean(options.readOnly);
   const abs = resolve(path);
-  checkFile(abs, readOnly);
+  const { fresh } = checkFile(abs, readOnly);
   const logCommits = options.logCommits ?? true;
   const { instance, connection } = await createInstance(abs, {
     readOnly,
     logCommits,
+    fresh,
     timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
   });
   const store = new RingStore(abs, readOnly, instance, connection, logCommits);
