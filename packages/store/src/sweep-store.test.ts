@@ -194,23 +194,39 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
   });
 
   it('moves a sweep smaller than a batch in one transaction once its last pair is in; a larger one a batch at a time', async () => {
+    // 100 pairs without detailed logging: 10 rows each, 1,000 in all (far below the default batch)
+    const wide = smallSweep(25);
+    const many: PairOutput[] = [];
+    await runSweep(wide, { onPair: (o) => void many.push(o) });
     const store = await openStore(join(root, 'once.duckdb'));
     const sizes = batchSizes(store);
-    // 500 pairs without detailed logging: 10 rows each, 5,000 in all (far below the default batch)
-    const many = Array.from({ length: 125 }, () => outputs).flat();
-    const w = createSweepStoreWriter(store, { definition: def });
-    for (const o of many) await w.write({ record: o.record, configs: o.configs, detail: null });
+    const w = createSweepStoreWriter(store, { definition: wide });
+    for (const o of many) await w.write(o);
     expect(sizes).toEqual([]);
     await w.finish();
-    expect(sizes).toEqual([5001]); // and the sweeps row
+    expect(sizes).toEqual([1001]); // and the sweeps row
+    const all = await contents(store);
     store.close();
     const small = await openStore(join(root, 'batches.duckdb'));
     const moved = batchSizes(small);
-    const v = createSweepStoreWriter(small, { definition: def, batchRows: 1000 });
-    for (const o of many) await v.write({ record: o.record, configs: o.configs, detail: null });
+    const v = createSweepStoreWriter(small, { definition: wide, batchRows: 300 });
+    for (const o of many) await v.write(o);
     await v.finish();
-    expect(moved).toEqual([1001, 1000, 1000, 1000, 1000]);
+    expect(moved).toEqual([301, 300, 300, 100]);
+    expect(await contents(small)).toEqual(all);
     small.close();
+  });
+
+  it('moves what is gathered before taking a pair again (its batch first, then the new rows: the last written wins)', async () => {
+    const store = await openStore(join(root, 'twice.duckdb'));
+    const sizes = batchSizes(store);
+    const w = createSweepStoreWriter(store, { definition: def, detailed: true });
+    for (const [i, o] of outputs.entries()) await w.write(o, written[i]);
+    await w.write(outputs[1]!, written[1]);
+    await w.finish();
+    expect(sizes).toHaveLength(2);
+    expect(await contents(store)).toEqual(fromDirectory);
+    store.close();
   });
 
   it("gathers the runs' files on disk until their batch moves, and leaves no temporary file behind", async () => {
@@ -265,12 +281,14 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
 });
 
 /** The rows handed to each writeBatch of a store, as they happen. */
+/** The rows each batch written through `store` (its first connection) stored, in order, as they commit. */
 function batchSizes(store: RingStore): number[] {
   const sizes: number[] = [];
   const write = store.writeBatch.bind(store);
-  store.writeBatch = (parts) => {
-    sizes.push(parts.reduce((n, p) => n + p.rows.length, 0));
-    return write(parts);
+  store.writeBatch = async (parts) => {
+    const counts = await write(parts);
+    sizes.push(Object.values(counts).reduce((n, k) => n + k, 0));
+    return counts;
   };
   return sizes;
 }

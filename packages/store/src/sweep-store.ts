@@ -152,7 +152,8 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   opened.catch((error: unknown) => {
     failure ??= { error };
   });
-  let records: PairRecord[] = [];
+  /** The pairs gathered, by pair index. */
+  let records = new Map<number, PairRecord>();
   let runs: RunRows[] = [];
   let spool = new CsvSpool(PER_RUN_TABLES);
   /** Where the per-run rows come from: the same for every pair (the first pair decides). */
@@ -197,13 +198,13 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   };
   /** Start moving what is gathered once the batch before has been moved (one batch in flight). */
   const flush = async (): Promise<void> => {
-    if (records.length === 0 && sweepRowWritten) return;
+    if (records.size === 0 && sweepRowWritten) return;
     const files = spool;
     const fromFiles = detailed && source === 'files';
-    const parts = [...recordWrites(def, records, configs), ...(detailed && !fromFiles ? runTableWrites(runs) : [])];
+    const parts = [...recordWrites(def, [...records.values()], configs), ...(detailed && !fromFiles ? runTableWrites(runs) : [])];
     if (!sweepRowWritten) parts.unshift({ table: 'sweeps', rows: [sweepRows(def, []).sweep] });
     sweepRowWritten = true;
-    records = [];
+    records = new Map();
     runs = [];
     spool = new CsvSpool(PER_RUN_TABLES);
     configs = new Map();
@@ -257,9 +258,11 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
         if (ids.join() !== files.map((f) => f.runId).join()) {
           throw new StoreError('STORE_INPUT', `pair ${output.record.index}: the files given are not its runs' (${ids.join(', ')})`);
         }
-        spool.add(files);
       }
-      records.push(output.record);
+      // A pair given again before its batch moved: that batch goes first (its rows, then these, win).
+      if (records.has(output.record.index)) await flush();
+      if (fromFiles) spool.add(files);
+      records.set(output.record.index, output.record);
       configs.set(output.record.index, output.configs);
       gathered += RECORD_ROWS;
       if (detailed) {
@@ -287,7 +290,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
     async abort() {
       finished = true;
       await spool.discard();
-      records = [];
+      records = new Map();
       runs = [];
       await moving;
       await closeSibling();

@@ -13,10 +13,10 @@ import type { RingStore } from './db';
 /** A fresh temporary directory. */
 export const tempDir = (prefix = 'ring-store-'): string => mkdtempSync(join(tmpdir(), prefix));
 
-/** A small paper2025 sweep: 2 κ × 2 ρ = 4 pairs (8 runs with trades in the active arms). */
-export function smallSweep(): SweepDefinition {
+/** A small paper2025 sweep: 2 κ × 2 ρ = 4 pairs (8 runs with trades in the active arms), or 4 per replicate. */
+export function smallSweep(replicates = 1): SweepDefinition {
   return sweepPreset('paper2025', {
-    replicates: 1,
+    replicates,
     emulateDisplayAbort: false,
     grid: { kappa: ['0.5', '1'], concentration: ['1'], mu: ['0.5'], outsideMidRatio: ['1', '0.9'] },
   });
