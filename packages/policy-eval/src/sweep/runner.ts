@@ -38,6 +38,14 @@ export interface SweepRunResult {
   readonly elapsedMs: number;
 }
 
+/**
+ * Longest stretch, in ms, an in-thread sweep runs pairs without letting the event loop turn. Short:
+ * `ring sweep --db` opens and fills its database through asynchronous calls whose every step waits
+ * for a turn (at 50 ms, opening a new database took longer than the paper's whole sweep); a turn
+ * with nothing to do costs microseconds.
+ */
+const YIELD_EVERY_MS = 5;
+
 function chunk<T>(xs: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
@@ -69,8 +77,9 @@ export async function runSweep(def: SweepDefinition, options: RunSweepOptions = 
       const out = executePair(def, i, { detailed });
       await onPair(out);
       executed++;
-      // Let timers (progress bar) and abort handlers run now and then.
-      if (performance.now() - lastYield > 50) {
+      // Let the event loop turn every few milliseconds: timers (progress bar), abort handlers, and
+      // the sink's own I/O (file streams, a database's calls, each of which completes on this thread).
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
         await yieldToLoop();
         lastYield = performance.now();
       }
