@@ -7,6 +7,8 @@
  * rows gathered into a new database's writer as the sweep runs, `createSweepStoreWriter`: the
  * per-run tables from the files' texts, moved once the last pair is in), then:
  * 1. `--db` must add at most 30 % to either sweep's wall time (median over pairs of alternating runs);
+ *    the same is measured on `ring sweep` itself, a fresh process per sweep (what a user times:
+ *    Node's start, the imports, a JIT that has seen nothing), once the CLI is built;
  * 2. loading the finished sweep's directory into a new database (`writeSweep`: runs, pairs,
  *    run-level tables and every per-run table from the CSV files, open and close included) < 5 s;
  * 3. `select bucket, day, count(*) from trades group by all` over all its trades < 0.5 s.
@@ -21,9 +23,10 @@
  *   pnpm --filter @ring/bench bench        (or, after pnpm build: npx tsx bench/store.bench.ts)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openSweepWriter, readJournal } from '@ring/export';
 import { defaultWorkerCount, runSweep, sweepPreset } from '@ring/policy-eval';
 import { createSweepStoreWriter, openStore, query, writeSweep } from '@ring/store';
@@ -32,6 +35,10 @@ const LOAD_BUDGET_MS = 5000;
 const QUERY_BUDGET_MS = 500;
 const OVERHEAD_BUDGET = 0.3;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+/** The CLI as built (`pnpm build`): `ring sweep` is also measured as a user runs it. */
+const CLI = fileURLToPath(new URL('../packages/cli/dist/cli.js', import.meta.url));
+/** One sweep's wall time and, when it ran in this process, CPU time (every thread), in ms. */
+type Sample = { wall: number; cpu: number | null };
 const root = mkdtempSync(join(tmpdir(), 'ring-store-bench-'));
 let failed = false;
 
@@ -104,66 +111,102 @@ try {
     (await store)?.close();
     return { wall: performance.now() - t, cpu: cpuMs() - c };
   };
-  /** Sweeps without and with --db, in alternating pairs; the overhead judged. `keep`: the output directory kept (the first without --db). */
-  const overheadOf = async (detailed: boolean, keep: string, workers: number) => {
-    const kind = `${detailed ? 'detailed' : 'plain'}-w${workers}`;
-    const plain: { wall: number; cpu: number }[] = [];
-    const withDb: { wall: number; cpu: number }[] = [];
+  /**
+   * Sweeps without and with --db, in alternating pairs (`run(k, withDb)`: the k-th pair's sweep of
+   * that kind); the overhead judged. `cpu` is null where it cannot be measured (another process).
+   */
+  const overheadOf = async (name: string, run: (k: number, withDb: boolean) => Promise<Sample>, extra: Record<string, unknown>) => {
+    const plain: Sample[] = [];
+    const withDb: Sample[] = [];
     for (let k = 0; k < REPEATS; k++) {
-      const dir = k === 0 ? keep : join(root, `${kind}-${k}`);
-      const files = () => sweep(dir, null, detailed, workers);
-      const db = () => sweep(join(root, `${kind}-db-${k}`), join(root, `${kind}-${k}.duckdb`), detailed, workers);
       if (k % 2 === 0) {
-        plain.push(await files());
-        withDb.push(await db());
+        plain.push(await run(k, false));
+        withDb.push(await run(k, true));
       } else {
-        withDb.push(await db());
-        plain.push(await files());
+        withDb.push(await run(k, true));
+        plain.push(await run(k, false));
       }
       // Nothing is deleted until every sweep has run: a sweep that follows the deletion of 15,000
       // files runs a second or more slower on some disks (the first of each pair, whichever kind).
     }
-    const flag = `${detailed ? ' --detailed-logging' : ''} --workers ${workers}`;
-    const stats = (xs: { cpu: number }[]) => ({
-      workers,
-      cpu_ms: xs.map((x) => Math.round(x.cpu)),
-      cpu_median_ms: Math.round(median(xs.map((x) => x.cpu))),
-    });
+    const cpus = (xs: Sample[]) => xs.flatMap((x) => (x.cpu === null ? [] : [x.cpu]));
+    const stats = (xs: Sample[]) =>
+      cpus(xs).length === 0 ? extra : { ...extra, cpu_ms: cpus(xs).map(Math.round), cpu_median_ms: Math.round(median(cpus(xs))) };
     report(
-      `sweep paper2025 625 pairs${flag} (files only)`,
+      `${name} (files only)`,
       plain.map((x) => x.wall),
       null,
       stats(plain),
     );
     report(
-      `sweep paper2025 625 pairs${flag} --db (rows gathered as pairs finish, stored at the end)`,
+      `${name} --db (rows gathered as pairs finish, stored at the end)`,
       withDb.map((x) => x.wall),
       null,
       stats(withDb),
     );
     const overhead = median(withDb.map((x) => x.wall)) / median(plain.map((x) => x.wall)) - 1;
-    const cpuOverhead = median(withDb.map((x) => x.cpu)) / median(plain.map((x) => x.cpu)) - 1;
-    const paired = (f: (x: { wall: number; cpu: number }) => number) => median(withDb.map((x, k) => f(x) / f(plain[k]!) - 1));
+    const paired = (f: (x: Sample) => number) => median(withDb.map((x, k) => f(x) / f(plain[k]!) - 1));
+    const hasCpu = cpus(plain).length === plain.length;
     // Judged on the pairs' own ratios: each pair's two sweeps ran back to back, under the same load.
     const ok = paired((x) => x.wall) <= OVERHEAD_BUDGET;
     if (!ok) failed = true;
     console.log(
       JSON.stringify({
-        bench: `--db overhead on the${flag} sweep's wall time`,
+        bench: `--db overhead on ${name}: wall time`,
         overhead: Number(overhead.toFixed(3)),
-        cpu_overhead: Number(cpuOverhead.toFixed(3)),
         paired_overhead: Number(paired((x) => x.wall).toFixed(3)),
-        paired_cpu_overhead: Number(paired((x) => x.cpu).toFixed(3)),
+        ...(hasCpu
+          ? {
+              cpu_overhead: Number((median(cpus(withDb)) / median(cpus(plain)) - 1).toFixed(3)),
+              paired_cpu_overhead: Number(paired((x) => x.cpu!).toFixed(3)),
+            }
+          : {}),
         repeats: REPEATS,
         budget: OVERHEAD_BUDGET,
         pass: ok,
       }),
     );
   };
+  /**
+   * `ring sweep [--detailed-logging] [--db FILE]` as a user runs it: a fresh process per sweep
+   * (Node's start, the imports — @ring/store and DuckDB's only with --db — and code the JIT has not
+   * seen yet), `ring sweep`'s own default worker count.
+   */
+  const cliSweep = (out: string, dbFile: string | null, detailed: boolean): Sample => {
+    settleDisk();
+    const args = [CLI, 'sweep', '--preset', 'paper2025', '--out', out, '--no-progress'];
+    if (detailed) args.push('--detailed-logging');
+    if (dbFile) args.push('--db', dbFile);
+    const t = performance.now();
+    execFileSync(process.execPath, args, { stdio: 'ignore' });
+    return { wall: performance.now() - t, cpu: null };
+  };
   const out = join(root, 'detailed-0');
   for (const workers of workerCounts) {
-    await overheadOf(false, join(root, `plain-w${workers}-0`), workers);
-    await overheadOf(true, workers === workerCounts[0] ? out : join(root, `detailed-w${workers}-0`), workers);
+    for (const detailed of [false, true]) {
+      const kind = `${detailed ? 'detailed' : 'plain'}-w${workers}`;
+      // the first detailed sweep's directory (default worker count) is the one loaded below
+      const keep = detailed && workers === workerCounts[0] ? out : join(root, `${kind}-0`);
+      await overheadOf(
+        `sweep paper2025 625 pairs${detailed ? ' --detailed-logging' : ''} --workers ${workers}`,
+        (k, withDb) =>
+          withDb
+            ? sweep(join(root, `${kind}-db-${k}`), join(root, `${kind}-${k}.duckdb`), detailed, workers)
+            : sweep(k === 0 ? keep : join(root, `${kind}-${k}`), null, detailed, workers),
+        { workers },
+      );
+    }
+  }
+  if (existsSync(CLI)) {
+    for (const detailed of [false, true]) {
+      const kind = `cli-${detailed ? 'detailed' : 'plain'}`;
+      await overheadOf(
+        `ring sweep --preset paper2025${detailed ? ' --detailed-logging' : ''} (a fresh process each, default workers)`,
+        async (k, withDb) =>
+          cliSweep(join(root, `${kind}${withDb ? '-db' : ''}-${k}`), withDb ? join(root, `${kind}-${k}.duckdb`) : null, detailed),
+        { workers: 'default' },
+      );
+    }
   }
 
   const records = readJournal(out).records;
