@@ -178,6 +178,23 @@ describe('openStore', () => {
     store.close();
   });
 
+  it('closes once the calls still running have ended (its siblings too), and refuses calls made after', async () => {
+    const path = join(tempDir(), 'busy.duckdb');
+    const store = await openStore(path);
+    const side = await store.sibling();
+    // queries that take a moment, running as close() is called (closing under them crashes DuckDB)
+    const slow = store.rows('SELECT count(*) AS n FROM range(200000000)');
+    const slowSide = side.rows('SELECT sum(range) AS s FROM range(200000000)');
+    store.close();
+    expect((await slow)[0]!.n).toBe(200_000_000n);
+    expect((await slowSide)[0]!.s).toBe(19_999_999_900_000_000n);
+    for (const s of [store, side]) await expect(s.rows('SELECT 1')).rejects.toMatchObject({ code: 'STORE_INPUT' });
+    // every connection and the instance are closed: the file is free
+    const again = await openStore(path, { lockTimeoutMs: 0 });
+    expect(await again.schemaVersion()).toBe(SCHEMA_VERSION);
+    again.close();
+  });
+
   it('makes SQL errors one line', async () => {
     const store = await openStore(join(tempDir(), 'q.duckdb'));
     await expect(store.rows('SELECT nope FROM runs')).rejects.toThrow(/^Binder Error: Referenced column "nope" not found/);

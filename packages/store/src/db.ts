@@ -517,6 +517,14 @@ export class RingStore {
   private inTransaction = false;
   /** The store this one is a {@link RingStore.sibling} of (which owns the DuckDB instance). */
   private parent: RingStore | null = null;
+  /** DuckDB calls running now ({@link RingStore.call}). */
+  private inflight = 0;
+  /** Closed while calls were running: the connection closes when the last one ends. */
+  private closePending = false;
+  /** Is this store's connection closed (and, for the owner, may the instance close)? */
+  private released = false;
+  /** The owner's siblings whose connections are still open: the instance closes after them. */
+  private readonly siblings = new Set<RingStore>();
   /** Logical columns per table as last seen (this connection is the only writer while the file is open). */
   private readonly live = new Map<string, LiveTable>();
   /**
@@ -549,23 +557,48 @@ export class RingStore {
     return this.select(sql);
   }
 
+  /**
+   * @internal Every call into DuckDB goes through here: refused (`STORE_INPUT`) once the store is
+   * closed, and counted while it runs, so that {@link RingStore.close} never closes the connection
+   * under a running query — which crashes DuckDB, not just the query.
+   */
+  async call<T>(body: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.closed) throw new StoreError('STORE_INPUT', `${this.path}: the database is closed`, this.path);
+    this.inflight++;
+    try {
+      return await body(this.connection);
+    } finally {
+      this.inflight--;
+      if (this.inflight === 0 && this.closePending) this.release();
+    }
+  }
+
   /** {@link RingStore.run} of the store's own statements (which keep track of what they write). */
   private async exec(sql: string): Promise<void> {
-    try {
-      await this.connection.run(sql);
-    } catch (e) {
-      throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
-    }
+    await this.call(async (c) => {
+      try {
+        await c.run(sql);
+      } catch (e) {
+        throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
+      }
+    });
   }
 
   /** {@link RingStore.rows} of the store's own queries (reading only). */
   private async select(sql: string): Promise<Record<string, unknown>[]> {
-    try {
-      const r = await this.connection.runAndReadAll(sql);
-      return r.getRowObjectsJS() as Record<string, unknown>[];
-    } catch (e) {
-      throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
-    }
+    return this.call(async (c) => {
+      try {
+        const r = await c.runAndReadAll(sql);
+        return r.getRowObjectsJS() as Record<string, unknown>[];
+      } catch (e) {
+        throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
+      }
+    });
+  }
+
+  /** Roll the current transaction back, if the store can (a failed write; errors ignored). */
+  private async rollback(): Promise<void> {
+    await this.call((c) => c.run('ROLLBACK')).catch(() => undefined);
   }
 
   /** Run `body` in one transaction: everything it wrote, or nothing. */
@@ -581,7 +614,7 @@ export class RingStore {
       return out;
     } catch (e) {
       this.inTransaction = false;
-      await this.connection.run('ROLLBACK').catch(() => undefined);
+      await this.rollback();
       throw e;
     }
   }
@@ -715,7 +748,7 @@ export class RingStore {
         this.remember(p.live.def.name, fresh[i] ? held[i]! : null, added[i]!, p.keys);
       });
     } catch (e) {
-      if (own) await this.connection.run('ROLLBACK').catch(() => undefined);
+      if (own) await this.rollback();
       for (const p of plans) {
         if (p.added.length > 0) this.live.delete(p.live.def.name);
         this.known.delete(p.live.def.name);
@@ -780,7 +813,7 @@ export class RingStore {
     if (probed.length > 0) {
       const q = probeQuery(probed);
       try {
-        const r = await this.connection.runAndReadAll(q.sql, q.values, q.types);
+        const r = await this.call((c) => c.runAndReadAll(q.sql, q.values, q.types));
         for (const row of r.getRows()) found.add(Number(row[0]));
       } catch (e) {
         throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
@@ -797,7 +830,7 @@ export class RingStore {
   private async append(live: LiveTable, rows: readonly Record<string, unknown>[], catalog?: string): Promise<void> {
     const table = live.def.name;
     const at = new Map(live.physical.map((n, i) => [n, i]));
-    const appender = await this.connection.createAppender(table, catalog ? 'main' : undefined, catalog);
+    const appender = await this.call((c) => c.createAppender(table, catalog ? 'main' : undefined, catalog));
     try {
       const types = live.physical.map((_, i) => appender.columnType(i));
       if (types.length !== appender.columnCount) throw new Error(`expected ${types.length} columns, the table has ${appender.columnCount}`);
@@ -923,18 +956,32 @@ export class RingStore {
     await this.exec('CHECKPOINT');
   }
 
-  /** Close the database (checkpoints it; the file is then free for other processes). */
+  /**
+   * Close the database (checkpoints it; the file is then free for other processes). Calls still
+   * running (a writer's batch) finish first: the connection closes when the last one ends, and
+   * every call made after `close` is refused. Closing a store closes its siblings.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const s of this.siblings) s.close();
+    if (this.inflight > 0) this.closePending = true;
+    else this.release();
+  }
+
+  /** Close this store's connection now, and the instance once its owner and every sibling are done with it. */
+  private release(): void {
+    this.closePending = false;
+    this.released = true;
     this.connection.closeSync();
+    const owner = this.parent ?? this;
     if (this.parent) {
       // What this connection wrote, the parent has not seen: it reads the tables afresh.
       this.parent.live.clear();
       this.parent.known.clear();
-      return;
+      this.parent.siblings.delete(this);
     }
-    this.instance.closeSync();
+    if (owner.released && owner.siblings.size === 0) owner.instance.closeSync();
   }
 
   /**
@@ -944,17 +991,20 @@ export class RingStore {
    * the tables' columns afresh.
    */
   async sibling(): Promise<RingStore> {
-    if (this.closed) throw new StoreError('STORE_INPUT', `${this.path}: the database is closed`, this.path);
     const [{ name }] = (await this.select('SELECT current_database() AS name')) as [{ name: string }];
-    const connection = await this.instance.connect();
-    try {
-      await connection.run(`USE ${ident(name)}`);
-    } catch (e) {
-      connection.closeSync();
-      throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
-    }
+    const connection = await this.call(async () => {
+      const c = await this.instance.connect();
+      try {
+        await c.run(`USE ${ident(name)}`);
+      } catch (e) {
+        c.closeSync();
+        throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
+      }
+      return c;
+    });
     const s = new RingStore(this.path, this.readOnly, this.instance, connection, this.logCommits);
     s.parent = this;
+    this.siblings.add(s);
     // The tables' columns as this store knows them (it updates them only once its writes commit).
     for (const [name, t] of this.live) s.live.set(name, copyLive(t));
     return s;

@@ -22,7 +22,7 @@ export function jsonInteger(v: bigint): number | string {
 export async function query(store: RingStore, sql: string): Promise<QueryResult> {
   let reader: Awaited<ReturnType<RingStore['connection']['runAndReadAll']>>;
   try {
-    reader = await store.connection.runAndReadAll(sql);
+    reader = await store.call((c) => c.runAndReadAll(sql));
   } catch (e) {
     throw new StoreError('SQL_ERROR', oneLine((e as Error).message), store.path);
   }
