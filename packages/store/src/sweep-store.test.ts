@@ -252,16 +252,18 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
       await w.finish();
       expect(readdirSync(spool)).toEqual([]);
       expect(await contents(store)).toEqual(fromDirectory);
-      // a sweep that failed: what is gathered is dropped with its files
+      // a sweep that failed: what is gathered is dropped with its files, and the store gets its own
+      // DuckDB settings back (the writer applies its own as it starts)
+      await store.run('SET threads = 3');
       const dropped = createSweepStoreWriter(store, { definition: def, detailed: true });
       await dropped.write(outputs[1]!, written[1]);
       for (let i = 0; i < 500 && readdirSync(spool).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
       expect(readdirSync(spool).length).toBeGreaterThan(0);
       await dropped.abort();
       expect(readdirSync(spool)).toEqual([]);
+      expect((await store.rows("SELECT current_setting('threads') AS t"))[0]!.t).toBe(3n);
       await expect(dropped.write(outputs[2]!, written[2])).rejects.toMatchObject({ code: 'STORE_INPUT' });
-      // after a batch has moved (the writer's DuckDB settings in force), the store gets its own back
-      await store.run('SET threads = 3');
+      // and so after a batch has moved
       const moved = createSweepStoreWriter(store, { definition: def, detailed: true, batchRows: 1 });
       await moved.write(outputs[0]!, written[0]);
       await moved.write(outputs[1]!, written[1]);

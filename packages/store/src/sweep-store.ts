@@ -162,7 +162,7 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   let gathered = 0;
   let sweepRowWritten = false;
   let moving: Promise<void> = Promise.resolve();
-  /** The statement that gives the store its own DuckDB settings back, once the first batch changed them. */
+  /** The statement that gives the store its own DuckDB settings back, once the writer (as it starts) changed them. */
   let restore: string | null = null;
   let finished = false;
   let unsaved = 0;
@@ -188,6 +188,14 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   const check = () => {
     if (failure) throw failure.error;
   };
+  // The sweep's DuckDB settings, applied while the first pairs run rather than by the first batch.
+  moving = opened
+    .then(async (s) => {
+      restore = await sweepSettings(s);
+    })
+    .then(undefined, (error: unknown) => {
+      failure ??= { error };
+    });
   /** Give the store its own DuckDB settings back — after checkpointing the sweep's rows, when `save`. */
   const restoreSettings = async (save: boolean): Promise<void> => {
     if (restore === null) return;
@@ -218,7 +226,6 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
     }
     moving = opened
       .then(async (s) => {
-        restore ??= await sweepSettings(s);
         const all = fromFiles ? [...parts, ...(await files.writes())] : parts;
         const n = await moveSideBySide(s, lanes.split(all));
         if (!s.logCommits) {
