@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from './db';
+import { openStore } from './open';
 import type { RingStore } from './db';
 import { StoreError } from './errors';
 import { tempDir } from './test-fixtures';

@@ -29,18 +29,19 @@ export interface ChunkColumn {
 
 /**
  * Buffers a column is built in before it is copied into its vector (one chunk: at most
- * {@link MAX_ROWS} rows); reused, as the copy is synchronous. `words` and `bigints` share memory.
+ * {@link CHUNK_ROWS} rows); reused, as the copy is synchronous. `words` and `bigints` share memory.
  */
-const MAX_ROWS = 2048;
-const wordBuffer = new ArrayBuffer(MAX_ROWS * 8);
-const stringBuffer = new ArrayBuffer(MAX_ROWS * STRING_BYTES);
+/** Rows per data chunk (DuckDB's vector size): what one chunk holds and the scratch buffers fit. */
+export const CHUNK_ROWS = 2048;
+const wordBuffer = new ArrayBuffer(CHUNK_ROWS * 8);
+const stringBuffer = new ArrayBuffer(CHUNK_ROWS * STRING_BYTES);
 const SCRATCH = {
   strings: new Uint8Array(stringBuffer),
   view: new DataView(stringBuffer),
-  doubles: new Float64Array(MAX_ROWS),
+  doubles: new Float64Array(CHUNK_ROWS),
   words: new Int32Array(wordBuffer),
   bigints: new BigInt64Array(wordBuffer),
-  bytes: new Uint8Array(MAX_ROWS),
+  bytes: new Uint8Array(CHUNK_ROWS),
 };
 
 /** The layouts written here are DuckDB's on a little-endian machine (all its usual platforms). */
@@ -93,7 +94,7 @@ export function fillColumn(
   off: number,
   n: number,
 ): void {
-  if (n > MAX_ROWS) throw new Error(`a data chunk holds at most ${MAX_ROWS} rows (got ${n})`);
+  if (n > CHUNK_ROWS) throw new Error(`a data chunk holds at most ${CHUNK_ROWS} rows (got ${n})`);
   const vector = duckdb.data_chunk_get_vector(chunk.chunk, c.index);
   const name = c.column.name;
   const nulls = new Nulls(n);
@@ -198,4 +199,29 @@ function inline(data: Uint8Array, view: DataView, at: number, text: string): boo
   }
   view.setUint32(at, len, true);
   return true;
+}
+
+/**
+ * Fill one column of a data chunk (and the DOUBLE companion of a decimal) from rows
+ * `off … off + n − 1` through `@duckdb/node-api`'s vectors: the types {@link fillColumn} does not
+ * write directly (columns a database got from elsewhere).
+ */
+export function fillVectors(
+  chunk: DuckDBDataChunk,
+  col: ChunkColumn,
+  table: string,
+  rows: readonly Record<string, unknown>[],
+  off: number,
+  n: number,
+): void {
+  const c = col.column;
+  const vector = chunk.getColumnVector(col.index);
+  const num = col.companion === null ? null : chunk.getColumnVector(col.companion);
+  for (let r = 0; r < n; r++) {
+    const v = stagedValue(table, c, rows[off + r]![c.name], off + r);
+    vector.setItem(r, v as never);
+    num?.setItem(r, (v === null ? null : Number(v)) as never);
+  }
+  num?.flush();
+  vector.flush();
 }

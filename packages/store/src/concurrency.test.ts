@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openStore } from './db';
+import { openStore } from './open';
 import { StoreError } from './errors';
 import { tempDir } from './test-fixtures';
 

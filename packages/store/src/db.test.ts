@@ -6,7 +6,7 @@ import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION, openStore } from './db';
+import { SCHEMA_VERSION, openStore } from './open';
 import type { RingStore } from './db';
 import { StoreError } from './errors';
 import { physicalColumns } from './schema';

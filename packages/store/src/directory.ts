@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from './duckdb';
-import { RingStore, csvSelect, dynamicColumns, groupByHeader } from './db';
+import { csvSelect, groupByHeader } from './csv-files';
+import { RingStore } from './db';
+import { dynamicColumns } from './live-table';
 import { StoreError } from './errors';
 import { NUMERIC_SUFFIX, createTableSql, ident, selectExpressions } from './schema';
 import type { StoreColumn, StoreTable } from './schema';

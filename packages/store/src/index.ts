@@ -5,8 +5,11 @@
  * Separate from @ring/export so that users of the CSV files never download a database engine.
  * @packageDocumentation
  */
-export { openStore, RingStore, SCHEMA_VERSION, DEFAULT_LOCK_TIMEOUT_MS } from './db';
-export type { CsvBody, OpenStoreOptions, TableWrite, WriteCounts } from './db';
+export { RingStore } from './db';
+export type { TableWrite, WriteCounts } from './db';
+export type { CsvBody } from './csv-files';
+export { openStore, SCHEMA_VERSION, DEFAULT_LOCK_TIMEOUT_MS } from './open';
+export type { OpenStoreOptions } from './open';
 export { openDirectory } from './directory';
 export { StoreError } from './errors';
 export { exportParquet } from './parquet';

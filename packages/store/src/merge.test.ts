@@ -1,7 +1,7 @@
 /** Shard databases merge into the same rows as the database of one unsharded sweep. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore } from './db';
+import { openStore } from './open';
 import { mergeStores } from './merge';
 import { STORE_TABLES } from './tables';
 import { smallSweep, sweepInto, tableLines, tempDir } from './test-fixtures';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { SCHEMA_VERSION, openStore } from './db';
-import type { OpenStoreOptions } from './db';
+import { SCHEMA_VERSION, openStore } from './open';
+import type { OpenStoreOptions } from './open';
 import { StoreError } from './errors';
 import { ident, literal } from './schema';
 import { STORE_TABLES } from './tables';

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from './db';
+import { openStore } from './open';
 import type { RingStore } from './db';
 import { StoreError } from './errors';
 import { exportParquet } from './parquet';

@@ -1,7 +1,7 @@
 import { createWriteStream, rmSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { basename } from 'node:path';
-import { splitCsv, temporaryCsv } from './db';
+import { splitCsv, temporaryCsv } from './csv-files';
 import type { TableWrite } from './db';
 import type { StoreTable } from './schema';
 

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from './db';
+import { openStore } from './open';
 import type { RingStore } from './db';
 import { tempDir } from './test-fixtures';
 

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openSweepWriter, readJournal } from '@ring/export';
 import { runSweep, sweepPreset } from '@ring/policy-eval';
 import type { PairOutput, SweepDefinition } from '@ring/policy-eval';
-import { openStore } from './db';
+import { openStore } from './open';
 import type { RingStore } from './db';
 import { StoreError } from './errors';
 import { PER_RUN_TABLES, createSweepStoreWriter } from './sweep-store';

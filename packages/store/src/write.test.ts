@@ -10,7 +10,7 @@ import { createRunDirectoryWriter, readCsv } from '@ring/export';
 import { TRADES_TABLE, columnNames } from '@ring/metrics';
 import { comparePolicies, comparisonId, decideAcceptance, buildEvaluationRecord, resolveCompareOptions } from '@ring/policy-eval';
 import type { ComparePoliciesOptions, PairRecord, SweepDefinition } from '@ring/policy-eval';
-import { openStore } from './db';
+import { openStore } from './open';
 import type { RingStore } from './db';
 import { openDirectory } from './directory';
 import { STORE_TABLES } from './tables';
