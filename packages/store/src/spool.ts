@@ -20,14 +20,26 @@ interface SpoolFile {
   readonly stream: WriteStream;
   /** Resolves once the stream has closed (every line written), rejects on a write error. */
   readonly done: Promise<void>;
+  /** Lines queued for the next write, and their length. */
+  readonly pending: string[];
+  bytes: number;
 }
+
+/**
+ * Characters of lines a spool file queues before writing them: one write per run and table
+ * (fourteen small ones per pair) cost the sweep's thread a stream callback and a system call each — about 0.14 s of
+ * `ring sweep --detailed-logging --db` (3.29 → 3.15 s) — while 1 MiB per file bounds what waits in
+ * memory.
+ */
+const DEFAULT_CHUNK = 1 << 20;
 
 /**
  * The per-run CSV files of a sweep's finished pairs, gathered on disk until their batch moves into
  * the database: the lines of each table, under each header, appended to one temporary file (what
  * DuckDB's CSV reader takes in one pass). Holding them on disk rather than in memory lets a batch
- * be as large as the database likes — a whole sweep of the paper's size — at no cost in memory;
- * the appends are streamed, so the disk's pace never holds up the sweep's own thread.
+ * be as large as the database likes — a whole sweep of the paper's size — with at most a chunk per
+ * file in memory; the chunks are written through a stream, so the disk's pace never holds up the
+ * sweep's own thread.
  */
 export class CsvSpool {
   /** Table → header line → its file. */
@@ -36,8 +48,14 @@ export class CsvSpool {
   private readonly byName: ReadonlyMap<string, StoreTable>;
   private closed = false;
 
-  /** `tables`: the per-run tables, each taking the files named as its `file` pattern's last part. */
-  constructor(private readonly tables: readonly StoreTable[]) {
+  /**
+   * `tables`: the per-run tables, each taking the files named as its `file` pattern's last part;
+   * `chunk`: characters of lines a file queues before they are written.
+   */
+  constructor(
+    private readonly tables: readonly StoreTable[],
+    private readonly chunk = DEFAULT_CHUNK,
+  ) {
     this.byName = new Map(tables.map((t) => [basename(t.file!), t]));
   }
 
@@ -52,7 +70,21 @@ export class CsvSpool {
       }),
     );
     for (const run of runs) this.runIds.push(run.runId);
-    for (const { table, header, body } of lines) if (body !== '') this.fileOf(table, header).stream.write(body);
+    for (const { table, header, body } of lines) if (body !== '') this.append(this.fileOf(table, header), body);
+  }
+
+  /** Queue lines for a file, writing them once a chunk's worth is queued (few large writes, not one per run). */
+  private append(f: SpoolFile, body: string): void {
+    f.pending.push(body);
+    f.bytes += body.length;
+    if (f.bytes >= this.chunk) this.write(f);
+  }
+
+  private write(f: SpoolFile): void {
+    if (f.pending.length === 0) return;
+    f.stream.write(f.pending.join(''));
+    f.pending.length = 0;
+    f.bytes = 0;
   }
 
   /**
@@ -71,7 +103,7 @@ export class CsvSpool {
 
   /** Delete the spool's files. */
   async discard(): Promise<void> {
-    await this.closeFiles().catch(() => undefined);
+    await this.closeFiles(false).catch(() => undefined);
     for (const headers of this.files.values()) for (const f of headers.values()) rmSync(f.file, { force: true });
     this.files.clear();
     this.runIds.length = 0;
@@ -93,16 +125,20 @@ export class CsvSpool {
       });
       done.catch(() => undefined); // observed by closeFiles
       stream.write(`${header}\n`);
-      f = { file, stream, done };
+      f = { file, stream, done, pending: [], bytes: 0 };
       headers.set(header, f);
     }
     return f;
   }
 
-  private async closeFiles(): Promise<void> {
+  /** End every file's stream — after writing the lines still queued, when `flush` — and wait until all are closed. */
+  private async closeFiles(flush = true): Promise<void> {
     this.closed = true;
     const all = [...this.files.values()].flatMap((headers) => [...headers.values()]);
-    for (const f of all) f.stream.end();
+    for (const f of all) {
+      if (flush) this.write(f);
+      f.stream.end();
+    }
     await Promise.all(all.map((f) => f.done));
   }
 }
