@@ -7,13 +7,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSweepWriter, readJournal } from '@ring/export';
+import type { RunFiles } from '@ring/export';
 import { runSweep, sweepPreset } from '@ring/policy-eval';
 import type { PairOutput, SweepDefinition } from '@ring/policy-eval';
 import { openStore } from './open';
 import type { RingStore } from './db';
 import { StoreError } from './errors';
 import { PER_RUN_TABLES, createSweepStoreWriter } from './sweep-store';
-import type { RunFileTexts } from './sweep-store';
 import { STORE_TABLES } from './tables';
 import { smallSweep, tableLines, tempDir } from './test-fixtures';
 import { writeSweep } from './write';
@@ -37,7 +37,7 @@ async function sweepWithFiles(def: SweepDefinition, workers: number) {
   const sweepDir = join(root, 'sweep');
   const files = openSweepWriter({ outDir: sweepDir, definition: def, detailed: true });
   const outputs: PairOutput[] = [];
-  const written: (readonly RunFileTexts[])[] = [];
+  const written: (readonly RunFiles[])[] = [];
   await runSweep(def, {
     workers,
     detailed: true,
@@ -54,13 +54,26 @@ async function sweepWithFiles(def: SweepDefinition, workers: number) {
   return { root, outputs, written, fromDirectory };
 }
 
+/**
+ * A describe block's sweep, run once in its beforeAll: its definition, and what
+ * {@link sweepWithFiles} gives (the fields are filled before the first test).
+ */
+function sweepFixture(definition: () => SweepDefinition, workers: number) {
+  const s = {} as { def: SweepDefinition } & Awaited<ReturnType<typeof sweepWithFiles>>;
+  beforeAll(async () => {
+    const def = definition();
+    Object.assign(s, { def, ...(await sweepWithFiles(def, workers)) });
+  });
+  return s;
+}
+
 /** Stream outputs into a database through the sweep writer (with their runs' files, when given). */
 async function stream(
   store: RingStore | Promise<RingStore>,
   def: SweepDefinition,
   outputs: readonly PairOutput[],
   batchRows?: number,
-  files?: readonly (readonly RunFileTexts[])[],
+  files?: readonly (readonly RunFiles[])[],
 ) {
   const w = createSweepStoreWriter(store, { definition: def, detailed: true, batchRows });
   for (const [i, o] of outputs.entries()) await w.write(o, files?.[i]);
@@ -68,25 +81,16 @@ async function stream(
 }
 
 describe('createSweepStoreWriter (ring sweep --db)', () => {
-  let def: SweepDefinition;
-  let root: string;
-  let outputs: PairOutput[];
-  /** Each output's run files, as the sweep wrote them. */
-  let written: (readonly RunFileTexts[])[];
-  let fromDirectory: Awaited<ReturnType<typeof contents>>;
-  beforeAll(async () => {
-    def = smallSweep();
-    ({ root, outputs, written, fromDirectory } = await sweepWithFiles(def, 1));
-  });
+  const s = sweepFixture(() => smallSweep(), 1);
 
   it('gives the same tables as loading the sweep directory, whatever the batch size', async () => {
-    expect(fromDirectory.trades!.rows.length).toBeGreaterThan(0);
-    for (const t of PER_RUN_TABLES) expect(fromDirectory[t.name]!.rows.length, t.name).toBeGreaterThan(0);
+    expect(s.fromDirectory.trades!.rows.length).toBeGreaterThan(0);
+    for (const t of PER_RUN_TABLES) expect(s.fromDirectory[t.name]!.rows.length, t.name).toBeGreaterThan(0);
     for (const batchRows of [1, 40, undefined]) {
-      const store = await openStore(join(root, `stream-${batchRows}.duckdb`));
-      const counts = await stream(store, def, outputs, batchRows);
-      expect(await contents(store)).toEqual(fromDirectory);
-      expect(counts.trades).toBe(fromDirectory.trades!.rows.length);
+      const store = await openStore(join(s.root, `stream-${batchRows}.duckdb`));
+      const counts = await stream(store, s.def, s.outputs, batchRows);
+      expect(await contents(store)).toEqual(s.fromDirectory);
+      expect(counts.trades).toBe(s.fromDirectory.trades!.rows.length);
       expect(counts.pairs).toBe(4);
       store.close();
     }
@@ -94,29 +98,29 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
 
   it("gives the same tables from the texts of the runs' files (read by DuckDB), whatever the batch size", async () => {
     for (const batchRows of [1, 40, undefined]) {
-      const store = await openStore(join(root, `texts-${batchRows}.duckdb`));
-      const counts = await stream(store, def, outputs, batchRows, written);
-      expect(await contents(store)).toEqual(fromDirectory);
-      expect(counts.trades).toBe(fromDirectory.trades!.rows.length);
-      expect(counts.inventory_timeseries).toBe(fromDirectory.inventory_timeseries!.rows.length);
+      const store = await openStore(join(s.root, `texts-${batchRows}.duckdb`));
+      const counts = await stream(store, s.def, s.outputs, batchRows, s.written);
+      expect(await contents(store)).toEqual(s.fromDirectory);
+      expect(counts.trades).toBe(s.fromDirectory.trades!.rows.length);
+      expect(counts.inventory_timeseries).toBe(s.fromDirectory.inventory_timeseries!.rows.length);
       // the same pairs again, or some of them: their rows replaced, none added
-      await stream(store, def, outputs.slice(1), batchRows, written.slice(1));
-      expect(await contents(store)).toEqual(fromDirectory);
+      await stream(store, s.def, s.outputs.slice(1), batchRows, s.written.slice(1));
+      expect(await contents(store)).toEqual(s.fromDirectory);
       store.close();
     }
   });
 
   it("refuses files of other runs than the pair's, and a mix of pairs with and without files", async () => {
-    const store = await openStore(join(root, 'texts-bad.duckdb'));
-    const w = createSweepStoreWriter(store, { definition: def, detailed: true });
-    await expect(w.write(outputs[0]!, written[1])).rejects.toMatchObject({ code: 'STORE_INPUT' });
-    await w.write(outputs[0]!, written[0]);
-    await expect(w.write(outputs[1]!)).rejects.toThrow(/give every pair's files, or none/);
+    const store = await openStore(join(s.root, 'texts-bad.duckdb'));
+    const w = createSweepStoreWriter(store, { definition: s.def, detailed: true });
+    await expect(w.write(s.outputs[0]!, s.written[1])).rejects.toMatchObject({ code: 'STORE_INPUT' });
+    await w.write(s.outputs[0]!, s.written[0]);
+    await expect(w.write(s.outputs[1]!)).rejects.toThrow(/give every pair's files, or none/);
     store.close();
   });
 
   it('into a store that does not log its commits: the same tables once closed, checkpointed as often as asked', async () => {
-    const path = join(root, 'unlogged.duckdb');
+    const path = join(s.root, 'unlogged.duckdb');
     const store = await openStore(path, { logCommits: false });
     let checkpoints = 0;
     const checkpoint = store.checkpoint.bind(store);
@@ -124,47 +128,47 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
       checkpoints++;
       return checkpoint();
     };
-    const w = createSweepStoreWriter(store, { definition: def, detailed: true, batchRows: 40, checkpointRows: 100 });
-    for (const o of outputs) await w.write(o);
+    const w = createSweepStoreWriter(store, { definition: s.def, detailed: true, batchRows: 40, checkpointRows: 100 });
+    for (const o of s.outputs) await w.write(o);
     await w.finish();
     store.close();
     // every 100 rows moved, and once at the end
-    const rows = Object.values(fromDirectory).reduce((n, t) => n + t.rows.length, 0);
+    const rows = Object.values(s.fromDirectory).reduce((n, t) => n + t.rows.length, 0);
     expect(checkpoints).toBeGreaterThan(1);
     expect(checkpoints).toBeLessThanOrEqual(Math.ceil(rows / 100) + 1);
     const again = await openStore(path, { readOnly: true });
-    expect(await contents(again)).toEqual(fromDirectory);
+    expect(await contents(again)).toEqual(s.fromDirectory);
     again.close();
   });
 
   it('writing the pairs again, or some of them, leaves the same rows', async () => {
-    const store = await openStore(join(root, 'again.duckdb'));
-    await stream(store, def, outputs);
-    await stream(store, def, outputs.slice(1, 3), 7);
-    await writeSweep(store, { definition: def, records: outputs.map((o) => o.record), outDir: join(root, 'sweep') });
-    await stream(store, def, outputs);
-    expect(await contents(store)).toEqual(fromDirectory);
+    const store = await openStore(join(s.root, 'again.duckdb'));
+    await stream(store, s.def, s.outputs);
+    await stream(store, s.def, s.outputs.slice(1, 3), 7);
+    await writeSweep(store, { definition: s.def, records: s.outputs.map((o) => o.record), outDir: join(s.root, 'sweep') });
+    await stream(store, s.def, s.outputs);
+    expect(await contents(store)).toEqual(s.fromDirectory);
     store.close();
   });
 
   it("replaces a run's stored rows even when the run now has none (a passive run's trades)", async () => {
-    const store = await openStore(join(root, 'stale.duckdb'));
-    const passive = outputs[0]!.detail!.runs[0]!.rows;
+    const store = await openStore(join(s.root, 'stale.duckdb'));
+    const passive = s.outputs[0]!.detail!.runs[0]!.rows;
     expect(passive.trades).toHaveLength(0);
-    const stale = { ...outputs[1]!.detail!.runs[1]!.rows.trades[0]!, run_id: passive.summary.run_id };
+    const stale = { ...s.outputs[1]!.detail!.runs[1]!.rows.trades[0]!, run_id: passive.summary.run_id };
     await store.writeRows('trades', [stale]);
-    await stream(store, def, outputs);
-    expect(await contents(store)).toEqual(fromDirectory);
+    await stream(store, s.def, s.outputs);
+    expect(await contents(store)).toEqual(s.fromDirectory);
     store.close();
   });
 
   it('writes no per-run rows for a sweep without detailed logging', async () => {
-    const store = await openStore(join(root, 'plain.duckdb'));
-    const w = createSweepStoreWriter(store, { definition: def });
-    for (const o of outputs) await w.write({ record: o.record, configs: o.configs, detail: null });
+    const store = await openStore(join(s.root, 'plain.duckdb'));
+    const w = createSweepStoreWriter(store, { definition: s.def });
+    for (const o of s.outputs) await w.write({ record: o.record, configs: o.configs, detail: null });
     await w.finish();
-    const other = await openStore(join(root, 'plain-dir.duckdb'));
-    await writeSweep(other, { definition: def, records: outputs.map((o) => o.record) });
+    const other = await openStore(join(s.root, 'plain-dir.duckdb'));
+    await writeSweep(other, { definition: s.def, records: s.outputs.map((o) => o.record) });
     expect(await contents(store)).toEqual(await contents(other));
     expect((await contents(store)).trades!.rows).toEqual([]);
     store.close();
@@ -172,22 +176,22 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
   });
 
   it('takes a store still opening, and reports a store that failed to open on the next write', async () => {
-    const file = join(root, 'later.duckdb');
-    await stream(openStore(file), def, outputs, 50);
+    const file = join(s.root, 'later.duckdb');
+    await stream(openStore(file), s.def, s.outputs, 50);
     const store = await openStore(file, { readOnly: true });
-    expect(await contents(store)).toEqual(fromDirectory);
+    expect(await contents(store)).toEqual(s.fromDirectory);
     store.close();
     const refused = new StoreError('DB_LOCKED', 'held');
-    const w = createSweepStoreWriter(Promise.reject(refused), { definition: def, detailed: true });
+    const w = createSweepStoreWriter(Promise.reject(refused), { definition: s.def, detailed: true });
     await new Promise((r) => setTimeout(r, 0));
-    await expect(w.write(outputs[0]!)).rejects.toBe(refused);
+    await expect(w.write(s.outputs[0]!)).rejects.toBe(refused);
     await expect(w.finish()).rejects.toBe(refused);
   });
 
   it('refuses a pair without per-run rows in a detailed sweep', async () => {
-    const store = await openStore(join(root, 'refuse.duckdb'));
-    const w = createSweepStoreWriter(store, { definition: def, detailed: true });
-    await expect(w.write({ record: outputs[0]!.record, configs: outputs[0]!.configs, detail: null })).rejects.toMatchObject({
+    const store = await openStore(join(s.root, 'refuse.duckdb'));
+    const w = createSweepStoreWriter(store, { definition: s.def, detailed: true });
+    await expect(w.write({ record: s.outputs[0]!.record, configs: s.outputs[0]!.configs, detail: null })).rejects.toMatchObject({
       code: 'STORE_INPUT',
     });
     store.close();
@@ -198,7 +202,7 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     const wide = smallSweep(25);
     const many: PairOutput[] = [];
     await runSweep(wide, { onPair: (o) => void many.push(o) });
-    const store = await openStore(join(root, 'once.duckdb'));
+    const store = await openStore(join(s.root, 'once.duckdb'));
     const sizes = batchSizes(store);
     const w = createSweepStoreWriter(store, { definition: wide });
     for (const o of many) await w.write(o);
@@ -207,7 +211,7 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     expect(sizes).toEqual([1001]); // and the sweeps row
     const all = await contents(store);
     store.close();
-    const small = await openStore(join(root, 'batches.duckdb'));
+    const small = await openStore(join(s.root, 'batches.duckdb'));
     const moved = batchSizes(small);
     const v = createSweepStoreWriter(small, { definition: wide, batchRows: 300 });
     for (const o of many) await v.write(o);
@@ -217,15 +221,15 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     small.close();
   });
 
-  it('moves what is gathered before taking a pair again (its batch first, then the new rows: the last written wins)', async () => {
-    const store = await openStore(join(root, 'twice.duckdb'));
+  it('moves what is gathered before taking a pair again (its batch first, then the new rows: the last s.written wins)', async () => {
+    const store = await openStore(join(s.root, 'twice.duckdb'));
     const sizes = batchSizes(store);
-    const w = createSweepStoreWriter(store, { definition: def, detailed: true });
-    for (const [i, o] of outputs.entries()) await w.write(o, written[i]);
-    await w.write(outputs[1]!, written[1]);
+    const w = createSweepStoreWriter(store, { definition: s.def, detailed: true });
+    for (const [i, o] of s.outputs.entries()) await w.write(o, s.written[i]);
+    await w.write(s.outputs[1]!, s.written[1]);
     await w.finish();
     expect(sizes).toHaveLength(2);
-    expect(await contents(store)).toEqual(fromDirectory);
+    expect(await contents(store)).toEqual(s.fromDirectory);
     store.close();
   });
 
@@ -234,39 +238,39 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     const spool = tempDir('ring-spool-');
     process.env.TMPDIR = spool;
     try {
-      const store = await openStore(join(root, 'spool.duckdb'));
-      const w = createSweepStoreWriter(store, { definition: def, detailed: true });
-      for (const [i, o] of outputs.entries()) await w.write(o, written[i]);
+      const store = await openStore(join(s.root, 'spool.duckdb'));
+      const w = createSweepStoreWriter(store, { definition: s.def, detailed: true });
+      for (const [i, o] of s.outputs.entries()) await w.write(o, s.written[i]);
       // one file per per-run table with rows (system_state_timeseries: one per header), its header
-      // line written at once (the lines follow a chunk at a time: spool.test.ts)
-      const header = written[0]![0]!.files.find(([n]) => n === 'trades.csv')![1].split('\n')[0]!;
+      // line s.written at once (the lines follow a chunk at a time: spool.test.ts)
+      const header = s.written[0]![0]!.files.find(([n]) => n === 'trades.csv')![1].split('\n')[0]!;
       const tradeFile = () => readdirSync(spool).find((f) => readFileSync(join(spool, f), 'utf8').startsWith(`${header}\n`));
       for (let i = 0; i < 500 && tradeFile() === undefined; i++) await new Promise((r) => setTimeout(r, 10));
       expect(readdirSync(spool).length).toBeGreaterThanOrEqual(PER_RUN_TABLES.length);
       expect(tradeFile()).toBeDefined();
       await w.finish();
       expect(readdirSync(spool)).toEqual([]);
-      expect(await contents(store)).toEqual(fromDirectory);
+      expect(await contents(store)).toEqual(s.fromDirectory);
       // a sweep that failed: what is gathered is dropped with its files, and the store gets its own
       // DuckDB settings back (the writer applies its own as it starts)
       await store.run('SET threads = 3');
-      const dropped = createSweepStoreWriter(store, { definition: def, detailed: true });
-      await dropped.write(outputs[1]!, written[1]);
+      const dropped = createSweepStoreWriter(store, { definition: s.def, detailed: true });
+      await dropped.write(s.outputs[1]!, s.written[1]);
       for (let i = 0; i < 500 && readdirSync(spool).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
       expect(readdirSync(spool).length).toBeGreaterThan(0);
       await dropped.abort();
       expect(readdirSync(spool)).toEqual([]);
       expect((await store.rows("SELECT current_setting('threads') AS t"))[0]!.t).toBe(3n);
-      await expect(dropped.write(outputs[2]!, written[2])).rejects.toMatchObject({ code: 'STORE_INPUT' });
+      await expect(dropped.write(s.outputs[2]!, s.written[2])).rejects.toMatchObject({ code: 'STORE_INPUT' });
       // and so after a batch has moved
-      const moved = createSweepStoreWriter(store, { definition: def, detailed: true, batchRows: 1 });
-      await moved.write(outputs[0]!, written[0]);
-      await moved.write(outputs[1]!, written[1]);
+      const moved = createSweepStoreWriter(store, { definition: s.def, detailed: true, batchRows: 1 });
+      await moved.write(s.outputs[0]!, s.written[0]);
+      await moved.write(s.outputs[1]!, s.written[1]);
       await moved.abort();
       expect((await store.rows("SELECT current_setting('threads') AS t"))[0]!.t).toBe(3n);
       // a batch that fails (the store closed under it): its files go too
-      const failing = createSweepStoreWriter(store, { definition: def, detailed: true });
-      await failing.write(outputs[0]!, written[0]);
+      const failing = createSweepStoreWriter(store, { definition: s.def, detailed: true });
+      await failing.write(s.outputs[0]!, s.written[0]);
       store.close();
       await expect(failing.finish()).rejects.toThrow();
       expect(readdirSync(spool)).toEqual([]);
@@ -291,24 +295,20 @@ function batchSizes(store: RingStore): number[] {
 }
 
 describe('createSweepStoreWriter, a sweep of 72 pairs (0.9 MB of per-run files: enough for two connections)', () => {
-  let def: SweepDefinition;
-  let root: string;
-  let outputs: PairOutput[];
-  let written: (readonly RunFileTexts[])[];
-  let fromDirectory: Awaited<ReturnType<typeof contents>>;
-  beforeAll(async () => {
-    def = sweepPreset('paper2025', {
-      replicates: 1,
-      emulateDisplayAbort: false,
-      grid: { kappa: ['0.25', '0.5', '1', '2'], concentration: ['0.5', '1', '2'], mu: ['0', '0.5', '1'], outsideMidRatio: ['1', '0.9'] },
-    });
-    ({ root, outputs, written, fromDirectory } = await sweepWithFiles(def, 2));
-  });
+  const s = sweepFixture(
+    () =>
+      sweepPreset('paper2025', {
+        replicates: 1,
+        emulateDisplayAbort: false,
+        grid: { kappa: ['0.25', '0.5', '1', '2'], concentration: ['0.5', '1', '2'], mu: ['0', '0.5', '1'], outsideMidRatio: ['1', '0.9'] },
+      }),
+    2,
+  );
 
   it('moves a detailed batch on two connections side by side, a plain one on one; a failure on either fails the writer', async () => {
-    const store = await openStore(join(root, 'lanes.duckdb'));
+    const store = await openStore(join(s.root, 'lanes.duckdb'));
     expect(
-      written
+      s.written
         .flat()
         .flatMap((r) => r.files)
         .reduce((n, [, t]) => n + t.length, 0),
@@ -328,16 +328,16 @@ describe('createSweepStoreWriter, a sweep of 72 pairs (0.9 MB of per-run files: 
       if (failing) s.writeBatch = () => Promise.reject(new StoreError('SQL_ERROR', 'the second lane failed'));
       return s;
     };
-    await stream(store, def, outputs, undefined, written);
+    await stream(store, s.def, s.outputs, undefined, s.written);
     expect(seconds).toEqual([{ closed: true }]);
-    expect(await contents(store)).toEqual(fromDirectory);
-    const plain = createSweepStoreWriter(store, { definition: def });
-    for (const o of outputs) await plain.write({ record: o.record, configs: o.configs, detail: null });
+    expect(await contents(store)).toEqual(s.fromDirectory);
+    const plain = createSweepStoreWriter(store, { definition: s.def });
+    for (const o of s.outputs) await plain.write({ record: o.record, configs: o.configs, detail: null });
     await plain.finish();
     expect(seconds).toHaveLength(1);
     failing = true;
-    const w = createSweepStoreWriter(store, { definition: def, detailed: true });
-    for (const [i, o] of outputs.entries()) await w.write(o, written[i]);
+    const w = createSweepStoreWriter(store, { definition: s.def, detailed: true });
+    for (const [i, o] of s.outputs.entries()) await w.write(o, s.written[i]);
     await expect(w.finish()).rejects.toThrow('the second lane failed');
     expect(seconds).toEqual([{ closed: true }, { closed: true }]);
     store.close();
