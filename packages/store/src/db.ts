@@ -12,7 +12,7 @@ import type { CsvBody } from './csv-files';
 import { documentationSql } from './documentation';
 import { catalogColumn, catalogSql, copyLive, dynamicColumns, liveFrom } from './live-table';
 import type { CatalogColumn, LiveTable } from './live-table';
-import { PROBE_KEYS, addColumnSql, deleteKeysSql, insertSql, keyTable, lastPerKey, mergeSql, probeQuery } from './upsert-sql';
+import { addColumnSql, deleteKeysSql, insertSql, keyTable, lastPerKey, mergeSql, probeQuery } from './upsert-sql';
 import type { KeyTable } from './upsert-sql';
 import { StoreError, oneLine } from './errors';
 import { createTableSql, ident, literal, physicalColumns, NUMERIC_SUFFIX } from './schema';
@@ -39,6 +39,12 @@ export interface TableWrite {
    */
   readonly csv?: readonly CsvBody[];
 }
+
+/**
+ * Most keys a write looks up in one probe ({@link probeQuery}); a part with more goes straight to the
+ * key-table path (an SQL text of that many literals would cost more than it saves).
+ */
+const PROBE_KEYS = 4096;
 
 /** Most keys a store remembers per table (see `RingStore.known`); past it, writes probe. */
 const KNOWN_KEYS = 1_000_000;

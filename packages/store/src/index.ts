@@ -24,4 +24,4 @@ export { STORE_TABLES } from './tables';
 export { writeRuns, writeSweep, writeEvaluation } from './write';
 export type { RunWrite, SweepWrite } from './write';
 export { createSweepStoreWriter } from './sweep-store';
-export type { RunFileTexts, SweepStoreOptions, SweepStoreWriter } from './sweep-store';
+export type { SweepStoreOptions, SweepStoreWriter } from './sweep-store';

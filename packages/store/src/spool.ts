@@ -1,18 +1,10 @@
 import { createWriteStream, rmSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { basename } from 'node:path';
+import type { RunFiles } from '@ring/export';
 import { splitCsv, temporaryCsv } from './csv-files';
 import type { TableWrite } from './db';
 import type { StoreTable } from './schema';
-
-/**
- * The files of one run directory as a sweep wrote them (`runs/<run_id>/`): each file's name and
- * text — what `@ring/export`'s `SweepWriter.writeRuns` returns.
- */
-export interface RunFileTexts {
-  readonly runId: string;
-  readonly files: readonly (readonly [name: string, text: string])[];
-}
 
 /** One spool file: the rows of one table under one header, appended through a stream. */
 interface SpoolFile {
@@ -27,9 +19,9 @@ interface SpoolFile {
 
 /**
  * Characters of lines a spool file queues before writing them: one write per run and table
- * (fourteen small ones per pair) cost the sweep's thread a stream callback and a system call each — about 0.14 s of
- * `ring sweep --detailed-logging --db` (3.29 → 3.15 s) — while 1 MiB per file bounds what waits in
- * memory.
+ * (fourteen small ones per pair) cost the sweep's thread a stream callback and a system call each
+ * — about 0.14 s of `ring sweep --detailed-logging --db` (3.29 → 3.15 s) — while 1 MiB per file
+ * bounds what waits in memory.
  */
 const DEFAULT_CHUNK = 1 << 20;
 
@@ -60,7 +52,7 @@ export class CsvSpool {
   }
 
   /** Append runs' files (files of no per-run table are not stored: `config.json`). */
-  add(runs: readonly RunFileTexts[]): void {
+  add(runs: readonly RunFiles[]): void {
     if (this.closed) throw new Error('the spool has been handed over');
     // Split every file first: a file without a header refuses the whole pair, before any append.
     const lines = runs.flatMap((run) =>

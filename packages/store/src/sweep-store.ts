@@ -1,6 +1,7 @@
 import { flattenSystemState, systemStateColumns } from '@ring/metrics';
 import type { RunConfig } from '@ring/engine';
 import type { RunRows, SystemStateRow } from '@ring/metrics';
+import type { RunFiles } from '@ring/export';
 import type { PairOutput, PairRecord, SweepDefinition } from '@ring/policy-eval';
 import { dynamicColumns } from './live-table';
 import type { RingStore, TableWrite, WriteCounts } from './db';
@@ -8,7 +9,6 @@ import type { OpenStoreOptions } from './open';
 import { StoreError } from './errors';
 import { Lanes } from './lanes';
 import { CsvSpool } from './spool';
-import type { RunFileTexts } from './spool';
 import { runRowsFromSweep, sweepRows } from './records';
 import { literal } from './schema';
 import type { StoreColumn, StoreTable } from './schema';
@@ -32,8 +32,6 @@ const RUN_TABLE_ROWS: Readonly<Record<string, (rows: RunRows) => readonly object
 const FLATTEN: Readonly<Record<string, (row: object) => object>> = {
   system_state_timeseries: (row) => flattenSystemState(row as SystemStateRow),
 };
-
-export type { RunFileTexts } from './spool';
 
 /** The per-run tables (one file per run under `runs/<run_id>/`). */
 export const PER_RUN_TABLES: readonly StoreTable[] = STORE_TABLES.filter((t) => t.file?.startsWith('runs/*/'));
@@ -109,7 +107,7 @@ export interface SweepStoreWriter {
    * those texts by DuckDB, which costs a fraction of moving the rows one by one; without it they are
    * taken from the rows.
    */
-  write(output: PairOutput, files?: readonly RunFileTexts[]): Promise<void>;
+  write(output: PairOutput, files?: readonly RunFiles[]): Promise<void>;
   /** Store what is gathered, and the `sweeps` row; resolves with the rows written per table. */
   finish(): Promise<WriteCounts>;
   /**

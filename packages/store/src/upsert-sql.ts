@@ -116,12 +116,6 @@ export function keyTable(
 }
 
 /**
- * Most keys a write looks up in one probe ({@link probeSql}); a part with more goes straight to the
- * key-table path (an SQL text of that many literals would cost more than it saves).
- */
-export const PROBE_KEYS = 4096;
-
-/**
  * One query that tells which parts of a write may have keys already stored: a branch per part
  * naming its index when the table holds a row whose every key column has one of the values written
  * (at most one row each; a superset of the rows with a written key, which is all the probe needs).
