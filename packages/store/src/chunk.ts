@@ -27,12 +27,12 @@ export interface ChunkColumn {
   readonly companionType: DuckDBType | null;
 }
 
+/** Rows per data chunk (DuckDB's vector size): what one chunk holds and the scratch buffers fit. */
+export const CHUNK_ROWS = 2048;
 /**
  * Buffers a column is built in before it is copied into its vector (one chunk: at most
  * {@link CHUNK_ROWS} rows); reused, as the copy is synchronous. `words` and `bigints` share memory.
  */
-/** Rows per data chunk (DuckDB's vector size): what one chunk holds and the scratch buffers fit. */
-export const CHUNK_ROWS = 2048;
 const wordBuffer = new ArrayBuffer(CHUNK_ROWS * 8);
 const stringBuffer = new ArrayBuffer(CHUNK_ROWS * STRING_BYTES);
 const SCRATCH = {
