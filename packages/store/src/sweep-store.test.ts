@@ -3,7 +3,7 @@
  * runs, give exactly the tables that loading the finished sweep's directory gives — same columns,
  * same types, same rows, value for value — in any batch size, written again or resumed.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSweepWriter, readJournal } from '@ring/export';
@@ -139,6 +139,29 @@ describe('createSweepStoreWriter (ring sweep --db)', () => {
     const again = await openStore(path, { readOnly: true });
     expect(await contents(again)).toEqual(s.fromDirectory);
     again.close();
+  });
+
+  it("commit stores the rows and starts their checkpoint, which runs on DuckDB's thread while this one is busy; finish waits for it", async () => {
+    const path = join(s.root, 'commit.duckdb');
+    const store = await openStore(path, { logCommits: false });
+    const w = createSweepStoreWriter(store, { definition: s.def, detailed: true });
+    for (const [i, o] of s.outputs.entries()) await w.write(o, s.written[i]);
+    const before = statSync(path).size;
+    const counts = await w.commit();
+    await expect(w.write(s.outputs[0]!, s.written[0])).rejects.toThrow('the sweep writer has finished');
+    // Commits are not logged: only the checkpoint writes the rows into the file. This thread never
+    // yields while it watches the file grow.
+    const deadline = Date.now() + 20_000;
+    while (statSync(path).size <= before && Date.now() < deadline) {
+      // busy: the event loop gets no turn
+    }
+    expect(statSync(path).size).toBeGreaterThan(before);
+    expect(await w.finish()).toEqual(counts);
+    expect(Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0))).toEqual(
+      Object.fromEntries(Object.entries(s.fromDirectory).flatMap(([t, c]) => (c.rows.length > 0 ? [[t, c.rows.length]] : []))),
+    );
+    expect(await contents(store)).toEqual(s.fromDirectory);
+    store.close();
   });
 
   it('writing the pairs again, or some of them, leaves the same rows', async () => {
@@ -338,6 +361,8 @@ describe('createSweepStoreWriter, a sweep of 72 pairs (0.9 MB of per-run files: 
     failing = true;
     const w = createSweepStoreWriter(store, { definition: s.def, detailed: true });
     for (const [i, o] of s.outputs.entries()) await w.write(o, s.written[i]);
+    await expect(w.commit()).rejects.toThrow('the second lane failed');
+    // `ring sweep` writes aggregate/ between the two: finish reports the failure again
     await expect(w.finish()).rejects.toThrow('the second lane failed');
     expect(seconds).toEqual([{ closed: true }, { closed: true }]);
     store.close();

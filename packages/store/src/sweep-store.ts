@@ -108,7 +108,17 @@ export interface SweepStoreWriter {
    * taken from the rows.
    */
   write(output: PairOutput, files?: readonly RunFiles[]): Promise<void>;
-  /** Store what is gathered, and the `sweeps` row; resolves with the rows written per table. */
+  /**
+   * Store what is gathered, and the `sweeps` row, committed (queries see them); resolves with the
+   * rows written per table. The checkpoint that writes them into the database file has then
+   * started on DuckDB's thread: do other work (`ring sweep` writes `aggregate/`), then call
+   * {@link SweepStoreWriter.finish}, which waits for it. The writer takes no more pairs.
+   */
+  commit(): Promise<WriteCounts>;
+  /**
+   * {@link SweepStoreWriter.commit} (if not yet called), then wait for the checkpoint and give the
+   * store its own DuckDB settings back; resolves with the rows written per table.
+   */
   finish(): Promise<WriteCounts>;
   /**
    * Drop what is gathered and not yet moved, and its temporary files (a sweep that failed); waits
@@ -187,21 +197,30 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
   const check = () => {
     if (failure) throw failure.error;
   };
+  /** The store once it is open (for a statement that must start at once, without a turn of the event loop). */
+  let ready: RingStore | null = null;
   // The sweep's DuckDB settings, applied while the first pairs run rather than by the first batch.
   moving = opened
     .then(async (s) => {
+      ready = s;
       restore = await sweepSettings(s);
     })
     .then(undefined, (error: unknown) => {
       failure ??= { error };
     });
-  /** Give the store its own DuckDB settings back — after checkpointing the sweep's rows, when `save`. */
-  const restoreSettings = async (save: boolean): Promise<void> => {
+  /**
+   * The checkpoint of the committed rows (issued before `commit` resolves, so that it runs on
+   * DuckDB's thread while the caller's is busy), then the store's own DuckDB settings back.
+   */
+  let saving: Promise<void> | null = null;
+  const save = (s: RingStore): Promise<void> => s.checkpoint().then(() => restoreSettings());
+  /** Give the store its own DuckDB settings back. */
+  const restoreSettings = async (): Promise<void> => {
     if (restore === null) return;
     const s = await opened;
-    if (save) await s.checkpoint();
-    await s.run(restore);
+    const sql = restore;
     restore = null;
+    await s.run(sql);
   };
   /** Start moving what is gathered once the batch before has been moved (one batch in flight). */
   const flush = async (): Promise<void> => {
@@ -247,6 +266,25 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       .finally(() => files.discard());
   };
 
+  const commit = async (): Promise<WriteCounts> => {
+    try {
+      if (!finished) {
+        finished = true;
+        await flush();
+      }
+      await moving;
+    } finally {
+      await closeSibling();
+    }
+    check();
+    if (!saving) {
+      // Every batch waited for `moving`, which set `ready`. A failed checkpoint is thrown by finish.
+      saving = save(ready!);
+      saving.catch(() => undefined);
+    }
+    return { ...counts };
+  };
+
   return {
     async write(output, files) {
       if (finished) throw new StoreError('STORE_INPUT', 'the sweep writer has finished');
@@ -279,19 +317,11 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       }
       if (gathered >= limit) await flush();
     },
+    commit,
     async finish() {
-      try {
-        if (!finished) {
-          finished = true;
-          await flush();
-        }
-        await moving;
-      } finally {
-        await closeSibling();
-      }
-      check();
-      await restoreSettings(true);
-      return { ...counts };
+      const n = await commit();
+      await saving;
+      return n;
     },
     async abort() {
       finished = true;
@@ -300,7 +330,8 @@ export function createSweepStoreWriter(store: RingStore | PromiseLike<RingStore>
       runs = [];
       await moving;
       await closeSibling();
-      await restoreSettings(false).catch(() => undefined);
+      if (saving) await saving.catch(() => undefined);
+      else await restoreSettings().catch(() => undefined);
     },
   };
 }

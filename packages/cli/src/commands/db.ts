@@ -54,7 +54,13 @@ export interface SweepStore {
   /** Hand over one finished pair (as `runSweep`'s `onPair` gets it), with its runs' files as written (detailed logging). */
   write(output: PairOutput, files?: readonly RunFiles[]): Promise<void>;
   /**
-   * Store the rest, and the pairs an earlier invocation finished (`earlier`: their indices; read
+   * Store the rest (committed); the checkpoint that writes it into the file then runs on DuckDB's
+   * thread while the caller works (`aggregate/`). {@link SweepStore.finish} waits for it, and
+   * throws what failed: this never throws.
+   */
+  commit(): Promise<void>;
+  /**
+   * Store the rest (if {@link SweepStore.commit} did not), and the pairs an earlier invocation finished (`earlier`: their indices; read
    * from the journal, their per-run tables from `runs/`), then close the database.
    */
   finish(earlier: Iterable<number>): Promise<void>;
@@ -86,6 +92,9 @@ export function openSweepStore(path: string, outDir: string, definition: SweepDe
   };
   return {
     write: async (output, files) => (await writer).write(output, files),
+    async commit() {
+      await writer.then((w) => w.commit()).catch(() => undefined);
+    },
     async finish(earlier) {
       try {
         await (await writer).finish();

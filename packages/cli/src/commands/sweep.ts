@@ -321,7 +321,14 @@ export function registerSweep(program: Command, io: CliIO): Command {
             `finished pairs are in ${join(flags.out, 'pairs.jsonl')} — rerun the same command to resume`,
         );
       }
-      stats = aggregate(def, writer, shard, progress);
+      // aggregate/ is written while DuckDB checkpoints what was committed (a failure: finish throws it)
+      await db?.commit();
+      try {
+        stats = aggregate(def, writer, shard, progress);
+      } catch (e) {
+        await db?.close();
+        throw e;
+      }
       await db?.finish(plan.finished);
     } finally {
       progress.stop();
