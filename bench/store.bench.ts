@@ -106,6 +106,8 @@ try {
         await db?.write(o, files);
       },
     });
+    // as ring sweep: aggregate/ is written while DuckDB checkpoints the committed rows
+    await db?.commit();
     writer.finish();
     await db?.finish();
     (await store)?.close();
