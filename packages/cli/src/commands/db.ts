@@ -60,8 +60,9 @@ export interface SweepStore {
    */
   commit(): Promise<void>;
   /**
-   * Store the rest (if {@link SweepStore.commit} did not), and the pairs an earlier invocation finished (`earlier`: their indices; read
-   * from the journal, their per-run tables from `runs/`), then close the database.
+   * Store the rest (if {@link SweepStore.commit} did not) and the pairs an earlier invocation
+   * finished (`earlier`: their indices; read from the journal, their per-run tables from `runs/`),
+   * then close the database.
    */
   finish(earlier: Iterable<number>): Promise<void>;
   /** Close the database without storing more (the sweep failed). */
