@@ -4,7 +4,7 @@
  */
 import { rmSync } from 'node:fs';
 import { DuckDBDataChunk, LIST, VARCHAR, listValue } from './duckdb';
-import type { DuckDBConnection, DuckDBInstance } from './duckdb';
+import type { DuckDBConnection, DuckDBInstance, DuckDBType, DuckDBValue } from './duckdb';
 import { CHUNK_ROWS, direct, fillColumn, fillNull, fillVectors } from './chunk';
 import type { ChunkColumn } from './chunk';
 import { concatenateByHeader, csvFiles, csvSelect } from './csv-files';
@@ -156,11 +156,11 @@ export class RingStore {
     });
   }
 
-  /** {@link RingStore.rows} of the store's own queries (reading only). */
-  private async select(sql: string): Promise<Record<string, unknown>[]> {
+  /** {@link RingStore.rows} of the store's own queries (reading only), with `values` bound to `$1`, `$2`, … */
+  private async select(sql: string, values?: DuckDBValue[], types?: DuckDBType[]): Promise<Record<string, unknown>[]> {
     return this.call(async (c) => {
       try {
-        const r = await c.runAndReadAll(sql);
+        const r = await c.runAndReadAll(sql, values, types);
         return r.getRowObjectsJS() as Record<string, unknown>[];
       } catch (e) {
         throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
@@ -344,14 +344,7 @@ export class RingStore {
     // The keys bound as one list: as literals, a sweep's 1,250 run ids cost DuckDB 8–16 ms to plan, per table.
     const guard = `CASE WHEN ${k} IN (SELECT unnest($1)) THEN ${k} ELSE error(${message} || ${k}) END AS ${k}`;
     const selects = files.map((f) => `(${csvSelect([f.file], f.header.split(','), live.columns, live.def.name)})`).join(' UNION ALL ');
-    const sql = insertSql(live, `(${selects})`, { [k]: guard });
-    const r = await this.call(async (c) => {
-      try {
-        return (await c.runAndReadAll(sql, [listValue([...keys])], [LIST(VARCHAR)])).getRowObjectsJS();
-      } catch (e) {
-        throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
-      }
-    });
+    const r = await this.select(insertSql(live, `(${selects})`, { [k]: guard }), [listValue([...keys])], [LIST(VARCHAR)]);
     return Number(r[0]?.Count ?? 0);
   }
 
@@ -401,12 +394,7 @@ export class RingStore {
     const found = new Set<number>();
     if (probed.length > 0) {
       const q = probeQuery(probed);
-      try {
-        const r = await this.call((c) => c.runAndReadAll(q.sql, q.values, q.types));
-        for (const row of r.getRows()) found.add(Number(row[0]));
-      } catch (e) {
-        throw new StoreError('SQL_ERROR', oneLine((e as Error).message), this.path);
-      }
+      for (const row of await this.select(q.sql, q.values, q.types)) found.add(Number(row.part));
     }
     return all.filter((p) => p.keys.rows.length > PROBE_KEYS || found.has(p.index));
   }
