@@ -323,7 +323,11 @@ export function locatePair(def: SweepDefinition, index: number): PairLocation {
  * differ only in regime (passive vs active, the common case) share one resolution.
  */
 export function pairConfigs(def: SweepDefinition, index: number): readonly [RunConfig, RunConfig] {
-  const loc = locatePair(def, index);
+  return configsAt(def, locatePair(def, index));
+}
+
+/** {@link pairConfigs} of a pair already located. */
+export function configsAt(def: SweepDefinition, loc: PairLocation): readonly [RunConfig, RunConfig] {
   const [armA, armB] = def.arms;
   const a = armConfig(def, loc.values, loc.seed, armA);
   return [a, armA.overrides || armB.overrides ? armConfig(def, loc.values, loc.seed, armB) : withRegime(a, armB.regime)];

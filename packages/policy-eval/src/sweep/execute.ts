@@ -2,7 +2,7 @@ import { D, canon, getProfile, pairMetrics, runParameters, simulate } from '@rin
 import type { RunConfig } from '@ring/engine';
 import { createRunCollector, dealerUsageRow, strategyOutcomeRow } from '@ring/metrics';
 import type { PairContext, RunRows } from '@ring/metrics';
-import { locatePair, pairConfigs } from './definition';
+import { configsAt, locatePair } from './definition';
 import type { SweepDefinition } from './definition';
 import { comparisonRow, withTradeWindow2025 } from './records';
 import type { PairOutput, PairRecord, TableRow } from './records';
@@ -44,7 +44,7 @@ export interface ExecuteOptions {
  */
 export function executePair(def: SweepDefinition, index: number, options: ExecuteOptions = {}): PairOutput {
   const loc = locatePair(def, index);
-  const configs = pairConfigs(def, index);
+  const configs = configsAt(def, loc);
   const [cfgA, cfgB] = configs;
   const run = (cfg: RunConfig) => {
     // the liabilities and initial-state rows only go to run directories
