@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from './open';
 import { CsvSpool } from './spool';
 import { PER_RUN_TABLES } from './sweep-store';
 import { tempDir } from './test-fixtures';
@@ -67,5 +68,27 @@ describe('CsvSpool', () => {
     await spool.writes();
     expect(lineCount(file)).toBe(16);
     await spool.discard();
+  });
+
+  it("vouches for a file's keys only when every line has its run's id: a line of another run is still refused by the store", async () => {
+    const store = await openStore(join(tempDir('ring-spool-db-'), 'spool.duckdb'));
+    const write = async (runs: Parameters<CsvSpool['add']>[0]) => {
+      const spool = new CsvSpool(PER_RUN_TABLES);
+      spool.add(runs);
+      try {
+        return await store.writeBatch(await spool.writes());
+      } finally {
+        await spool.discard();
+      }
+    };
+    expect((await write([run('a', 3), run('b', 2)])).trades).toBe(5);
+    const stray = run('c', 2);
+    const wrong = { runId: 'c', files: [['trades.csv', stray.files[0][1].replace('\nc,', '\nz,')]] as const };
+    await expect(write([wrong])).rejects.toThrow(/not among the keys written: z/);
+    expect(await store.rows('SELECT run_id, count(*) AS n FROM trades GROUP BY run_id ORDER BY run_id')).toEqual([
+      { run_id: 'a', n: 3n },
+      { run_id: 'b', n: 2n },
+    ]);
+    store.close();
   });
 });

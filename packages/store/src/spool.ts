@@ -2,7 +2,7 @@ import { createWriteStream, rmSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { RunFiles } from '@ring/export';
-import { splitCsv, temporaryCsv } from './csv-files';
+import { keyedLines, splitCsv, temporaryCsv, vouchKeys } from './csv-files';
 import type { TableWrite } from './db';
 import type { StoreTable } from './schema';
 
@@ -15,6 +15,8 @@ interface SpoolFile {
   /** Lines queued for the next write, and their length. */
   readonly pending: string[];
   bytes: number;
+  /** Every line so far starts with its run's id (see {@link keyedLines}): the database need not check the keys. */
+  keyed: boolean;
 }
 
 /**
@@ -58,11 +60,17 @@ export class CsvSpool {
     const lines = runs.flatMap((run) =>
       run.files.flatMap(([name, text]) => {
         const table = this.byName.get(name);
-        return table ? [{ table, ...splitCsv(`runs/${run.runId}/${name}`, text) }] : [];
+        return table ? [{ table, runId: run.runId, ...splitCsv(`runs/${run.runId}/${name}`, text) }] : [];
       }),
     );
     for (const run of runs) this.runIds.push(run.runId);
-    for (const { table, header, body } of lines) if (body !== '') this.append(this.fileOf(table, header), body);
+    for (const { table, runId, header, body } of lines) {
+      if (body === '') continue;
+      const f = this.fileOf(table, header);
+      // Checked here as the lines come (a few milliseconds of the sweep's thread) rather than by DuckDB, row by row, as they are stored.
+      f.keyed &&= keyedLines(header, body, table.key[0]!, runId);
+      this.append(f, body);
+    }
   }
 
   /** Queue lines for a file, writing them once a chunk's worth is queued (few large writes, not one per run). */
@@ -88,7 +96,9 @@ export class CsvSpool {
     return this.tables.map((table) => ({
       table,
       rows: [],
-      csv: [...(this.files.get(table) ?? [])].map(([header, f]) => ({ header, file: f.file })),
+      csv: [...(this.files.get(table) ?? [])].map(([header, f]) =>
+        f.keyed ? vouchKeys({ header, file: f.file }) : { header, file: f.file },
+      ),
       replaceKeys: [...this.runIds],
     }));
   }
@@ -117,7 +127,7 @@ export class CsvSpool {
       });
       done.catch(() => undefined); // observed by closeFiles
       stream.write(`${header}\n`);
-      f = { file, stream, done, pending: [], bytes: 0 };
+      f = { file, stream, done, pending: [], bytes: 0, keyed: true };
       headers.set(header, f);
     }
     return f;
