@@ -8,7 +8,9 @@
  * per-run tables from the files' texts, moved once the last pair is in), then:
  * 1. `--db` must add at most 30 % to either sweep's wall time (median over pairs of alternating runs);
  *    the same is measured on `ring sweep` itself, a fresh process per sweep (what a user times:
- *    Node's start, the imports, a JIT that has seen nothing), once the CLI is built;
+ *    Node's start, the imports, a JIT that has seen nothing), once the CLI is built — and, with
+ *    BENCH_STORE_LARGER=1, also on a sweep four times as long (`--replicates 4`) and on the
+ *    `bilancio2026` preset's detailed sweep (a few minutes more);
  * 2. loading the finished sweep's directory into a new database (`writeSweep`: runs, pairs,
  *    run-level tables and every per-run table from the CSV files, open and close included) < 5 s;
  * 3. `select bucket, day, count(*) from trades group by all` over all its trades < 0.5 s.
@@ -174,10 +176,9 @@ try {
    * (Node's start, the imports — @ring/store and DuckDB's only with --db — and code the JIT has not
    * seen yet), `ring sweep`'s own default worker count.
    */
-  const cliSweep = (out: string, dbFile: string | null, detailed: boolean): Sample => {
+  const cliSweep = (out: string, dbFile: string | null, sweepArgs: readonly string[]): Sample => {
     settleDisk();
-    const args = [CLI, 'sweep', '--preset', 'paper2025', '--out', out, '--no-progress'];
-    if (detailed) args.push('--detailed-logging');
+    const args = [CLI, 'sweep', ...sweepArgs, '--out', out, '--no-progress'];
     if (dbFile) args.push('--db', dbFile);
     const t = performance.now();
     execFileSync(process.execPath, args, { stdio: 'ignore' });
@@ -200,12 +201,22 @@ try {
     }
   }
   if (existsSync(CLI)) {
-    for (const detailed of [false, true]) {
-      const kind = `cli-${detailed ? 'detailed' : 'plain'}`;
+    const cliSweeps = [
+      ['--preset', 'paper2025'],
+      ['--preset', 'paper2025', '--detailed-logging'],
+    ];
+    // Opt in (minutes): whether the overhead is a fixed cost that a longer sweep spreads thin.
+    if (process.env.BENCH_STORE_LARGER === '1') {
+      cliSweeps.push(
+        ['--preset', 'paper2025', '--detailed-logging', '--replicates', '4'],
+        ['--preset', 'bilancio2026', '--detailed-logging'],
+      );
+    }
+    for (const [i, sweepArgs] of cliSweeps.entries()) {
       await overheadOf(
-        `ring sweep --preset paper2025${detailed ? ' --detailed-logging' : ''} (a fresh process each, default workers)`,
+        `ring sweep ${sweepArgs.join(' ')} (a fresh process each, default workers)`,
         async (k, withDb) =>
-          cliSweep(join(root, `${kind}${withDb ? '-db' : ''}-${k}`), withDb ? join(root, `${kind}-${k}.duckdb`) : null, detailed),
+          cliSweep(join(root, `cli-${i}${withDb ? '-db' : ''}-${k}`), withDb ? join(root, `cli-${i}-${k}.duckdb`) : null, sweepArgs),
         { workers: 'default' },
       );
     }
